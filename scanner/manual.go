@@ -59,6 +59,15 @@ var cargoTauFactor = [NumCargoKinds]float64{
 // manualContrabandTauMin is τ_find for contraband in the load (EST).
 const manualContrabandTauMin = 40.0
 
+// manualCrowdExponent makes several people at one place easier to find than
+// one: τ_find(n) = τ_find · n^(−0.5). More people take more room, make more
+// noise and leave more traces (EST).
+const manualCrowdExponent = 0.5
+
+// manualShape is the shape of the gamma distribution of search durations
+// (gamma4: shape 4, coefficient of variation 0.5; EST).
+const manualShape = 4.0
+
 // Name returns "manual".
 func (Manual) Name() string { return "manual" }
 
@@ -87,15 +96,59 @@ func (m Manual) MeanMinutes(v *Vehicle) float64 {
 	return k * base
 }
 
-// FindProbability is the chance that a manual search of v lasting t minutes
-// finds people hidden at place p: 1 − exp(−t/τ).
-func (m Manual) FindProbability(v *Vehicle, p Place, t float64) float64 {
+// TauMin is τ_find, minutes, for the people hidden at p in v (for one
+// person when nobody is at p).
+func (m Manual) TauMin(v *Vehicle, p Place) float64 {
 	tau := manualTauMin[p]
 	if p == InTrailer {
 		tau *= cargoTauFactor[v.Cargo]
 	}
-	return 1 - math.Exp(-t/tau)
+	if n := v.People[p]; n > 1 {
+		tau *= math.Pow(float64(n), -manualCrowdExponent)
+	}
+	return tau
 }
+
+// FindProbability is the chance that a manual search of v lasting t minutes
+// finds people hidden at place p: 1 − exp(−t/τ).
+func (m Manual) FindProbability(v *Vehicle, p Place, t float64) float64 {
+	return 1 - math.Exp(-t/m.TauMin(v, p))
+}
+
+// gammaMiss is E[exp(−T·λ)] for T gamma-distributed with shape manualShape
+// and mean mu: (1 + λ·mu/shape)^(−shape).
+func gammaMiss(lambda, mu float64) float64 {
+	return math.Pow(1+lambda*mu/manualShape, -manualShape)
+}
+
+// Analyze returns the probabilities Search samples from, averaged over the
+// random search duration: each place is found with probability
+// 1 − E[exp(−T/τ)], and the vehicle's people are found (somewhere) with
+// 1 − E[exp(−T·Σ 1/τ_p)], exact because all places share one search time.
+// A manual search raises no false alarms and gives no dose.
+func (m Manual) Analyze(v *Vehicle, _ Conditions) Analysis {
+	mu := m.MeanMinutes(v)
+	a := Analysis{MeanDurationMin: mu}
+	rate := 0.0
+	for p := Place(0); p < NumPlaces; p++ {
+		if v.People[p] > 0 {
+			l := 1 / m.TauMin(v, p)
+			a.Find[p] = 1 - gammaMiss(l, mu)
+			rate += l
+		}
+	}
+	a.Detect = 1 - gammaMiss(rate, mu)
+	a.ContrabandFind = 1 - gammaMiss(1/manualContrabandTauMin, mu)
+	return a
+}
+
+// PDetect is the chance that a manual search finds at least one of the
+// people hidden in v.
+func (m Manual) PDetect(v *Vehicle, c Conditions) float64 { return m.Analyze(v, c).Detect }
+
+// PFalseAlarm is 0: officers searching by hand do not report people who are
+// not there.
+func (m Manual) PFalseAlarm(*Vehicle, Conditions) float64 { return 0 }
 
 // Search draws a duration (gamma with shape 4 around the mean, so searches
 // vary but are rarely very short) and, for each place where people hide,
@@ -104,7 +157,7 @@ func (m Manual) Search(v *Vehicle, _ Conditions, r *rand.Rand) Outcome {
 	t := m.MeanMinutes(v) * gamma4(r)
 	o := Outcome{DurationMin: t}
 	for p := Place(0); p < NumPlaces; p++ {
-		if v.People[p] > 0 && r.Float64() < m.FindProbability(v, p, t) {
+		if v.People[p] > 0 && r.Float64() < 1-math.Exp(-t/m.TauMin(v, p)) {
 			o.Found[p] = true
 			o.Detected = true
 			o.Alarm = true
