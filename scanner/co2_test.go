@@ -1,0 +1,113 @@
+package scanner
+
+import (
+	"math"
+	"testing"
+)
+
+// rk4CO2 integrates dC/dt = (G − Q·C)/V numerically (ppm, minutes).
+func rk4CO2(genLPerS, minutes, airM3, ach float64) float64 {
+	g := genLPerS * 1e-3 * 60 * 1e6 / airM3 // ppm per minute
+	k := ach / 60                           // per minute
+	f := func(c float64) float64 { return g - k*c }
+	c, h := 0.0, 0.01
+	steps := int(math.Round(minutes / h))
+	for i := 0; i < steps; i++ {
+		k1 := f(c)
+		k2 := f(c + h/2*k1)
+		k3 := f(c + h/2*k2)
+		k4 := f(c + h*k3)
+		c += h / 6 * (k1 + 2*k2 + 2*k3 + k4)
+	}
+	return c
+}
+
+func TestCO2AnalyticVsNumeric(t *testing.T) {
+	for _, n := range []float64{1, 3, 10} {
+		for _, ach := range []float64{0, 0.05, 0.2, 1, 5} {
+			for _, mins := range []float64{5, 15, 60, 180} {
+				for _, v := range []float64{20, 60, 86} {
+					a := CO2DeltaPPM(0.005*n, mins, v, ach)
+					b := rk4CO2(0.005*n, mins, v, ach)
+					if math.Abs(a-b) > 1e-6*math.Max(1, b) {
+						t.Errorf("N=%g ACH=%g t=%g V=%g: analytic %.6f, RK4 %.6f", n, ach, mins, v, a, b)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestCO2CalcPy checks the worked numbers of scanner-physics.md §4 / calc.py
+// (V = 86 m³, G = 0.005 L/s per person).
+func TestCO2CalcPy(t *testing.T) {
+	cases := []struct {
+		n, ach float64
+		vals   [3]float64 // after 15 min, 1 h, 3 h
+	}{
+		{1, 0.05, [3]float64{52.0, 204.2, 583.1}},
+		{1, 0.2, [3]float64{51.0, 189.7, 472.2}},
+		{1, 1.0, [3]float64{46.3, 132.3, 198.9}},
+		{5, 0.2, [3]float64{255.2, 948.5, 2360.9}},
+		{10, 1.0, [3]float64{463.0, 1323.0, 1988.8}},
+	}
+	for _, c := range cases {
+		for i, m := range []float64{15, 60, 180} {
+			if got := CO2DeltaPPM(0.005*c.n, m, 86, c.ach); math.Abs(got-c.vals[i]) > 0.06 {
+				t.Errorf("N=%g ACH=%g t=%g min: %.2f ppm, calc.py %.1f", c.n, c.ach, m, got, c.vals[i])
+			}
+		}
+	}
+	// Steady state N·G/Q: 1 person, ACH 0.2 → 1,047 ppm.
+	if ss := CO2DeltaPPM(0.005, 1e6, 86, 0.2); math.Abs(ss-1046.5) > 1 {
+		t.Errorf("steady state %.1f, want ≈ 1047", ss)
+	}
+	if CO2DeltaPPM(0.005, -1, 86, 1) != 0 || CO2DeltaPPM(0.005, 10, 0, 1) != 0 {
+		t.Error("degenerate inputs should give 0")
+	}
+}
+
+func TestCO2Detection(t *testing.T) {
+	c := Conditions{TempC: 12, WindMS: 2}
+	v := Vehicle{Trailer: Box, Cargo: General, ClosedMin: 45, People: [NumPlaces]int{1, 0, 0, 0}}
+	// Rises with dwell time (sensor lag: a rushed test under-reads).
+	prev := -1.0
+	for _, d := range []float64{0.25, 0.5, 1, 2, 3} {
+		p := CO2{DwellMin: d}.PDetect(&v, c)
+		if p < prev {
+			t.Errorf("P(detect) fell with dwell %.2f: %.4f < %.4f", d, p, prev)
+		}
+		prev = p
+	}
+	if a, b := (CO2{DwellMin: 0.25}).PDetect(&v, c), (CO2{DwellMin: 3}).PDetect(&v, c); !(b > a+0.1) {
+		t.Errorf("dwell 15 s %.3f vs 3 min %.3f: want a clear rise", a, b)
+	}
+	// Rises with time closed.
+	v2 := v
+	v2.ClosedMin = 120
+	if !(CO2{}.PDetect(&v2, c) > CO2{}.PDetect(&v, c)) {
+		t.Error("P(detect) does not rise with time closed")
+	}
+	// Leaky curtain-siders are harder than boxes.
+	v3 := v
+	v3.Trailer = CurtainSider
+	if !(CO2{}.PDetect(&v3, c) < CO2{}.PDetect(&v, c)) {
+		t.Error("curtain-sider not harder than a box")
+	}
+	// People outside the load space are invisible to the probe.
+	v4 := Vehicle{Trailer: Box, Cargo: General, ClosedMin: 120, People: [NumPlaces]int{0, 3, 3, 3}}
+	if a := (CO2{}).Analyze(&v4, c); a.Detect != a.FalseAlarm {
+		t.Errorf("people outside the load space change the CO₂ result: %+v", a)
+	}
+	// Produce raises the false-alarm rate.
+	e := Vehicle{Trailer: Box, Cargo: General, ClosedMin: 60}
+	pr := Vehicle{Trailer: Box, Cargo: Produce, ClosedMin: 60}
+	if !(CO2{}.PFalseAlarm(&pr, c) > CO2{}.PFalseAlarm(&e, c)+0.1) {
+		t.Errorf("produce FA %.3f vs general %.3f", CO2{}.PFalseAlarm(&pr, c), CO2{}.PFalseAlarm(&e, c))
+	}
+	// Flatbeds cannot be tested.
+	fb := Vehicle{Trailer: Flatbed}
+	if err := (CO2{}).Applicable(&fb); err == nil {
+		t.Error("flatbed: want an error")
+	}
+}
