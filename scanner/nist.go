@@ -129,6 +129,7 @@ var celluloseW = func() [3]float64 {
 // attTable is one material's table in log-log form.
 type attTable struct {
 	logE, logMu, logMuEn []float64
+	mu, muEn             []float64 // as tabulated, returned exactly at grid energies
 }
 
 var tables [NumMaterials]attTable
@@ -166,7 +167,7 @@ func init() {
 	}
 	raw[Cellulose] = cel
 	for m := Material(0); m < NumMaterials; m++ {
-		tables[m] = attTable{logs(raw[m][0]), logs(raw[m][1]), logs(raw[m][2])}
+		tables[m] = attTable{logs(raw[m][0]), logs(raw[m][1]), logs(raw[m][2]), raw[m][1], raw[m][2]}
 	}
 }
 
@@ -237,6 +238,11 @@ func interpLogLog(lx, ly []float64, x float64) float64 {
 	if i < len(lx) && lx[i] == l {
 		return math.Exp(ly[i])
 	}
+	return interpAt(lx, ly, l, i)
+}
+
+// interpAt interpolates at log-energy l, i being the first index with lx[i] ≥ l.
+func interpAt(lx, ly []float64, l float64, i int) float64 {
 	if i == 0 {
 		i = 1
 	}
@@ -264,7 +270,18 @@ func MuRho(m Material, energyMeV float64) (float64, error) {
 	if err := checkArgs(m, energyMeV); err != nil {
 		return 0, err
 	}
-	return interpLogLog(tables[m].logE, tables[m].logMu, energyMeV), nil
+	return lookup(tables[m].logE, tables[m].logMu, tables[m].mu, energyMeV), nil
+}
+
+// lookup returns the tabulated value exactly at a grid energy and the
+// log-log interpolation between grid energies.
+func lookup(lx, ly, y []float64, e float64) float64 {
+	l := math.Log(e)
+	i := sort.SearchFloat64s(lx, l)
+	if i < len(lx) && (lx[i] == l || gridMeV[i] == e) {
+		return y[i]
+	}
+	return interpAt(lx, ly, l, i)
 }
 
 // MuEnRho returns the mass energy-absorption coefficient μ_en/ρ (cm²/g) of m
@@ -273,7 +290,7 @@ func MuEnRho(m Material, energyMeV float64) (float64, error) {
 	if err := checkArgs(m, energyMeV); err != nil {
 		return 0, err
 	}
-	return interpLogLog(tables[m].logE, tables[m].logMuEn, energyMeV), nil
+	return lookup(tables[m].logE, tables[m].logMuEn, tables[m].muEn, energyMeV), nil
 }
 
 // mustMuRho is MuRho for arguments known to be valid (package tables).
