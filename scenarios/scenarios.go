@@ -1,0 +1,350 @@
+// Package scenarios reads TOML scenario files into sim.Config: strict
+// decoding (unknown keys are errors with a "did you mean"), `extends` of an
+// embedded scenario or a file, range checks from the keys' tags, and the
+// scenarios embedded in the binary (baseline-2015 and its variants).
+//
+// Every key, its unit, range and source is documented in docs/scenarios.md,
+// which is generated from the same tags (channelsim scenarios --reference).
+package scenarios
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"channelsim/sim"
+)
+
+//go:embed embedded/*.toml
+var embedded embed.FS
+
+// Default is the scenario run when none is named.
+const Default = "baseline-2015"
+
+// Scenario is a loaded, validated scenario.
+type Scenario struct {
+	Config *sim.Config
+	// Source is the file it came from, or "embedded:NAME".
+	Source string
+	// Hash is the SHA-256 of the scenario's resolved TOML (every key, after
+	// extends), so that two files that mean the same thing hash the same.
+	Hash string
+}
+
+// Names returns the embedded scenarios' names, sorted.
+func Names() []string {
+	ents, _ := fs.ReadDir(embedded, "embedded")
+	var ns []string
+	for _, e := range ents {
+		ns = append(ns, strings.TrimSuffix(e.Name(), ".toml"))
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+// Embedded returns the TOML text of an embedded scenario.
+func Embedded(name string) ([]byte, bool) {
+	b, err := embedded.ReadFile("embedded/" + name + ".toml")
+	return b, err == nil
+}
+
+// Load loads a scenario named by ref: an embedded scenario's name, or a
+// path to a TOML file. Problems come back as Errors.
+func Load(ref string) (*Scenario, error) {
+	l := &loader{}
+	var cfg sim.Config
+	src, err := l.load(ref, "", &cfg)
+	if err != nil {
+		return nil, err
+	}
+	if errs := validate(&cfg, l.defined); len(errs) > 0 {
+		return nil, errs
+	}
+	h, err := Hash(&cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &Scenario{Config: &cfg, Source: src, Hash: h}, nil
+}
+
+// Hash returns the SHA-256 of the resolved configuration's TOML encoding.
+func Hash(cfg *sim.Config) (string, error) {
+	var b bytes.Buffer
+	if err := Encode(&b, cfg); err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b.Bytes())
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Encode writes the resolved configuration as TOML.
+func Encode(w *bytes.Buffer, cfg *sim.Config) error {
+	c := *cfg
+	c.Extends = ""
+	return toml.NewEncoder(w).Encode(c)
+}
+
+// definition records where a key was last set: the file and position.
+type definition struct {
+	file      string
+	line, col int
+}
+
+type loader struct {
+	stack   []string              // files being loaded, to find cycles
+	defined map[string]definition // key path → where it is set
+}
+
+// load decodes ref (and what it extends) into cfg and returns ref's
+// display name.
+func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
+	data, name, id, err := l.read(ref, from)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range l.stack {
+		if s == id {
+			return "", Errors{{File: name, Msg: fmt.Sprintf("extends cycle: %s → %s", strings.Join(l.stack, " → "), id)}}
+		}
+	}
+	l.stack = append(l.stack, id)
+	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
+	if l.defined == nil {
+		l.defined = map[string]definition{}
+	}
+
+	text := string(data)
+	lines := scanKeyLines(text)
+	var head struct {
+		Extends string `toml:"extends"`
+	}
+	if _, err := toml.Decode(text, &head); err != nil {
+		return "", Errors{decodeError(name, err, lines)}
+	}
+	if head.Extends != "" {
+		base := ""
+		if !strings.HasPrefix(id, "embedded:") {
+			base = filepath.Dir(id)
+		}
+		if _, err := l.load(head.Extends, base, cfg); err != nil {
+			var es Errors
+			if errors.As(err, &es) {
+				line, col := lines.find("extends")
+				es = append(Errors{{File: name, Line: line, Col: col, Key: "extends", Msg: fmt.Sprintf("in %q, which this scenario extends:", head.Extends)}}, es...)
+				return "", es
+			}
+			return "", err
+		}
+	}
+	md, err := toml.Decode(text, cfg)
+	if err != nil {
+		return "", Errors{decodeError(name, err, lines)}
+	}
+	var errs Errors
+	known := knownPaths()
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		line, col := lines.find(key)
+		msg := "unknown key"
+		if s := suggest(key, known); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		errs = append(errs, &Error{File: name, Line: line, Col: col, Key: key, Msg: msg})
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+		return "", errs
+	}
+	for _, k := range md.Keys() {
+		key := k.String()
+		line, col := lines.find(key)
+		l.defined[key] = definition{file: name, line: line, col: col}
+	}
+	return name, nil
+}
+
+// read returns a scenario's bytes, its display name and a canonical id.
+func (l *loader) read(ref, from string) (data []byte, name, id string, err error) {
+	if b, ok := Embedded(ref); ok && !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml") {
+		return b, ref + ".toml (embedded)", "embedded:" + ref, nil
+	}
+	p := ref
+	if from != "" && !filepath.IsAbs(p) {
+		p = filepath.Join(from, p)
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		msg := fmt.Sprintf("cannot read scenario: %v", unwrapPathError(err))
+		if !strings.HasSuffix(ref, ".toml") {
+			msg += fmt.Sprintf(" (it is not an embedded scenario either; those are: %s)", strings.Join(Names(), ", "))
+		}
+		return nil, "", "", Errors{{File: p, Msg: msg}}
+	}
+	abs, _ := filepath.Abs(p)
+	return b, p, abs, nil
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+var lineRE = regexp.MustCompile(`line (\d+)(?: \(last key "([^"]*)"\))?: (.*)`)
+
+// decodeError turns a toml error into an Error with a position.
+func decodeError(file string, err error, lines keyLines) *Error {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if u := errors.Unwrap(err); u != nil && !strings.Contains(msg, u.Error()) {
+			msg = u.Error()
+		}
+		e := &Error{File: file, Line: pe.Position.Line, Col: pe.Position.Col, Key: pe.LastKey, Msg: msg}
+		if e.Key != "" && !strings.Contains(msg, "expected") {
+			if k := keyByPath(e.Key); k != nil {
+				e.Msg += fmt.Sprintf(" (expected %s)", k.Type)
+			}
+		}
+		return e
+	}
+	// Type mismatches are plain errors: "toml: line N (last key "k"): ...".
+	if m := lineRE.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		e := &Error{File: file, Line: line, Key: m[2], Msg: m[3]}
+		if k := keyByPath(e.Key); k != nil {
+			e.Msg = fmt.Sprintf("%s; expected %s", strings.TrimPrefix(e.Msg, "incompatible types: "), k.Type)
+		}
+		if e.Key != "" {
+			_, e.Col = lines.find(e.Key)
+		}
+		return e
+	}
+	return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+func keyByPath(p string) *Key {
+	p = stripIndex(p)
+	for _, k := range Keys() {
+		if strings.ReplaceAll(k.Path, "[]", "") == p {
+			k := k
+			return &k
+		}
+	}
+	return nil
+}
+
+// validate checks every key's value against its range, enum and length,
+// and the rules that tie keys together.
+func validate(cfg *sim.Config, defined map[string]definition) Errors {
+	var errs Errors
+	at := func(path string) (string, int, int) {
+		if d, ok := defined[path]; ok {
+			return d.file, d.line, d.col
+		}
+		if d, ok := defined[stripIndex(path)]; ok {
+			return d.file, d.line, d.col
+		}
+		return "(scenario)", 0, 0
+	}
+	add := func(path, msg string) {
+		f, line, col := at(path)
+		errs = append(errs, &Error{File: f, Line: line, Col: col, Key: path, Msg: msg})
+	}
+	for _, k := range Keys() {
+		if k.Type == "array of tables" {
+			continue
+		}
+		for _, fv := range lookup(reflect.ValueOf(cfg).Elem(), k.Path) {
+			if msg := k.check(fv.v); msg != "" {
+				add(fv.path, "expected "+msg)
+			}
+		}
+	}
+	if cfg.Name == "" {
+		add("name", "expected a scenario name, got nothing")
+	}
+	if cfg.Start.IsZero() {
+		add("start", "expected a start date such as 2015-07-01")
+	}
+	for i, c := range cfg.Closures {
+		if !c.To.After(c.From.Time) {
+			add(fmt.Sprintf("closures[%d].to", i), fmt.Sprintf("expected an end after the start (%s)", c.From.Format("2006-01-02T15:04")))
+		}
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].File != errs[j].File {
+			return errs[i].File < errs[j].File
+		}
+		return errs[i].Line < errs[j].Line
+	})
+	return errs
+}
+
+type fieldValue struct {
+	path string
+	v    reflect.Value
+}
+
+// lookup finds the values of a key path ("a.b", "a[].b") in v.
+func lookup(v reflect.Value, p string) []fieldValue {
+	head, rest, _ := strings.Cut(p, ".")
+	arr := strings.HasSuffix(head, "[]")
+	name := strings.TrimSuffix(head, "[]")
+	f, ok := fieldByTag(v, name)
+	if !ok {
+		return nil
+	}
+	if arr {
+		var out []fieldValue
+		for i := 0; i < f.Len(); i++ {
+			for _, fv := range lookup(f.Index(i), rest) {
+				out = append(out, fieldValue{fmt.Sprintf("%s[%d].%s", name, i, fv.path), fv.v})
+			}
+		}
+		return out
+	}
+	if rest == "" {
+		return []fieldValue{{name, f}}
+	}
+	var out []fieldValue
+	for _, fv := range lookup(f, rest) {
+		out = append(out, fieldValue{name + "." + fv.path, fv.v})
+	}
+	return out
+}
+
+func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.Anonymous && f.Type.Kind() == reflect.Struct {
+			if fv, ok := fieldByTag(v.Field(i), name); ok {
+				return fv, true
+			}
+			continue
+		}
+		if f.Tag.Get("toml") == name {
+			return v.Field(i), true
+		}
+	}
+	return reflect.Value{}, false
+}
+
+var _ = path.Join

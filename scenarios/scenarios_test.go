@@ -1,0 +1,152 @@
+package scenarios
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEmbeddedScenariosLoad(t *testing.T) {
+	names := Names()
+	if len(names) == 0 || names[0] == "" {
+		t.Fatal("no embedded scenarios")
+	}
+	for _, n := range names {
+		sc, err := Load(n)
+		if err != nil {
+			t.Errorf("%s: %v", n, err)
+			continue
+		}
+		if sc.Config.Name != n {
+			t.Errorf("embedded scenario %s is named %q inside", n, sc.Config.Name)
+		}
+	}
+}
+
+// TestBadScenarios is the table of broken files: each gets an error that
+// names the file, the line and the key and says what was expected.
+func TestBadScenarios(t *testing.T) {
+	cases := []struct {
+		file string
+		line int
+		want []string // substrings of the error
+	}{
+		{"syntax.toml", 2, []string{"syntax.toml:2"}},
+		{"unknown-key.toml", 4, []string{"port.checkin_lane", "unknown key", `did you mean "port.checkin_lanes"`}},
+		{"wrong-type.toml", 3, []string{"days", "expected integer"}},
+		{"negative.toml", 4, []string{"port.ships", "expected a value from 0 to 100 ships, got -3"}},
+		{"absurd.toml", 4, []string{"controls.search_share", "from 0 to 1", "got 7.5"}},
+		{"cycle-a.toml", 0, []string{"extends cycle", "cycle-b.toml"}},
+		{"missing-extends.toml", 1, []string{"no-such-file.toml", "cannot read scenario"}},
+		{"bare-duration.toml", 4, []string{"port.crossing", "duration string"}},
+		{"short-profile.toml", 4, []string{"freight.hour_profile", "exactly 24 values, got 3"}},
+		{"bad-enum.toml", 4, []string{"officers.shifts", "site", `"port", "tunnel"`, `"harbour"`}},
+		{"backwards-closure.toml", 7, []string{"closures[1].to", "end after the start"}},
+	}
+	for _, tc := range cases {
+		path := filepath.Join("testdata", "bad", tc.file)
+		_, err := Load(path)
+		if err == nil {
+			t.Errorf("%s: loaded without error", tc.file)
+			continue
+		}
+		var es Errors
+		if !errors.As(err, &es) {
+			t.Errorf("%s: error %T is not scenarios.Errors: %v", tc.file, err, err)
+			continue
+		}
+		msg := err.Error()
+		for _, w := range tc.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: error %q does not contain %q", tc.file, msg, w)
+			}
+		}
+		if tc.line > 0 {
+			found := false
+			for _, e := range es {
+				if strings.HasSuffix(e.File, tc.file) && e.Line == tc.line {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%s: no error at line %d: %v", tc.file, tc.line, msg)
+			}
+		}
+	}
+}
+
+func TestExtendsInheritsAndOverrides(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "mid.toml"), []byte("extends = \"baseline-2015\"\nname = \"mid\"\n[port]\nships = 5\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "top.toml"), []byte("extends = \"mid.toml\"\nname = \"top\"\ndays = 10\n"), 0o644)
+	sc, err := Load(filepath.Join(dir, "top.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := Load("baseline-2015")
+	c := sc.Config
+	if c.Name != "top" || c.Days != 10 || c.Port.Ships != 5 {
+		t.Errorf("overrides lost: name %q days %d ships %d", c.Name, c.Days, c.Port.Ships)
+	}
+	if c.Port.LorriesPerSailing != base.Config.Port.LorriesPerSailing || c.Freight.UKBoundPerYear != base.Config.Freight.UKBoundPerYear {
+		t.Error("inherited keys differ from the base")
+	}
+	if sc.Hash == base.Hash {
+		t.Error("different scenarios hash the same")
+	}
+}
+
+func TestReferenceIsCurrent(t *testing.T) {
+	b, err := os.ReadFile("../docs/scenarios.md")
+	if err != nil {
+		t.Fatalf("docs/scenarios.md: %v", err)
+	}
+	if string(b) != Reference() {
+		t.Error("docs/scenarios.md is out of date: run 'go run ./cmd/channelsim scenarios --reference > docs/scenarios.md'")
+	}
+}
+
+func TestEveryKeyDocumented(t *testing.T) {
+	for _, k := range Keys() {
+		if k.Doc == "" {
+			t.Errorf("key %s has no doc tag", k.Path)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	known := knownPaths()
+	for in, want := range map[string]string{
+		"port.checkin_lane":       "port.checkin_lanes",
+		"controls.serch_share":    "controls.search_share",
+		"tunnel.lorries_per_shtl": "",
+	} {
+		if got := suggest(in, known); got != want && want != "" {
+			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzLoad checks that no input makes the loader panic: every bad file
+// gives an error.
+func FuzzLoad(f *testing.F) {
+	b, _ := Embedded(Default)
+	f.Add(string(b))
+	f.Add("name = \"x\"\n[port]\nships = 3\n")
+	f.Add("extends = \"baseline-2015\"\n[[closures]]\nsite=\"both\"\n")
+	f.Add("a = [1, [2, {b = 3}]]\n\"q.k\" = '''\nx\n'''\n")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, text string) {
+		p := filepath.Join(dir, "fuzz.toml")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Skip()
+		}
+		sc, err := Load(p)
+		if err == nil && sc.Config == nil {
+			t.Fatal("nil config without error")
+		}
+		_ = scanKeyLines(text)
+	})
+}

@@ -1,0 +1,109 @@
+package sim
+
+import (
+	"math"
+	"sort"
+
+	"channelsim/world"
+)
+
+// Path is a route on the map made of one or more roads end to end: a
+// polyline in projected metres with its cumulative lengths, so that a
+// distance along it converts to a point in O(log n) without allocating.
+type Path struct {
+	Name    string
+	Points  []world.Point
+	Cum     []float64
+	LengthM float64
+	// FreeFlowMin is the free-flow travel time over the whole path.
+	FreeFlowMin float64
+}
+
+// leg is a stretch of one road, from distance A to B along it (B < A runs
+// the road backwards).
+type leg struct {
+	road *world.Road
+	a, b float64
+}
+
+// newPath joins legs into one path. Consecutive legs are expected to meet.
+func newPath(name string, legs ...leg) *Path {
+	p := &Path{Name: name}
+	for _, l := range legs {
+		pts := slice(l.road, l.a, l.b)
+		if len(p.Points) > 0 && len(pts) > 0 && pts[0] == p.Points[len(p.Points)-1] {
+			pts = pts[1:]
+		}
+		p.Points = append(p.Points, pts...)
+		p.FreeFlowMin += math.Abs(l.b-l.a) / (l.road.FreeFlowKmh * 1000 / 60)
+	}
+	p.Cum = make([]float64, len(p.Points))
+	for i := 1; i < len(p.Points); i++ {
+		p.Cum[i] = p.Cum[i-1] + dist(p.Points[i-1], p.Points[i])
+	}
+	if n := len(p.Cum); n > 0 {
+		p.LengthM = p.Cum[n-1]
+	}
+	return p
+}
+
+// slice returns the points of road r from distance a to distance b,
+// interpolating the ends.
+func slice(r *world.Road, a, b float64) []world.Point {
+	rev := b < a
+	if rev {
+		a, b = b, a
+	}
+	pts := []world.Point{r.At(a)}
+	for i, c := range r.Cum {
+		if c > a && c < b {
+			pts = append(pts, r.Points[i])
+		}
+	}
+	pts = append(pts, r.At(b))
+	if rev {
+		for i, j := 0, len(pts)-1; i < j; i, j = i+1, j-1 {
+			pts[i], pts[j] = pts[j], pts[i]
+		}
+	}
+	return pts
+}
+
+func dist(a, b world.Point) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
+
+// At returns the point at distance d along the path (clamped to its ends).
+func (p *Path) At(d float64) world.Point {
+	n := len(p.Points)
+	if n == 0 {
+		return world.Point{}
+	}
+	if d <= 0 {
+		return p.Points[0]
+	}
+	if d >= p.LengthM {
+		return p.Points[n-1]
+	}
+	i := sort.SearchFloat64s(p.Cum, d) // first Cum ≥ d, i ≥ 1
+	a, b := p.Points[i-1], p.Points[i]
+	f := (d - p.Cum[i-1]) / (p.Cum[i] - p.Cum[i-1])
+	return world.Point{X: a.X + f*(b.X-a.X), Y: a.Y + f*(b.Y-a.Y)}
+}
+
+// nearest returns the distance along road r of the point of r closest to q.
+func nearest(r *world.Road, q world.Point) float64 {
+	best, bestD := 0.0, math.Inf(1)
+	for i := 1; i < len(r.Points); i++ {
+		a, b := r.Points[i-1], r.Points[i]
+		dx, dy := b.X-a.X, b.Y-a.Y
+		l2 := dx*dx + dy*dy
+		f := 0.0
+		if l2 > 0 {
+			f = math.Max(0, math.Min(1, ((q.X-a.X)*dx+(q.Y-a.Y)*dy)/l2))
+		}
+		x, y := a.X+f*dx, a.Y+f*dy
+		if d := math.Hypot(q.X-x, q.Y-y); d < bestD {
+			bestD, best = d, r.Cum[i-1]+f*math.Sqrt(l2)
+		}
+	}
+	return best
+}

@@ -1,0 +1,245 @@
+package sim
+
+// VesselKind tells ferries from shuttles.
+type VesselKind uint8
+
+// Vessel kinds.
+const (
+	Ferry VesselKind = iota
+	Shuttle
+)
+
+// VesselState is where a ferry or shuttle is.
+type VesselState uint8
+
+// Vessel states.
+const (
+	AtFrance VesselState = iota // berthed at Calais, or (shuttle) at Coquelles
+	ToUK                        // crossing towards Dover or Folkestone
+	AtUK                        // berthed at Dover or at Folkestone
+	ToFrance                    // crossing towards France
+)
+
+// vessel is a ferry (a ship that shuttles Calais–Dover all day) or a
+// shuttle (a train that carries one departure's lorries through the tunnel).
+type vessel struct {
+	m     *Model
+	kind  VesselKind
+	index int
+	state VesselState
+	load  []int32 // lorries on board
+	move  Movement
+	live  bool
+	// readyMin is when a berthed ferry has turned round and can sail.
+	readyMin float64
+}
+
+// Ferries sail to a timetable: from each side, a sailing every
+// cycle/ships minutes (cycle = 2·(crossing + turnaround)). At each sailing
+// the ship that has been ready longest at that berth takes it; a ship is
+// ready once it has turned round. A closure cancels sailings, and ships
+// pile up at the berths; when it ends they leave one a sailing, so the
+// timetable's spacing comes back by itself.
+type ferryDeparture struct {
+	m        *Model
+	toFrance bool
+}
+
+type ferryArrival struct{ v *vessel }
+
+func (m *Model) buildVessels() {
+	p := &m.Cfg.Port
+	cross, turn := p.Crossing.Min(), p.Turnaround.Min()
+	cycle := 2 * (cross + turn)
+	path := m.paths.crossing[ViaPort]
+	for j := 0; j < p.Ships; j++ {
+		v := &vessel{m: m, kind: Ferry, index: j, live: true, load: make([]int32, 0, p.LorriesPerSailing)}
+		m.ferries = append(m.ferries, v)
+		// Ships start spread evenly over the cycle; phase is the minutes
+		// since the ship last left Calais.
+		phase := float64(j) * cycle / float64(p.Ships)
+		switch {
+		case phase < cross:
+			v.state = ToUK
+			v.move = Movement{Path: path, T0: -phase, T1: cross - phase, D0: 0, D1: path.LengthM}
+			m.K.At(cross-phase, prioArrive, ferryArrival{v}, 0)
+		case phase < cross+turn:
+			v.state = AtUK
+			v.readyMin = 0
+			v.move = berth(path, path.LengthM)
+		case phase < 2*cross+turn:
+			v.state = ToFrance
+			t0 := cross + turn - phase
+			v.move = Movement{Path: path, T0: t0, T1: t0 + cross, D0: path.LengthM, D1: 0}
+			m.K.At(t0+cross, prioArrive, ferryArrival{v}, 0)
+		default:
+			v.state = AtFrance
+			v.readyMin = 0
+			v.move = berth(path, 0)
+		}
+	}
+	if p.Ships > 0 {
+		headway := cycle / float64(p.Ships)
+		m.K.At(0, prioDepart, ferryDeparture{m, false}, 0)
+		m.K.At(mod(cross+turn, headway), prioDepart, ferryDeparture{m, true}, 0)
+	}
+	for d := 0; d < 2; d++ {
+		m.K.At(0, prioDepart, shuttleDeparture{m, d == 1}, 0)
+	}
+}
+
+// Handle runs one timetabled sailing and schedules the next.
+func (e ferryDeparture) Handle(int64) {
+	m := e.m
+	p := &m.Cfg.Port
+	now := m.K.Now()
+	m.K.After(2*(p.Crossing.Min()+p.Turnaround.Min())/float64(p.Ships), prioDepart, e, 0)
+	s := m.sites[ViaPort]
+	if s.closed > 0 {
+		return
+	}
+	side := AtFrance
+	if e.toFrance {
+		side = AtUK
+	}
+	var v *vessel
+	for _, f := range m.ferries {
+		if f.state == side && f.readyMin <= now && (v == nil || f.readyMin < v.readyMin) {
+			v = f
+		}
+	}
+	if v == nil {
+		return // no ship ready: the sailing is cancelled
+	}
+	path := m.paths.crossing[ViaPort]
+	if e.toFrance {
+		s.boardFrance(v, p.LorriesPerSailing)
+		v.state = ToFrance
+		v.move = Movement{Path: path, T0: now, T1: now + p.Crossing.Min(), D0: path.LengthM}
+	} else {
+		s.board(v, p.LorriesPerSailing, p.BoardingCutoff.Min())
+		v.state = ToUK
+		v.move = Movement{Path: path, T0: now, T1: now + p.Crossing.Min(), D1: path.LengthM}
+	}
+	m.K.At(v.move.T1, prioArrive, ferryArrival{v}, 0)
+}
+
+// Handle berths a ship, unloads it and starts its turnaround.
+func (e ferryArrival) Handle(int64) {
+	v, m := e.v, e.v.m
+	now := m.K.Now()
+	if v.state == ToUK {
+		m.unloadUK(v, ViaPort)
+		v.state = AtUK
+		v.move = berth(v.move.Path, v.move.Path.LengthM)
+	} else {
+		m.unloadFrance(v)
+		v.state = AtFrance
+		v.move = berth(v.move.Path, 0)
+	}
+	// A ship can turn round faster than the timetable allows (EST: in 80 %
+	// of the scheduled time), so it is ready for its next slot.
+	v.readyMin = now + minTurnaroundShare*m.Cfg.Port.Turnaround.Min()
+}
+
+// minTurnaroundShare is the share of the scheduled turnaround a ship needs
+// at least (EST).
+const minTurnaroundShare = 0.8
+
+// shuttleDeparture is the timetable of shuttle departures in one direction.
+type shuttleDeparture struct {
+	m        *Model
+	toFrance bool
+}
+
+func (e shuttleDeparture) Handle(int64) {
+	m := e.m
+	now := m.K.Now()
+	t := &m.Cfg.Tunnel
+	s := m.sites[ViaTunnel]
+	rate := t.DeparturesPerHour[m.Cal.ParisHour(now)]
+	if s.closed == 0 && rate > 0 {
+		v := m.shuttle()
+		path := m.paths.crossing[ViaTunnel]
+		if e.toFrance {
+			s.boardFrance(v, t.LorriesPerShuttle)
+			v.state = ToFrance
+			v.move = Movement{Path: path, T0: now, T1: now + t.Crossing.Min(), D0: path.LengthM}
+		} else {
+			s.board(v, t.LorriesPerShuttle, t.BoardingCutoff.Min())
+			v.state = ToUK
+			v.move = Movement{Path: path, T0: now, T1: now + t.Crossing.Min(), D1: path.LengthM}
+		}
+		m.K.At(v.move.T1, prioArrive, shuttleArrival{v}, 0)
+	}
+	next := 60.0
+	if rate > 0 {
+		next = 60 / rate
+	}
+	m.K.After(next, prioDepart, e, 0)
+}
+
+type shuttleArrival struct{ v *vessel }
+
+func (e shuttleArrival) Handle(int64) {
+	v, m := e.v, e.v.m
+	if v.state == ToUK {
+		m.unloadUK(v, ViaTunnel)
+	} else {
+		m.unloadFrance(v)
+	}
+	v.live = false
+}
+
+// shuttle returns a free shuttle from the pool.
+func (m *Model) shuttle() *vessel {
+	for _, v := range m.shuttles {
+		if !v.live {
+			v.live = true
+			v.load = v.load[:0]
+			return v
+		}
+	}
+	v := &vessel{m: m, kind: Shuttle, index: len(m.shuttles), live: true,
+		load: make([]int32, 0, m.Cfg.Tunnel.LorriesPerShuttle)}
+	m.shuttles = append(m.shuttles, v)
+	return v
+}
+
+// unloadUK sends the lorries on v up the road towards London.
+func (m *Model) unloadUK(v *vessel, r Route) {
+	now := m.K.Now()
+	p := m.paths.toLondon[r]
+	for _, i := range v.load {
+		l := &m.lorries[i]
+		m.setState(i, Onward)
+		if m.camp != nil {
+			m.camp.onUKArrival(i)
+		}
+		l.Move = Movement{Path: p, T0: now, T1: now + p.FreeFlowMin, D1: p.LengthM}
+		m.K.At(l.Move.T1, prioLorry, leaveMap{m}, int64(i))
+	}
+	v.load = v.load[:0]
+}
+
+// unloadFrance takes France-bound lorries off the map at Calais or Coquelles.
+func (m *Model) unloadFrance(v *vessel) {
+	for _, i := range v.load {
+		m.removeLorry(i)
+	}
+	v.load = v.load[:0]
+}
+
+// leaveMap takes a lorry off the map when it reaches London.
+type leaveMap struct{ m *Model }
+
+func (e leaveMap) Handle(arg int64) {
+	if e.m.camp != nil {
+		e.m.camp.onStopUK(int32(arg))
+	}
+	e.m.removeLorry(int32(arg))
+	e.m.stats.reachedLondon++
+}
+
+// berth is a vessel standing still at distance d along its path.
+func berth(p *Path, d float64) Movement { return Movement{Path: p, D0: d, D1: d} }
