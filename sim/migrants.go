@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"time"
@@ -52,6 +53,8 @@ type spotState struct {
 	police              float64
 	pos                 world.Point
 	attempts, successes int // tonight
+	totalAttempts       int64
+	totalBoarded        int64
 }
 
 type group struct {
@@ -257,19 +260,52 @@ func (e campDay) Handle(int64) {
 // campNight sends groups out for the night.
 type campNight struct{ c *camp }
 
-func (e campNight) Handle(int64) {
+func (e campNight) Handle(wave int64) {
 	c, m := e.c, e.c.m
-	c.groups = c.groups[:0]
-	for k := range c.spots {
-		c.spots[k].attempts, c.spots[k].successes = 0, 0
+	// Stationary lorries on the approach roads draw people out: news of a
+	// jam spreads fast ('extra security slows the traffic, creates queues
+	// and can increase the vulnerability of the lorries', HAC HC 902).
+	held := float64(m.sites[ViaPort].held.Len() + m.sites[ViaTunnel].held.Len())
+	pull := c.cfg.QueuePull * held / 100
+	var p float64
+	if wave == 0 {
+		c.groups = c.groups[:0]
+		for k := range c.spots {
+			c.spots[k].attempts, c.spots[k].successes = 0, 0
+		}
+		// The evening wave: the camp's propensity, raised when recent news
+		// is good and when lorries stand in queues.
+		var avg float64
+		for _, s := range c.info.Success {
+			avg += s
+		}
+		avg /= math.Max(1, float64(len(c.info.Success)))
+		p = math.Min(1, c.cfg.TryShare*(0.5+avg/0.6)*(1+pull))
+		m.K.After(4*60, prioControl, e, 1) // the midnight wave
+		m.K.After(9*60, prioControl, dawn{c}, 0)
+		m.K.After(24*60, prioControl, e, 0)
+		if c.cfg.Barricades.Enabled && c.r.Float64() < c.cfg.Barricades.NightChance {
+			start := float64(c.cfg.Barricades.Start.Minute) - 21*60
+			if start < 0 {
+				start += 24 * 60
+			}
+			m.K.After(start, prioControl, barricade{c, true}, 0)
+			m.K.After(start+c.cfg.Barricades.Length.Min(), prioControl, barricade{c, false}, 0)
+		}
+	} else {
+		// The midnight wave: only queues draw more people out.
+		p = math.Min(1, c.cfg.TryShare*pull)
 	}
-	// Who goes out: the camp's propensity, raised when recent news is good.
-	var avg float64
-	for _, s := range c.info.Success {
-		avg += s
+	c.sendOut(p, 240)
+}
+
+// sendOut sends a share p of the people in the camp out in groups, who
+// reach their spots within spreadMin minutes.
+func (c *camp) sendOut(p, spreadMin float64) {
+	m := c.m
+	if p <= 0 {
+		return
 	}
-	avg /= math.Max(1, float64(len(c.info.Success)))
-	p := math.Min(1, c.cfg.TryShare*(0.5+avg/0.6))
 	var out []int32
 	for _, i := range c.inCamp {
 		if c.r.Float64() < p {
@@ -297,18 +333,7 @@ func (e campNight) Handle(int64) {
 			c.people[i].Group = g
 			c.people[i].Spot = int8(spot)
 		}
-		// Groups reach their spots over the first hours of the night.
-		m.K.After(30+c.r.Float64()*240, prioLorry, groupTry{c}, int64(g))
-	}
-	m.K.After(9*60, prioControl, dawn{c}, 0)
-	m.K.After(24*60, prioControl, e, 0)
-	if c.cfg.Barricades.Enabled && c.r.Float64() < c.cfg.Barricades.NightChance {
-		start := float64(c.cfg.Barricades.Start.Minute) - 21*60
-		if start < 0 {
-			start += 24 * 60
-		}
-		m.K.After(start, prioControl, barricade{c, true}, 0)
-		m.K.After(start+c.cfg.Barricades.Length.Min(), prioControl, barricade{c, false}, 0)
+		m.K.After(30+c.r.Float64()*spreadMin, prioLorry, groupTry{c}, int64(g))
 	}
 }
 
@@ -383,6 +408,7 @@ func (e groupTry) Handle(arg int64) {
 			c.st.attempts += int64(len(g.members))
 			c.day()[cdAttempts] += float64(len(g.members))
 			sp.attempts += len(g.members)
+			sp.totalAttempts += int64(len(g.members))
 			for _, i := range g.members {
 				c.people[i].Attempts++
 			}
@@ -398,8 +424,9 @@ func (e groupTry) Handle(arg int64) {
 				prob = 0.9 // arranged in advance (EST)
 			}
 			if c.rBoard.Float64() < prob {
-				c.hide(g, li, complicit)
 				sp.successes += len(g.members)
+				sp.totalBoarded += int64(len(g.members))
+				c.hide(g, li, complicit)
 				return
 			}
 		}
@@ -705,8 +732,61 @@ func removeSlot(lorries []Lorry, xs []int32, li int32) []int32 {
 	return xs[:len(xs)-1]
 }
 
-// Counts returns the number of migrants in each state.
-func (c *camp) Counts() [agents.NumMigrantStates]int { return c.count }
+// checkInvariants recounts the migrants' states: each person is in exactly
+// one state, the counts add up to everyone ever created, the camp list holds
+// exactly those in the camp, and each stowaway is on a live lorry whose
+// hidden count includes them.
+func (c *camp) checkInvariants() error {
+	var recount [agents.NumMigrantStates]int
+	for i := range c.people {
+		recount[c.people[i].State]++
+	}
+	if recount != c.count {
+		return fmt.Errorf("migrant state counts %v, recount %v", c.count, recount)
+	}
+	total := 0
+	for _, n := range c.count {
+		total += n
+	}
+	if total != len(c.people) {
+		return fmt.Errorf("%d migrants counted in states, %d created", total, len(c.people))
+	}
+	if len(c.inCamp) != c.count[agents.InCamp] {
+		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[agents.InCamp])
+	}
+	hidden := 0
+	for li := range c.m.lorries {
+		l := &c.m.lorries[li]
+		if !l.live {
+			continue
+		}
+		var n [scanner.NumPlaces]int
+		for i := l.stow; i >= 0; i = c.nextStow[i] {
+			p := &c.people[i]
+			if p.Lorry != int32(li) || (p.State != agents.Hidden && p.State != agents.CrossingUK) {
+				return fmt.Errorf("migrant %d on lorry %d's list is %s on lorry %d", p.ID, li, p.State, p.Lorry)
+			}
+			n[p.Place]++
+			hidden++
+		}
+		if n != l.Vehicle.People {
+			return fmt.Errorf("lorry %d lists %v stowaways by place but carries %v", li, n, l.Vehicle.People)
+		}
+	}
+	if hidden != c.count[agents.Hidden]+c.count[agents.CrossingUK] {
+		return fmt.Errorf("%d stowaways on lorries, %d hidden or crossing", hidden, c.count[agents.Hidden]+c.count[agents.CrossingUK])
+	}
+	return nil
+}
+
+// MigrantCounts returns the number of migrants in each state (zero when
+// the migrants submodel is off).
+func (m *Model) MigrantCounts() [agents.NumMigrantStates]int {
+	if m.camp == nil {
+		return [agents.NumMigrantStates]int{}
+	}
+	return m.camp.count
+}
 
 func (c *camp) summary() []Entry {
 	st := &c.st
@@ -727,15 +807,22 @@ func (c *camp) summary() []Entry {
 	for p := scanner.Place(0); p < scanner.NumPlaces; p++ {
 		byPlace[p.String()] = st.byPlace[p]
 	}
+	attBySpot, boardBySpot := map[string]int64{}, map[string]int64{}
+	for _, sp := range c.spots {
+		attBySpot[sp.cfg.Name] += sp.totalAttempts
+		boardBySpot[sp.cfg.Name] += sp.totalBoarded
+	}
 	return []Entry{
 		{"migrants_in_camp_start", st.campStart},
 		{"migrants_in_camp_end", int64(c.count[agents.InCamp] + c.count[agents.OutTonight])},
 		{"migrants_arrived", st.arrived},
 		{"migrants_left_camp", st.left},
 		{"boarding_attempts", st.attempts},
+		{"boarding_attempts_by_spot", attBySpot},
 		{"intercepted_at_spots", st.intercepted},
 		{"stowaways_boarded", st.boarded},
 		{"stowaways_by_place", byPlace},
+		{"stowaways_by_spot", boardBySpot},
 		{"stowaways_found_french_police", st.foundFrench},
 		{"stowaways_detected_controls", st.detectedControls},
 		{"stowaways_detected_uk_arrival", st.detectedArrival},

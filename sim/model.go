@@ -58,9 +58,10 @@ type Model struct {
 	ukProfile, frProfile *Profile
 	trailerCum           [scanner.NumTrailers]float64
 
-	stats stats
-	subs  []submodel
-	camp  *camp // nil when migrants are off
+	stats            stats
+	subs             []submodel
+	camp             *camp // nil when migrants are off
+	created, removed int64 // lorries
 	// referrals counts people found in the UK who enter the asylum and
 	// removals system.
 	referrals int64
@@ -147,6 +148,7 @@ func (m *Model) newLorry(s LorryState) int32 {
 		i = int32(len(m.lorries) - 1)
 	}
 	m.nextID++
+	m.created++
 	m.lorries[i] = Lorry{ID: m.nextID, State: s, live: true, stow: -1, slot: -1}
 	m.count[s]++
 	return i
@@ -165,6 +167,7 @@ func (m *Model) removeLorry(i int32) {
 	l := &m.lorries[i]
 	m.count[l.State]--
 	l.live = false
+	m.removed++
 	m.freeL = append(m.freeL, i)
 }
 
@@ -173,6 +176,52 @@ func (m *Model) Lorry(i int) *Lorry { return &m.lorries[i] }
 
 // StateCounts returns the number of live lorries in each state.
 func (m *Model) StateCounts() [NumLorryStates]int { return m.count }
+
+// CheckInvariants recounts every agent's state from scratch and compares
+// with the running counts, and checks that nothing was created or lost:
+// lorries live = created − removed, each queue holds only lorries in the
+// matching state, and every migrant is in exactly one state. It returns the
+// first violation found, or nil.
+func (m *Model) CheckInvariants() error {
+	var recount [NumLorryStates]int
+	live := int64(0)
+	for i := range m.lorries {
+		if m.lorries[i].live {
+			recount[m.lorries[i].State]++
+			live++
+		}
+	}
+	if recount != m.count {
+		return fmt.Errorf("lorry state counts %v, recount %v", m.count, recount)
+	}
+	if live != m.created-m.removed {
+		return fmt.Errorf("%d lorries live, but %d created − %d removed", live, m.created, m.removed)
+	}
+	for _, s := range m.sites {
+		for k := 0; k < s.held.Len(); k++ {
+			if st := m.lorries[s.held.Peek(k)].State; st != Held {
+				return fmt.Errorf("lorry in the %s approach queue is %s", s.route, st)
+			}
+		}
+		for k := 0; k < s.embark.Len(); k++ {
+			if st := m.lorries[s.embark.Peek(k)].State; st != Embarking {
+				return fmt.Errorf("lorry in the %s lanes is %s", s.route, st)
+			}
+		}
+		for k := 0; k < s.kent.Len(); k++ {
+			if st := m.lorries[s.kent.Peek(k)].State; st != KentQueue {
+				return fmt.Errorf("lorry in the %s Kent queue is %s", s.route, st)
+			}
+		}
+		if w := s.search.Waiting(); w != 0 && m.lorries[s.search.At(0)].State != SearchQueue {
+			return fmt.Errorf("lorry at the head of the %s search queue is %s", s.route, m.lorries[s.search.At(0)].State)
+		}
+	}
+	if m.camp != nil {
+		return m.camp.checkInvariants()
+	}
+	return nil
+}
 
 // drawTrailer draws a trailer type from the fleet mix.
 func (m *Model) drawTrailer() scanner.Trailer {

@@ -1,0 +1,129 @@
+package sim_test
+
+import (
+	"testing"
+
+	"channelsim/sim"
+)
+
+// The tests here compare scenarios under common random numbers: the same
+// seed gives both runs the same arrivals and draws, so a difference comes
+// from the policy, not from noise.
+
+// TestIntensityRaisesDelayAndDetections: raising control intensity raises
+// freight delay and detections.
+func TestIntensityRaisesDelayAndDetections(t *testing.T) {
+	lo := load(t, "baseline-2015", 21)
+	hi := load(t, "baseline-2015", 21)
+	lo.Controls.SearchShare = 0.3
+	hi.Controls.SearchShare = 1
+	a, b := run(t, lo).Summary(), run(t, hi).Summary()
+	for _, k := range []string{"freight_delay_mean_min", "detections_total", "lorries_searched"} {
+		if num(t, b, k) <= num(t, a, k) {
+			t.Errorf("%s: %.2f at intensity 1 vs %.2f at 0.3, want higher", k, num(t, b, k), num(t, a, k))
+		}
+	}
+}
+
+// TestXrayForPeople: lifting the ban raises detections and stowaways' dose;
+// under the ban no X-ray scan looks for people.
+func TestXrayForPeople(t *testing.T) {
+	base := run(t, load(t, "baseline-2015", 21)).Summary()
+	lifted := run(t, load(t, "xray-for-people", 21)).Summary()
+	if num(t, lifted, "detections_total") <= num(t, base, "detections_total") {
+		t.Errorf("detections %.0f with X-ray for people vs %.0f under the ban", num(t, lifted, "detections_total"), num(t, base, "detections_total"))
+	}
+	if num(t, lifted, "stowaway_dose_usv_total") <= num(t, base, "stowaway_dose_usv_total") {
+		t.Errorf("dose %.3f with X-ray for people vs %.3f under the ban", num(t, lifted, "stowaway_dose_usv_total"), num(t, base, "stowaway_dose_usv_total"))
+	}
+	v, _ := base.Get("searches_by_method")
+	for _, m := range []string{"xray", "gamma"} {
+		if n := v.(map[string]int64)[m]; n != 0 {
+			t.Errorf("under the ban, %d %s scans looked for people", n, m)
+		}
+	}
+}
+
+// TestXrayDoseCap: under a 0.25 µSv cap only the low-dose gamma scanner may
+// look for people; the linac (10 µSv in the open beam) may not.
+func TestXrayDoseCap(t *testing.T) {
+	cfg := load(t, "xray-dose-capped", 14)
+	cfg.Controls.XraySource = "xray"
+	cfg.Controls.Screening = []string{"xray", "gamma"}
+	s := run(t, cfg).Summary()
+	v, _ := s.Get("searches_by_method")
+	if n := v.(map[string]int64)["xray"]; n != 0 {
+		t.Errorf("the linac looked for people %d times under a 0.25 µSv cap", n)
+	}
+	if n := v.(map[string]int64)["gamma"]; n == 0 {
+		t.Error("the gamma scanner was never used under the cap")
+	}
+}
+
+// TestSurgeAfterParis (target A8): the raised intensity is back within 10 %
+// of its prior level 12–16 days after the shock of 14 November 2015.
+func TestSurgeAfterParis(t *testing.T) {
+	cfg := load(t, "surge-after-paris", 153)
+	m, err := sim.NewDefault(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prior := cfg.Controls.SearchShare
+	shock := m.Cal.Minutes(m.Cal.Date(0).AddDate(0, 0, 136)) // 14 Nov from 1 Jul
+	m.RunUntil(shock + 60)
+	if peak := m.SearchShare(); peak < 1.5*prior && peak < 0.99 {
+		t.Fatalf("intensity %.3f on the day of the shock, prior %.3f: no surge", peak, prior)
+	}
+	back := -1
+	for d := 1; d <= 20; d++ {
+		m.RunUntil(shock + float64(d)*24*60 + 60)
+		if back < 0 && m.SearchShare() <= 1.1*prior {
+			back = d
+		}
+	}
+	if back < 12 || back > 16 {
+		t.Errorf("intensity back within 10 %% of its prior level after %d days, want 12–16 (A8)", back)
+	}
+}
+
+// TestQueuesBringAttempts: longer queues on the approach roads bring more
+// boarding attempts. A port that can hold fewer lorries inside its fence
+// backs its queue onto the rocade.
+func TestQueuesBringAttempts(t *testing.T) {
+	short := load(t, "baseline-2015", 21)
+	long := load(t, "baseline-2015", 21)
+	long.Port.HoldingCapacity = 40
+	a, b := run(t, short).Summary(), run(t, long).Summary()
+	if num(t, b, "queue_mean_lorries") <= num(t, a, "queue_mean_lorries") {
+		t.Fatalf("the smaller holding area did not lengthen queues (%.1f vs %.1f)", num(t, b, "queue_mean_lorries"), num(t, a, "queue_mean_lorries"))
+	}
+	if num(t, b, "boarding_attempts") <= num(t, a, "boarding_attempts") {
+		t.Errorf("boarding attempts %.0f with long queues vs %.0f, want more", num(t, b, "boarding_attempts"), num(t, a, "boarding_attempts"))
+	}
+}
+
+// TestPoliceDisplacement: more police at the tunnel perimeter bring fewer
+// attempts there and more at the other spots.
+func TestPoliceDisplacement(t *testing.T) {
+	base := load(t, "baseline-2015", 21)
+	more := load(t, "baseline-2015", 21)
+	for i := range more.Migrants.Spots {
+		if more.Migrants.Spots[i].Name == "spot-coquelles" {
+			more.Migrants.Spots[i].Police += 400
+		}
+	}
+	a, b := run(t, base).Summary(), run(t, more).Summary()
+	at := func(s sim.Summary, spot string) int64 {
+		v, _ := s.Get("boarding_attempts_by_spot")
+		return v.(map[string]int64)[spot]
+	}
+	if at(b, "spot-coquelles") >= at(a, "spot-coquelles") {
+		t.Errorf("attempts at Coquelles %d with more police vs %d", at(b, "spot-coquelles"), at(a, "spot-coquelles"))
+	}
+	others := func(s sim.Summary) int64 {
+		return at(s, "spot-a16") + at(s, "spot-rocade") + at(s, "lorry-park")
+	}
+	if others(b) <= others(a) {
+		t.Errorf("attempts elsewhere %d with more police at Coquelles vs %d, want displacement", others(b), others(a))
+	}
+}
