@@ -27,6 +27,7 @@ type Config struct {
 	Officers Officers  `toml:"officers"`
 	Controls Controls  `toml:"controls"`
 	Migrants Migrants  `toml:"migrants"`
+	Removals Removals  `toml:"removals"`
 	Closures []Closure `toml:"closures" doc:"closures of the port or the tunnel (strikes, incursions, tunnel incidents); an array of tables"`
 }
 

@@ -60,8 +60,9 @@ type Model struct {
 
 	stats            stats
 	subs             []submodel
-	camp             *camp // nil when migrants are off
-	created, removed int64 // lorries
+	camp             *camp     // nil when migrants are off
+	rem              *removals // nil when removals are off
+	created, removed int64     // lorries
 	// referrals counts people found in the UK who enter the asylum and
 	// removals system.
 	referrals int64
@@ -111,6 +112,7 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 	m.buildSites()
 	m.buildVessels()
 	m.buildCamp()
+	m.buildRemovals()
 	m.scheduleShifts()
 	m.scheduleClosures()
 
@@ -218,7 +220,12 @@ func (m *Model) CheckInvariants() error {
 		}
 	}
 	if m.camp != nil {
-		return m.camp.checkInvariants()
+		if err := m.camp.checkInvariants(); err != nil {
+			return err
+		}
+	}
+	if m.rem != nil {
+		return m.rem.checkInvariants()
 	}
 	return nil
 }
@@ -323,6 +330,9 @@ func (e leavePark) Handle(arg int64) {
 // removals system.
 func (m *Model) referToRemovals(n int) {
 	m.referrals += int64(n)
+	if m.rem != nil {
+		m.rem.refer(n)
+	}
 }
 
 // frArrivals generates France-bound lorries arriving at Dover or Folkestone.
