@@ -136,7 +136,7 @@ const EarthRadiusM = 6371008.8
 // Haversine returns the great-circle distance in metres between a and b on a
 // sphere of radius EarthRadiusM. It ignores the Earth's flattening, so it can
 // be off by up to about 0.5 % from the geodesic; on this map, at 51° N, it
-// is typically within 0.2 %. It is a check on the projection, not a
+// comes out 0.1–0.3 % short (0.27 % for Calais–Dover). It is a check on the projection, not a
 // substitute for it.
 func Haversine(a, b LatLon) float64 {
 	const r = math.Pi / 180
