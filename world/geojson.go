@@ -318,6 +318,8 @@ func (w *World) addRoad(p *propsJSON, g *geometryJSON) error {
 	switch {
 	case len(r.Points) < 2:
 		return fmt.Errorf("world: %s: coordinates: %d distinct points, need at least 2", what, len(r.Points))
+	case !(r.LengthM >= 1):
+		return fmt.Errorf("world: %s: coordinates: the road is %.3g m long, want at least 1 m", what, r.LengthM)
 	case p.Name == "":
 		return fmt.Errorf("world: %s: name: missing", what)
 	case strings.TrimSpace(p.Source) == "":
