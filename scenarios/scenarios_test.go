@@ -43,7 +43,7 @@ func TestBadScenarios(t *testing.T) {
 		{"bare-duration.toml", 4, []string{"port.crossing", "duration string"}},
 		{"short-profile.toml", 4, []string{"freight.hour_profile", "exactly 24 values, got 3"}},
 		{"bad-enum.toml", 4, []string{"officers.shifts", "site", `"port", "tunnel"`, `"harbour"`}},
-		{"backwards-closure.toml", 7, []string{"closures[1].to", "end after the start"}},
+		{"backwards-closure.toml", 6, []string{"closures[0].to", "end after the start"}},
 	}
 	for _, tc := range cases {
 		path := filepath.Join("testdata", "bad", tc.file)

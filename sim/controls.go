@@ -40,6 +40,9 @@ func (m *Model) buildMethods() error {
 		}
 	}
 	m.searchShare = c.SearchShare
+	for _, name := range c.Screening {
+		m.screening = append(m.screening, methodIndex[name])
+	}
 	for _, s := range c.Surges {
 		m.K.At(math.Max(0, m.localMinutes(s.From, 0)), prioControl, surgeStep{m, s, 0}, 0)
 	}
@@ -125,7 +128,10 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 	l.Searched = true
 	now := m.K.Now()
 	cond := scanner.Conditions{WindMS: c.WindMS * (0.5 + m.rSearch.Float64()), Shed: c.Shed, TempC: 15}
-	var total float64
+	// total is the search team's time; extra the time the lorry spends at
+	// the scanner afterwards, whose own crew (operator, image analyst) runs
+	// the whole X-ray process including its follow-up (scanner.XRay).
+	var total, extra float64
 	var found [scanner.NumPlaces]bool
 	var by [scanner.NumPlaces]string // the method that found each place
 	var dose [scanner.NumPlaces]float64
@@ -138,7 +144,7 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 	if l.contra && s.take(xk, i) {
 		o := m.methods[xk].Search(&l.Vehicle, cond, m.rSearch)
 		m.stats.xray(o, xk)
-		total += o.DurationMin
+		extra += o.DurationMin
 		addDose(&dose, &o)
 		if o.ContrabandFound {
 			m.stats.contraband++
@@ -150,23 +156,31 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 	}
 	if forPeople {
 		m.stats.lorrySearched()
-		for _, name := range c.Screening {
-			k := methodIndex[name]
+		for _, k := range m.screening {
+			name := m.methods[k].Name()
 			if !m.doseOK[k] || m.methods[k].Applicable(&l.Vehicle) != nil || !s.take(k, i) {
 				continue
 			}
 			o := m.methods[k].Search(&l.Vehicle, cond, m.rSearch)
 			m.stats.search(now, name, s.route)
-			if k == mXray || k == mGamma {
-				m.stats.xray(o, k)
-			}
-			total += o.DurationMin
 			addDose(&dose, &o)
 			orFound(&found, &by, &o, name)
 			used = true
 			if o.FalseAlarm {
 				m.stats.falseAlarms++
 			}
+			if k == mXray || k == mGamma {
+				m.stats.xray(o, k)
+				extra += o.DurationMin
+				if o.Inconclusive {
+					followUp = true
+				}
+				if o.Alarm || o.Inconclusive {
+					break
+				}
+				continue
+			}
+			total += o.DurationMin
 			if o.Alarm || o.Inconclusive {
 				followUp = true
 				break
@@ -199,6 +213,7 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 			}
 		}
 	}
+	l.scanMin = extra
 	out := scanner.Outcome{Found: found, DoseUSv: dose}
 	if m.camp != nil {
 		m.camp.onSearch(i, &out)
@@ -278,6 +293,9 @@ func (e surgeStep) Handle(day int64) {
 		level = e.s.Peak
 	}
 	m.searchShare = level
+	if day > 0 && level <= 1.1*e.prior && m.stats.surgeReturn == 0 {
+		m.stats.surgeReturn = d
+	}
 	m.stats.intensityLog = append(m.stats.intensityLog, IntensityPoint{Day: m.Cal.Day(m.K.Now()), Share: level})
 	if math.Abs(level-e.prior) > 1e-4*math.Max(e.prior, 1e-9) && (e.s.HalfLife.Duration > 0 || d < e.s.LinearDays) {
 		m.K.After(24*60, prioControl, e, day+1)

@@ -80,6 +80,7 @@ type Lorry struct {
 	slot      int32   // index in the camp's list of parked or moving lorries
 	equip     uint8   // equipment held while searched (bit k: method k)
 	contra    bool    // selected for a contraband scan
+	scanMin   float64 // time at the X-ray scanner after the team's search
 }
 
 // Movement is travel along a path at constant speed from (T0, D0) to

@@ -266,7 +266,7 @@ func (e campNight) Handle(wave int64) {
 	// jam spreads fast ('extra security slows the traffic, creates queues
 	// and can increase the vulnerability of the lorries', HAC HC 902).
 	held := float64(m.sites[ViaPort].held.Len() + m.sites[ViaTunnel].held.Len())
-	pull := c.cfg.QueuePull * held / 100
+	pull := c.cfg.QueuePull * held / (held + queuePullHalf)
 	var p float64
 	if wave == 0 {
 		c.groups = c.groups[:0]
@@ -298,6 +298,10 @@ func (e campNight) Handle(wave int64) {
 	}
 	c.sendOut(p, 240)
 }
+
+// queuePullHalf is the queue, in lorries, that gives half the largest
+// pull: the pull saturates, since the camp cannot go out more than once.
+const queuePullHalf = 200
 
 // sendOut sends a share p of the people in the camp out in groups, who
 // reach their spots within spreadMin minutes.

@@ -54,6 +54,9 @@ type Model struct {
 	doseOK [numMethods]bool
 	// searchShare is the control intensity now (surges move it).
 	searchShare float64
+	// screening is the sequence of methods (indices) for people.
+	screening []int
+	policyLog []PolicyChange
 
 	ukProfile, frProfile *Profile
 	trailerCum           [scanner.NumTrailers]float64

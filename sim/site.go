@@ -139,10 +139,25 @@ func (st stage) Handle(arg int64) {
 			s.toLanes(i)
 		}
 	case Embarking:
+		if x := m.lorries[i].scanMin; x > 0 {
+			// On to the scanner, whose crew runs the X-ray process.
+			m.lorries[i].scanMin = 0
+			m.K.After(x, prioService, scanDone{s}, arg)
+			return
+		}
 		s.releaseEquipment(i)
 		s.toLanes(i)
 	}
 	m.stats.queueLevel(m.K.Now(), m)
+}
+
+// scanDone: a lorry leaves the X-ray scanner for the lanes.
+type scanDone struct{ s *site }
+
+func (e scanDone) Handle(arg int64) {
+	e.s.releaseEquipment(int32(arg))
+	e.s.toLanes(int32(arg))
+	e.s.m.stats.queueLevel(e.s.m.K.Now(), e.s.m)
 }
 
 func (s *site) toLanes(i int32) {

@@ -50,6 +50,8 @@ type stats struct {
 	contraband     int64
 	xrayScans      int64
 	xrayTime       float64
+	xrayBeam       float64
+	surgeReturn    float64 // days from a surge's shock to within 10 % of the prior level
 	driverDose     float64
 	doseTotal      float64 // stowaways' dose, person-µSv
 	intensityLog   []IntensityPoint
@@ -97,6 +99,7 @@ func (s *stats) search(_ float64, method string, _ Route) {
 func (s *stats) xray(o scanner.Outcome, k int) {
 	s.xrayScans++
 	s.xrayTime += o.DurationMin
+	s.xrayBeam += o.BeamMin
 	s.driverDose += o.DoseDriverUSv
 	s.row()[dXray]++
 }

@@ -178,11 +178,13 @@ func (m *Model) Summary() Summary {
 		{"false_alarms_total", st.falseAlarms},
 		{"xray_scans", st.xrayScans},
 		{"xray_process_time_mean_min", ratio(st.xrayTime, float64(st.xrayScans))},
+		{"xray_beam_time_mean_min", ratio(st.xrayBeam, float64(st.xrayScans))},
 		{"contraband_detections", st.contraband},
 		{"stowaway_dose_usv_total", st.doseTotal},
 		{"stowaway_dose_usv_max", m.maxStowawayDose()},
 		{"driver_dose_usv_total", st.driverDose},
 		{"search_share_end", m.searchShare},
+		{"surge_return_days", st.surgeReturn},
 	}
 	for _, sub := range m.subs {
 		sum = append(sum, sub.summary()...)
