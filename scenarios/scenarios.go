@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -347,4 +346,11 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 	return reflect.Value{}, false
 }
 
-var _ = path.Join
+// Validate checks a configuration built or changed in code (a sweep's
+// parameter point) against every key's range and the cross-key rules.
+func Validate(cfg *sim.Config) error {
+	if errs := validate(cfg, nil); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
