@@ -28,9 +28,10 @@ var dataFS embed.FS
 type World struct {
 	Sites []Site
 	Roads []Road
-	// Land holds the rings of the land polygons (outer rings and any holes,
-	// closed: the last point repeats the first). A point is on land if it is
-	// inside an odd number of them (see OnLand).
+	// Land holds the rings of the land polygons, outer rings and holes
+	// alike (Natural Earth's are closed: the last point repeats the first;
+	// an open ring is read as closed). A point is on land if it is inside
+	// an odd number of them (see OnLand).
 	Land [][]Point
 	// Coast and Rivers are polylines: the shore and river centre lines.
 	Coast, Rivers [][]Point
