@@ -39,6 +39,18 @@ func (m *Model) buildMethods() error {
 			m.doseOK[k] = c.XrayForPeople && (c.DoseCapUSv == 0 || maxDoseUSv(meth) <= c.DoseCapUSv)
 		}
 	}
+	// An alarm makes the follow-up search thorough (EST: half as long again).
+	m.thorough = scanner.Manual{Thoroughness: 1.5}
+	// Whether each method can search each kind of vehicle, decided once:
+	// the hot path must not build the errors that say why not.
+	for k, meth := range m.methods {
+		for t := scanner.Trailer(0); t < scanner.NumTrailers; t++ {
+			for g := scanner.CargoKind(0); g < scanner.NumCargoKinds; g++ {
+				v := scanner.Vehicle{Trailer: t, Cargo: g}
+				m.applicable[k][t][g] = meth.Applicable(&v) == nil
+			}
+		}
+	}
 	m.searchShare = c.SearchShare
 	for _, name := range c.Screening {
 		m.screening = append(m.screening, methodIndex[name])
@@ -158,7 +170,7 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 		m.stats.lorrySearched()
 		for _, k := range m.screening {
 			name := m.methods[k].Name()
-			if !m.doseOK[k] || m.methods[k].Applicable(&l.Vehicle) != nil || !s.take(k, i) {
+			if !m.doseOK[k] || !m.applicable[k][l.Vehicle.Trailer][l.Vehicle.Cargo] || !s.take(k, i) {
 				continue
 			}
 			o := m.methods[k].Search(&l.Vehicle, cond, m.rSearch)
@@ -187,11 +199,9 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 			}
 		}
 		if followUp || !used {
-			k := methodIndex[c.OnAlarm]
-			meth := m.methods[k]
-			if man, ok := meth.(scanner.Manual); ok && followUp {
-				man.Thoroughness = 1.5 // an alarm makes the search thorough (EST)
-				meth = man
+			meth := m.methods[methodIndex[c.OnAlarm]]
+			if followUp && c.OnAlarm == "manual" {
+				meth = m.thorough
 			}
 			o := meth.Search(&l.Vehicle, cond, m.rSearch)
 			m.stats.search(now, c.OnAlarm, s.route)

@@ -54,6 +54,8 @@ type Model struct {
 	doseOK [numMethods]bool
 	// searchShare is the control intensity now (surges move it).
 	searchShare float64
+	thorough    scanner.Method
+	applicable  [numMethods][scanner.NumTrailers][scanner.NumCargoKinds]bool
 	// screening is the sequence of methods (indices) for people.
 	screening []int
 	policyLog []PolicyChange

@@ -80,16 +80,16 @@ func (m *Model) buildVessels() {
 	}
 	if p.Ships > 0 {
 		headway := cycle / float64(p.Ships)
-		m.K.At(0, prioDepart, ferryDeparture{m, false}, 0)
-		m.K.At(mod(cross+turn, headway), prioDepart, ferryDeparture{m, true}, 0)
+		m.K.At(0, prioDepart, &ferryDeparture{m, false}, 0)
+		m.K.At(mod(cross+turn, headway), prioDepart, &ferryDeparture{m, true}, 0)
 	}
 	for d := 0; d < 2; d++ {
-		m.K.At(0, prioDepart, shuttleDeparture{m, d == 1}, 0)
+		m.K.At(0, prioDepart, &shuttleDeparture{m, d == 1}, 0)
 	}
 }
 
 // Handle runs one timetabled sailing and schedules the next.
-func (e ferryDeparture) Handle(int64) {
+func (e *ferryDeparture) Handle(int64) {
 	m := e.m
 	p := &m.Cfg.Port
 	now := m.K.Now()
@@ -152,7 +152,7 @@ type shuttleDeparture struct {
 	toFrance bool
 }
 
-func (e shuttleDeparture) Handle(int64) {
+func (e *shuttleDeparture) Handle(int64) {
 	m := e.m
 	now := m.K.Now()
 	t := &m.Cfg.Tunnel
