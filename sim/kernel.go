@@ -32,32 +32,49 @@ type EventID struct {
 	gen  uint32
 }
 
-// event is one entry of the calendar's slab. Slots are reused; gen tells a
-// live event from a stale EventID.
+// event is one entry of the calendar's slab: what to call. Slots are
+// reused; gen tells a live event from a stale EventID.
 type event struct {
+	h         Handler
+	arg       int64
+	gen       uint32
+	pending   bool
+	cancelled bool
+}
+
+// entry is a heap node. It carries its own sort key, so that sifting reads
+// contiguous memory only: the time, then priority and sequence packed into
+// one word (priority in the top 16 bits, biased to sort negatives first).
+type entry struct {
 	t    float64
-	seq  uint64
-	prio int32
-	pos  int32 // index in the heap, or -1 when not scheduled
-	gen  uint32
-	arg  int64
-	h    Handler
+	key  uint64
+	slot int32
+}
+
+func (a *entry) before(b *entry) bool {
+	if a.t != b.t {
+		return a.t < b.t
+	}
+	return a.key < b.key
 }
 
 // Kernel is the event calendar and the clock. Events fire in order of time,
 // then priority (lower first), then the order they were scheduled in, so
 // that simultaneous events have one deterministic order.
 //
-// The calendar is an indexed binary heap over a slab of events with a free
-// list: in steady state scheduling, firing and cancelling allocate nothing.
+// The calendar is a binary heap of keyed entries over a slab of events with
+// a free list; cancellation marks the event and the heap drops it when it
+// reaches the top. In steady state scheduling, firing and cancelling
+// allocate nothing.
 type Kernel struct {
-	now     float64
-	seq     uint64
-	fired   uint64
-	events  []event
-	free    []int32
-	heap    []int32
-	stopped bool
+	now       float64
+	seq       uint64
+	fired     uint64
+	cancelled int
+	events    []event
+	free      []int32
+	heap      []entry
+	stopped   bool
 }
 
 // Now returns the current simulated time in minutes since the start.
@@ -67,7 +84,7 @@ func (k *Kernel) Now() float64 { return k.now }
 func (k *Kernel) Fired() uint64 { return k.fired }
 
 // Pending returns the number of events on the calendar.
-func (k *Kernel) Pending() int { return len(k.heap) }
+func (k *Kernel) Pending() int { return len(k.heap) - k.cancelled }
 
 // At schedules h.Handle(arg) at time t with priority prio. Scheduling in the
 // past is a programming error and panics.
@@ -84,11 +101,11 @@ func (k *Kernel) At(t float64, prio int32, h Handler, arg int64) EventID {
 		s = int32(len(k.events) - 1)
 	}
 	e := &k.events[s]
-	e.t, e.prio, e.seq, e.h, e.arg = t, prio, k.seq, h, arg
+	e.h, e.arg, e.pending, e.cancelled = h, arg, true, false
+	key := uint64(uint16(prio+1<<15))<<48 | k.seq&(1<<48-1)
 	k.seq++
-	e.pos = int32(len(k.heap))
-	k.heap = append(k.heap, s)
-	k.up(int(e.pos))
+	k.heap = append(k.heap, entry{t: t, key: key, slot: s})
+	k.up(len(k.heap) - 1)
 	return EventID{slot: s, gen: e.gen}
 }
 
@@ -104,20 +121,12 @@ func (k *Kernel) Cancel(id EventID) bool {
 		return false
 	}
 	e := &k.events[id.slot]
-	if e.gen != id.gen || e.pos < 0 {
+	if e.gen != id.gen || !e.pending || e.cancelled {
 		return false
 	}
-	i := int(e.pos)
-	last := len(k.heap) - 1
-	if i != last {
-		k.swap(i, last)
-	}
-	k.heap = k.heap[:last]
-	if i != last {
-		k.down(i)
-		k.up(i)
-	}
-	k.release(id.slot)
+	e.cancelled = true
+	e.h = nil
+	k.cancelled++
 	return true
 }
 
@@ -132,15 +141,20 @@ func (k *Kernel) RunUntil(horizon float64) uint64 {
 	k.stopped = false
 	start := k.fired
 	for len(k.heap) > 0 && !k.stopped {
-		s := k.heap[0]
-		e := &k.events[s]
-		if e.t > horizon {
+		top := k.heap[0]
+		if top.t > horizon {
 			break
 		}
-		k.now = e.t
-		h, arg := e.h, e.arg
 		k.popTop()
-		k.release(s)
+		e := &k.events[top.slot]
+		if e.cancelled {
+			k.cancelled--
+			k.release(top.slot)
+			continue
+		}
+		k.now = top.t
+		h, arg := e.h, e.arg
+		k.release(top.slot)
 		k.fired++
 		h.Handle(arg)
 	}
@@ -150,26 +164,34 @@ func (k *Kernel) RunUntil(horizon float64) uint64 {
 	return k.fired - start
 }
 
-// Step fires the next event, if any, and reports whether one fired.
+// Step fires the events at the time of the next event, if any, and
+// reports whether one fired.
 func (k *Kernel) Step() bool {
-	if len(k.heap) == 0 {
+	t, ok := k.NextTime()
+	if !ok {
 		return false
 	}
-	k.RunUntil(k.events[k.heap[0]].t)
+	k.RunUntil(t)
 	return true
 }
 
 // NextTime returns the time of the next event and whether there is one.
 func (k *Kernel) NextTime() (float64, bool) {
+	for len(k.heap) > 0 && k.events[k.heap[0].slot].cancelled {
+		s := k.heap[0].slot
+		k.popTop()
+		k.cancelled--
+		k.release(s)
+	}
 	if len(k.heap) == 0 {
 		return 0, false
 	}
-	return k.events[k.heap[0]].t, true
+	return k.heap[0].t, true
 }
 
 func (k *Kernel) release(s int32) {
 	e := &k.events[s]
-	e.pos = -1
+	e.pending, e.cancelled = false, false
 	e.h = nil
 	e.gen++
 	if e.gen == 0 { // never hand out gen 0, which marks the zero EventID
@@ -180,56 +202,45 @@ func (k *Kernel) release(s int32) {
 
 func (k *Kernel) popTop() {
 	last := len(k.heap) - 1
-	k.swap(0, last)
+	k.heap[0] = k.heap[last]
 	k.heap = k.heap[:last]
 	if last > 0 {
 		k.down(0)
 	}
 }
 
-func (k *Kernel) less(i, j int) bool {
-	a, b := &k.events[k.heap[i]], &k.events[k.heap[j]]
-	if a.t != b.t {
-		return a.t < b.t
-	}
-	if a.prio != b.prio {
-		return a.prio < b.prio
-	}
-	return a.seq < b.seq
-}
-
-func (k *Kernel) swap(i, j int) {
-	k.heap[i], k.heap[j] = k.heap[j], k.heap[i]
-	k.events[k.heap[i]].pos = int32(i)
-	k.events[k.heap[j]].pos = int32(j)
-}
-
 func (k *Kernel) up(i int) {
+	h := k.heap
+	x := h[i]
 	for i > 0 {
 		p := (i - 1) / 2
-		if !k.less(i, p) {
-			return
+		if !x.before(&h[p]) {
+			break
 		}
-		k.swap(i, p)
+		h[i] = h[p]
 		i = p
 	}
+	h[i] = x
 }
 
 func (k *Kernel) down(i int) {
-	n := len(k.heap)
+	h := k.heap
+	n := len(h)
+	x := h[i]
 	for {
 		l := 2*i + 1
 		if l >= n {
-			return
+			break
 		}
 		m := l
-		if r := l + 1; r < n && k.less(r, l) {
+		if r := l + 1; r < n && h[r].before(&h[l]) {
 			m = r
 		}
-		if !k.less(m, i) {
-			return
+		if !h[m].before(&x) {
+			break
 		}
-		k.swap(i, m)
+		h[i] = h[m]
 		i = m
 	}
+	h[i] = x
 }
