@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: gofmt and vet, the pure-Go tests (which build and run with
-# CGO_ENABLED=0, as on a cluster node), and the desktop viewer's window tests
-# under Xvfb when the viewer's build tag and headers are present.
+# Runs every test: gofmt and vet, the pure-Go tests (the headless binary is
+# built with CGO_ENABLED=0, as on a cluster node), and the desktop viewer's
+# window tests under Xvfb with Mesa's software renderer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Debian packages the viewer's tests need: the X11/GL headers GLFW builds
+# against (go-gl/glfw vendors GLFW's C source) and a virtual X server.
+VIEWER_PKGS="gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth"
 
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
@@ -13,11 +17,24 @@ fi
 go vet ./...
 CGO_ENABLED=0 go build -o /dev/null ./cmd/channelsim
 go test -count=1 ./...
-if [ -d viz ] && grep -rqs 'go:build viz' viz cmd 2>/dev/null; then
-  if command -v xvfb-run >/dev/null 2>&1; then
-    xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -tags viz ./viz/... ./cmd/...
-  else
-    echo "xvfb-run not found: install the viewer's test dependencies (see .ci/run)" >&2
-    exit 1
+
+if grep -rqs '^//go:build viz' viz cmd 2>/dev/null; then
+  missing=""
+  for p in $VIEWER_PKGS; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing the viewer's test packages:$missing" >&2
+      export DEBIAN_FRONTEND=noninteractive
+      apt-get update -qq
+      apt-get install -y -qq --no-install-recommends $missing >/dev/null
+    else
+      echo "the viewer's tests need these Debian packages:$missing" >&2
+      echo "install them (sudo apt-get install$missing) and run make test again" >&2
+      exit 1
+    fi
   fi
+  go vet -tags viz ./viz/... ./cmd/...
+  xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -tags viz ./viz/... ./cmd/...
 fi
