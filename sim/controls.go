@@ -154,7 +154,7 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 	// A contraband scan uses the X-ray scanner whatever the people policy.
 	xk := methodIndex[c.XraySource]
 	if l.contra && s.take(xk, i) {
-		o := m.methods[xk].Search(&l.Vehicle, cond, m.rSearch)
+		o := m.methods[xk].Search(&l.Vehicle, cond, m.rXray)
 		m.stats.xray(o, xk)
 		extra += o.DurationMin
 		addDose(&dose, &o)
@@ -173,7 +173,11 @@ func (ss searchServer) ServiceMin(arg int64) float64 {
 			if !m.doseOK[k] || !m.applicable[k][l.Vehicle.Trailer][l.Vehicle.Cargo] || !s.take(k, i) {
 				continue
 			}
-			o := m.methods[k].Search(&l.Vehicle, cond, m.rSearch)
+			r := m.rSearch
+			if k == mXray || k == mGamma {
+				r = m.rXray // its own stream: lifting the ban leaves other draws alone
+			}
+			o := m.methods[k].Search(&l.Vehicle, cond, r)
 			m.stats.search(now, name, s.route)
 			addDose(&dose, &o)
 			orFound(&found, &by, &o, name)
@@ -268,15 +272,19 @@ func (s *site) take(k int, i int32) bool {
 	return true
 }
 
-// releaseEquipment frees the equipment lorry i held while searched.
-func (s *site) releaseEquipment(i int32) {
+// scannerBits are the equipment bits of the X-ray and gamma scanners.
+const scannerBits = 1<<mXray | 1<<mGamma
+
+// releaseEquipment frees the equipment lorry i held while searched, except
+// the units in keep.
+func (s *site) releaseEquipment(i int32, keep uint8) {
 	l := &s.m.lorries[i]
 	for k := 0; k < numMethods; k++ {
-		if l.equip&(1<<k) != 0 {
+		if l.equip&(1<<k) != 0 && keep&(1<<k) == 0 {
 			s.inUse[k]--
+			l.equip &^= 1 << k
 		}
 	}
-	l.equip = 0
 }
 
 // surgeStep moves the control intensity during a surge: a jump to the peak

@@ -40,6 +40,7 @@ type Model struct {
 	rSvc    *rand.Rand // booth and check-in service times
 	rSelect *rand.Rand // selection for search
 	rSearch *rand.Rand // search outcomes
+	rXray   *rand.Rand // X-ray and gamma scans
 
 	lorries  []Lorry
 	freeL    []int32
@@ -92,6 +93,7 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 	m.rSvc = m.streams.New("service")
 	m.rSelect = m.streams.New("selection")
 	m.rSearch = m.streams.New("search")
+	m.rXray = m.streams.New("xray")
 
 	if err := m.buildPaths(); err != nil {
 		return nil, err

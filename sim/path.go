@@ -17,6 +17,44 @@ type Path struct {
 	LengthM float64
 	// FreeFlowMin is the free-flow travel time over the whole path.
 	FreeFlowMin float64
+	// CapacityVehPerHour is the smallest capacity of its roads (per
+	// direction), the c of the BPR function.
+	CapacityVehPerHour float64
+
+	// Lorries entering the path in the current and the previous hour.
+	hour          int
+	cur, previous float64
+}
+
+// lorryPCE is the passenger-car equivalent of a heavy goods vehicle (EST:
+// 1.5 on level terrain in the Highway Capacity Manual; 2 for the A16's
+// grades and port traffic).
+const lorryPCE = 2.0
+
+// Enter records a lorry entering the path at minute t and returns its
+// travel time over the whole path, minutes, by the BPR function
+// t0·(1 + α·(v/c)^β) (Bureau of Public Roads, 1964; world.BPRAlpha and
+// BPRBeta) with v the flow of the last hour in passenger-car units. Only
+// lorries load the road: other traffic is not modelled, so at 2015 volumes
+// the congestion term is small and queues at the sites dominate delay.
+func (p *Path) Enter(t float64) float64 {
+	h := int(t / 60)
+	if h != p.hour {
+		if h == p.hour+1 {
+			p.previous = p.cur
+		} else {
+			p.previous = 0
+		}
+		p.cur, p.hour = 0, h
+	}
+	p.cur++
+	frac := t/60 - float64(h)
+	v := lorryPCE * (p.previous*(1-frac) + p.cur)
+	if p.CapacityVehPerHour <= 0 {
+		return p.FreeFlowMin
+	}
+	x := v / p.CapacityVehPerHour
+	return p.FreeFlowMin * (1 + world.BPRAlpha*math.Pow(x, world.BPRBeta))
 }
 
 // leg is a stretch of one road, from distance A to B along it (B < A runs
@@ -36,6 +74,9 @@ func newPath(name string, legs ...leg) *Path {
 		}
 		p.Points = append(p.Points, pts...)
 		p.FreeFlowMin += math.Abs(l.b-l.a) / (l.road.FreeFlowKmh * 1000 / 60)
+		if c := l.road.CapacityVehPerHour; c > 0 && (p.CapacityVehPerHour == 0 || c < p.CapacityVehPerHour) {
+			p.CapacityVehPerHour = c
+		}
 	}
 	p.Cum = make([]float64, len(p.Points))
 	for i := 1; i < len(p.Points); i++ {

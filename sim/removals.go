@@ -35,6 +35,7 @@ type removalCase struct {
 	state      CaseState
 	enforced   bool
 	detained   bool
+	centre     int8 // the removal centre holding the case, or -1
 	region     int
 	disruptive bool // a past plan was cancelled for disruption: escorted next time
 	startMin   float64
@@ -76,6 +77,7 @@ type removals struct {
 	st     remStats
 	days   [][remDaily]float64
 	recent []flightView // departures in the last hour, for drawing
+	beds   []int        // free beds by centre
 }
 
 type flightView struct {
@@ -94,6 +96,7 @@ type remStats struct {
 	escortDays                                                    float64
 	detentionDays                                                 float64
 	detentionEnded                                                int64
+	detentionFull                                                 int64
 	released                                                      int64
 }
 
@@ -120,6 +123,9 @@ func (m *Model) buildRemovals() {
 		r.regCum[i] /= math.Max(tot, 1e-300)
 	}
 	r.escorts = make([]escort, cfg.Escort.Staff)
+	for _, c := range cfg.Centres {
+		r.beds = append(r.beds, c.Beds)
+	}
 	r.charter = make([][]int32, cfg.Charter.Routes)
 	r.days = make([][remDaily]float64, m.Cfg.Days)
 	m.rem = r
@@ -159,6 +165,24 @@ func (r *removals) newCase(fromBorder bool, done float64) {
 		detained: fromBorder || r.r.Float64() < cfg.Detained,
 		startMin: now - done,
 		plan:     -1,
+		centre:   -1,
+	}
+	if c.detained {
+		// The centre with the most free beds takes the case; with none
+		// free, the case waits in the community.
+		best := -1
+		for k, n := range r.beds {
+			if n > 0 && (best < 0 || n > r.beds[best]) {
+				best = k
+			}
+		}
+		if best < 0 {
+			c.detained = false
+			r.st.detentionFull++
+		} else {
+			r.beds[best]--
+			c.centre = int8(best)
+		}
 	}
 	u := r.r.Float64()
 	for c.region < len(r.regCum)-1 && u >= r.regCum[c.region] {
@@ -179,6 +203,10 @@ func (r *removals) set(i int32, s CaseState) {
 	if (s == CaseRemoved || s == CaseReleased) && c.detained {
 		r.st.detentionDays += (r.m.K.Now() - c.startMin) / (24 * 60)
 		r.st.detentionEnded++
+		if c.centre >= 0 {
+			r.beds[c.centre]++
+			c.centre = -1
+		}
 	}
 }
 
@@ -539,12 +567,23 @@ func (r *removals) summary() []Entry {
 		{"ticket_loss_share", ratio(st.lossRecorded, st.spend)},
 		{"escort_utilisation", util},
 		{"detention_days_mean", ratio(st.detentionDays, float64(st.detentionEnded))},
+		{"detained_end", int64(r.detainedNow())},
+		{"detention_full_refusals", st.detentionFull},
 		{"removal_cases_released", st.released},
 		{"removal_cases_open", int64(r.count[CasePreparing] + r.count[CasePlanned] + r.count[CaseCharterWait])},
 	}
 }
 
 var remColumns = []string{"removal_plans", "removals", "removal_cancellations", "escorts_away"}
+
+// detainedNow is the number of cases held in removal centres.
+func (r *removals) detainedNow() int {
+	n := 0
+	for k, c := range r.cfg.Centres {
+		n += c.Beds - r.beds[k]
+	}
+	return n
+}
 
 func (r *removals) dailyColumns() []string { return remColumns }
 
@@ -557,13 +596,21 @@ func (r *removals) snapshot(dst *Snapshot, now float64) {
 		}
 		return world.Point{}, false
 	}
-	k := 0
 	for i := range r.escorts {
 		if r.escorts[i].tripUntil > now {
 			if p, ok := site("heathrow"); ok {
 				dst.Agents = append(dst.Agents, AgentView{Kind: KindEscort, ID: uint64(i), State: "overseas", Pos: jitter(p, uint64(i), 800), Index: int32(i)})
-				k++
 			}
+		}
+	}
+	// Detained cases are drawn at their removal centre.
+	for i := range r.cases {
+		c := &r.cases[i]
+		if c.centre < 0 {
+			continue
+		}
+		if p, ok := site(r.cfg.Centres[c.centre].Site); ok {
+			dst.Agents = append(dst.Agents, AgentView{Kind: KindDetainee, ID: uint64(i), State: c.state.String(), Pos: jitter(p, uint64(i), 300), Index: int32(i)})
 		}
 	}
 	for _, f := range r.recent {
@@ -600,6 +647,15 @@ func (r *removals) checkInvariants() error {
 		if p := &r.plans[i]; !p.cancelled && !p.done {
 			open += int64(len(p.tickets))
 		}
+	}
+	held := 0
+	for i := range r.cases {
+		if r.cases[i].centre >= 0 {
+			held++
+		}
+	}
+	if held != r.detainedNow() {
+		return fmt.Errorf("%d cases in centres, but %d beds taken", held, r.detainedNow())
 	}
 	if r.st.issued != r.st.used+r.st.cancelledTickets+open {
 		return fmt.Errorf("tickets issued %d ≠ used %d + cancelled %d + open %d", r.st.issued, r.st.used, r.st.cancelledTickets, open)

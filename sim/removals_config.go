@@ -32,7 +32,14 @@ type Removals struct {
 	Escort   Escorts  `toml:"escort"`
 	Charter  Charter  `toml:"charter"`
 	Regions  []Region `toml:"regions" doc:"destination regions (an array of tables)"`
-	Detained float64  `toml:"detained_share" range:"0,1" doc:"share of cases held in detention while their removal is prepared" src:"EST; 32,446 entered detention in 2015 (Home Office)"`
+	Detained float64  `toml:"detained_share" range:"0,1" doc:"share of cases held in detention while their removal is prepared (if a bed is free)" src:"EST; 32,446 entered detention in 2015 (Home Office)"`
+	Centres  []Centre `toml:"centres" doc:"immigration removal centres (an array of tables); a case to be detained takes a free bed, else waits in the community"`
+}
+
+// Centre is an immigration removal centre.
+type Centre struct {
+	Site string `toml:"site" doc:"the centre's map site id"`
+	Beds int    `toml:"beds" unit:"beds" range:"0,100000" doc:"beds for removal cases (the centre's capacity less other uses)" src:"EST from the centres' published capacities; ~3,400 held overnight in the whole estate (HO escorting tender, domain-facts §4a)"`
 }
 
 // CancelCause weights the causes of cancellation.

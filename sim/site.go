@@ -72,7 +72,7 @@ func (s *site) approach(i int32) {
 	now := m.K.Now()
 	// Stopped traffic starts where the queue on the approach road ends.
 	end := math.Max(0, p.LengthM-lorrySpacingM*float64(s.held.Len()))
-	t := p.FreeFlowMin * end / p.LengthM
+	t := p.Enter(now) * end / p.LengthM
 	l.Move = Movement{Path: p, T0: now, T1: now + t, D0: 0, D1: end}
 	m.setState(i, Approaching)
 	if m.camp != nil {
@@ -140,12 +140,14 @@ func (st stage) Handle(arg int64) {
 		}
 	case Embarking:
 		if x := m.lorries[i].scanMin; x > 0 {
-			// On to the scanner, whose crew runs the X-ray process.
+			// On to the scanner, whose crew runs the X-ray process; the
+			// team's equipment is free again.
 			m.lorries[i].scanMin = 0
+			s.releaseEquipment(i, scannerBits)
 			m.K.After(x, prioService, scanDone{s}, arg)
 			return
 		}
-		s.releaseEquipment(i)
+		s.releaseEquipment(i, 0)
 		s.toLanes(i)
 	}
 	m.stats.queueLevel(m.K.Now(), m)
@@ -155,7 +157,7 @@ func (st stage) Handle(arg int64) {
 type scanDone struct{ s *site }
 
 func (e scanDone) Handle(arg int64) {
-	e.s.releaseEquipment(int32(arg))
+	e.s.releaseEquipment(int32(arg), 0)
 	e.s.toLanes(int32(arg))
 	e.s.m.stats.queueLevel(e.s.m.K.Now(), e.s.m)
 }

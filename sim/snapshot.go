@@ -20,10 +20,11 @@ const (
 	KindMigrant
 	KindEscort
 	KindFlight
+	KindDetainee
 	NumAgentKinds
 )
 
-var kindNames = [NumAgentKinds]string{"lorry", "ferry", "shuttle", "officer", "migrant", "escort", "flight"}
+var kindNames = [NumAgentKinds]string{"lorry", "ferry", "shuttle", "officer", "migrant", "escort", "flight", "detainee"}
 
 // String returns the kind's name.
 func (k AgentKind) String() string {
