@@ -601,6 +601,9 @@ func (c *camp) handBack(i int32, li int32) {
 // penalise records civil penalties for people found on lorry li.
 func (c *camp) penalise(li int32, people int) {
 	d := &c.m.Cfg.Migrants.Drivers
+	if c.rBoard.Float64() >= d.PenalisedShare {
+		return // the driver showed an effective system
+	}
 	for k := 0; k < people*d.PenaltyParties; k++ {
 		c.st.penaltiesGBP += d.PenaltyMinGBP + c.rBoard.Float64()*(d.PenaltyMaxGBP-d.PenaltyMinGBP)
 	}

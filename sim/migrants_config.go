@@ -46,6 +46,7 @@ type Drivers struct {
 	PaymentGBP      float64 `toml:"payment_gbp" unit:"GBP" range:"0,100000" doc:"paid to a complicit driver per person" src:"£1,000 'bungs' (Daily Mail 2015) to £2,000+ (NCA 2018)"`
 	PenaltyMinGBP   float64 `toml:"penalty_min_gbp" unit:"GBP" range:"0,2000" doc:"smallest civil penalty per clandestine per responsible person" src:"C12: typically £400–1,200"`
 	PenaltyMaxGBP   float64 `toml:"penalty_max_gbp" unit:"GBP" range:"0,2000" doc:"largest typical civil penalty per clandestine per responsible person (statutory maximum £2,000)" src:"C12"`
+	PenalisedShare  float64 `toml:"penalised_share" range:"0,1" doc:"share of lorries found carrying clandestines whose driver and operator are penalised (the rest show an 'effective system' under the Code of Practice)" src:"EST: the statutory defence of an effective system (IAA 1999 Part II); penalties of £8.9 m were imposed in 2001 (Hansard WA 29 Apr 2004)"`
 	PenaltyParties  int     `toml:"penalty_parties" unit:"persons" range:"1,5" doc:"responsible persons penalised per clandestine (driver, and owner or hirer)" src:"IAA 1999 Part II (domain-facts §3f)"`
 	PenaltyResponse float64 `toml:"penalty_response" range:"0,10" doc:"vigilance added per civil penalty per thousand lorries over the last 30 days" src:"EST"`
 }
