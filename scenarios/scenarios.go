@@ -26,6 +26,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"channelsim/sim"
+	"channelsim/world"
 )
 
 //go:embed embedded/*.toml
@@ -282,6 +283,50 @@ func validate(cfg *sim.Config, defined map[string]definition) Errors {
 	if cfg.Start.IsZero() {
 		add("start", "expected a start date such as 2015-07-01")
 	}
+	mg := &cfg.Migrants
+	if mg.Enabled {
+		if len(mg.Arrivals) == 0 {
+			add("migrants.arrivals", "expected at least one dated arrival rate")
+		} else if a := mg.Arrivals[0].From; !cfg.Start.IsZero() && dateAfter(a, cfg.Start) {
+			add("migrants.arrivals[0].from", fmt.Sprintf("expected the series to start on or before the start date %s (it must cover the whole run), got %s", cfg.Start, a))
+		}
+		for i := 1; i < len(mg.Arrivals); i++ {
+			if !dateAfter(mg.Arrivals[i].From, mg.Arrivals[i-1].From) {
+				add(fmt.Sprintf("migrants.arrivals[%d].from", i), "expected dates in increasing order")
+			}
+		}
+		names := map[string]bool{"all": true}
+		for _, sp := range mg.Spots {
+			names[sp.Name] = true
+		}
+		for i, p := range mg.Police {
+			if !names[p.Spot] {
+				add(fmt.Sprintf("migrants.police[%d].spot", i), fmt.Sprintf("expected \"all\" or the name of a spot in migrants.spots, got %q", p.Spot))
+			}
+		}
+		if len(mg.Spots) == 0 {
+			add("migrants.spots", "expected at least one boarding spot")
+		}
+		if mg.MoneyMaxGBP < mg.MoneyMinGBP {
+			add("migrants.money_max_gbp", "expected at least money_min_gbp")
+		}
+	}
+	rm := &cfg.Removals
+	if rm.Enabled {
+		if len(rm.Regions) == 0 {
+			add("removals.regions", "expected at least one destination region")
+		}
+		if rm.NoticeMax.Duration < rm.NoticeMin.Duration {
+			add("removals.notice_max", "expected at least notice_min")
+		}
+		if w, err := world.Default(); err == nil {
+			for i, c := range rm.Centres {
+				if _, ok := w.Site(c.Site); !ok {
+					add(fmt.Sprintf("removals.centres[%d].site", i), fmt.Sprintf("expected a site id of the map, got %q", c.Site))
+				}
+			}
+		}
+	}
 	for i, c := range cfg.Closures {
 		if !c.To.After(c.From.Time) {
 			add(fmt.Sprintf("closures[%d].to", i), fmt.Sprintf("expected an end after the start (%s)", c.From.Format("2006-01-02T15:04")))
@@ -294,6 +339,17 @@ func validate(cfg *sim.Config, defined map[string]definition) Errors {
 		return errs[i].Line < errs[j].Line
 	})
 	return errs
+}
+
+// dateAfter reports whether a is later than b.
+func dateAfter(a, b sim.Date) bool {
+	if a.Year != b.Year {
+		return a.Year > b.Year
+	}
+	if a.Month != b.Month {
+		return a.Month > b.Month
+	}
+	return a.Day > b.Day
 }
 
 type fieldValue struct {

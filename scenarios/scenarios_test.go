@@ -43,6 +43,8 @@ func TestBadScenarios(t *testing.T) {
 		{"bare-duration.toml", 4, []string{"port.crossing", "duration string"}},
 		{"short-profile.toml", 4, []string{"freight.hour_profile", "exactly 24 values, got 3"}},
 		{"bad-enum.toml", 4, []string{"officers.shifts", "site", `"port", "tunnel"`, `"harbour"`}},
+		{"late-series.toml", 4, []string{"migrants.arrivals[0].from", "on or before the start date"}},
+		{"unknown-spot.toml", 5, []string{"migrants.police[0].spot", `"spot-nowhere"`}},
 		{"backwards-closure.toml", 6, []string{"closures[0].to", "end after the start"}},
 	}
 	for _, tc := range cases {
