@@ -117,7 +117,7 @@ func shardRuns(total, k, n int) int {
 	if k-1 >= total {
 		return 0
 	}
-	return (total-(k-1)+n-1)/n
+	return (total - (k - 1) + n - 1) / n
 }
 
 // Header returns the columns of runs.csv: the run's identity, its
