@@ -64,6 +64,28 @@ func TestSweepCommand(t *testing.T) {
 	if len(a) == 0 || !bytes.Equal(a, b) {
 		t.Error("merged shards differ from the whole sweep")
 	}
+	runs := filepath.Join(dir, "all", "runs.csv")
+	for _, args := range [][]string{
+		{"plot", runs, "--x", "controls.search_share", "--y", "detections_total", "--by", "port.ships", "--out", filepath.Join(dir, "lines.png")},
+		{"plot", runs, "--x", "controls.search_share", "--y", "queue_max_lorries", "--by", "port.ships", "--heatmap", "--out", filepath.Join(dir, "heat.svg")},
+	} {
+		if code := dispatch(args); code != exitOK {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		if st, err := os.Stat(args[len(args)-1]); err != nil || st.Size() < 1000 {
+			t.Errorf("%v: no chart written", args)
+		}
+	}
+	for _, args := range [][]string{
+		{"plot", runs, "--x", "no.such", "--y", "detections_total", "--out", filepath.Join(dir, "x.png")},
+		{"plot", runs, "--x", "controls.search_share", "--y", "no_such_metric", "--out", filepath.Join(dir, "x.png")},
+		{"plot", runs, "--x", "controls.search_share", "--y", "detections_total", "--out", filepath.Join(dir, "x.pdf")},
+		{"plot", runs, "--x", "controls.search_share", "--y", "detections_total", "--heatmap", "--out", filepath.Join(dir, "x.png")},
+	} {
+		if code := dispatch(args); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
 	if code := dispatch([]string{"merge", filepath.Join(dir, "m2"), filepath.Join(dir, "s1")}); code != exitUsage {
 		t.Errorf("merge of one of two shards: exit %d, want %d", code, exitUsage)
 	}

@@ -306,6 +306,16 @@ func Heatmap(title, note, xlabel, ylabel string, xs, ys []string, z [][]float64)
 	if err != nil {
 		return nil, err
 	}
+	k := 0
+	for _, row := range z {
+		for _, v := range row {
+			// White text on the dark ends of the palette, black between.
+			if u := (v - lo) / (hi - lo); u < 0.2 || u > 0.8 {
+				lb.TextStyle[k].Color = color.White
+			}
+			k++
+		}
+	}
 	for i := range lb.TextStyle {
 		lb.TextStyle[i].XAlign = draw.XCenter
 		lb.TextStyle[i].YAlign = draw.YCenter
@@ -319,6 +329,12 @@ func Heatmap(title, note, xlabel, ylabel string, xs, ys []string, z [][]float64)
 	p.Y.Min, p.Y.Max = -0.5, float64(len(ys))-0.5
 	p.X.Padding, p.Y.Padding = 0, 0
 	return p, nil
+}
+
+// NameX labels the x positions 0, 1, … with names (a categorical axis).
+func NameX(p *plot.Plot, names []string) {
+	p.X.Tick.Marker = namedTicks(names)
+	p.X.Min, p.X.Max = -0.3, float64(len(names))-0.7
 }
 
 func namedTicks(names []string) plot.ConstantTicks {
