@@ -219,15 +219,31 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return rep, err
 	}
-	metrics, err := p.Metrics()
-	if err != nil {
-		return rep, fmt.Errorf("probe run of the base scenario: %w", err)
-	}
-	header := p.Header(metrics)
+	// The probe run that fixes the metric columns runs beside the first
+	// runs, not before them; rows are formatted when they are written.
+	probe := make(chan error, 1)
+	var metrics []string
 	var hb bytes.Buffer
-	hw := csv.NewWriter(&hb)
-	hw.Write(header)
-	hw.Flush()
+	go func() {
+		ms, err := p.Metrics()
+		if err != nil {
+			probe <- fmt.Errorf("probe run of the base scenario: %w", err)
+			return
+		}
+		metrics = ms
+		hw := csv.NewWriter(&hb)
+		hw.Write(p.Header(metrics))
+		hw.Flush()
+		probe <- nil
+	}()
+	probed := false
+	var probeErr error
+	waitProbe := func() error {
+		if !probed {
+			probeErr, probed = <-probe, true
+		}
+		return probeErr
+	}
 	man := p.Manifest(o.Version, o.Shard, o.Shards)
 	runOf := func(j int) int { return o.Shard - 1 + j*o.Shards }
 
@@ -238,7 +254,11 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		return rep, fmt.Errorf("%s already exists: use --resume to continue that sweep, or another output directory", path)
 	}
 	var f *os.File
+	var err error
 	if exists {
+		if err := waitProbe(); err != nil {
+			return rep, err
+		}
 		if old, err := readManifest(dir); err == nil {
 			if old.PlanSHA256 != man.PlanSHA256 {
 				return rep, fmt.Errorf("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days or --reps); resume it with the same ones, or use another output directory", dir, old.PlanSHA256, man.PlanSHA256)
@@ -247,7 +267,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 				return rep, fmt.Errorf("%s holds shard %s, not %s", dir, old.Shard, man.Shard)
 			}
 		}
-		n, keep, err := scanRuns(path, hb.String(), len(header), func(j int) (int, uint64, bool) {
+		n, keep, err := scanRuns(path, hb.String(), len(p.Header(metrics)), func(j int) (int, uint64, bool) {
 			if j >= rep.Total {
 				return 0, 0, false
 			}
@@ -281,27 +301,40 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		if err != nil {
 			return rep, err
 		}
-		if _, err := f.Write(hb.Bytes()); err != nil {
-			f.Close()
-			return rep, err
-		}
 	}
+	headerDue := !exists
 	defer f.Close()
 	man.RunsDone = rep.Resumed
 	if err := writeManifest(dir, man); err != nil {
 		return rep, err
 	}
 
-	index := make(map[string]int, len(metrics))
-	for j, k := range metrics {
-		index[k] = j
-	}
+	var index map[string]int
 	type result struct {
-		line []byte
-		err  error
+		sum sim.Summary
+		err error
 	}
 	todo := rep.Total - rep.Resumed
 	w := bufio.NewWriter(f)
+	var line bytes.Buffer
+	start := func() error {
+		if err := waitProbe(); err != nil {
+			return err
+		}
+		if index == nil {
+			index = make(map[string]int, len(metrics))
+			for j, k := range metrics {
+				index[k] = j
+			}
+		}
+		if headerDue {
+			headerDue = false
+			if _, err := w.Write(hb.Bytes()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	err = ordered(ctx, todo, o.Workers, func(j int) result {
 		i := runOf(rep.Resumed + j)
 		cfg, err := p.Config(i)
@@ -313,14 +346,16 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 			return result{err: fmt.Errorf("run %d: %w", i, err)}
 		}
 		m.Run()
-		var buf bytes.Buffer
-		p.row(i, metrics, index, m.Summary(), &buf)
-		return result{line: buf.Bytes()}
+		return result{sum: m.Summary()}
 	}, func(j int, r result) error {
 		if r.err != nil {
 			return r.err
 		}
-		if _, err := w.Write(r.line); err != nil {
+		if err := start(); err != nil {
+			return err
+		}
+		p.row(runOf(rep.Resumed+j), metrics, index, r.sum, &line)
+		if _, err := w.Write(line.Bytes()); err != nil {
 			return err
 		}
 		if err := w.Flush(); err != nil {
@@ -332,6 +367,9 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		err = start() // a shard with no runs still gets its header
+	}
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
