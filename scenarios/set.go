@@ -23,12 +23,11 @@ func Set(cfg *sim.Config, path string, value any) error {
 	if err != nil {
 		return err
 	}
-	k := keyByPath(path)
-	typ := "a " + tomlType(f.Type())
-	if k != nil {
-		typ = k.Type
-	}
 	bad := func() error {
+		typ := "a " + tomlType(f.Type())
+		if k := keyByPath(path); k != nil {
+			typ = k.Type
+		}
 		return fmt.Errorf("%s: expected %s, got %T %v", path, typ, value, value)
 	}
 	if f.Type() == durationType {
@@ -86,7 +85,7 @@ func Set(cfg *sim.Config, path string, value any) error {
 		}
 		f.SetString(s)
 	default:
-		return fmt.Errorf("%s: a key of type %s cannot be set to one value (only integer, number, boolean, string and duration keys can)", path, typ)
+		return fmt.Errorf("%s: a key of type %s cannot be set to one value (only integer, number, boolean, string and duration keys can)", path, f.Type())
 	}
 	return nil
 }

@@ -96,6 +96,7 @@ func runCompare(args []string) int {
 	for _, s := range compareSeries {
 		series = append(series, s.key)
 	}
+	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgress("compare", true)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -83,6 +84,7 @@ func runSweep(args []string) int {
 	}
 	fmt.Fprintf(os.Stderr, " → %s\n", dir)
 
+	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgress(sw.Name, !*noProgress)
@@ -109,6 +111,17 @@ func runSweep(args []string) int {
 	}
 	fmt.Fprintf(os.Stderr, "; %s/%s\n", dir, sweep.RunsFile)
 	return exitOK
+}
+
+// batchGC sets the garbage collector's target to 400 % (unless GOGC is
+// set): a run makes much short-lived garbage on a small live heap, and
+// the default 100 % spends a third of a sweep's time collecting it. With
+// 400 % a sweep runs 1.5–2× faster for a few tens of MB more
+// (docs/performance-sweeps.md).
+func batchGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 }
 
 // chooseShard returns this process's shard K of N: from --shard, else

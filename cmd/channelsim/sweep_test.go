@@ -102,3 +102,28 @@ func TestSweepCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareCommand(t *testing.T) {
+	dir := t.TempDir()
+	if code := dispatch([]string{"compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "1", "--out", dir}); code != exitOK {
+		t.Fatalf("compare: exit %d", code)
+	}
+	for _, f := range []string{"comparison.csv", "report.md", "report.html", "bar-detections_total.png", "bar-detections_total.svg", "daily-queue_max_lorries.png"} {
+		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
+			t.Errorf("%s not written", f)
+		}
+	}
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if !bytes.Contains(html, []byte("<svg")) || bytes.Contains(html, []byte(".png")) {
+		t.Error("report.html does not inline its charts as SVG")
+	}
+	for _, args := range [][]string{
+		{"compare", "baseline-2015"},
+		{"compare", "baseline-2015", "xray-for-people", "--reps", "1"},
+		{"compare", "baseline-2015", "no-such-scenario"},
+	} {
+		if code := dispatch(args); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}

@@ -43,8 +43,12 @@ func NewPlan(s *Sweep, days, reps int) (*Plan, error) {
 	p.Points = s.points()
 	p.order = interleave(len(p.Points))
 	for i := range p.Points {
-		if _, err := p.config(i, 0); err != nil {
+		c, err := p.config(i, 0)
+		if err != nil {
 			return nil, err
+		}
+		if err := scenarios.Validate(c); err != nil {
+			return nil, fmt.Errorf("point %d (%s) is not a valid scenario:\n%w", i, p.describe(i), err)
 		}
 	}
 	return p, nil
@@ -75,10 +79,7 @@ func (p *Plan) config(point int, seed uint64) (*sim.Config, error) {
 		}
 	}
 	c.Days = p.Days
-	c.Seed = seed
-	if err := scenarios.Validate(c); err != nil {
-		return nil, fmt.Errorf("point %d (%s) is not a valid scenario:\n%w", point, p.describe(point), err)
-	}
+	c.Seed = seed // every point was validated by NewPlan; a seed is always valid
 	return c, nil
 }
 
