@@ -216,11 +216,13 @@ func Bands(title, note, xlabel, ylabel string, series []Series, dates bool) (*pl
 		pts.Radius = vg.Points(2.5)
 		pts.Shape = draw.CircleGlyph{}
 		p.Add(l)
+		thumbs := []plot.Thumbnailer{l}
 		if len(s.X) <= 40 {
 			p.Add(pts)
-			p.Legend.Add(s.Label, l, pts)
-		} else {
-			p.Legend.Add(s.Label, l)
+			thumbs = append(thumbs, pts)
+		}
+		if s.Label != "" { // a lone unnamed series needs no legend
+			p.Legend.Add(s.Label, thumbs...)
 		}
 	}
 	return p, nil
