@@ -2,7 +2,10 @@ package scenarios
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Error is a problem in a scenario file, at a position when one is known.
@@ -85,3 +88,44 @@ func levenshtein(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// DecodeStrict decodes TOML data from file into v, strictly: a syntax
+// error, a value of the wrong type or a key v has no field for is an
+// Error at FILE:LINE:COL, unknown keys with the closest of known as a
+// "did you mean". Other file formats built on scenarios' conventions
+// (sweep files) use it so that their errors read the same.
+func DecodeStrict(file string, data []byte, v any, known []string) error {
+	text := string(data)
+	lines := scanKeyLines(text)
+	md, err := toml.Decode(text, v)
+	if err != nil {
+		return Errors{decodeError(file, err, lines)}
+	}
+	var errs Errors
+	for _, k := range md.Undecoded() {
+		key := k.String()
+		line, col := lines.find(key)
+		msg := "unknown key"
+		if s := suggest(stripIndex(key), known); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		errs = append(errs, &Error{File: file, Line: line, Col: col, Key: key, Msg: msg})
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+		return errs
+	}
+	return nil
+}
+
+// Positions returns a function that finds the line and column where a key
+// path ("replications", "parameters[1].values") is set in TOML data, or
+// of its nearest enclosing table; 0, 0 when it is not set.
+func Positions(data []byte) func(path string) (line, col int) {
+	kl := scanKeyLines(string(data))
+	return kl.find
+}
+
+// Suggest returns the entry of known closest to key, if it is close enough
+// to be a likely typo, or "".
+func Suggest(key string, known []string) string { return suggest(key, known) }

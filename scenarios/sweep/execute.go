@@ -1,0 +1,469 @@
+package sweep
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"channelsim/sim"
+)
+
+// Output file names in a sweep's directory.
+const (
+	RunsFile     = "runs.csv"
+	ManifestFile = "manifest.json"
+)
+
+// Options control Execute.
+type Options struct {
+	// Workers is the number of runs in parallel (0: one per CPU).
+	Workers int
+	// Shard and Shards select this process's share of the runs: those
+	// whose index i has i mod Shards == Shard-1. Zero means 1 of 1.
+	Shard, Shards int
+	// Resume continues the runs.csv already in the directory.
+	Resume bool
+	// Context stops the sweep early when cancelled (nil: never).
+	Context context.Context
+	// Progress, if set, is called after each run is written, with the
+	// runs of this shard done (including resumed ones) and in all.
+	Progress func(done, total int)
+	// Version is the program version recorded in the manifest.
+	Version string
+}
+
+// Report is what Execute did.
+type Report struct {
+	Total   int // runs in this shard
+	Resumed int // runs found complete in an existing runs.csv
+	Ran     int // runs run now
+}
+
+// Manifest describes a sweep's output directory (manifest.json).
+type Manifest struct {
+	Program        string          `json:"program"`
+	Version        string          `json:"version"`
+	Sweep          string          `json:"sweep"`
+	SweepFile      string          `json:"sweep_file"`
+	SweepSHA256    string          `json:"sweep_sha256"`
+	PlanSHA256     string          `json:"plan_sha256"`
+	Base           string          `json:"base"`
+	BaseSHA256     string          `json:"base_sha256"`
+	Design         string          `json:"design"`
+	Samples        int             `json:"samples,omitempty"`
+	Parameters     []ManifestParam `json:"parameters"`
+	Points         int             `json:"points"`
+	Replications   int             `json:"replications"`
+	Runs           int             `json:"runs"`
+	Days           int             `json:"days"`
+	Seed           uint64          `json:"seed"`
+	CommonSeeds    bool            `json:"common_seeds"`
+	SeedDerivation string          `json:"seed_derivation"`
+	RunOrder       string          `json:"run_order"`
+	Shard          string          `json:"shard"`
+	ShardRuns      int             `json:"shard_runs"`
+	RunsDone       int             `json:"runs_done"`
+	Complete       bool            `json:"complete"`
+	MergedFrom     []string        `json:"merged_from,omitempty"`
+}
+
+// ManifestParam is a parameter in the manifest.
+type ManifestParam struct {
+	Key    string   `json:"key"`
+	Kind   string   `json:"kind"`
+	Base   string   `json:"base_value"`
+	Values []string `json:"values,omitempty"`
+	From   *float64 `json:"from,omitempty"`
+	To     *float64 `json:"to,omitempty"`
+}
+
+// Manifest returns the plan's manifest for shard k of n (1-based).
+func (p *Plan) Manifest(version string, k, n int) Manifest {
+	s := p.Sweep
+	m := Manifest{
+		Program: "channelsim", Version: version, Sweep: s.Name, SweepFile: s.Source, SweepSHA256: s.SHA256,
+		PlanSHA256: p.Hash(), Base: s.Base, BaseSHA256: s.BaseScenario.Hash, Design: s.Design, Samples: s.Samples,
+		Points: len(p.Points), Replications: p.Reps, Runs: p.Runs(), Days: p.Days, Seed: s.Seed, CommonSeeds: s.CommonSeeds,
+		SeedDerivation: "seed = RunSeed(master seed, point, replication): SplitMix64 finalisers over the tuple (scenarios/sweep/seed.go)",
+		RunOrder:       "run i is replication floor(i / points) of the point in slot i mod points of the van der Corput order of the points",
+		Shard:          fmt.Sprintf("%d/%d", k, n), ShardRuns: shardRuns(p.Runs(), k, n),
+	}
+	for _, par := range s.Params {
+		mp := ManifestParam{Key: par.Key, Kind: par.Kind, Base: FormatValue(par.Base)}
+		if par.IsRange {
+			from, to := par.From, par.To
+			mp.From, mp.To = &from, &to
+		}
+		if !par.IsRange || s.Design != "latin-hypercube" {
+			for _, v := range par.Values {
+				mp.Values = append(mp.Values, FormatValue(v))
+			}
+		}
+		m.Parameters = append(m.Parameters, mp)
+	}
+	return m
+}
+
+// shardRuns is the number of run indices i < total with i mod n == k-1.
+func shardRuns(total, k, n int) int {
+	if k-1 >= total {
+		return 0
+	}
+	return (total - (k - 1) + n - 1) / n
+}
+
+// Header returns the columns of runs.csv: the run's identity, its
+// parameters, the flattened metrics in columns, and other_metrics.
+func (p *Plan) Header(metrics []string) []string {
+	h := []string{"run", "point", "replication", "seed"}
+	for _, par := range p.Sweep.Params {
+		h = append(h, par.Key)
+	}
+	h = append(h, metrics...)
+	return append(h, "other_metrics")
+}
+
+// Metrics returns the metric columns of runs.csv: the flattened summary
+// keys of the base scenario run at the sweep's horizon with the master
+// seed, without "seed" (a column already). Map metrics a run has that
+// this probe had not (a detection method the base never used) go to the
+// last column, other_metrics, as "key=value" pairs separated by ";"; a
+// map metric a run lacks is 0 (the maps count events).
+func (p *Plan) Metrics() ([]string, error) {
+	c := Clone(p.Sweep.BaseScenario.Config)
+	c.Days = p.Days
+	c.Seed = p.Sweep.Seed
+	m, err := sim.NewDefault(c)
+	if err != nil {
+		return nil, err
+	}
+	m.Run()
+	var ks []string
+	for _, e := range m.Summary().Flat() {
+		if e.Key != "seed" {
+			ks = append(ks, e.Key)
+		}
+	}
+	return ks, nil
+}
+
+// row formats run i's CSV line.
+func (p *Plan) row(i int, metrics []string, index map[string]int, sum sim.Summary, buf *bytes.Buffer) {
+	point, rep, seed := p.Run(i)
+	rec := make([]string, 0, 5+len(p.Sweep.Params)+len(metrics))
+	rec = append(rec, strconv.Itoa(i), strconv.Itoa(point), strconv.Itoa(rep), strconv.FormatUint(seed, 10))
+	for d := range p.Sweep.Params {
+		rec = append(rec, FormatValue(p.Points[point][d]))
+	}
+	vals := make([]string, len(metrics))
+	for j := range vals {
+		vals[j] = "0"
+	}
+	var other []string
+	for _, e := range sum.Flat() {
+		if e.Key == "seed" {
+			continue
+		}
+		s := formatMetric(e.Value)
+		if j, ok := index[e.Key]; ok {
+			vals[j] = s
+		} else {
+			other = append(other, e.Key+"="+s)
+		}
+	}
+	rec = append(rec, vals...)
+	rec = append(rec, strings.Join(other, ";"))
+	buf.Reset()
+	w := csv.NewWriter(buf)
+	w.Write(rec)
+	w.Flush()
+}
+
+func formatMetric(v any) string {
+	switch x := v.(type) {
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		return sim.FormatFloat(x)
+	}
+	return fmt.Sprint(v)
+}
+
+// Execute runs the plan's runs of the selected shard into dir: runs.csv,
+// one row per run in run-index order, written and flushed as runs finish
+// (a bounded window reorders them), and manifest.json. The output is
+// byte-identical for any number of workers, and the shards' files merge
+// (Merge) into the single-process runs.csv. With Resume, the complete
+// rows of an existing runs.csv are kept, a partial last line is cut, and
+// only the missing runs run.
+func Execute(p *Plan, dir string, o Options) (Report, error) {
+	if o.Shards == 0 {
+		o.Shard, o.Shards = 1, 1
+	}
+	if o.Shards < 1 || o.Shard < 1 || o.Shard > o.Shards {
+		return Report{}, fmt.Errorf("shard %d/%d: expected 1 ≤ K ≤ N", o.Shard, o.Shards)
+	}
+	ctx := o.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	rep := Report{Total: shardRuns(p.Runs(), o.Shard, o.Shards)}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return rep, err
+	}
+	// The probe run that fixes the metric columns runs beside the first
+	// runs, not before them; rows are formatted when they are written.
+	probe := make(chan error, 1)
+	var metrics []string
+	var hb bytes.Buffer
+	go func() {
+		ms, err := p.Metrics()
+		if err != nil {
+			probe <- fmt.Errorf("probe run of the base scenario: %w", err)
+			return
+		}
+		metrics = ms
+		hw := csv.NewWriter(&hb)
+		hw.Write(p.Header(metrics))
+		hw.Flush()
+		probe <- nil
+	}()
+	probed := false
+	var probeErr error
+	waitProbe := func() error {
+		if !probed {
+			probeErr, probed = <-probe, true
+		}
+		return probeErr
+	}
+	man := p.Manifest(o.Version, o.Shard, o.Shards)
+	runOf := func(j int) int { return o.Shard - 1 + j*o.Shards }
+
+	path := filepath.Join(dir, RunsFile)
+	_, statErr := os.Stat(path)
+	exists := statErr == nil
+	if exists && !o.Resume {
+		return rep, fmt.Errorf("%s already exists: use --resume to continue that sweep, or another output directory", path)
+	}
+	var f *os.File
+	var err error
+	if exists {
+		if err := waitProbe(); err != nil {
+			return rep, err
+		}
+		if old, err := readManifest(dir); err == nil {
+			if old.PlanSHA256 != man.PlanSHA256 {
+				return rep, fmt.Errorf("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days or --reps); resume it with the same ones, or use another output directory", dir, old.PlanSHA256, man.PlanSHA256)
+			}
+			if old.Shard != man.Shard {
+				return rep, fmt.Errorf("%s holds shard %s, not %s", dir, old.Shard, man.Shard)
+			}
+		}
+		n, keep, err := scanRuns(path, hb.String(), len(p.Header(metrics)), func(j int) (int, uint64, bool) {
+			if j >= rep.Total {
+				return 0, 0, false
+			}
+			_, _, seed := p.Run(runOf(j))
+			return runOf(j), seed, true
+		})
+		if err != nil {
+			return rep, err
+		}
+		f, err = os.OpenFile(path, os.O_RDWR, 0)
+		if err != nil {
+			return rep, err
+		}
+		if err := f.Truncate(keep); err != nil {
+			f.Close()
+			return rep, err
+		}
+		if _, err := f.Seek(keep, io.SeekStart); err != nil {
+			f.Close()
+			return rep, err
+		}
+		rep.Resumed = n
+		if keep == 0 {
+			if _, err := f.Write(hb.Bytes()); err != nil {
+				f.Close()
+				return rep, err
+			}
+		}
+	} else {
+		f, err = os.Create(path)
+		if err != nil {
+			return rep, err
+		}
+	}
+	headerDue := !exists
+	defer f.Close()
+	man.RunsDone = rep.Resumed
+	if err := writeManifest(dir, man); err != nil {
+		return rep, err
+	}
+
+	var index map[string]int
+	type result struct {
+		sum sim.Summary
+		err error
+	}
+	todo := rep.Total - rep.Resumed
+	w := bufio.NewWriter(f)
+	var line bytes.Buffer
+	start := func() error {
+		if err := waitProbe(); err != nil {
+			return err
+		}
+		if index == nil {
+			index = make(map[string]int, len(metrics))
+			for j, k := range metrics {
+				index[k] = j
+			}
+		}
+		if headerDue {
+			headerDue = false
+			if _, err := w.Write(hb.Bytes()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err = ordered(ctx, todo, o.Workers, func(j int) result {
+		i := runOf(rep.Resumed + j)
+		cfg, err := p.Config(i)
+		if err != nil {
+			return result{err: err}
+		}
+		m, err := sim.NewDefault(cfg)
+		if err != nil {
+			return result{err: fmt.Errorf("run %d: %w", i, err)}
+		}
+		m.Run()
+		return result{sum: m.Summary()}
+	}, func(j int, r result) error {
+		if r.err != nil {
+			return r.err
+		}
+		if err := start(); err != nil {
+			return err
+		}
+		p.row(runOf(rep.Resumed+j), metrics, index, r.sum, &line)
+		if _, err := w.Write(line.Bytes()); err != nil {
+			return err
+		}
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		rep.Ran++
+		if o.Progress != nil {
+			o.Progress(rep.Resumed+rep.Ran, rep.Total)
+		}
+		return nil
+	})
+	if err == nil {
+		err = start() // a shard with no runs still gets its header
+	}
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	man.RunsDone = rep.Resumed + rep.Ran
+	man.Complete = man.RunsDone == rep.Total
+	if merr := writeManifest(dir, man); err == nil {
+		err = merr
+	}
+	return rep, err
+}
+
+// scanRuns reads an existing runs.csv: it checks the header, then that
+// each complete row is the next expected run (want(j) gives the j-th run
+// index and seed), and returns the number of complete rows and the byte
+// offset after the last one. A partial last line (no newline: the
+// process was killed while writing it) is not counted.
+func scanRuns(path, header string, fields int, want func(j int) (int, uint64, bool)) (int, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer f.Close()
+	r := bufio.NewReaderSize(f, 1<<16)
+	first, err := r.ReadString('\n')
+	if err != nil {
+		return 0, 0, nil // not even a complete header: start again
+	}
+	if first != header {
+		return 0, 0, fmt.Errorf("%s has other columns than this sweep's runs.csv (a different sweep or program version?): refusing to resume it", path)
+	}
+	off := int64(len(first))
+	n := 0
+	for {
+		line, err := r.ReadString('\n')
+		if err == io.EOF {
+			return n, off, nil // line is partial or empty
+		}
+		if err != nil {
+			return 0, 0, err
+		}
+		rec, perr := csv.NewReader(strings.NewReader(line)).Read()
+		run, seed, ok := want(n)
+		if !ok {
+			return 0, 0, fmt.Errorf("%s: line %d: more rows than the shard's %d runs", path, n+2, n)
+		}
+		if perr != nil || len(rec) != fields {
+			return 0, 0, fmt.Errorf("%s: line %d is not a complete row of this sweep", path, n+2)
+		}
+		if rec[0] != strconv.Itoa(run) || rec[3] != strconv.FormatUint(seed, 10) {
+			return 0, 0, fmt.Errorf("%s: line %d is run %s with seed %s, expected run %d with seed %d", path, n+2, rec[0], rec[3], run, seed)
+		}
+		n++
+		off += int64(len(line))
+	}
+}
+
+func readManifest(dir string) (Manifest, error) {
+	var m Manifest
+	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, fmt.Errorf("%s: %w", filepath.Join(dir, ManifestFile), err)
+	}
+	return m, nil
+}
+
+// writeManifest replaces manifest.json atomically.
+func writeManifest(dir string, m Manifest) error {
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
+}
+
+func writeAtomic(path string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return nil
+}
