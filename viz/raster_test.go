@@ -39,7 +39,7 @@ func runTo(t testing.TB, at string) (*sim.Model, *Frame) {
 	return m, f
 }
 
-func pixel(img *image.RGBA, p Vec) color.RGBA {
+func pixelAt(img *image.RGBA, p Vec) color.RGBA {
 	return img.RGBAAt(int(p.X), int(p.Y))
 }
 
@@ -60,19 +60,19 @@ func TestImageBackendPixels(t *testing.T) {
 	if m.World.OnLand(sea) || !m.World.OnLand(land) {
 		t.Fatalf("test points: sea on land %v, land on land %v", m.World.OnLand(sea), m.World.OnLand(land))
 	}
-	if got := pixel(img, b.Main.ToScreen(sea)); got != ColSea {
+	if got := pixelAt(img, b.Main.ToScreen(sea)); got != ColSea {
 		t.Errorf("sea point drawn %v, want the sea colour %v", got, ColSea)
 	}
-	if got := pixel(img, b.Main.ToScreen(land)); got != ColLand {
+	if got := pixelAt(img, b.Main.ToScreen(land)); got != ColLand {
 		t.Errorf("land point drawn %v, want the land colour %v", got, ColLand)
 	}
 	// The UK view too: the Thames estuary and the Weald.
 	ukSea := world.Project(world.LatLon{Lat: 51.15, Lon: 1.40})
 	ukLand := world.Project(world.LatLon{Lat: 51.20, Lon: 0.40})
-	if got := pixel(img, b.Inset.ToScreen(ukSea)); got != ColSea {
+	if got := pixelAt(img, b.Inset.ToScreen(ukSea)); got != ColSea {
 		t.Errorf("UK view sea point drawn %v, want %v", got, ColSea)
 	}
-	if got := pixel(img, b.Inset.ToScreen(ukLand)); got != ColLand {
+	if got := pixelAt(img, b.Inset.ToScreen(ukLand)); got != ColLand {
 		t.Errorf("UK view land point drawn %v, want %v", got, ColLand)
 	}
 
@@ -91,7 +91,7 @@ func TestImageBackendPixels(t *testing.T) {
 			continue
 		}
 		on++
-		if lorry[pixel(img, b.Main.ToScreen(a.Pos))] {
+		if lorry[pixelAt(img, b.Main.ToScreen(a.Pos))] {
 			hit++
 		}
 	}
@@ -106,7 +106,7 @@ func TestImageBackendPixels(t *testing.T) {
 	roads := 0
 	for _, p := range a16.Points {
 		if b.Main.Visible(p, -10) {
-			if c := pixel(img, b.Main.ToScreen(p)); c == ColRoad || lorry[c] {
+			if c := pixelAt(img, b.Main.ToScreen(p)); c == ColRoad || lorry[c] {
 				roads++
 			}
 		}
@@ -139,7 +139,7 @@ func TestImageBackendNight(t *testing.T) {
 	img := image.NewRGBA(image.Rect(0, 0, 1280, 800))
 	NewImageRenderer(b.Fonts).Render(img, b.Build(f))
 	land := world.Project(world.LatLon{Lat: 50.925, Lon: 1.90})
-	got := pixel(img, b.Main.ToScreen(land))
+	got := pixelAt(img, b.Main.ToScreen(land))
 	if got == ColLand || int(got.R)+int(got.G)+int(got.B) >= int(ColLand.R)+int(ColLand.G)+int(ColLand.B) {
 		t.Errorf("land at night drawn %v, want darker than the day's %v", got, ColLand)
 	}
