@@ -5,6 +5,7 @@ package viz
 import (
 	"image"
 	"image/color"
+	"math"
 	"unicode"
 
 	"github.com/gopxl/pixel/v2"
@@ -32,10 +33,13 @@ type PixelRenderer struct {
 	baseUp   []uint8 // baseRGBA with its rows bottom-up, for OpenGL
 	base     *opengl.Canvas
 
-	tris  []*batch
-	atlas [numFonts]*text.Atlas
-	txt   [numFonts]*text.Text
-	poly  []Vec
+	tris    []*batch
+	sprites []*batch
+	sprite  *spriteAtlas
+	pic     pixel.TargetPicture
+	atlas   [numFonts]*text.Atlas
+	txt     [numFonts]*text.Text
+	poly    []Vec
 }
 
 // batch is one layer's triangles.
@@ -59,6 +63,7 @@ var textRunes = func() []rune {
 // the Builder that builds the scenes).
 func NewPixelRenderer(fonts *Fonts) *PixelRenderer {
 	r := &PixelRenderer{fonts: fonts, img: NewImageRenderer(fonts)}
+	r.sprite = newSpriteAtlas(r.img)
 	for i := range r.atlas {
 		r.atlas[i] = text.NewAtlas(replacementFace{fonts.Face[i]}, textRunes)
 		r.txt[i] = text.New(pixel.ZV, r.atlas[i])
@@ -120,23 +125,85 @@ func (r *PixelRenderer) Draw(t Target, sc *Scene) {
 		}
 		if n == len(r.tris) {
 			r.tris = append(r.tris, &batch{})
+			r.sprites = append(r.sprites, &batch{})
 		}
-		b := r.tris[n]
+		b, sb := r.tris[n], r.sprites[n]
 		n++
 		r.fill(b, l, H)
-		if len(b.data) > 0 {
-			if b.gl == nil || b.n != len(b.data) {
-				if b.gl == nil {
-					b.gl = t.MakeTriangles(&b.data)
-				} else {
-					b.gl.SetLen(len(b.data))
-				}
-				b.n = len(b.data)
+		b.flush(t, nil)
+		r.fillSprites(sb, l, H)
+		if len(sb.data) > 0 {
+			r.sprite.upload()
+			if r.pic == nil {
+				r.pic = t.MakePicture(r.sprite.canvas)
 			}
-			b.gl.Update(&b.data)
-			b.gl.Draw()
+			sb.flush(t, r.pic)
 		}
 		r.texts(t, l, H)
+	}
+}
+
+// flush sends a batch's triangles to t and draws them, textured with pic
+// if it is not nil.
+func (b *batch) flush(t Target, pic pixel.TargetPicture) {
+	if len(b.data) == 0 {
+		return
+	}
+	if b.gl == nil {
+		b.gl = t.MakeTriangles(&b.data)
+		b.n = len(b.data)
+	} else if b.n != len(b.data) {
+		b.gl.SetLen(len(b.data))
+		b.n = len(b.data)
+	}
+	b.gl.Update(&b.data)
+	if pic != nil {
+		pic.Draw(b.gl)
+	} else {
+		b.gl.Draw()
+	}
+}
+
+// vertex is one of pixel.TrianglesData's elements.
+type vertex = struct {
+	Position  pixel.Vec
+	Color     pixel.RGBA
+	Picture   pixel.Vec
+	Intensity float64
+	ClipRect  pixel.Rect
+	IsClipped bool
+}
+
+// fillSprites builds a layer's markers as textured quads from the sprite
+// atlas, rotated to their headings.
+func (r *PixelRenderer) fillSprites(b *batch, l *Layer, H float64) {
+	b.data = b.data[:0]
+	clip := pixel.R(l.Clip.Min.X, H-l.Clip.Max.Y, l.Clip.Max.X, H-l.Clip.Min.Y)
+	white := pixel.RGBA{R: 1, G: 1, B: 1, A: 1}
+	for i := range l.Markers {
+		m := &l.Markers[i]
+		slot, _, ok := r.sprite.slot(m)
+		if !ok {
+			continue
+		}
+		hw, hh := float64(slot.Dx())/2, float64(slot.Dy())/2
+		// Texture coordinates are y-up: the atlas image is uploaded flipped.
+		tc := pixel.V(float64(slot.Min.X)+hw, atlasSide-float64(slot.Min.Y)-hh)
+		c := pixel.V(m.At.X, H-m.At.Y)
+		cos, sin := 1.0, 0.0
+		if directed(m.Shape) && m.Heading != 0 {
+			cos, sin = math.Cos(m.Heading), math.Sin(m.Heading)
+		} else {
+			// Unrotated: put texel centres on pixel centres, so the
+			// sprite is as crisp as in the image backend.
+			c = pixel.V(math.Round(c.X), math.Round(c.Y))
+		}
+		uvs := [4]pixel.Vec{{X: -hw, Y: -hh}, {X: hw, Y: -hh}, {X: hw, Y: hh}, {X: -hw, Y: hh}}
+		for _, k := range [6]int{0, 1, 2, 0, 2, 3} {
+			uv := uvs[k]
+			pos := pixel.V(c.X+uv.X*cos-uv.Y*sin, c.Y+uv.X*sin+uv.Y*cos)
+			b.data = append(b.data, vertex{Position: pos, Color: white, Picture: tc.Add(uv), Intensity: 1, ClipRect: clip, IsClipped: true})
+		}
 	}
 }
 
@@ -169,22 +236,15 @@ func prgba(c color.RGBA) pixel.RGBA {
 	return pixel.RGBA{R: float64(c.R) / 255, G: float64(c.G) / 255, B: float64(c.B) / 255, A: float64(c.A) / 255}
 }
 
-// fill builds the triangles of a layer's rectangles, lines and markers, in
-// that order, in Pixel's coordinates (y up), clipped to the layer.
+// fill builds the triangles of a layer's rectangles, polygons and lines,
+// in that order, in Pixel's coordinates (y up), clipped to the layer.
 func (r *PixelRenderer) fill(b *batch, l *Layer, H float64) {
 	b.data = b.data[:0]
 	clip := pixel.R(l.Clip.Min.X, H-l.Clip.Max.Y, l.Clip.Max.X, H-l.Clip.Min.Y)
 	fan := func(pts []Vec, c pixel.RGBA) {
 		for i := 1; i+1 < len(pts); i++ {
 			for _, p := range [3]Vec{pts[0], pts[i], pts[i+1]} {
-				b.data = append(b.data, struct {
-					Position  pixel.Vec
-					Color     pixel.RGBA
-					Picture   pixel.Vec
-					Intensity float64
-					ClipRect  pixel.Rect
-					IsClipped bool
-				}{Position: pixel.V(p.X, H-p.Y), Color: c, ClipRect: clip, IsClipped: true})
+				b.data = append(b.data, vertex{Position: pixel.V(p.X, H-p.Y), Color: c, ClipRect: clip, IsClipped: true})
 			}
 		}
 	}
@@ -203,15 +263,6 @@ func (r *PixelRenderer) fill(b *batch, l *Layer, H float64) {
 	for _, ln := range l.Lines {
 		c := prgba(ln.Color)
 		r.poly = StrokePolygons(r.poly[:0], ln.Pts, ln.Width, func(q []Vec) { fan(q, c) })
-	}
-	for i := range l.Markers {
-		m := &l.Markers[i]
-		if m.Line.A != 0 {
-			r.poly = MarkerPolygon(r.poly[:0], m, 1)
-			fan(r.poly, prgba(m.Line))
-		}
-		r.poly = MarkerPolygon(r.poly[:0], m, 0)
-		fan(r.poly, prgba(m.Fill))
 	}
 }
 
