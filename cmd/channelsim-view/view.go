@@ -262,7 +262,9 @@ func (v *viewer) screenshot(path string, stderr io.Writer) int {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".screenshot*.png")
 	if err == nil {
-		_, err = tmp.Write(buf.Bytes())
+		if err = tmp.Chmod(0o644); err == nil {
+			_, err = tmp.Write(buf.Bytes())
+		}
 		if cerr := tmp.Close(); err == nil {
 			err = cerr
 		}
