@@ -34,7 +34,7 @@ type PixelRenderer struct {
 	base     *opengl.Canvas
 
 	tris    []*batch
-	sprites []*batch
+	sprites []*sprites
 	sprite  *spriteAtlas
 	pic     pixel.TargetPicture
 	atlas   [numFonts]*text.Atlas
@@ -102,7 +102,8 @@ type Target interface {
 	Bounds() pixel.Rect
 }
 
-// Draw draws sc on t, whose bounds must be sc.W×sc.H from the origin.
+// Draw draws sc on t, whose bounds must be sc.W×sc.H from the origin. The
+// static layers cover the whole frame, so t need not be cleared first.
 func (r *PixelRenderer) Draw(t Target, sc *Scene) {
 	H := float64(sc.H)
 	key, static := uint64(0), false
@@ -116,7 +117,14 @@ func (r *PixelRenderer) Draw(t Target, sc *Scene) {
 		if r.base == nil || r.baseKey != key || r.baseW != sc.W || r.baseH != sc.H {
 			r.rasteriseBase(sc, key)
 		}
-		r.base.Draw(t, pixel.IM.Moved(pixel.V(float64(sc.W)/2, H/2)))
+		// Under llvmpipe a full-window textured quad costs more than all
+		// the agents: when the target is exactly the frame, copy the base
+		// map's pixels in instead (a texture upload, no shading).
+		if c := canvasOf(t); c != nil && int(c.Bounds().W()) == sc.W && int(c.Bounds().H()) == sc.H {
+			c.SetPixels(r.baseUp)
+		} else {
+			r.base.Draw(t, pixel.IM.Moved(pixel.V(float64(sc.W)/2, H/2)))
+		}
 	}
 	n := 0
 	for _, l := range sc.Layers {
@@ -125,27 +133,19 @@ func (r *PixelRenderer) Draw(t Target, sc *Scene) {
 		}
 		if n == len(r.tris) {
 			r.tris = append(r.tris, &batch{})
-			r.sprites = append(r.sprites, &batch{})
+			r.sprites = append(r.sprites, &sprites{})
 		}
-		b, sb := r.tris[n], r.sprites[n]
+		b := r.tris[n]
 		n++
 		r.fill(b, l, H)
-		b.flush(t, nil)
-		r.fillSprites(sb, l, H)
-		if len(sb.data) > 0 {
-			r.sprite.upload()
-			if r.pic == nil {
-				r.pic = t.MakePicture(r.sprite.canvas)
-			}
-			sb.flush(t, r.pic)
-		}
+		b.flush(t)
+		r.drawSprites(t, r.sprites[n-1], l, H)
 		r.texts(t, l, H)
 	}
 }
 
-// flush sends a batch's triangles to t and draws them, textured with pic
-// if it is not nil.
-func (b *batch) flush(t Target, pic pixel.TargetPicture) {
+// flush sends a batch's triangles to t and draws them.
+func (b *batch) flush(t Target) {
 	if len(b.data) == 0 {
 		return
 	}
@@ -157,11 +157,7 @@ func (b *batch) flush(t Target, pic pixel.TargetPicture) {
 		b.n = len(b.data)
 	}
 	b.gl.Update(&b.data)
-	if pic != nil {
-		pic.Draw(b.gl)
-	} else {
-		b.gl.Draw()
-	}
+	b.gl.Draw()
 }
 
 // vertex is one of pixel.TrianglesData's elements.
@@ -174,12 +170,50 @@ type vertex = struct {
 	IsClipped bool
 }
 
-// fillSprites builds a layer's markers as textured quads from the sprite
-// atlas, rotated to their headings.
-func (r *PixelRenderer) fillSprites(b *batch, l *Layer, H float64) {
-	b.data = b.data[:0]
+// glVertices is the part of *opengl.GLTriangles that canvas triangles
+// promote: writing vertices in place saves building a TrianglesData (112
+// bytes a vertex) and converting it every frame.
+type glVertices interface {
+	pixel.TargetTriangles
+	SetPosition(i int, p pixel.Vec)
+	SetColor(i int, c pixel.RGBA)
+	SetPicture(i int, pic pixel.Vec, intensity float64)
+	SetClipRect(i int, r pixel.Rect)
+	CopyVertices()
+}
+
+// sprites is a layer's markers as textured quads from the sprite atlas,
+// rotated to their headings, written straight into a GL vertex buffer.
+type sprites struct {
+	gl glVertices
+	n  int // vertices allocated
+}
+
+// spriteGrain is the step, in vertices, in which a sprite buffer grows
+// and shrinks (resizing costs a round trip to the GL thread); unused
+// vertices are degenerate triangles.
+const spriteGrain = 6 * 256
+
+func (r *PixelRenderer) drawSprites(t Target, s *sprites, l *Layer, H float64) {
+	if len(l.Markers) == 0 {
+		return
+	}
+	need := (6*len(l.Markers) + spriteGrain - 1) / spriteGrain * spriteGrain
+	if s.gl == nil {
+		td := pixel.MakeTrianglesData(need)
+		gl, ok := t.MakeTriangles(td).(glVertices)
+		if !ok {
+			panic("viz: Pixel's canvas triangles do not expose their vertices (Pixel version changed?)")
+		}
+		s.gl, s.n = gl, need
+	} else if need > s.n || need < s.n/2 {
+		s.gl.SetLen(need)
+		s.n = need
+	}
+	gl := s.gl
 	clip := pixel.R(l.Clip.Min.X, H-l.Clip.Max.Y, l.Clip.Max.X, H-l.Clip.Min.Y)
 	white := pixel.RGBA{R: 1, G: 1, B: 1, A: 1}
+	v := 0
 	for i := range l.Markers {
 		m := &l.Markers[i]
 		slot, _, ok := r.sprite.slot(m)
@@ -201,10 +235,34 @@ func (r *PixelRenderer) fillSprites(b *batch, l *Layer, H float64) {
 		uvs := [4]pixel.Vec{{X: -hw, Y: -hh}, {X: hw, Y: -hh}, {X: hw, Y: hh}, {X: -hw, Y: hh}}
 		for _, k := range [6]int{0, 1, 2, 0, 2, 3} {
 			uv := uvs[k]
-			pos := pixel.V(c.X+uv.X*cos-uv.Y*sin, c.Y+uv.X*sin+uv.Y*cos)
-			b.data = append(b.data, vertex{Position: pos, Color: white, Picture: tc.Add(uv), Intensity: 1, ClipRect: clip, IsClipped: true})
+			gl.SetPosition(v, pixel.V(c.X+uv.X*cos-uv.Y*sin, c.Y+uv.X*sin+uv.Y*cos))
+			gl.SetColor(v, white)
+			gl.SetPicture(v, tc.Add(uv), 1)
+			gl.SetClipRect(v, clip)
+			v++
 		}
 	}
+	for ; v < s.n; v++ {
+		gl.SetPosition(v, pixel.ZV) // degenerate: no fragments
+		gl.SetColor(v, pixel.RGBA{})
+	}
+	gl.CopyVertices()
+	r.sprite.upload()
+	if r.pic == nil {
+		r.pic = t.MakePicture(r.sprite.canvas)
+	}
+	r.pic.Draw(gl)
+}
+
+// canvasOf returns the canvas behind a window or canvas target.
+func canvasOf(t Target) *opengl.Canvas {
+	switch t := t.(type) {
+	case *opengl.Window:
+		return t.Canvas()
+	case *opengl.Canvas:
+		return t
+	}
+	return nil
 }
 
 // rasteriseBase draws the static layers with the image backend and uploads

@@ -47,7 +47,6 @@ func benchPixelFrame(b *testing.B, n int) {
 	f := &Frame{Snap: snap, Status: Status{Selected: -1, Legend: true}}
 	r := NewPixelRenderer(bl.Fonts)
 	for range 3 { // warm up: base map, atlases, buffers
-		win.Clear(ColPanel)
 		r.Draw(win, bl.Build(f))
 		win.Update()
 	}
@@ -55,7 +54,6 @@ func benchPixelFrame(b *testing.B, n int) {
 	for i := 0; b.Loop(); i++ {
 		t0 := time.Now()
 		jiggle(snap, i)
-		win.Clear(ColPanel)
 		r.Draw(win, bl.Build(f))
 		win.Update()
 		times = append(times, time.Since(t0))

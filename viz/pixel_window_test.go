@@ -35,7 +35,6 @@ func TestPixelWindowScreenshot(t *testing.T) {
 	}
 	r := viz.NewPixelRenderer(b.Fonts)
 	for range 2 {
-		win.Clear(viz.ColPanel)
 		r.Draw(win, b.Build(f))
 		win.Update()
 	}

@@ -154,7 +154,6 @@ func (v *viewer) frame() {
 			}
 		}
 	}
-	v.win.Clear(viz.ColPanel)
 	v.r.Draw(v.win, v.b.Build(&f))
 }
 
