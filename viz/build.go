@@ -156,18 +156,21 @@ func (b *Builder) Build(f *Frame) *Scene {
 	sc.Layers = append(sc.Layers, b.static...)
 	dark := Darkness(f.Snap.Time)
 	b.picks = b.picks[:0]
+	// Both views' agents, then both views' labels: the layers of one view
+	// do not overlap the other's, and this keeps the bulk layers first.
 	for i, v := range []View{b.Main, b.Inset} {
 		fit := b.fitMain
 		if i == 1 {
 			fit = b.fitInset
 		}
-		l := &Layer{Name: "agents", Clip: v.Screen}
+		l := &Layer{Name: "agents", Clip: v.Screen, Bulk: true}
 		if dark > 0 {
 			l.Rects = append(l.Rects, RectFill{v.Screen, fade(ColNight, uint8(math.Round(dark*0.38*255)))})
 		}
 		b.agents(l, v, zoomK(v, fit), f)
-		sc.Layers = append(sc.Layers, l, b.labels[i])
+		sc.Layers = append(sc.Layers, l)
 	}
+	sc.Layers = append(sc.Layers, b.labels[0], b.labels[1])
 	sc.Layers = append(sc.Layers, b.hud(f)...)
 	return sc
 }

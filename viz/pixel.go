@@ -5,7 +5,6 @@ package viz
 import (
 	"image"
 	"image/color"
-	"math"
 	"unicode"
 
 	"github.com/gopxl/pixel/v2"
@@ -16,30 +15,23 @@ import (
 )
 
 // PixelRenderer draws scenes on a Pixel (OpenGL) target, a window or a
-// canvas. The static layers are rasterised once by the image backend (so
-// the map looks exactly as in PNG frames) and kept in a canvas that is
-// drawn as one textured quad; the other layers are drawn as one batch of
-// triangles per layer (agents, with their outlines, as convex polygons:
-// 2–6 triangles each) and one batch of glyphs per layer and font. Every
-// call must run inside opengl.Run.
+// canvas (see Draw). Every call must run inside opengl.Run.
 type PixelRenderer struct {
 	fonts *Fonts
 	img   *ImageRenderer
 
-	baseKey  uint64
-	baseW    int
-	baseH    int
-	baseRGBA *image.RGBA
-	baseUp   []uint8 // baseRGBA with its rows bottom-up, for OpenGL
-	base     *opengl.Canvas
+	baseKey   uint64
+	baseW     int
+	baseH     int
+	baseRGBA  *image.RGBA // the static layers
+	frameRGBA *image.RGBA // and the bulk layers over them
+	frame     []uint8     // frameRGBA with its rows bottom-up, for OpenGL
+	base      *opengl.Canvas
 
-	tris    []*batch
-	sprites []*sprites
-	sprite  *spriteAtlas
-	pic     pixel.TargetPicture
-	atlas   [numFonts]*text.Atlas
-	txt     [numFonts]*text.Text
-	poly    []Vec
+	tris  []*batch
+	atlas [numFonts]*text.Atlas
+	txt   [numFonts]*text.Text
+	poly  []Vec
 }
 
 // batch is one layer's triangles.
@@ -63,7 +55,6 @@ var textRunes = func() []rune {
 // the Builder that builds the scenes).
 func NewPixelRenderer(fonts *Fonts) *PixelRenderer {
 	r := &PixelRenderer{fonts: fonts, img: NewImageRenderer(fonts)}
-	r.sprite = newSpriteAtlas(r.img)
 	for i := range r.atlas {
 		r.atlas[i] = text.NewAtlas(replacementFace{fonts.Face[i]}, textRunes)
 		r.txt[i] = text.New(pixel.ZV, r.atlas[i])
@@ -104,44 +95,66 @@ type Target interface {
 
 // Draw draws sc on t, whose bounds must be sc.W×sc.H from the origin. The
 // static layers cover the whole frame, so t need not be cleared first.
+//
+// The static and bulk layers (the base map, the agents) are composited on
+// the CPU by the image backend, agents as cached sprites, and uploaded as
+// one texture; the other layers (labels, HUD) are drawn with OpenGL, one
+// triangle batch and one glyph batch per font per layer. Under Mesa's
+// llvmpipe, vertices are what a frame costs (a textured quad for each of
+// 10,000 agents took 40 ms a frame on 2 vCPUs), and copying sprites is
+// cheaper than any of it.
 func (r *PixelRenderer) Draw(t Target, sc *Scene) {
 	H := float64(sc.H)
-	key, static := uint64(0), false
-	for _, l := range sc.Layers {
-		if l.Static {
-			key, static = l.Key, true
-			break
-		}
-	}
-	if static {
-		if r.base == nil || r.baseKey != key || r.baseW != sc.W || r.baseH != sc.H {
-			r.rasteriseBase(sc, key)
-		}
-		// Under llvmpipe a full-window textured quad costs more than all
-		// the agents: when the target is exactly the frame, copy the base
-		// map's pixels in instead (a texture upload, no shading).
-		if c := canvasOf(t); c != nil && int(c.Bounds().W()) == sc.W && int(c.Bounds().H()) == sc.H {
-			c.SetPixels(r.baseUp)
-		} else {
-			r.base.Draw(t, pixel.IM.Moved(pixel.V(float64(sc.W)/2, H/2)))
-		}
-	}
+	r.composite(t, sc)
 	n := 0
 	for _, l := range sc.Layers {
-		if l.Static {
+		if l.Static || l.Bulk {
 			continue
 		}
 		if n == len(r.tris) {
 			r.tris = append(r.tris, &batch{})
-			r.sprites = append(r.sprites, &sprites{})
 		}
 		b := r.tris[n]
 		n++
 		r.fill(b, l, H)
 		b.flush(t)
-		r.drawSprites(t, r.sprites[n-1], l, H)
 		r.texts(t, l, H)
 	}
+}
+
+// composite draws the static layers (rasterised again only when their key
+// changes) and the bulk layers into a frame and uploads it.
+func (r *PixelRenderer) composite(t Target, sc *Scene) {
+	if r.base == nil || r.baseW != sc.W || r.baseH != sc.H {
+		r.base = opengl.NewCanvas(pixel.R(0, 0, float64(sc.W), float64(sc.H)))
+		r.baseRGBA = image.NewRGBA(image.Rect(0, 0, sc.W, sc.H))
+		r.frameRGBA = image.NewRGBA(image.Rect(0, 0, sc.W, sc.H))
+		r.frame = make([]uint8, 4*sc.W*sc.H)
+		r.baseW, r.baseH, r.baseKey = sc.W, sc.H, 0
+	}
+	key := uint64(0)
+	for _, l := range sc.Layers {
+		if l.Static {
+			key = l.Key
+			break
+		}
+	}
+	if key != r.baseKey || key == 0 {
+		clear(r.baseRGBA.Pix)
+		r.img.RenderLayers(r.baseRGBA, sc, func(l *Layer) bool { return l.Static })
+		r.baseKey = key
+	}
+	copy(r.frameRGBA.Pix, r.baseRGBA.Pix)
+	r.img.RenderLayers(r.frameRGBA, sc, func(l *Layer) bool { return l.Bulk })
+	FlipRows(r.frame, r.frameRGBA.Pix, 4*sc.W)
+	// Straight into the window's own canvas when it is the frame: a
+	// full-window textured quad costs llvmpipe about 14 ms.
+	if c := canvasOf(t); c != nil && int(c.Bounds().W()) == sc.W && int(c.Bounds().H()) == sc.H {
+		c.SetPixels(r.frame)
+		return
+	}
+	r.base.SetPixels(r.frame)
+	r.base.Draw(t, pixel.IM.Moved(pixel.V(float64(sc.W)/2, float64(sc.H)/2)))
 }
 
 // flush sends a batch's triangles to t and draws them.
@@ -170,90 +183,6 @@ type vertex = struct {
 	IsClipped bool
 }
 
-// glVertices is the part of *opengl.GLTriangles that canvas triangles
-// promote: writing vertices in place saves building a TrianglesData (112
-// bytes a vertex) and converting it every frame.
-type glVertices interface {
-	pixel.TargetTriangles
-	SetPosition(i int, p pixel.Vec)
-	SetColor(i int, c pixel.RGBA)
-	SetPicture(i int, pic pixel.Vec, intensity float64)
-	SetClipRect(i int, r pixel.Rect)
-	CopyVertices()
-}
-
-// sprites is a layer's markers as textured quads from the sprite atlas,
-// rotated to their headings, written straight into a GL vertex buffer.
-type sprites struct {
-	gl glVertices
-	n  int // vertices allocated
-}
-
-// spriteGrain is the step, in vertices, in which a sprite buffer grows
-// and shrinks (resizing costs a round trip to the GL thread); unused
-// vertices are degenerate triangles.
-const spriteGrain = 6 * 256
-
-func (r *PixelRenderer) drawSprites(t Target, s *sprites, l *Layer, H float64) {
-	if len(l.Markers) == 0 {
-		return
-	}
-	need := (6*len(l.Markers) + spriteGrain - 1) / spriteGrain * spriteGrain
-	if s.gl == nil {
-		td := pixel.MakeTrianglesData(need)
-		gl, ok := t.MakeTriangles(td).(glVertices)
-		if !ok {
-			panic("viz: Pixel's canvas triangles do not expose their vertices (Pixel version changed?)")
-		}
-		s.gl, s.n = gl, need
-	} else if need > s.n || need < s.n/2 {
-		s.gl.SetLen(need)
-		s.n = need
-	}
-	gl := s.gl
-	clip := pixel.R(l.Clip.Min.X, H-l.Clip.Max.Y, l.Clip.Max.X, H-l.Clip.Min.Y)
-	white := pixel.RGBA{R: 1, G: 1, B: 1, A: 1}
-	v := 0
-	for i := range l.Markers {
-		m := &l.Markers[i]
-		slot, _, ok := r.sprite.slot(m)
-		if !ok {
-			continue
-		}
-		hw, hh := float64(slot.Dx())/2, float64(slot.Dy())/2
-		// Texture coordinates are y-up: the atlas image is uploaded flipped.
-		tc := pixel.V(float64(slot.Min.X)+hw, atlasSide-float64(slot.Min.Y)-hh)
-		c := pixel.V(m.At.X, H-m.At.Y)
-		cos, sin := 1.0, 0.0
-		if directed(m.Shape) && m.Heading != 0 {
-			cos, sin = math.Cos(m.Heading), math.Sin(m.Heading)
-		} else {
-			// Unrotated: put texel centres on pixel centres, so the
-			// sprite is as crisp as in the image backend.
-			c = pixel.V(math.Round(c.X), math.Round(c.Y))
-		}
-		uvs := [4]pixel.Vec{{X: -hw, Y: -hh}, {X: hw, Y: -hh}, {X: hw, Y: hh}, {X: -hw, Y: hh}}
-		for _, k := range [6]int{0, 1, 2, 0, 2, 3} {
-			uv := uvs[k]
-			gl.SetPosition(v, pixel.V(c.X+uv.X*cos-uv.Y*sin, c.Y+uv.X*sin+uv.Y*cos))
-			gl.SetColor(v, white)
-			gl.SetPicture(v, tc.Add(uv), 1)
-			gl.SetClipRect(v, clip)
-			v++
-		}
-	}
-	for ; v < s.n; v++ {
-		gl.SetPosition(v, pixel.ZV) // degenerate: no fragments
-		gl.SetColor(v, pixel.RGBA{})
-	}
-	gl.CopyVertices()
-	r.sprite.upload()
-	if r.pic == nil {
-		r.pic = t.MakePicture(r.sprite.canvas)
-	}
-	r.pic.Draw(gl)
-}
-
 // canvasOf returns the canvas behind a window or canvas target.
 func canvasOf(t Target) *opengl.Canvas {
 	switch t := t.(type) {
@@ -263,22 +192,6 @@ func canvasOf(t Target) *opengl.Canvas {
 		return t
 	}
 	return nil
-}
-
-// rasteriseBase draws the static layers with the image backend and uploads
-// them to the base canvas.
-func (r *PixelRenderer) rasteriseBase(sc *Scene, key uint64) {
-	if r.base == nil || r.baseW != sc.W || r.baseH != sc.H {
-		r.base = opengl.NewCanvas(pixel.R(0, 0, float64(sc.W), float64(sc.H)))
-		r.baseRGBA = image.NewRGBA(image.Rect(0, 0, sc.W, sc.H))
-		r.baseUp = make([]uint8, 4*sc.W*sc.H)
-		r.baseW, r.baseH = sc.W, sc.H
-	}
-	clear(r.baseRGBA.Pix)
-	r.img.RenderLayers(r.baseRGBA, sc, func(l *Layer) bool { return l.Static })
-	FlipRows(r.baseUp, r.baseRGBA.Pix, 4*sc.W)
-	r.base.SetPixels(r.baseUp)
-	r.baseKey = key
 }
 
 // FlipRows copies src to dst with its rows of stride bytes in reverse
@@ -321,6 +234,15 @@ func (r *PixelRenderer) fill(b *batch, l *Layer, H float64) {
 	for _, ln := range l.Lines {
 		c := prgba(ln.Color)
 		r.poly = StrokePolygons(r.poly[:0], ln.Pts, ln.Width, func(q []Vec) { fan(q, c) })
+	}
+	for i := range l.Markers { // a few (the legend's): bulk layers hold the agents
+		m := &l.Markers[i]
+		if m.Line.A != 0 {
+			r.poly = MarkerPolygon(r.poly[:0], m, 1)
+			fan(r.poly, prgba(m.Line))
+		}
+		r.poly = MarkerPolygon(r.poly[:0], m, 0)
+		fan(r.poly, prgba(m.Fill))
 	}
 }
 

@@ -21,6 +21,10 @@ type Layer struct {
 	// while Key is the same.
 	Static bool
 	Key    uint64
+	// Bulk layers hold many markers (the agents) and come before any
+	// layer they overlap that is neither static nor bulk: a backend may
+	// composite static and bulk layers first, on the CPU.
+	Bulk bool
 
 	Rects   []RectFill
 	Polys   []Poly
