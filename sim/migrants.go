@@ -852,6 +852,10 @@ func (c *camp) dailyColumns() []string { return campColumns }
 
 func (c *camp) daily(d int) []float64 {
 	r := c.days[d]
+	if d == c.m.stats.day && c.m.K.Now() < c.m.localMinutes(cfgDay(c.m, d), 12*60) {
+		// Before the day's noon count, the camp as it is now.
+		r[cdCamp] = float64(c.count[agents.InCamp])
+	}
 	return r[:]
 }
 

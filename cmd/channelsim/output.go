@@ -30,7 +30,8 @@ func (a *atomicFiles) Write(name string, b []byte) error {
 	if err != nil {
 		return err
 	}
-	// CreateTemp makes the file 0600; outputs are for others to read too.
+	// CreateTemp makes the file private (0600); outputs are ordinary
+	// files, readable by others as any file the user writes.
 	if err := f.Chmod(0o644); err != nil {
 		f.Close()
 		os.Remove(f.Name())

@@ -1,0 +1,505 @@
+package viz
+
+import (
+	"image/color"
+	"math"
+	"sort"
+	"strings"
+	"time"
+
+	"channelsim/sim"
+	"channelsim/world"
+)
+
+// Builder builds scenes of one world at one frame size. It keeps the two
+// map views (which Zoom and Pan change) and caches the static layers and
+// labels between frames. It is not safe for concurrent use; it never
+// changes the snapshots it reads.
+type Builder struct {
+	World  *world.World
+	Styles *Styles
+	Fonts  *Fonts
+	Layout Layout
+	// Main is the Calais–Coquelles view; Inset the Kent–London view.
+	Main, Inset View
+	fitMain     float64 // metres per pixel when fitted, to scale sizes by zoom
+	fitInset    float64
+
+	key     uint64 // changes with the views: static layers' cache key
+	built   uint64 // key the cached layers were built for
+	static  []*Layer
+	labels  [2]*Layer
+	picks   []pick
+	scratch []Vec
+}
+
+// pick is a drawn agent, for Pick.
+type pick struct {
+	at    Vec
+	agent int // index in the snapshot's Agents
+	r     float64
+}
+
+// NewBuilder returns a builder for w×h frames of world wd with the default
+// styles.
+func NewBuilder(wd *world.World, w, h int) (*Builder, error) {
+	b := &Builder{World: wd, Styles: DefaultStyles()}
+	b.Resize(w, h)
+	f, err := NewFonts(b.Layout.Scale)
+	if err != nil {
+		return nil, err
+	}
+	b.Fonts = f
+	return b, nil
+}
+
+// Resize lays the frame out again for w×h and resets both views to their
+// default boxes (world.CalaisBounds, world.UKBounds).
+func (b *Builder) Resize(w, h int) {
+	old := b.Layout.Scale
+	b.Layout = NewLayout(w, h)
+	b.ResetViews()
+	if b.Fonts != nil && old != b.Layout.Scale {
+		if f, err := NewFonts(b.Layout.Scale); err == nil {
+			b.Fonts = f
+		}
+	}
+}
+
+// ResetViews shows the default boxes again.
+func (b *Builder) ResetViews() {
+	lo, hi := b.World.CalaisBounds()
+	b.Main = FitView(b.Layout.Main, lo, hi)
+	lo, hi = b.World.UKBounds()
+	// A little margin east so that Dover, Folkestone and the first
+	// kilometres of both crossings show.
+	hi.X += 6000
+	b.Inset = FitView(b.Layout.Inset, lo, hi)
+	b.fitMain, b.fitInset = b.Main.MPerPx, b.Inset.MPerPx
+	b.key++
+}
+
+// ViewAt returns the view under screen point q (nil outside both maps).
+func (b *Builder) ViewAt(q Vec) *View {
+	switch {
+	case b.Inset.Screen.Contains(q):
+		return &b.Inset
+	case b.Main.Screen.Contains(q):
+		return &b.Main
+	}
+	return nil
+}
+
+// Zoom zooms the view under q by k about q.
+func (b *Builder) Zoom(q Vec, k float64) {
+	if v := b.ViewAt(q); v != nil {
+		*v = v.Zoom(q, k)
+		b.key++
+	}
+}
+
+// Pan moves the map under q by d pixels.
+func (b *Builder) Pan(q Vec, d Vec) {
+	if v := b.ViewAt(q); v != nil {
+		*v = v.Pan(d)
+		b.key++
+	}
+}
+
+// StaticKey changes whenever the static layers change.
+func (b *Builder) StaticKey() uint64 { return b.key }
+
+// zoomK is how much larger than at the fitted scale things are drawn: the
+// square root of the zoom, within 0.6–3.
+func zoomK(v View, fit float64) float64 {
+	return math.Max(0.6, math.Min(3, math.Sqrt(fit/v.MPerPx)))
+}
+
+// Frame is what one scene shows: a snapshot, the daily series so far and
+// the viewer's state. Only Snap is required.
+type Frame struct {
+	Snap    *sim.Snapshot
+	History *History
+	Policy  []sim.PolicyChange
+	Levers  Levers
+	Status  Status
+}
+
+// Levers are the live policy settings shown in the HUD.
+type Levers struct {
+	SearchShare float64
+	Xray        bool
+	Escorts     int
+	Known       bool // false: not shown (e.g. a render without a model)
+}
+
+// Status is the viewer's state shown in the HUD and overlays.
+type Status struct {
+	Scenario string
+	Speed    string // e.g. "1 h/s"; empty for a still frame
+	Paused   bool
+	Done     bool
+	Help     bool
+	Legend   bool
+	Selected int // index in Snap.Agents of the inspected agent, or −1
+	FPS      float64
+}
+
+// Build returns the scene of frame f. The scene and its layers are reused
+// by the next call to Build.
+func (b *Builder) Build(f *Frame) *Scene {
+	if b.built != b.key || b.static == nil {
+		b.buildStatic()
+		b.built = b.key
+	}
+	sc := &Scene{W: b.Layout.W, H: b.Layout.H}
+	sc.Layers = append(sc.Layers, b.static...)
+	dark := Darkness(f.Snap.Time)
+	b.picks = b.picks[:0]
+	// Both views' agents, then both views' labels: the layers of one view
+	// do not overlap the other's, and this keeps the bulk layers first.
+	for i, v := range []View{b.Main, b.Inset} {
+		fit := b.fitMain
+		if i == 1 {
+			fit = b.fitInset
+		}
+		l := &Layer{Name: "agents", Clip: v.Screen, Bulk: true}
+		if dark > 0 {
+			l.Rects = append(l.Rects, RectFill{v.Screen, fade(ColNight, uint8(math.Round(dark*0.38*255)))})
+		}
+		b.agents(l, v, zoomK(v, fit), f)
+		sc.Layers = append(sc.Layers, l)
+	}
+	sc.Layers = append(sc.Layers, b.labels[0], b.labels[1])
+	sc.Layers = append(sc.Layers, b.hud(f)...)
+	return sc
+}
+
+// Darkness returns how dark it is in Calais at instant t, 0 (day) to 1
+// (night): 1 from 22:00 to 06:00 French time, the model's night (see
+// sim.Calendar.IsNight), with an hour of twilight on either side.
+func Darkness(t time.Time) float64 {
+	lt := t.In(sim.Paris())
+	h := float64(lt.Hour()) + float64(lt.Minute())/60 + float64(lt.Second())/3600
+	switch {
+	case h >= 22 || h < 6:
+		return 1
+	case h >= 21:
+		return h - 21
+	case h < 7:
+		return 7 - h
+	}
+	return 0
+}
+
+// buildStatic builds the base map of both views and their labels.
+func (b *Builder) buildStatic() {
+	b.static = b.static[:0]
+	panel := &Layer{Name: "panel", Clip: R(0, 0, float64(b.Layout.W), float64(b.Layout.H)), Static: true, Key: b.key}
+	panel.Rects = append(panel.Rects, RectFill{b.Layout.HUD, ColPanel}, RectFill{b.Layout.Charts, ColPanel})
+	b.static = append(b.static, panel)
+	for i, v := range []View{b.Main, b.Inset} {
+		fit := b.fitMain
+		if i == 1 {
+			fit = b.fitInset
+		}
+		l := &Layer{Name: "map", Clip: v.Screen, Static: true, Key: b.key}
+		b.baseMap(l, v, i == 0, zoomK(v, fit))
+		b.static = append(b.static, l)
+		b.labels[i] = b.placeLabels(v, i == 0)
+	}
+}
+
+// project projects a polyline into screen pixels, dropping vertices that
+// fall within half a pixel of the previous one.
+func project(v View, pts []world.Point) []Vec {
+	out := make([]Vec, 0, len(pts))
+	for j, p := range pts {
+		q := v.ToScreen(p)
+		if j > 0 && j < len(pts)-1 {
+			if d := q.Sub(out[len(out)-1]); math.Abs(d.X)+math.Abs(d.Y) < 0.5 {
+				continue
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// overlaps reports whether the screen box of pts meets r.
+func overlaps(pts []Vec, r Rect) bool {
+	if len(pts) == 0 {
+		return false
+	}
+	lo, hi := pts[0], pts[0]
+	for _, p := range pts[1:] {
+		lo.X, lo.Y = math.Min(lo.X, p.X), math.Min(lo.Y, p.Y)
+		hi.X, hi.Y = math.Max(hi.X, p.X), math.Max(hi.Y, p.Y)
+	}
+	return hi.X >= r.Min.X && lo.X <= r.Max.X && hi.Y >= r.Min.Y && lo.Y <= r.Max.Y
+}
+
+// roadClass is how a road is drawn.
+func roadClass(id string) (width float64, fill, casing color.RGBA) {
+	switch {
+	case id == "ferry-route":
+		return 2, ColSeaRoute, color.RGBA{}
+	case id == "tunnel":
+		return 2, ColTunnel, color.RGBA{}
+	case id == "coquelles-access" || id == "folkestone-m20":
+		return 3.5, ColRoad, ColRoadCasing
+	case id == "m20-stack":
+		return 0, color.RGBA{}, color.RGBA{} // drawn as part of m20-london
+	}
+	return 5, ColRoad, ColRoadCasing
+}
+
+// baseMap draws sea, land, rivers, coast, roads and site symbols.
+func (b *Builder) baseMap(l *Layer, v View, detail bool, k float64) {
+	l.Rects = append(l.Rects, RectFill{v.Screen, ColSea})
+	// Geometry is clipped to the view grown by a margin (wider than any
+	// stroke), so that zooming in never rasterises far-off coordinates.
+	clip := v.Screen.Inset(-20)
+	land := Poly{Color: ColLand}
+	for _, ring := range b.World.Land {
+		pts := project(v, ring)
+		if len(pts) >= 3 && overlaps(pts, v.Screen) {
+			if pts = ClipPolygon(pts, clip); len(pts) >= 3 {
+				land.Rings = append(land.Rings, pts)
+			}
+		}
+	}
+	l.Polys = append(l.Polys, land)
+	lines := func(pts []Vec, w float64, c color.RGBA) {
+		for _, p := range ClipPolyline(pts, clip) {
+			l.Lines = append(l.Lines, Line{p, w, c})
+		}
+	}
+	for _, r := range b.World.Rivers {
+		lines(project(v, r), 1.5*k, ColRiver)
+	}
+	for _, c := range b.World.Coast {
+		lines(project(v, c), 1.2, ColCoast)
+	}
+	scale := k
+	if !detail {
+		scale = 0.6 * k
+	}
+	// Casings first, then fills, so junctions join cleanly.
+	var fills []Line
+	for i := range b.World.Roads {
+		r := &b.World.Roads[i]
+		w, fill, casing := roadClass(r.ID)
+		if w == 0 {
+			continue
+		}
+		pts := project(v, r.Points)
+		if !overlaps(pts, v.Screen) {
+			continue
+		}
+		w = math.Max(1.5, w*scale)
+		for _, p := range ClipPolyline(pts, clip) {
+			if casing.A != 0 {
+				l.Lines = append(l.Lines, Line{p, w + 2, casing})
+			}
+			fills = append(fills, Line{p, w, fill})
+		}
+	}
+	l.Lines = append(l.Lines, fills...)
+	for i := range b.World.Sites {
+		s := &b.World.Sites[i]
+		if !v.Visible(s.Pos, 0) || s.Kind == "junction" {
+			continue
+		}
+		sh, size := ShapeSquare, 5.0
+		switch s.Kind {
+		case "airport":
+			sh, size = ShapeCross, 9
+		case "irc":
+			sh, size = ShapeSquare, 7
+		case "camp", "boarding":
+			sh, size = ShapeDiamond, 8
+		case "city":
+			sh, size = ShapeDot, 8
+		}
+		l.Markers = append(l.Markers, Marker{At: v.ToScreen(s.Pos), Shape: sh, Size: size * math.Min(k, 1.5), Fill: ColSite, Line: rgb(0xff, 0xff, 0xff)})
+	}
+}
+
+// shortNames are the map labels of the sites (their names in world.json
+// are descriptions).
+var shortNames = map[string]string{
+	"calais-port-gate": "Port gate", "calais-port-checkin": "Port check-in", "calais-paf": "PAF",
+	"calais-uk-booths": "UK booths", "calais-search": "Search area", "calais-embark": "Ferry berths",
+	"calais-port-secure-park": "Secure zone", "a16-j42": "A16 exit 42", "a16-port-junction": "A16 exit 47",
+	"coquelles-checkin": "Eurotunnel check-in", "coquelles-paf": "PAF", "coquelles-uk-booths": "UK booths",
+	"coquelles-search": "Search area", "coquelles-holding": "Holding zone", "coquelles-platforms": "Shuttle platforms",
+	"camp": "The Jungle (camp)", "spot-rocade": "Rocade spot", "spot-a16": "A16 spot", "spot-coquelles": "Fence spot",
+	"lorry-park": "Transmarck truck stop", "dover-eastern-docks": "Dover Eastern Docks", "dover-arrival-checks": "Arrival checks",
+	"folkestone-terminal": "Folkestone terminal", "m20-j13": "J13", "m20-j11a": "J11a", "m20-j11": "J11", "m20-j8": "J8",
+	"m25-j3": "M25 J3", "london": "London", "heathrow": "Heathrow", "gatwick": "Gatwick", "stansted": "Stansted",
+	"irc-harmondsworth": "Harmondsworth IRC", "irc-colnbrook": "Colnbrook IRC", "irc-brook-house": "Brook House IRC",
+	"irc-tinsley-house": "Tinsley House IRC",
+}
+
+// ShortName returns a site's map label.
+func ShortName(s *world.Site) string {
+	if n, ok := shortNames[s.ID]; ok {
+		return n
+	}
+	n := s.Name
+	if i := strings.IndexAny(n, ",(:"); i > 0 {
+		n = strings.TrimSpace(n[:i])
+	}
+	return n
+}
+
+// labelRank orders labels: the most important are placed first and win
+// when labels would overlap.
+func labelRank(kind string) int {
+	switch kind {
+	case "camp", "city", "airport", "terminal", "port":
+		return 0
+	case "irc", "checkin", "lorry-park":
+		return 1
+	case "boarding", "search", "control-uk", "platforms", "embark":
+		return 2
+	case "place":
+		return 3
+	}
+	return 4
+}
+
+// placeLabels places site, town and road labels greedily: each tries four
+// positions around its point and is dropped if all would overlap a placed
+// label (a simple, stable form of label placement).
+func (b *Builder) placeLabels(v View, detail bool) *Layer {
+	l := &Layer{Name: "labels", Clip: v.Screen}
+	type cand struct {
+		at   world.Point
+		s    string
+		rank int
+		size FontSize
+		col  color.RGBA
+	}
+	var cs []cand
+	for i := range b.World.Sites {
+		s := &b.World.Sites[i]
+		if s.Kind == "junction" && (detail || s.ID == "m20-j13") {
+			continue
+		}
+		cs = append(cs, cand{s.Pos, ShortName(s), labelRank(s.Kind), FontSmall, ColLabel})
+	}
+	seen := map[string]bool{}
+	for i := range b.World.Places {
+		p := &b.World.Places[i]
+		if seen[p.Name] || p.Kind == "airport" {
+			continue
+		}
+		seen[p.Name] = true
+		cs = append(cs, cand{p.Pos, p.Name, labelRank("place"), FontBold, rgb(0x55, 0x4a, 0x3a)})
+	}
+	// Road numbers, at the middle of the stretch in view.
+	for i := range b.World.Roads {
+		r := &b.World.Roads[i]
+		ref := strings.ToUpper(strings.SplitN(r.ID, "-", 2)[0])
+		switch r.ID {
+		case "ferry-route":
+			ref = "Ferry route"
+		case "tunnel":
+			ref = "Channel Tunnel"
+		case "rocade":
+			ref = "A216 rocade"
+		case "coquelles-access", "folkestone-m20", "dover-a20", "m20-stack":
+			continue
+		}
+		var in []world.Point
+		for _, p := range r.Points {
+			if v.Visible(p, -30) {
+				in = append(in, p)
+			}
+		}
+		if len(in) > 0 {
+			cs = append(cs, cand{in[len(in)/2], ref, 1, FontSmall, rgb(0x6b, 0x4a, 0x10)})
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].rank < cs[j].rank })
+	var placed []Rect
+	fonts := b.Fonts
+	for _, c := range cs {
+		if !v.Visible(c.at, -4) {
+			continue
+		}
+		q := v.ToScreen(c.at)
+		w, h := fonts.Width(c.size, c.s), fonts.Ascent(c.size)
+		for _, off := range []Vec{{6, h / 2}, {-6 - w, h / 2}, {-w / 2, -7}, {-w / 2, h + 7}} {
+			at := q.Add(off)
+			box := R(at.X-2, at.Y-h-2, at.X+w+2, at.Y+4)
+			if !v.Screen.Inset(2).Contains(box.Min) || !v.Screen.Inset(2).Contains(box.Max) {
+				continue
+			}
+			free := true
+			for _, p := range placed {
+				if !p.Intersect(box).Empty() {
+					free = false
+					break
+				}
+			}
+			if free {
+				placed = append(placed, box)
+				l.Texts = append(l.Texts, Text{At: at, S: c.s, Size: c.size, Color: c.col, Halo: ColHalo})
+				break
+			}
+		}
+	}
+	return l
+}
+
+// agents draws the agents of the snapshot visible in v.
+func (b *Builder) agents(l *Layer, v View, k float64, f *Frame) {
+	var top []Marker
+	agents := f.Snap.Agents
+	for i := range agents {
+		a := &agents[i]
+		st, isTop := b.Styles.Of(a)
+		size := st.Size * k
+		if !v.Visible(a.Pos, size) {
+			continue
+		}
+		m := Marker{At: v.ToScreen(a.Pos), Shape: st.Shape, Size: size, Heading: a.Heading, Fill: st.Fill, Line: st.Line}
+		if isTop {
+			top = append(top, m)
+		} else {
+			l.Markers = append(l.Markers, m)
+		}
+		b.picks = append(b.picks, pick{m.At, i, math.Max(size/2, 4)})
+	}
+	l.Markers = append(l.Markers, top...)
+	if s := f.Status.Selected; s >= 0 && s < len(agents) && v.Visible(agents[s].Pos, 0) {
+		c := v.ToScreen(agents[s].Pos)
+		l.Lines = append(l.Lines, Line{circle(c, 11), 2.5, rgb(0xff, 0xff, 0xff)}, Line{circle(c, 11), 1.2, rgb(0xd0, 0x00, 0x50)})
+	}
+}
+
+// circle returns a closed polyline approximating a circle.
+func circle(c Vec, r float64) []Vec {
+	const n = 24
+	pts := make([]Vec, n+1)
+	for i := range pts {
+		a := 2 * math.Pi * float64(i) / n
+		pts[i] = Vec{c.X + r*math.Cos(a), c.Y + r*math.Sin(a)}
+	}
+	return pts
+}
+
+// Pick returns the index in the last built frame's snapshot of the agent
+// drawn nearest to screen point q, within its radius plus 4 pixels, or −1.
+func (b *Builder) Pick(q Vec) int {
+	best, bestD := -1, math.Inf(1)
+	for _, p := range b.picks {
+		if d := p.at.Sub(q).Len(); d <= p.r+4 && d < bestD {
+			best, bestD = p.agent, d
+		}
+	}
+	return best
+}

@@ -1,0 +1,52 @@
+package viz
+
+import (
+	"fmt"
+	"time"
+
+	"channelsim/sim"
+)
+
+// ParseInstant parses a French local date and time as the viewer's and
+// render's flags take it: 2015-07-15T22:00, 2015-07-15T22:00:30,
+// "2015-07-15 22:00" or 2015-07-15 (midnight).
+func ParseInstant(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, sim.Paris()); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a French local date and time like 2015-07-15T22:00", s)
+}
+
+// MinuteOf returns the simulated minute of French local instant at in
+// model m, or an error if the run does not cover it.
+func MinuteOf(m *sim.Model, at time.Time) (float64, error) {
+	t := m.Cal.Minutes(at)
+	if t < 0 || t > m.Horizon() {
+		first := m.Cal.Time(0).In(sim.Paris())
+		last := m.Cal.Time(m.Horizon()).In(sim.Paris())
+		return 0, fmt.Errorf("%s is outside the run, which covers %s to %s", at.Format("2006-01-02T15:04"), first.Format("2006-01-02T15:04"), last.Format("2006-01-02T15:04"))
+	}
+	return t, nil
+}
+
+// Capture fills f from model m at its current instant: the snapshot (into
+// f.Snap, reusing its slices), the daily series, the live policy changes
+// and the levers. It reads the model and must run on the goroutine that
+// advances it.
+func Capture(m *sim.Model, f *Frame) error {
+	if f.Snap == nil {
+		f.Snap = &sim.Snapshot{}
+	}
+	m.Snapshot(f.Snap)
+	dates, cols, err := m.DailySeries()
+	if err != nil {
+		return err
+	}
+	f.History = &History{Dates: dates, Cols: cols}
+	f.Policy = append(f.Policy[:0], m.PolicyLog()...)
+	f.Levers = Levers{SearchShare: m.SearchShare(), Xray: m.XrayForPeople(), Escorts: m.EscortStaff(), Known: true}
+	f.Status.Done = m.Done()
+	return nil
+}

@@ -1,0 +1,384 @@
+package viz
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"channelsim/sim"
+	"channelsim/world"
+)
+
+// text appends s with its baseline at (x, y), aligned left (align 0),
+// centred (0.5) or right (1), and returns its width.
+func (b *Builder) text(l *Layer, x, y float64, s string, size FontSize, c color.RGBA, align float64) float64 {
+	w := b.Fonts.Width(size, s)
+	l.Texts = append(l.Texts, Text{At: Vec{x - align*w, y}, S: s, Size: size, Color: c})
+	return w
+}
+
+// chartDays is how many recent days the charts show: the run so far, from
+// a week up to four weeks.
+func chartDays(today int) int { return max(7, min(28, today+1)) }
+
+// hud returns the overlay layers: view titles and scale bars, the HUD,
+// the charts, and the legend, inspector and help when shown.
+func (b *Builder) hud(f *Frame) []*Layer {
+	L := b.Layout
+	k := L.Scale
+	all := R(0, 0, float64(L.W), float64(L.H))
+	over := &Layer{Name: "hud", Clip: all}
+	s := f.Snap
+
+	// View titles and scale bars.
+	for i, v := range []View{b.Main, b.Inset} {
+		title := "Calais – Coquelles"
+		if i == 1 {
+			title = "Kent to London: M20, removal centres, airports"
+		}
+		size := FontLarge
+		if i == 1 {
+			size = FontBold
+		}
+		w := b.Fonts.Width(size, title)
+		h := b.Fonts.LineHeight(size)
+		x, y := v.Screen.Min.X+8*k, v.Screen.Min.Y+6*k
+		over.Rects = append(over.Rects, RectFill{R(x-4, y, x+w+6, y+h+4), fade(ColPanel, 0xd8)})
+		b.text(over, x, y+h-3, title, size, ColPanelText, 0)
+		b.scaleBar(over, v)
+	}
+	// Frame lines between the panels.
+	over.Rects = append(over.Rects,
+		RectFill{R(L.Main.Max.X-1, 0, L.Main.Max.X+1, float64(L.H)), ColFrame},
+		RectFill{R(L.Inset.Min.X, L.Inset.Max.Y-1, L.Inset.Max.X, L.Inset.Max.Y+1), ColFrame})
+
+	b.hudText(over, f)
+	b.charts(over, f)
+	if f.Status.Legend {
+		b.legend(over)
+	}
+	if sel := f.Status.Selected; sel >= 0 && sel < len(s.Agents) {
+		b.inspect(over, &s.Agents[sel], s)
+	}
+	if f.Status.Help {
+		b.help(over)
+	}
+	return []*Layer{over}
+}
+
+// scaleBar draws a bar of a round length at the bottom right of a view.
+func (b *Builder) scaleBar(l *Layer, v View) {
+	k := b.Layout.Scale
+	target := 120 * k * v.MPerPx
+	m := math.Pow(10, math.Floor(math.Log10(target)))
+	for _, f := range []float64{5, 2, 1} {
+		if f*m <= target {
+			m *= f
+			break
+		}
+	}
+	px := m / v.MPerPx
+	x1, y := v.Screen.Max.X-14*k, v.Screen.Max.Y-14*k
+	x0 := x1 - px
+	label := fmt.Sprintf("%g m", m)
+	if m >= 1000 {
+		label = fmt.Sprintf("%g km", m/1000)
+	}
+	l.Rects = append(l.Rects, RectFill{R(x0-6, y-20*k, x1+6, y+6), fade(rgb(0xff, 0xff, 0xff), 0xb0)})
+	l.Rects = append(l.Rects, RectFill{R(x0, y-2, x1, y+1), ColLabel}, RectFill{R(x0, y-6, x0+1.5, y+1), ColLabel}, RectFill{R(x1-1.5, y-6, x1, y+1), ColLabel})
+	b.text(l, (x0+x1)/2, y-7, label, FontSmall, ColLabel, 0.5)
+}
+
+// hudText writes the clock, speed, levers and today's figures.
+func (b *Builder) hudText(l *Layer, f *Frame) {
+	L, k := b.Layout, b.Layout.Scale
+	s := f.Snap
+	x0, x1 := L.HUD.Min.X+12*k, L.HUD.Max.X-12*k
+	lh := b.Fonts.LineHeight(FontNormal) + 1
+	y := L.HUD.Min.Y + 8*k + b.Fonts.Ascent(FontLarge)
+	fr, uk := s.Time.In(sim.Paris()), s.Time.In(sim.London())
+	b.text(l, x0, y, fr.Format("Mon 2 Jan 2006  15:04")+" France", FontLarge, ColPanelText, 0)
+	night := "day"
+	if s.Night {
+		night = "night"
+	}
+	b.text(l, x1, y, uk.Format("15:04")+" UK · "+night, FontNormal, ColPanelDim, 1)
+	y += lh + 4*k
+	st := f.Status
+	run := ""
+	switch {
+	case st.Done:
+		run = "■ end of run"
+	case st.Paused:
+		run = "❚❚ paused"
+	case st.Speed != "":
+		run = "▶ " + st.Speed
+	}
+	if run != "" {
+		run = strings.NewReplacer("■", "[]", "❚❚", "||", "▶", ">").Replace(run) // the font's ASCII
+		b.text(l, x0, y, run, FontBold, rgb(0xff, 0xd5, 0x4f), 0)
+	}
+	if st.Scenario != "" {
+		b.text(l, x1, y, st.Scenario, FontNormal, ColPanelDim, 1)
+	}
+	y += lh
+	if f.Levers.Known {
+		x := "off"
+		if f.Levers.Xray {
+			x = "on"
+		}
+		b.text(l, x0, y, fmt.Sprintf("Control intensity %.0f%%   X-ray for people %s   Escorts %d", 100*f.Levers.SearchShare, x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
+		y += lh
+	}
+	y += 3 * k
+	b.text(l, x0, y, "Today", FontBold, ColPanelDim, 0)
+	y += lh
+	col := (x1 - x0) / 2
+	get := func(key string) float64 { return s.Today[key] }
+	rows := [][2]string{
+		{fmt.Sprintf("Detections  %.0f", get("detections")), fmt.Sprintf("Freight delay  %.0f min", get("freight_delay_mean_min"))},
+		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[sim.ViaPort], s.Queues[sim.ViaTunnel]), fmt.Sprintf("Kent queue max  %.0f", get("kent_queue_max_lorries"))},
+		{fmt.Sprintf("Removals  %.0f", get("removals")), fmt.Sprintf("Cancellations  %.0f", get("removal_cancellations"))},
+		{fmt.Sprintf("In camp now  %d", inCamp(s)), fmt.Sprintf("Escorts away  %.0f", get("escorts_away"))},
+	}
+	for _, r := range rows {
+		b.text(l, x0, y, r[0], FontNormal, ColPanelText, 0)
+		b.text(l, x0+col, y, r[1], FontNormal, ColPanelText, 0)
+		y += lh
+	}
+	if st.FPS > 0 {
+		b.text(l, x1, L.HUD.Max.Y-4*k, fmt.Sprintf("%.0f fps", st.FPS), FontSmall, ColPanelDim, 1)
+	}
+}
+
+// inCamp counts the migrants in the camp in the snapshot.
+func inCamp(s *sim.Snapshot) int {
+	n := 0
+	for i := range s.Agents {
+		if s.Agents[i].Kind == sim.KindMigrant && s.Agents[i].State == "in_camp" {
+			n++
+		}
+	}
+	return n
+}
+
+// chartSpec is one small chart: up to two series.
+type chartSpec struct {
+	title  string
+	cols   []string
+	colors []color.RGBA
+	unit   string
+}
+
+var chartSpecs = []chartSpec{
+	{"Detections per day", []string{"detections"}, []color.RGBA{rgb(0xff, 0x6b, 0x6b)}, ""},
+	{"Longest queue per day (lorries): port+tunnel, Kent", []string{"queue_max_lorries", "kent_queue_max_lorries"}, []color.RGBA{rgb(0xf2, 0x8e, 0x1c), rgb(0x4f, 0xc3, 0xa1)}, ""},
+	{"Mean freight delay (min)", []string{"freight_delay_mean_min"}, []color.RGBA{rgb(0x6c, 0xa6, 0xff)}, " min"},
+	{"Removals and cancellations per day", []string{"removals", "removal_cancellations"}, []color.RGBA{rgb(0x8d, 0xe0, 0x6b), rgb(0xc9, 0x8b, 0xf0)}, ""},
+}
+
+// policyLetter is the chart mark of each lever.
+var policyLetter = map[string]string{"search_share": "I", "xray_for_people": "X", "escort_staff": "E"}
+
+// charts draws the last chartDays days of each chartSpec, with the live
+// policy changes as vertical marks.
+func (b *Builder) charts(l *Layer, f *Frame) {
+	L, k := b.Layout, b.Layout.Scale
+	s := f.Snap
+	today := int(s.T / (24 * 60))
+	n := len(chartSpecs)
+	h := L.Charts.H() / float64(n)
+	for i, c := range chartSpecs {
+		box := R(L.Charts.Min.X+10*k, L.Charts.Min.Y+float64(i)*h+4*k, L.Charts.Max.X-10*k, L.Charts.Min.Y+float64(i+1)*h-4*k)
+		l.Rects = append(l.Rects, RectFill{box, rgb(0x28, 0x2e, 0x38)})
+		ty := box.Min.Y + b.Fonts.Ascent(FontSmall) + 4*k
+		b.text(l, box.Min.X+6*k, ty, c.title, FontSmall, ColPanelDim, 0)
+		plot := R(box.Min.X+6*k, ty+5*k, box.Max.X-44*k, box.Max.Y-5*k)
+		series := make([][]float64, len(c.cols))
+		var first int
+		days := chartDays(today)
+		hi := 1.0
+		for j, name := range c.cols {
+			series[j], first = f.History.Recent(name, today, days, s.Today)
+			for _, v := range series[j] {
+				hi = math.Max(hi, v)
+			}
+		}
+		hi = niceCeil(hi)
+		// Axis: baseline and top.
+		l.Rects = append(l.Rects, RectFill{R(plot.Min.X, plot.Max.Y, plot.Max.X, plot.Max.Y+1), rgb(0x55, 0x5e, 0x6b)},
+			RectFill{R(plot.Min.X, plot.Min.Y, plot.Max.X, plot.Min.Y+1), rgb(0x38, 0x40, 0x4b)})
+		b.text(l, plot.Max.X+4*k, plot.Min.Y+b.Fonts.Ascent(FontSmall), fmt.Sprintf("%g", hi), FontSmall, ColPanelDim, 0)
+		x := func(day float64) float64 {
+			return plot.Min.X + (day-float64(first))/float64(days-1)*plot.W()
+		}
+		yv := func(v float64) float64 { return plot.Max.Y - v/hi*plot.H() }
+		for j, vals := range series {
+			pts := make([]Vec, len(vals))
+			for d, v := range vals {
+				pts[d] = Vec{x(float64(first + d)), yv(v)}
+			}
+			if len(pts) == 1 {
+				pts = append(pts, pts[0].Add(Vec{2, 0}))
+			}
+			l.Lines = append(l.Lines, Line{pts, 1.6 * k, c.colors[j]})
+			last := vals[len(vals)-1]
+			lbl := fmt.Sprintf("%.0f%s", last, c.unit)
+			b.text(l, plot.Max.X+4*k, plot.Max.Y-float64(len(series)-1-j)*(b.Fonts.LineHeight(FontSmall)), lbl, FontSmall, c.colors[j], 0)
+		}
+		for _, p := range f.Policy {
+			day := p.Min / (24 * 60)
+			if day < float64(first) {
+				continue
+			}
+			px := x(day)
+			l.Rects = append(l.Rects, RectFill{R(px-0.75, plot.Min.Y, px+0.75, plot.Max.Y), ColPolicy})
+			if i == 0 {
+				b.text(l, px+2, plot.Min.Y+b.Fonts.Ascent(FontSmall), policyLetter[p.What], FontSmall, ColPolicy, 0)
+			}
+		}
+	}
+}
+
+// niceCeil rounds v up to 1, 2 or 5 times a power of ten.
+func niceCeil(v float64) float64 {
+	if v <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*p >= v {
+			return m * p
+		}
+	}
+	return 10 * p
+}
+
+// legend lists every style of the table, by kind.
+func (b *Builder) legend(l *Layer) {
+	k := b.Layout.Scale
+	lh := b.Fonts.LineHeight(FontSmall) + 2*k
+	var rows int
+	for _, kind := range legendOrder {
+		if ks, ok := b.Styles.ByKind[kind]; ok {
+			rows += len(ks.Variants)
+		}
+	}
+	rows++ // unknown kinds
+	h := float64(rows)*lh + 16*k + b.Fonts.LineHeight(FontBold)
+	w := 205 * k
+	// Bottom right, above the scale bar: the south-east of the Calais box
+	// is farmland, where nothing of the model happens.
+	x1, y1 := b.Main.Screen.Max.X-8*k, b.Main.Screen.Max.Y-44*k
+	box := R(x1-w, y1-h, x1, y1)
+	l.Rects = append(l.Rects, RectFill{box, fade(rgb(0xff, 0xff, 0xff), 0xe6)})
+	y := box.Min.Y + 6*k + b.Fonts.Ascent(FontBold)
+	b.text(l, box.Min.X+8*k, y, "Legend (L)", FontBold, ColLabel, 0)
+	y += 6 * k
+	row := func(st Style) {
+		y += lh
+		m := Marker{At: Vec{box.Min.X + 16*k, y - b.Fonts.Ascent(FontSmall)/2}, Shape: st.Shape, Size: math.Min(st.Size, 12) * k, Fill: st.Fill, Line: st.Line}
+		l.Markers = append(l.Markers, m)
+		b.text(l, box.Min.X+30*k, y, st.Label, FontSmall, ColLabel, 0)
+	}
+	for _, kind := range legendOrder {
+		ks, ok := b.Styles.ByKind[kind]
+		if !ok {
+			continue
+		}
+		for _, st := range ks.Variants {
+			row(st)
+		}
+	}
+	row(b.Styles.Unknown)
+}
+
+// inspect describes the selected agent.
+func (b *Builder) inspect(l *Layer, a *sim.AgentView, s *sim.Snapshot) {
+	k := b.Layout.Scale
+	ll := world.Unproject(a.Pos)
+	lines := []string{
+		fmt.Sprintf("%s #%d", a.Kind, a.ID),
+		"state: " + strings.ReplaceAll(a.State, "_", " "),
+	}
+	var flags []string
+	if a.Flags&sim.FlagFranceBound != 0 {
+		flags = append(flags, "France-bound")
+	}
+	if a.Flags&sim.FlagPeople != 0 {
+		flags = append(flags, "carrying hidden people")
+	}
+	if a.Flags&sim.FlagSearched != 0 {
+		flags = append(flags, "searched")
+	}
+	if len(flags) > 0 {
+		lines = append(lines, strings.Join(flags, ", "))
+	}
+	lines = append(lines, fmt.Sprintf("%.5f N, %.5f E", ll.Lat, ll.Lon))
+	if site, d := b.nearestSite(a.Pos); site != nil {
+		lines = append(lines, fmt.Sprintf("%.1f km from %s", d/1000, ShortName(site)))
+	}
+	lh := b.Fonts.LineHeight(FontNormal)
+	w := 0.0
+	for _, s := range lines {
+		w = math.Max(w, b.Fonts.Width(FontNormal, s))
+	}
+	x, y := b.Main.Screen.Min.X+8*k, b.Main.Screen.Min.Y+40*k
+	l.Rects = append(l.Rects, RectFill{R(x, y, x+w+20*k, y+float64(len(lines))*lh+12*k), fade(rgb(0xff, 0xff, 0xff), 0xee)})
+	for i, s := range lines {
+		size := FontNormal
+		if i == 0 {
+			size = FontBold
+		}
+		b.text(l, x+10*k, y+6*k+float64(i+1)*lh-4, s, size, ColLabel, 0)
+	}
+}
+
+func (b *Builder) nearestSite(p world.Point) (*world.Site, float64) {
+	var best *world.Site
+	bd := math.Inf(1)
+	for i := range b.World.Sites {
+		s := &b.World.Sites[i]
+		if d := math.Hypot(s.Pos.X-p.X, s.Pos.Y-p.Y); d < bd {
+			best, bd = s, d
+		}
+	}
+	return best, bd
+}
+
+// HelpLines are the viewer's keys, shown by the help overlay.
+var HelpLines = [][2]string{
+	{"Space", "pause / run"},
+	{"+  -", "faster / slower (1 simulated minute to 1 day per second)"},
+	{".", "step one simulated minute (when paused)"},
+	{"X", "X-ray for people on / off, from now"},
+	{"Up / Down  or  ]  [", "control intensity +5% / -5%, from now"},
+	{"E / D", "escort staff +10 / -10, from now"},
+	{"Scroll, drag", "zoom, pan the map under the mouse"},
+	{"R", "reset both views"},
+	{"Click", "inspect an agent (click again on empty map to close)"},
+	{"L", "legend"},
+	{"H  or  ?", "this help"},
+	{"Esc, Q", "quit"},
+}
+
+// help draws the key list in the middle of the main view.
+func (b *Builder) help(l *Layer) {
+	k := b.Layout.Scale
+	lh := b.Fonts.LineHeight(FontNormal) + 3*k
+	w := 520 * k
+	h := float64(len(HelpLines))*lh + 60*k
+	c := b.Main.Screen.Center()
+	box := R(c.X-w/2, c.Y-h/2, c.X+w/2, c.Y+h/2)
+	l.Rects = append(l.Rects, RectFill{box, fade(ColPanel, 0xf0)})
+	y := box.Min.Y + 14*k + b.Fonts.Ascent(FontLarge)
+	b.text(l, box.Min.X+16*k, y, "Keys", FontLarge, ColPanelText, 0)
+	y += 10 * k
+	for _, r := range HelpLines {
+		y += lh
+		b.text(l, box.Min.X+16*k, y, r[0], FontBold, rgb(0xff, 0xd5, 0x4f), 0)
+		b.text(l, box.Min.X+170*k, y, r[1], FontNormal, ColPanelText, 0)
+	}
+	b.text(l, box.Min.X+16*k, box.Max.Y-10*k, "Policy changes are marked on the charts (I, X, E).", FontSmall, ColPanelDim, 0)
+}

@@ -1,0 +1,76 @@
+//go:build viz
+
+package viz_test
+
+import (
+	"image"
+	"testing"
+
+	"github.com/gopxl/pixel/v2"
+	"github.com/gopxl/pixel/v2/backends/opengl"
+
+	"channelsim/viz"
+	"channelsim/viz/viztest"
+)
+
+func newTestWindow(t testing.TB, w, h int) *opengl.Window {
+	t.Helper()
+	win, err := opengl.NewWindow(opengl.WindowConfig{Title: "viz test", Bounds: pixel.R(0, 0, float64(w), float64(h)), Invisible: true})
+	if err != nil {
+		t.Fatalf("cannot open a window (is DISPLAY set? run scripts/test-viz.sh): %v", err)
+	}
+	return win
+}
+
+// A window: advance the model, draw, take a screenshot and check its
+// pixels (sea, land, lorries on the A16), and that it matches the image
+// backend's frame.
+func TestPixelWindowScreenshot(t *testing.T) {
+	m, f := viztest.RunTo(t, "2015-07-15T11:00")
+	win := newTestWindow(t, 1280, 800)
+	defer win.Destroy()
+	b, err := viz.NewBuilder(m.World, 1280, 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := viz.NewPixelRenderer(b.Fonts)
+	for range 2 {
+		r.Draw(win, b.Build(f))
+		win.Update()
+	}
+	shot := viz.Screenshot(win.Canvas())
+	if shot.Rect.Dx() != 1280 || shot.Rect.Dy() != 800 {
+		t.Fatalf("screenshot is %v, want 1280×800", shot.Rect)
+	}
+	viztest.CheckFramePixels(t, shot, b, m.World, f.Snap)
+
+	// The same scene from the image backend: nearly every pixel agrees
+	// (they differ at anti-aliased edges and in glyph placement).
+	ref := image.NewRGBA(image.Rect(0, 0, 1280, 800))
+	viz.NewImageRenderer(b.Fonts).Render(ref, b.Build(f))
+	same := 0
+	for i := 0; i < len(ref.Pix); i += 4 {
+		d := 0
+		for c := range 3 {
+			d = max(d, absInt(int(ref.Pix[i+c])-int(shot.Pix[i+c])))
+		}
+		if d <= 16 {
+			same++
+		}
+	}
+	if frac := float64(same) / float64(len(ref.Pix)/4); frac < 0.97 {
+		t.Errorf("only %.1f%% of the window's pixels match the image backend's", 100*frac)
+	}
+	// The rows are top-down: the HUD's panel (dark) is at the right, the
+	// Calais view's sea at the top left.
+	if c := shot.RGBAAt(5, 5); c != viz.ColSea {
+		t.Errorf("top-left pixel %v, want the sea %v (rows flipped?)", c, viz.ColSea)
+	}
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

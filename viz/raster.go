@@ -1,0 +1,219 @@
+package viz
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/math/fixed"
+	"golang.org/x/image/vector"
+)
+
+// ImageRenderer draws scenes into an image.RGBA in pure Go: anti-aliased
+// polygons and strokes with golang.org/x/image/vector, text with the
+// scene's fonts. It keeps scratch buffers between frames; it is not safe
+// for concurrent use.
+type ImageRenderer struct {
+	Fonts *Fonts
+	z     vector.Rasterizer // whole-layer paths
+	m     vector.Rasterizer // one marker at a time
+	poly  []Vec
+	src   image.Uniform
+	// Sprites, if set, draws markers by copying cached sprites (fast, to
+	// within half a pixel and 11° of heading); nil rasterises each.
+	Sprites *SpriteCache
+}
+
+// NewImageRenderer returns a renderer drawing text with fonts (those of
+// the Builder that builds the scenes, so that text is where it was laid
+// out).
+func NewImageRenderer(fonts *Fonts) *ImageRenderer {
+	return &ImageRenderer{Fonts: fonts, Sprites: NewSpriteCache()}
+}
+
+// Render draws every layer of sc into dst, which must be sc.W×sc.H with
+// its origin at (0, 0).
+func (r *ImageRenderer) Render(dst *image.RGBA, sc *Scene) {
+	r.RenderLayers(dst, sc, func(*Layer) bool { return true })
+}
+
+// RenderLayers draws the layers of sc for which keep returns true.
+func (r *ImageRenderer) RenderLayers(dst *image.RGBA, sc *Scene, keep func(*Layer) bool) {
+	for _, l := range sc.Layers {
+		if keep(l) {
+			r.layer(dst, l)
+		}
+	}
+}
+
+// irect returns the pixel rectangle of a clip rectangle within b.
+func irect(c Rect, b image.Rectangle) image.Rectangle {
+	return image.Rect(int(math.Floor(c.Min.X)), int(math.Floor(c.Min.Y)), int(math.Ceil(c.Max.X)), int(math.Ceil(c.Max.Y))).Intersect(b)
+}
+
+func (r *ImageRenderer) layer(dst *image.RGBA, l *Layer) {
+	clip := irect(l.Clip, dst.Bounds())
+	if clip.Empty() {
+		return
+	}
+	for _, f := range l.Rects {
+		rr := irect(f.R, clip)
+		if f.Color.A == 0xff {
+			draw.Draw(dst, rr, image.NewUniform(f.Color), image.Point{}, draw.Src)
+		} else {
+			draw.Draw(dst, rr, image.NewUniform(f.Color), image.Point{}, draw.Over)
+		}
+	}
+	for _, p := range l.Polys {
+		r.begin(clip)
+		for _, ring := range p.Rings {
+			r.path(ring, clip.Min, true)
+		}
+		r.fill(dst, clip, p.Color)
+	}
+	// Lines of the same colour and width in a row are drawn in one pass
+	// (a road's casing pieces, the coast), so their joins do not darken.
+	for i := 0; i < len(l.Lines); {
+		j := i + 1
+		for j < len(l.Lines) && l.Lines[j].Color == l.Lines[i].Color && l.Lines[j].Width == l.Lines[i].Width {
+			j++
+		}
+		r.begin(clip)
+		for _, ln := range l.Lines[i:j] {
+			r.stroke(ln.Pts, ln.Width, clip.Min)
+		}
+		r.fill(dst, clip, l.Lines[i].Color)
+		i = j
+	}
+	for i := range l.Markers {
+		if r.Sprites != nil {
+			r.Sprites.BlitMarker(dst, clip, &l.Markers[i])
+		} else {
+			r.marker(dst, clip, &l.Markers[i])
+		}
+	}
+	for _, t := range l.Texts {
+		r.text(dst, clip, &t)
+	}
+}
+
+func (r *ImageRenderer) begin(clip image.Rectangle) {
+	r.z.Reset(clip.Dx(), clip.Dy())
+	r.z.DrawOp = draw.Over
+}
+
+// path adds a closed polygon (in frame pixels) relative to origin o.
+func (r *ImageRenderer) path(pts []Vec, o image.Point, closed bool) {
+	if len(pts) < 2 {
+		return
+	}
+	ox, oy := float64(o.X), float64(o.Y)
+	r.z.MoveTo(float32(pts[0].X-ox), float32(pts[0].Y-oy))
+	for _, p := range pts[1:] {
+		r.z.LineTo(float32(p.X-ox), float32(p.Y-oy))
+	}
+	if closed {
+		r.z.ClosePath()
+	}
+}
+
+// stroke adds the outline of a polyline of width w: a quad per segment and
+// a disc at each joint, all wound the same way so overlaps unite.
+func (r *ImageRenderer) stroke(pts []Vec, w float64, o image.Point) {
+	r.poly = StrokePolygons(r.poly[:0], pts, w, func(poly []Vec) { r.path(poly, o, true) })
+}
+
+func (r *ImageRenderer) fill(dst *image.RGBA, clip image.Rectangle, c color.RGBA) {
+	r.src.C = c
+	r.z.Draw(dst, clip, &r.src, image.Point{})
+}
+
+// marker draws one marker: its outline grown by a pixel, then its fill.
+func (r *ImageRenderer) marker(dst *image.RGBA, clip image.Rectangle, m *Marker) {
+	pad := 0.0
+	if m.Line.A != 0 {
+		pad = 1
+	}
+	ext := m.Size/2 + pad + 2
+	box := image.Rect(int(math.Floor(m.At.X-ext)), int(math.Floor(m.At.Y-ext)), int(math.Ceil(m.At.X+ext)), int(math.Ceil(m.At.Y+ext))).Intersect(clip)
+	if box.Empty() {
+		return
+	}
+	ox, oy := float32(box.Min.X), float32(box.Min.Y)
+	draw1 := func(pad float64, c color.RGBA) {
+		r.m.Reset(box.Dx(), box.Dy())
+		r.m.DrawOp = draw.Over
+		r.poly = MarkerPolygon(r.poly[:0], m, pad)
+		r.m.MoveTo(float32(r.poly[0].X)-ox, float32(r.poly[0].Y)-oy)
+		for _, p := range r.poly[1:] {
+			r.m.LineTo(float32(p.X)-ox, float32(p.Y)-oy)
+		}
+		r.m.ClosePath()
+		r.src.C = c
+		r.m.Draw(dst, box, &r.src, image.Point{})
+	}
+	if pad > 0 {
+		draw1(pad, m.Line)
+	}
+	draw1(0, m.Fill)
+}
+
+// text draws a text with its halo.
+func (r *ImageRenderer) text(dst *image.RGBA, clip image.Rectangle, t *Text) {
+	sub := dst.SubImage(clip).(*image.RGBA)
+	d := font.Drawer{Dst: sub, Face: r.Fonts.Face[t.Size]}
+	at := func(dx, dy float64) fixed.Point26_6 {
+		return fixed.Point26_6{X: fixed.Int26_6(math.Round((t.At.X + dx) * 64)), Y: fixed.Int26_6(math.Round((t.At.Y + dy) * 64))}
+	}
+	if t.Halo.A != 0 {
+		d.Src = image.NewUniform(t.Halo)
+		for _, o := range haloOffsets {
+			d.Dot = at(o.X, o.Y)
+			d.DrawString(t.S)
+		}
+	}
+	d.Src = image.NewUniform(t.Color)
+	d.Dot = at(0, 0)
+	d.DrawString(t.S)
+}
+
+// haloOffsets are where a text's halo is drawn around it.
+var haloOffsets = []Vec{{-1, 0}, {1, 0}, {0, -1}, {0, 1}, {-1, -1}, {1, 1}, {-1, 1}, {1, -1}}
+
+// StrokePolygons calls emit with the polygons whose union is the stroke of
+// the polyline pts of width w: one quad per segment and an octagon at each
+// interior joint, all wound the same way. buf is scratch space, returned
+// for reuse.
+func StrokePolygons(buf []Vec, pts []Vec, w float64, emit func([]Vec)) []Vec {
+	hw := w / 2
+	for i := 0; i+1 < len(pts); i++ {
+		a, b := pts[i], pts[i+1]
+		d := b.Sub(a)
+		n := d.Len()
+		if n == 0 {
+			continue
+		}
+		nx, ny := -d.Y/n*hw, d.X/n*hw
+		// n is d turned a quarter, so every quad has the same winding
+		// whatever the segment's direction.
+		buf = append(buf[:0], Vec{a.X + nx, a.Y + ny}, Vec{b.X + nx, b.Y + ny}, Vec{b.X - nx, b.Y - ny}, Vec{a.X - nx, a.Y - ny})
+		emit(buf)
+		if i > 0 && w > 2 {
+			buf = joint(buf[:0], a, hw)
+			emit(buf)
+		}
+	}
+	return buf
+}
+
+// joint appends an octagon of radius r about c, wound like the segment
+// quads of StrokePolygons.
+func joint(buf []Vec, c Vec, r float64) []Vec {
+	for i := 7; i >= 0; i-- {
+		a := 2 * math.Pi * (float64(i) + 0.5) / 8
+		buf = append(buf, Vec{c.X + r*math.Cos(a), c.Y + r*math.Sin(a)})
+	}
+	return buf
+}

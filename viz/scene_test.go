@@ -1,0 +1,193 @@
+package viz
+
+import (
+	"image/color"
+	"testing"
+	"time"
+
+	"channelsim/sim"
+	"channelsim/world"
+)
+
+func newTestBuilder(t testing.TB) (*Builder, *world.World) {
+	t.Helper()
+	w, err := world.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewBuilder(w, 1280, 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, w
+}
+
+func sitePos(t testing.TB, w *world.World, id string) world.Point {
+	t.Helper()
+	s, ok := w.Site(id)
+	if !ok {
+		t.Fatalf("no site %s", id)
+	}
+	return s.Pos
+}
+
+// layer returns the scene's layers of that name.
+func layers(sc *Scene, name string) []*Layer {
+	var out []*Layer
+	for _, l := range sc.Layers {
+		if l.Name == name {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func TestSceneAgentsInTheRightView(t *testing.T) {
+	b, w := newTestBuilder(t)
+	snap := &sim.Snapshot{Time: time.Date(2015, 7, 15, 10, 0, 0, 0, time.UTC), Agents: []sim.AgentView{
+		{Kind: sim.KindLorry, ID: 1, State: "held", Pos: sitePos(t, w, "spot-a16")},
+		{Kind: sim.KindLorry, ID: 2, State: "kent_queue", Flags: sim.FlagFranceBound, Pos: sitePos(t, w, "folkestone-terminal")},
+		{Kind: sim.KindMigrant, ID: 3, State: "in_camp", Pos: sitePos(t, w, "camp")},
+		{Kind: sim.AgentKind(200), ID: 4, State: "new", Pos: sitePos(t, w, "calais-port-checkin")},
+	}}
+	sc := b.Build(&Frame{Snap: snap, Status: Status{Selected: -1}})
+	ag := layers(sc, "agents")
+	if len(ag) != 2 {
+		t.Fatalf("%d agent layers, want 2 (Calais, UK)", len(ag))
+	}
+	calais, uk := ag[0], ag[1]
+	if calais.Clip != b.Main.Screen || uk.Clip != b.Inset.Screen {
+		t.Errorf("agent layers clip to %v and %v, want the two views", calais.Clip, uk.Clip)
+	}
+	if len(calais.Markers) != 3 || len(uk.Markers) != 1 {
+		t.Fatalf("%d markers in the Calais view and %d in the UK view, want 3 and 1", len(calais.Markers), len(uk.Markers))
+	}
+	st := DefaultStyles()
+	for i, c := range []struct {
+		m    Marker
+		at   world.Point
+		v    View
+		fill color.RGBA
+	}{
+		{calais.Markers[0], snap.Agents[0].Pos, b.Main, st.ByKind[sim.KindLorry].Variants[lorryQueued].Fill},
+		{calais.Markers[1], snap.Agents[2].Pos, b.Main, st.ByKind[sim.KindMigrant].Variants[0].Fill},
+		{calais.Markers[2], snap.Agents[3].Pos, b.Main, st.Unknown.Fill},
+		{uk.Markers[0], snap.Agents[1].Pos, b.Inset, st.ByKind[sim.KindLorry].Variants[lorryFranceBound].Fill},
+	} {
+		if want := c.v.ToScreen(c.at); c.m.At != want {
+			t.Errorf("%d: marker at %v, want %v", i, c.m.At, want)
+		}
+		if !c.v.Screen.Contains(c.m.At) {
+			t.Errorf("%d: marker at %v outside its view %v", i, c.m.At, c.v.Screen)
+		}
+		if c.m.Fill != c.fill {
+			t.Errorf("%d: fill %v, want %v", i, c.m.Fill, c.fill)
+		}
+	}
+	// The A16 boarding spot is in the left half of the Calais view (west
+	// of the port), the camp in its upper half (by the coast).
+	if m := calais.Markers[0].At; m.X > b.Main.Screen.Center().X {
+		t.Errorf("A16 lorry at %v, want the west half of the Calais view", m)
+	}
+	if m := calais.Markers[1].At; m.Y > b.Main.Screen.Center().Y {
+		t.Errorf("camp at %v, want the north half of the Calais view", m)
+	}
+	// Clicking the lorry picks it.
+	if got := b.Pick(calais.Markers[0].At.Add(Vec{2, 1})); got != 0 {
+		t.Errorf("Pick near the lorry = %d, want 0", got)
+	}
+	if got := b.Pick(Vec{5, 5}); got != -1 {
+		t.Errorf("Pick on empty map = %d, want −1", got)
+	}
+}
+
+func TestSceneNightShading(t *testing.T) {
+	b, _ := newTestBuilder(t)
+	for _, c := range []struct {
+		at    string
+		night bool
+	}{{"2015-07-02T23:00", true}, {"2015-07-02T12:00", false}} {
+		at, _ := ParseInstant(c.at)
+		sc := b.Build(&Frame{Snap: &sim.Snapshot{Time: at}, Status: Status{Selected: -1}})
+		for _, l := range layers(sc, "agents") {
+			if got := len(l.Rects) == 1 && l.Rects[0].R == l.Clip; got != c.night {
+				t.Errorf("%s: night shade %v, want %v", c.at, got, c.night)
+			}
+		}
+	}
+}
+
+func TestSceneStaticLayersAreCached(t *testing.T) {
+	b, _ := newTestBuilder(t)
+	f := &Frame{Snap: &sim.Snapshot{}, Status: Status{Selected: -1}}
+	k0 := b.StaticKey()
+	s1 := layers(b.Build(f), "map")
+	s2 := layers(b.Build(f), "map")
+	if len(s1) != 2 || s1[0] != s2[0] || !s1[0].Static {
+		t.Fatalf("static map layers rebuilt between frames with the same views")
+	}
+	b.Zoom(b.Main.Screen.Center(), 2)
+	if b.StaticKey() == k0 {
+		t.Errorf("zoom did not change the static key")
+	}
+	s3 := layers(b.Build(f), "map")
+	if s3[0] == s1[0] || s3[0].Key != b.StaticKey() {
+		t.Errorf("static layers not rebuilt after a zoom")
+	}
+	// Zooming over the side panel changes nothing.
+	k := b.StaticKey()
+	b.Zoom(b.Layout.Charts.Center(), 2)
+	if b.StaticKey() != k {
+		t.Errorf("zoom over the charts changed a view")
+	}
+}
+
+func TestSceneLabels(t *testing.T) {
+	b, _ := newTestBuilder(t)
+	sc := b.Build(&Frame{Snap: &sim.Snapshot{}, Status: Status{Selected: -1}})
+	lab := layers(sc, "labels")
+	has := func(l *Layer, s string) bool {
+		for _, t := range l.Texts {
+			if t.S == s {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range []string{"The Jungle (camp)", "Eurotunnel check-in", "A16"} {
+		if !has(lab[0], s) {
+			t.Errorf("Calais view has no label %q", s)
+		}
+	}
+	for _, s := range []string{"Heathrow", "Gatwick", "London"} {
+		if !has(lab[1], s) {
+			t.Errorf("UK view has no label %q", s)
+		}
+	}
+	// Placed labels do not overlap.
+	for _, l := range lab {
+		var boxes []Rect
+		for _, tx := range l.Texts {
+			w, h := b.Fonts.Width(tx.Size, tx.S), b.Fonts.Ascent(tx.Size)
+			r := R(tx.At.X, tx.At.Y-h, tx.At.X+w, tx.At.Y)
+			for _, o := range boxes {
+				if !o.Intersect(r).Empty() {
+					t.Errorf("label %q overlaps another", tx.S)
+				}
+			}
+			boxes = append(boxes, r)
+		}
+	}
+}
+
+func TestHistoryRecent(t *testing.T) {
+	h := &History{Cols: map[string][]float64{"detections": {1, 2, 3, 4, 5}}}
+	vals, first := h.Recent("detections", 4, 3, map[string]float64{"detections": 9})
+	if first != 2 || len(vals) != 3 || vals[0] != 3 || vals[1] != 4 || vals[2] != 9 {
+		t.Errorf("Recent = %v from day %d, want [3 4 9] from day 2", vals, first)
+	}
+	vals, first = (*History)(nil).Recent("x", 1, 5, nil)
+	if first != 0 || len(vals) != 2 {
+		t.Errorf("nil history: %v from %d", vals, first)
+	}
+}
