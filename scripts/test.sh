@@ -36,5 +36,5 @@ if grep -rqs '^//go:build viz' viz cmd 2>/dev/null; then
     fi
   fi
   go vet -tags viz ./viz/... ./cmd/...
-  xvfb-run -a -s "-screen 0 1280x800x24" go test -count=1 -tags viz ./viz/... ./cmd/...
+  ./scripts/test-viz.sh
 fi
