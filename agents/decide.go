@@ -132,12 +132,11 @@ func HidingPlace(t scanner.Trailer, complicit bool, r *rand.Rand) scanner.Place 
 }
 
 // DriverVigilance returns a driver's vigilance, 0–1: a base level from the
-// Code of Practice checks, raised by the pressure of civil penalties
-// (pressure is penalties issued per thousand lorries recently; EST
-// response: each penalty per thousand lorries adds 2 points), with
-// individual variation.
-func DriverVigilance(base, pressure float64, r *rand.Rand) float64 {
-	v := base + 0.02*pressure + 0.15*(r.Float64()-0.5)
+// Code of Practice checks, plus what the recent pressure of civil penalties
+// adds (the caller's penalty response times penalties per thousand
+// lorries), with individual variation of ±0.075 (EST).
+func DriverVigilance(base, added float64, r *rand.Rand) float64 {
+	v := base + added + 0.15*(r.Float64()-0.5)
 	return math.Max(0, math.Min(1, v))
 }
 

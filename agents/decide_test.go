@@ -103,7 +103,7 @@ func TestInterceptionAndVigilance(t *testing.T) {
 	lo, hi := 0.0, 0.0
 	for i := 0; i < 5000; i++ {
 		lo += DriverVigilance(0.4, 0, r)
-		hi += DriverVigilance(0.4, 10, r)
+		hi += DriverVigilance(0.4, 0.2, r)
 	}
 	if hi <= lo {
 		t.Error("penalty pressure does not raise vigilance")

@@ -616,8 +616,8 @@ func (c *camp) penalise(li int32, people int) {
 func (c *camp) onArrive(li int32) {
 	l := &c.m.lorries[li]
 	d := &c.cfg.Drivers
-	l.Vigilance = agents.DriverVigilance(d.VigilanceBase, d.PenaltyResponse/0.02*c.pressure.perThousand()*0.02, c.rBoard)
-	l.Complicit = c.rBoard.Float64() < d.ComplicitShare
+	l.Vigilance = agents.DriverVigilance(d.VigilanceBase, d.PenaltyResponse*c.pressure.perThousand(), c.m.rDriver)
+	l.Complicit = c.m.rDriver.Float64() < d.ComplicitShare
 	c.pressure.lorries[c.pressure.day]++
 }
 

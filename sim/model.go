@@ -34,13 +34,16 @@ type Model struct {
 	K     Kernel
 	Cal   Calendar
 
-	horizon float64
-	streams Streams
-	rArrive *rand.Rand // arrivals and lorry attributes
-	rSvc    *rand.Rand // booth and check-in service times
-	rSelect *rand.Rand // selection for search
-	rSearch *rand.Rand // search outcomes
-	rXray   *rand.Rand // X-ray and gamma scans
+	horizon   float64
+	streams   Streams
+	rArrive   *rand.Rand // UK-bound arrival times
+	rArriveFR *rand.Rand // France-bound arrival times
+	rLorry    *rand.Rand // lorry attributes: a fixed number of draws a lorry
+	rDriver   *rand.Rand // drivers' vigilance and complicity
+	rSvc      *rand.Rand // booth and check-in service times
+	rSelect   *rand.Rand // selection for search
+	rSearch   *rand.Rand // search outcomes
+	rXray     *rand.Rand // X-ray and gamma scans
 
 	lorries  []Lorry
 	freeL    []int32
@@ -90,6 +93,9 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 	m.horizon = float64(cfg.Days) * 24 * 60
 	m.streams = NewStreams(cfg.Seed)
 	m.rArrive = m.streams.New("arrivals")
+	m.rArriveFR = m.streams.New("arrivals-france")
+	m.rLorry = m.streams.New("lorries")
+	m.rDriver = m.streams.New("drivers")
 	m.rSvc = m.streams.New("service")
 	m.rSelect = m.streams.New("selection")
 	m.rSearch = m.streams.New("search")
@@ -124,7 +130,7 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 	m.scheduleClosures()
 
 	m.K.At(m.ukProfile.Next(&m.Cal, 0, m.rArrive), prioLorry, ukArrivals{m}, 0)
-	m.K.At(m.frProfile.Next(&m.Cal, 0, m.rArrive), prioLorry, frArrivals{m}, 0)
+	m.K.At(m.frProfile.Next(&m.Cal, 0, m.rArriveFR), prioLorry, frArrivals{m}, 0)
 	m.K.At(24*60, prioDaily, dayEnd{m}, 0)
 	return m, nil
 }
@@ -239,7 +245,7 @@ func (m *Model) CheckInvariants() error {
 
 // drawTrailer draws a trailer type from the fleet mix.
 func (m *Model) drawTrailer() scanner.Trailer {
-	u := m.rArrive.Float64()
+	u := m.rLorry.Float64()
 	for i, c := range m.trailerCum {
 		if u < c {
 			return scanner.Trailer(i)
@@ -252,7 +258,7 @@ func (m *Model) drawTrailer() scanner.Trailer {
 // liquids, reefers produce, flatbeds metal or general; a tenth of curtain
 // and box trailers run empty or near-empty).
 func (m *Model) drawCargo(t scanner.Trailer) scanner.CargoKind {
-	u := m.rArrive.Float64()
+	u := m.rLorry.Float64()
 	switch t {
 	case scanner.Tanker:
 		return scanner.Liquid
@@ -291,14 +297,16 @@ func (a ukArrivals) Handle(int64) {
 	i := m.newLorry(Approaching)
 	l := &m.lorries[i]
 	l.Route = ViaTunnel
-	if m.rArrive.Float64() < m.Cfg.Freight.PortShare {
+	if m.rLorry.Float64() < m.Cfg.Freight.PortShare {
 		l.Route = ViaPort
 	}
-	l.FromEast = m.rArrive.Float64() < m.Cfg.Freight.EastShare
+	l.FromEast = m.rLorry.Float64() < m.Cfg.Freight.EastShare
 	l.Vehicle.Trailer = m.drawTrailer()
 	l.Vehicle.Cargo = m.drawCargo(l.Vehicle.Trailer)
-	l.Vehicle.Sealed = m.rArrive.Float64() < m.Cfg.Freight.SealedShare
-	l.Vehicle.Contraband = m.rArrive.Float64() < m.Cfg.Controls.ContrabandRate
+	l.Vehicle.Sealed = m.rLorry.Float64() < m.Cfg.Freight.SealedShare
+	l.Vehicle.Contraband = m.rLorry.Float64() < m.Cfg.Controls.ContrabandRate
+	parks := m.rLorry.Float64() < m.Cfg.Freight.ParkShare
+	stay := m.rLorry.ExpFloat64() * m.Cfg.Freight.ParkStay.Min()
 	// A lorry bound for a closed site goes to the other one if it is open.
 	if m.sites[l.Route].closed > 0 && m.sites[1-l.Route].closed == 0 {
 		l.Route = 1 - l.Route
@@ -309,12 +317,12 @@ func (a ukArrivals) Handle(int64) {
 	}
 	// Some drivers take their break in a lorry park near Calais first
 	// (complicit drivers always do: that is where they meet their passengers).
-	if m.rArrive.Float64() < m.Cfg.Freight.ParkShare || l.Complicit {
+	if parks || l.Complicit {
 		m.setState(i, Parked)
 		if m.camp != nil {
 			m.camp.onPark(i)
 		}
-		m.K.After(m.rArrive.ExpFloat64()*m.Cfg.Freight.ParkStay.Min(), prioLorry, leavePark{m}, int64(i))
+		m.K.After(stay, prioLorry, leavePark{m}, int64(i))
 	} else {
 		m.sites[l.Route].approach(i)
 	}
@@ -351,7 +359,7 @@ func (a frArrivals) Handle(int64) {
 	i := m.newLorry(KentQueue)
 	l := &m.lorries[i]
 	l.Route = ViaTunnel
-	if m.rArrive.Float64() < m.Cfg.Freight.PortShare {
+	if m.rArriveFR.Float64() < m.Cfg.Freight.PortShare {
 		l.Route = ViaPort
 	}
 	l.Vehicle.Trailer = m.drawTrailer()
@@ -360,7 +368,7 @@ func (a frArrivals) Handle(int64) {
 	s.kent.Push(i)
 	m.stats.franceArrived++
 	m.stats.kentLevel(now, m.sites[ViaPort].kent.Len()+m.sites[ViaTunnel].kent.Len(), s)
-	m.K.At(m.frProfile.Next(&m.Cal, now, m.rArrive), prioLorry, a, 0)
+	m.K.At(m.frProfile.Next(&m.Cal, now, m.rArriveFR), prioLorry, a, 0)
 }
 
 // buildPaths joins the map's roads into the routes lorries drive.

@@ -25,18 +25,19 @@ func TestIntensityRaisesDelayAndDetections(t *testing.T) {
 	}
 }
 
-// TestXrayForPeople: lifting the ban raises detections and stowaways' dose;
-// under the ban no X-ray scan looks for people. With one scanner a site and
-// an hour-long process the effect is a few per cent, so it is measured over
-// four paired seeds.
+// TestXrayForPeople: lifting the ban makes the scanner find people the
+// other methods missed (it is the last screen), and raises stowaways' dose;
+// under the ban no X-ray scan looks for people. Total detections move only
+// within the noise at 2015 throughput — one scanner a site, an hour a scan,
+// while most people who cross were on lorries never selected — which
+// docs/validation.md discusses; the test does not claim more.
 func TestXrayForPeople(t *testing.T) {
-	var det, detX, dose, doseX float64
+	var dose, doseX float64
+	var foundByXray int64
 	for seed := uint64(1); seed <= 4; seed++ {
 		b, x := load(t, "baseline-2015", 30), load(t, "xray-for-people", 30)
 		b.Seed, x.Seed = seed, seed
 		base, lifted := run(t, b).Summary(), run(t, x).Summary()
-		det += num(t, base, "detections_total")
-		detX += num(t, lifted, "detections_total")
 		dose += num(t, base, "stowaway_dose_usv_total")
 		doseX += num(t, lifted, "stowaway_dose_usv_total")
 		v, _ := base.Get("searches_by_method")
@@ -45,12 +46,14 @@ func TestXrayForPeople(t *testing.T) {
 				t.Errorf("seed %d: under the ban, %d %s scans looked for people", seed, n, m)
 			}
 		}
+		d, _ := lifted.Get("detections_by_method")
+		foundByXray += d.(map[string]int64)["xray"]
 	}
-	if detX <= det {
-		t.Errorf("detections %.0f with X-ray for people vs %.0f under the ban", detX, det)
+	if foundByXray == 0 {
+		t.Error("with the ban lifted the scanner found nobody the other methods had missed")
 	}
-	if doseX <= dose {
-		t.Errorf("dose %.3f µSv with X-ray for people vs %.3f under the ban", doseX, dose)
+	if doseX <= 10*dose {
+		t.Errorf("dose %.3f µSv with X-ray for people vs %.3f under the ban, want far more", doseX, dose)
 	}
 }
 
