@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -111,11 +112,11 @@ func (k Key) check(v reflect.Value) string {
 		allowed := strings.Split(k.Enum, ",")
 		if v.Kind() == reflect.Slice {
 			for i := 0; i < v.Len(); i++ {
-				if !contains(allowed, v.Index(i).String()) {
+				if !slices.Contains(allowed, v.Index(i).String()) {
 					return fmt.Sprintf("each value one of %s, got %q", quoteList(allowed), v.Index(i).String())
 				}
 			}
-		} else if !contains(allowed, v.String()) {
+		} else if !slices.Contains(allowed, v.String()) {
 			return fmt.Sprintf("one of %s, got %q", quoteList(allowed), v.String())
 		}
 	}
@@ -194,15 +195,6 @@ func parseBound(s string) (float64, bool) {
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	return x, err == nil
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func quoteList(xs []string) string {

@@ -393,7 +393,7 @@ func (m *Model) buildPaths() error {
 	full := func(id string) leg { r := roads[id]; return leg{r, 0, r.LengthM} }
 	south := roads["a16-south"]
 	access := roads["coquelles-access"]
-	j42 := nearest(south, access.Points[0])
+	j42, _ := south.Locate(access.Points[0])
 	m.paths.approach[ViaPort][0] = newPath("port-from-south", full("a16-south"), full("rocade"))
 	m.paths.approach[ViaPort][1] = newPath("port-from-east", full("a16-east"), full("rocade"))
 	m.paths.approach[ViaTunnel][0] = newPath("tunnel-from-south", leg{south, 0, j42}, full("coquelles-access"))

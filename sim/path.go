@@ -129,22 +129,3 @@ func (p *Path) At(d float64) world.Point {
 	f := (d - p.Cum[i-1]) / (p.Cum[i] - p.Cum[i-1])
 	return world.Point{X: a.X + f*(b.X-a.X), Y: a.Y + f*(b.Y-a.Y)}
 }
-
-// nearest returns the distance along road r of the point of r closest to q.
-func nearest(r *world.Road, q world.Point) float64 {
-	best, bestD := 0.0, math.Inf(1)
-	for i := 1; i < len(r.Points); i++ {
-		a, b := r.Points[i-1], r.Points[i]
-		dx, dy := b.X-a.X, b.Y-a.Y
-		l2 := dx*dx + dy*dy
-		f := 0.0
-		if l2 > 0 {
-			f = math.Max(0, math.Min(1, ((q.X-a.X)*dx+(q.Y-a.Y)*dy)/l2))
-		}
-		x, y := a.X+f*dx, a.Y+f*dy
-		if d := math.Hypot(q.X-x, q.Y-y); d < bestD {
-			bestD, best = d, r.Cum[i-1]+f*math.Sqrt(l2)
-		}
-	}
-	return best
-}

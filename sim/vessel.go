@@ -111,17 +111,24 @@ func (e *ferryDeparture) Handle(int64) {
 	if v == nil {
 		return // no ship ready: the sailing is cancelled
 	}
-	path := m.paths.crossing[ViaPort]
-	if e.toFrance {
-		s.boardFrance(v, p.LorriesPerSailing)
-		v.state = ToFrance
-		v.move = Movement{Path: path, T0: now, T1: now + p.Crossing.Min(), D0: path.LengthM}
-	} else {
-		s.board(v, p.LorriesPerSailing, p.BoardingCutoff.Min())
-		v.state = ToUK
-		v.move = Movement{Path: path, T0: now, T1: now + p.Crossing.Min(), D1: path.LengthM}
-	}
+	s.sail(v, e.toFrance, p.LorriesPerSailing, p.BoardingCutoff.Min(), p.Crossing.Min())
 	m.K.At(v.move.T1, prioArrive, ferryArrival{v}, 0)
+}
+
+// sail loads vessel v at site s (UK-bound lorries from the lanes, or
+// France-bound ones from Kent) and sets it crossing for crossMin minutes.
+func (s *site) sail(v *vessel, toFrance bool, capacity int, cutoff, crossMin float64) {
+	now := s.m.K.Now()
+	path := s.m.paths.crossing[s.route]
+	if toFrance {
+		s.boardFrance(v, capacity)
+		v.state = ToFrance
+		v.move = Movement{Path: path, T0: now, T1: now + crossMin, D0: path.LengthM}
+		return
+	}
+	s.board(v, capacity, cutoff)
+	v.state = ToUK
+	v.move = Movement{Path: path, T0: now, T1: now + crossMin, D1: path.LengthM}
 }
 
 // Handle berths a ship, unloads it and starts its turnaround.
@@ -160,16 +167,7 @@ func (e *shuttleDeparture) Handle(int64) {
 	rate := t.DeparturesPerHour[m.Cal.ParisHour(now)]
 	if s.closed == 0 && rate > 0 {
 		v := m.shuttle()
-		path := m.paths.crossing[ViaTunnel]
-		if e.toFrance {
-			s.boardFrance(v, t.LorriesPerShuttle)
-			v.state = ToFrance
-			v.move = Movement{Path: path, T0: now, T1: now + t.Crossing.Min(), D0: path.LengthM}
-		} else {
-			s.board(v, t.LorriesPerShuttle, t.BoardingCutoff.Min())
-			v.state = ToUK
-			v.move = Movement{Path: path, T0: now, T1: now + t.Crossing.Min(), D1: path.LengthM}
-		}
+		s.sail(v, e.toFrance, t.LorriesPerShuttle, t.BoardingCutoff.Min(), t.Crossing.Min())
 		m.K.At(v.move.T1, prioArrive, shuttleArrival{v}, 0)
 	}
 	next := 60.0

@@ -18,6 +18,7 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 
 	"channelsim/scenarios"
@@ -125,7 +126,7 @@ func Parse(name string, data []byte, dir string) (*Sweep, error) {
 	if f.Replications == 0 {
 		s.Replications = 1
 	}
-	if !contains(Designs, s.Design) {
+	if !slices.Contains(Designs, s.Design) {
 		add("design", "expected one of %s, got %q", quoteList(Designs), f.Design)
 	}
 	if f.Replications < 0 || f.Replications > 1_000_000 {
@@ -303,15 +304,6 @@ func toFloat(v any) (float64, bool) {
 		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
 	}
 	return 0, false
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func quoteList(xs []string) string {
