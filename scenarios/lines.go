@@ -112,7 +112,9 @@ func stripIndex(p string) string {
 	return b.String()
 }
 
-func stripComment(s string) string {
+// splitComment returns the part of a TOML line before any comment, and the
+// net number of brackets and braces it opens, both outside strings.
+func splitComment(s string) (code string, depth int) {
 	inStr := byte(0)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -126,32 +128,23 @@ func stripComment(s string) string {
 		case c == '"' || c == '\'':
 			inStr = c
 		case c == '#':
-			return s[:i]
+			return s[:i], depth
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
 		}
 	}
-	return s
+	return s, depth
+}
+
+func stripComment(s string) string {
+	code, _ := splitComment(s)
+	return code
 }
 
 func bracketDepth(s string) int {
-	d := 0
-	inStr := byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case inStr != 0:
-			if c == '\\' && inStr == '"' {
-				i++
-			} else if c == inStr {
-				inStr = 0
-			}
-		case c == '"' || c == '\'':
-			inStr = c
-		case c == '[' || c == '{':
-			d++
-		case c == ']' || c == '}':
-			d--
-		}
-	}
+	_, d := splitComment(s)
 	return d
 }
 
