@@ -55,7 +55,7 @@ func BenchmarkSweepMemory(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, reps := range []int{10, 100} {
+	for _, reps := range []int{10, 100, 300} {
 		p, err := NewPlan(s, 0, reps)
 		if err != nil {
 			b.Fatal(err)
