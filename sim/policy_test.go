@@ -140,3 +140,22 @@ func TestPoliceDisplacement(t *testing.T) {
 		t.Errorf("attempts elsewhere %d with more police at Coquelles vs %d, want displacement", others(b), others(a))
 	}
 }
+
+// TestRoadblocks: barricades on the rocade stop port traffic at night, and
+// the queue they make is where people board: attempts and boardings there
+// rise, and freight is delayed.
+func TestRoadblocks(t *testing.T) {
+	a := run(t, load(t, "baseline-2015", 21)).Summary()
+	b := run(t, load(t, "roadblocks-2016", 21)).Summary()
+	at := func(s sim.Summary, key string) int64 {
+		v, _ := s.Get(key)
+		return v.(map[string]int64)["spot-rocade"]
+	}
+	if at(b, "boarding_attempts_by_spot") <= at(a, "boarding_attempts_by_spot") || at(b, "stowaways_by_spot") <= at(a, "stowaways_by_spot") {
+		t.Errorf("rocade attempts %d → %d, boardings %d → %d with barricades; want both higher",
+			at(a, "boarding_attempts_by_spot"), at(b, "boarding_attempts_by_spot"), at(a, "stowaways_by_spot"), at(b, "stowaways_by_spot"))
+	}
+	if num(t, b, "freight_delay_mean_min") <= num(t, a, "freight_delay_mean_min") {
+		t.Error("barricades did not delay freight")
+	}
+}
