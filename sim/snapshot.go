@@ -137,7 +137,15 @@ func (m *Model) Snapshot(dst *Snapshot) {
 		for k := 0; k < s.embark.Len(); k++ {
 			placed[s.embark.Peek(k)] = grid(lay.lanes, k)
 		}
+		// France-bound lorries wait at the UK terminal; beyond what it holds
+		// they are parked on the coastbound M20 from junction 11 back towards
+		// junction 8, two lanes abreast: Operation Stack.
+		stack, hasStack := m.World.Road("m20-stack")
 		for k := 0; k < s.kent.Len(); k++ {
+			if over := k - s.cfg.UKHoldingCapacity; over >= 0 && hasStack {
+				placed[s.kent.Peek(k)] = stack.At(stack.LengthM - lorrySpacingM*float64(over/2))
+				continue
+			}
 			placed[s.kent.Peek(k)] = grid(lay.ukTerminal, k)
 		}
 	}
