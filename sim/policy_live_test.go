@@ -56,3 +56,31 @@ func TestLivePolicyChanges(t *testing.T) {
 		t.Error("after lifting the ban no gamma scan looked for people")
 	}
 }
+
+// TestOperationStackOnTheM20: during the July 2015 port closure France-bound
+// lorries back up beyond the UK terminal and are drawn on the coastbound
+// M20 between junctions 8 and 11.
+func TestOperationStackOnTheM20(t *testing.T) {
+	m, err := sim.NewDefault(load(t, "baseline-2015", 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.RunUntil(2*24*60 + 12*60) // 3 July, noon: the port has been shut since 06:00 the day before
+	var snap sim.Snapshot
+	m.Snapshot(&snap)
+	stack, ok := m.World.Road("m20-stack")
+	if !ok {
+		t.Fatal("the map has no m20-stack road")
+	}
+	on := 0
+	for _, a := range snap.Agents {
+		if a.Kind == sim.KindLorry && a.Flags&sim.FlagFranceBound != 0 {
+			if _, off := stack.Locate(a.Pos); off < 1 {
+				on++
+			}
+		}
+	}
+	if on < 100 {
+		t.Errorf("%d France-bound lorries on the M20 during the closure, want a stack of hundreds", on)
+	}
+}
