@@ -68,6 +68,7 @@ type campStats struct {
 	attempts, boarded, intercepted int64
 	detectedControls, foundFrench  int64
 	detectedArrival, clandestineUK int64
+	clandestineUnsearched          int64
 	inCountry, inCountryOther      int64
 	disappeared, injured           int64
 	penaltiesGBP, paymentsGBP      float64
@@ -660,9 +661,13 @@ func (c *camp) onSearch(li int32, o *scanner.Outcome) {
 // onBoard: the lorry boards a ferry or shuttle; its stowaways have passed
 // the juxtaposed controls undetected.
 func (c *camp) onBoard(li int32) {
+	searched := c.m.lorries[li].Searched
 	c.each(li, scanner.NumPlaces, func(i int32) {
 		c.set(i, agents.CrossingUK)
 		c.st.clandestineUK++
+		if !searched {
+			c.st.clandestineUnsearched++
+		}
 	})
 }
 
@@ -834,6 +839,7 @@ func (c *camp) summary() []Entry {
 		{"stowaways_detected_controls", st.detectedControls},
 		{"stowaways_detected_uk_arrival", st.detectedArrival},
 		{"clandestine_arrivals_uk", st.clandestineUK},
+		{"clandestine_arrivals_unsearched", st.clandestineUnsearched},
 		{"in_country_encounters", st.inCountry + st.inCountryOther},
 		{"in_country_encounters_via_calais", st.inCountry},
 		{"disappeared_in_uk", st.disappeared},

@@ -28,8 +28,8 @@ func TestIntensityRaisesDelayAndDetections(t *testing.T) {
 // TestXrayForPeople: lifting the ban makes the scanner find people the
 // other methods missed (it is the last screen), and raises stowaways' dose;
 // under the ban no X-ray scan looks for people. Total detections move only
-// within the noise at 2015 throughput — one scanner a site, an hour a scan,
-// while most people who cross were on lorries never selected — which
+// within the noise at 2015 throughput — one scanner a site and an hour a
+// scan, a few dozen lorries a day out of some 1,700 searched — which
 // docs/validation.md discusses; the test does not claim more.
 func TestXrayForPeople(t *testing.T) {
 	var dose, doseX float64
