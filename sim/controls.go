@@ -314,18 +314,11 @@ func (e surgeStep) Handle(day int64) {
 	if day > 0 && level <= 1.1*e.prior && m.stats.surgeReturn == 0 {
 		m.stats.surgeReturn = d
 	}
-	m.stats.intensityLog = append(m.stats.intensityLog, IntensityPoint{Day: m.Cal.Day(m.K.Now()), Share: level})
 	if math.Abs(level-e.prior) > 1e-4*math.Max(e.prior, 1e-9) && (e.s.HalfLife.Duration > 0 || d < e.s.LinearDays) {
 		m.K.After(24*60, prioControl, e, day+1)
 	} else {
 		m.searchShare = e.prior
 	}
-}
-
-// IntensityPoint is the control intensity from a day on.
-type IntensityPoint struct {
-	Day   int
-	Share float64
 }
 
 // SearchShare returns the control intensity now.

@@ -72,9 +72,6 @@ type Model struct {
 	camp             *camp     // nil when migrants are off
 	rem              *removals // nil when removals are off
 	created, removed int64     // lorries
-	// referrals counts people found in the UK who enter the asylum and
-	// removals system.
-	referrals int64
 }
 
 // paths are the routes lorries and vessels follow, joined from the map's
@@ -344,7 +341,6 @@ func (e leavePark) Handle(arg int64) {
 // referToRemovals passes n people found in the UK to the UK asylum and
 // removals system.
 func (m *Model) referToRemovals(n int) {
-	m.referrals += int64(n)
 	if m.rem != nil {
 		m.rem.refer(n)
 	}

@@ -54,7 +54,6 @@ type stats struct {
 	surgeReturn    float64 // days from a surge's shock to within 10 % of the prior level
 	driverDose     float64
 	doseTotal      float64 // stowaways' dose, person-µSv
-	intensityLog   []IntensityPoint
 	days           [][numDaily]float64
 	day            int
 }
