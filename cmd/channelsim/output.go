@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"time"
+
+	"channelsim/scenarios/sweep"
 )
 
 // atomicFiles writes a set of output files so that a reader never sees a
@@ -26,27 +28,11 @@ func newAtomicFiles(dir string) (*atomicFiles, error) {
 
 // Write stages the file name with contents b.
 func (a *atomicFiles) Write(name string, b []byte) error {
-	f, err := os.CreateTemp(a.dir, "."+name+".tmp*")
+	tmp, err := sweep.WriteTemp(a.dir, name, b)
 	if err != nil {
 		return err
 	}
-	// CreateTemp makes the file private (0600); outputs are ordinary
-	// files, readable by others as any file the user writes.
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return err
-	}
-	a.temps[name] = f.Name()
+	a.temps[name] = tmp
 	a.order = append(a.order, name)
 	return nil
 }

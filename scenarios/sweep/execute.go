@@ -447,22 +447,40 @@ func writeManifest(dir string, m Manifest) error {
 	return writeAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
 }
 
-func writeAtomic(path string, b []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+// WriteTemp writes b to a new temporary file beside name in dir, readable
+// by others like any output (CreateTemp makes it 0600), and returns its
+// path; renaming it over dir/name then replaces the file atomically.
+func WriteTemp(dir, name string, b []byte) (string, error) {
+	f, err := os.CreateTemp(dir, "."+name+".tmp*")
 	if err != nil {
-		return err
+		return "", err
 	}
-	if _, err := f.Write(b); err != nil {
+	fail := func(err error) (string, error) {
 		f.Close()
 		os.Remove(f.Name())
-		return err
+		return "", err
+	}
+	if err := f.Chmod(0o644); err != nil {
+		return fail(err)
+	}
+	if _, err := f.Write(b); err != nil {
+		return fail(err)
 	}
 	if err := f.Close(); err != nil {
 		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// writeAtomic replaces the file at path with b.
+func writeAtomic(path string, b []byte) error {
+	tmp, err := WriteTemp(filepath.Dir(path), filepath.Base(path), b)
+	if err != nil {
 		return err
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return nil
