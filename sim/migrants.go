@@ -115,7 +115,7 @@ func (m *Model) buildCamp() {
 	c.info = agents.NewInfo(len(cfg.Spots), 0.3, cfg.InfoMemory)
 	for i := range cfg.Spots {
 		sp := &cfg.Spots[i]
-		pos := m.layout(siteRoute(sp.Site)).gate
+		pos := m.lay[siteRoute(sp.Site)].gate
 		if s, ok := m.World.Site(sp.Name); ok {
 			pos = s.Pos
 		}
@@ -866,7 +866,7 @@ func (c *camp) daily(d int) []float64 {
 }
 
 func (c *camp) snapshot(dst *Snapshot, now float64) {
-	campPos := c.m.layout(ViaPort).gate
+	campPos := c.m.lay[ViaPort].gate
 	if s, ok := c.m.World.Site("camp"); ok {
 		campPos = s.Pos
 	}

@@ -53,6 +53,7 @@ type Model struct {
 	ferries  []*vessel
 	shuttles []*vessel // pool; live ones have live=true
 	paths    paths
+	lay      [NumRoutes]siteLayout // where lorries at each site are drawn
 	methods  [numMethods]scanner.Method
 	// doseOK[k] is whether method k is allowed to look for people.
 	doseOK [numMethods]bool
@@ -100,6 +101,9 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 
 	if err := m.buildPaths(); err != nil {
 		return nil, err
+	}
+	for r := Route(0); r < NumRoutes; r++ {
+		m.lay[r] = m.siteLayout(r)
 	}
 	if err := m.buildMethods(); err != nil {
 		return nil, err

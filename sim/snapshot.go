@@ -75,7 +75,9 @@ type siteLayout struct {
 	ukTerminal                           world.Point
 }
 
-func (m *Model) layout(r Route) siteLayout {
+// siteLayout computes where lorries at site r are drawn; New stores it in
+// m.lay once, since the map does not change.
+func (m *Model) siteLayout(r Route) siteLayout {
 	get := func(id string, fallback world.Point) world.Point {
 		if s, ok := m.World.Site(id); ok {
 			return s.Pos
@@ -118,7 +120,7 @@ func (m *Model) Snapshot(dst *Snapshot) {
 	// Lorries in queues and sites are placed by their order in line.
 	placed := make(map[int32]world.Point, 256)
 	for r, s := range m.sites {
-		lay := m.layout(Route(r))
+		lay := m.lay[r]
 		dst.Queues[r] = s.held.Len() + s.checkin.Waiting() + s.french.Waiting() + s.uk.Waiting() + s.search.Waiting()
 		for k := 0; k < s.held.Len(); k++ {
 			i := s.held.Peek(k)
@@ -186,7 +188,7 @@ func (m *Model) Snapshot(dst *Snapshot) {
 			default:
 				// In service at a booth, being searched, or on a vessel:
 				// drawn where that happens.
-				lay := m.layout(l.Route)
+				lay := m.lay[l.Route]
 				switch l.State {
 				case CheckIn, FrenchControl:
 					av.Pos = lay.checkin
@@ -210,7 +212,7 @@ func (m *Model) Snapshot(dst *Snapshot) {
 		}
 	}
 	for r, s := range m.sites {
-		lay := m.layout(Route(r))
+		lay := m.lay[r]
 		for k := 0; k < s.onDuty; k++ {
 			at, state := lay.booths, "booth"
 			if k >= s.booths {
