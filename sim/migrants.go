@@ -300,7 +300,7 @@ func (e campNight) Handle(wave int64) {
 	c.sendOut(p, 240)
 }
 
-// queuePullHalf is the queue, in lorries, that gives half the largest
+// queuePullHalf is the queue, in lorries, that gives half the largest (EST)
 // pull: the pull saturates, since the camp cannot go out more than once.
 const queuePullHalf = 200
 
