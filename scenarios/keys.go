@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"channelsim/engine"
 	"channelsim/sim"
 )
 
@@ -27,10 +28,10 @@ type Key struct {
 }
 
 var (
-	durationType = reflect.TypeOf(sim.Duration{})
-	clockType    = reflect.TypeOf(sim.Clock{})
-	dateType     = reflect.TypeOf(sim.Date{})
-	dateTimeType = reflect.TypeOf(sim.DateTime{})
+	durationType = reflect.TypeOf(engine.Duration{})
+	clockType    = reflect.TypeOf(engine.Clock{})
+	dateType     = reflect.TypeOf(engine.Date{})
+	dateTimeType = reflect.TypeOf(engine.DateTime{})
 )
 
 // Keys returns every scenario key in declaration order.
@@ -143,7 +144,7 @@ func (k Key) check(v reflect.Value) string {
 
 func checkRange(v reflect.Value, lo, hi, unit string) string {
 	if v.Type() == durationType {
-		d := v.Interface().(sim.Duration).Duration
+		d := v.Interface().(engine.Duration).Duration
 		if lo != "" {
 			if l, _ := time.ParseDuration(lo); d < l {
 				return fmt.Sprintf("a duration of at least %s, got %s", lo, d)

@@ -25,6 +25,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"channelsim/engine"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -342,7 +343,7 @@ func validate(cfg *sim.Config, defined map[string]definition) Errors {
 }
 
 // dateAfter reports whether a is later than b.
-func dateAfter(a, b sim.Date) bool {
+func dateAfter(a, b engine.Date) bool {
 	if a.Year != b.Year {
 		return a.Year > b.Year
 	}

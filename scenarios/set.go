@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"channelsim/engine"
 	"channelsim/sim"
 )
 
@@ -33,14 +34,14 @@ func Set(cfg *sim.Config, path string, value any) error {
 	if f.Type() == durationType {
 		switch v := value.(type) {
 		case string:
-			var d sim.Duration
+			var d engine.Duration
 			if err := d.UnmarshalText([]byte(v)); err != nil {
 				return fmt.Errorf("%s: %v", path, err)
 			}
 			f.Set(reflect.ValueOf(d))
 			return nil
 		case time.Duration:
-			f.Set(reflect.ValueOf(sim.Duration{Duration: v}))
+			f.Set(reflect.ValueOf(engine.Duration{Duration: v}))
 			return nil
 		}
 		return bad()
@@ -98,7 +99,7 @@ func Get(cfg *sim.Config, path string) (any, error) {
 		return nil, err
 	}
 	if f.Type() == durationType {
-		return f.Interface().(sim.Duration).String(), nil
+		return f.Interface().(engine.Duration).String(), nil
 	}
 	switch f.Kind() {
 	case reflect.Int, reflect.Int64, reflect.Int32:

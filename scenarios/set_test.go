@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"channelsim/agents/freight"
 	"channelsim/sim"
 )
 
@@ -48,7 +49,7 @@ func TestSet(t *testing.T) {
 		}
 		cfg := sc.Config
 		if len(cfg.Closures) == 0 {
-			cfg.Closures = append(cfg.Closures, sim.Closure{Site: "tunnel"})
+			cfg.Closures = append(cfg.Closures, freight.Closure{Site: "tunnel"})
 		}
 		err = Set(cfg, tc.path, tc.value)
 		switch {

@@ -1,9 +1,10 @@
 package sim
 
 import (
-	"fmt"
-	"strings"
-	"time"
+	"channelsim/agents/camp"
+	"channelsim/agents/freight"
+	"channelsim/agents/removals"
+	"channelsim/engine"
 )
 
 // Config is a whole scenario: every parameter of a run. Package scenarios
@@ -11,243 +12,26 @@ import (
 // in its `range` tag, and documents every key from its `doc`, `unit` and
 // `src` tags; a figure without a published source is marked EST there.
 //
+// The sections are defined beside the agents they configure (packages
+// agents/freight, agents/camp and agents/removals); the TOML layout is
+// unchanged by where the Go types live.
+//
 // Tags: toml is the key; unit the unit; range "min,max" inclusive (either
 // side may be empty); doc what it means; src where the figure comes from.
 type Config struct {
-	Name        string `toml:"name" doc:"scenario name, as listed by 'channelsim scenarios'"`
-	Description string `toml:"description" doc:"one-paragraph description"`
-	Extends     string `toml:"extends" doc:"embedded scenario name, or a path relative to this file, whose keys this file overrides"`
-	Seed        uint64 `toml:"seed" range:"0," doc:"master seed of the run's random streams"`
-	Start       Date   `toml:"start" doc:"first simulated day (a TOML date); the run starts at 00:00 French time"`
-	Days        int    `toml:"days" unit:"days" range:"1,3660" doc:"horizon in days"`
+	Name        string      `toml:"name" doc:"scenario name, as listed by 'channelsim scenarios'"`
+	Description string      `toml:"description" doc:"one-paragraph description"`
+	Extends     string      `toml:"extends" doc:"embedded scenario name, or a path relative to this file, whose keys this file overrides"`
+	Seed        uint64      `toml:"seed" range:"0," doc:"master seed of the run's random streams"`
+	Start       engine.Date `toml:"start" doc:"first simulated day (a TOML date); the run starts at 00:00 French time"`
+	Days        int         `toml:"days" unit:"days" range:"1,3660" doc:"horizon in days"`
 
-	Freight  Freight   `toml:"freight"`
-	Port     Port      `toml:"port"`
-	Tunnel   Tunnel    `toml:"tunnel"`
-	Officers Officers  `toml:"officers"`
-	Controls Controls  `toml:"controls"`
-	Migrants Migrants  `toml:"migrants"`
-	Removals Removals  `toml:"removals"`
-	Closures []Closure `toml:"closures" doc:"closures of the port or the tunnel (strikes, incursions, tunnel incidents); an array of tables"`
-}
-
-// Freight is the lorry traffic.
-type Freight struct {
-	UKBoundPerYear     float64    `toml:"uk_bound_per_year" unit:"lorries/year" range:"0,1e8" doc:"UK-bound lorries a year through Calais port and the tunnel together" src:"C3: half of C1 + C2 (1,846,512 port HGVs + ≈1.48 m Eurotunnel trucks, 2015) ≈ 1.66 m"`
-	PortShare          float64    `toml:"port_share" range:"0,1" doc:"share of UK-bound lorries that take the ferry at Calais (the rest take the shuttle at Coquelles)" src:"C1:C2 = 1,846,512 : 1,480,000 ⇒ 0.555"`
-	FranceBoundPerYear float64    `toml:"france_bound_per_year" unit:"lorries/year" range:"0,1e8" doc:"France-bound lorries a year, which share ferry and shuttle capacity" src:"C3: the other half of C1 + C2"`
-	HourProfile        []float64  `toml:"hour_profile" len:"24" range:"0," doc:"relative arrival rate by hour of day 00–23, French local time (24 values; normalised)" src:"EST: no hourly freight profile was found (domain-facts §1c); daytime peak, night trough"`
-	WeekdayProfile     []float64  `toml:"weekday_profile" len:"7" range:"0," doc:"relative arrival rate Monday … Sunday (7 values; normalised)" src:"EST: weekend freight is lighter (drivers' hours, retail distribution)"`
-	MonthProfile       []float64  `toml:"month_profile" len:"12" range:"0," doc:"relative arrival rate January … December (12 values; normalised so the year's total is the yearly figure)" src:"Eurotunnel monthly trucks 2016–17 (Jan 131 k, Jun 141 k; domain-facts §1a); the December peak (record week 8–14 Dec 2014)"`
-	EastShare          float64    `toml:"east_share" range:"0,1" doc:"share of lorries that approach Calais on the A16 from the Dunkirk side (the rest from the Boulogne side)" src:"EST"`
-	TrailerMix         TrailerMix `toml:"trailer_mix" doc:"shares of trailer types (normalised)"`
-	ParkShare          float64    `toml:"park_share" range:"0,1" doc:"share of UK-bound lorries that stop in a lorry park near Calais before the crossing" src:"EST; EU Regulation 561/2006 requires a 45-minute break after 4.5 hours' driving"`
-	ParkStay           Duration   `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)"`
-	SealedShare        float64    `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST"`
-}
-
-// TrailerMix is the share of each trailer type in the fleet.
-type TrailerMix struct {
-	Curtain float64 `toml:"curtain" range:"0," doc:"curtain-siders" src:"EST: the most common trailer on cross-Channel routes"`
-	Box     float64 `toml:"box" range:"0," doc:"rigid dry boxes" src:"EST"`
-	Reefer  float64 `toml:"reefer" range:"0," doc:"refrigerated boxes" src:"EST"`
-	Tanker  float64 `toml:"tanker" range:"0," doc:"tankers" src:"EST"`
-	Flatbed float64 `toml:"flatbed" range:"0," doc:"flatbeds and container chassis" src:"EST"`
-}
-
-// Site is a juxtaposed-control site's gate and booths (Calais port or the
-// Eurotunnel terminal at Coquelles).
-type Site struct {
-	CheckinLanes      int      `toml:"checkin_lanes" unit:"lanes" range:"1,100" doc:"check-in lanes open"`
-	CheckinService    Duration `toml:"checkin_service" unit:"duration" range:"0s,2h" doc:"mean check-in time per lorry"`
-	FrenchBooths      int      `toml:"french_booths" unit:"booths" range:"1,100" doc:"French exit-control (PAF) booths open"`
-	FrenchService     Duration `toml:"french_service" unit:"duration" range:"0s,2h" doc:"mean French passport check per lorry"`
-	UKBooths          int      `toml:"uk_booths" unit:"booths" range:"1,100" doc:"UK juxtaposed-control booths (each staffed by one officer when enough are on duty)"`
-	UKService         Duration `toml:"uk_service" unit:"duration" range:"0s,2h" doc:"mean UK document check per lorry"`
-	HoldingCapacity   int      `toml:"holding_capacity" unit:"lorries" range:"0,100000" doc:"lorries that can queue inside the site before the queue backs onto the approach road"`
-	UKHoldingCapacity int      `toml:"uk_holding_capacity" unit:"lorries" range:"0,100000" doc:"France-bound lorries the UK terminal can hold; beyond it they queue on the M20 (Operation Stack)" src:"EST; only ~550 official HGV spaces in Kent (domain-facts §2b)"`
-}
-
-// Port is Calais port and the ferries to Dover.
-type Port struct {
-	Site
-	Ships             int      `toml:"ships" unit:"ships" range:"0,100" doc:"ferries on the Calais–Dover route" src:"P&O 6 ships (2015) + DFDS 3 (domain-facts §1c)"`
-	LorriesPerSailing int      `toml:"lorries_per_sailing" unit:"lorries" range:"1,1000" doc:"freight capacity of a sailing (mean over the fleet)" src:"Spirit of Britain/France 180 lorries; older ships about half (domain-facts §1c) ⇒ EST 120"`
-	Crossing          Duration `toml:"crossing" unit:"duration" range:"1m,24h" doc:"sea crossing Calais–Dover" src:"C5: ≈ 90 min"`
-	Turnaround        Duration `toml:"turnaround" unit:"duration" range:"1m,24h" doc:"time in port between arrival and departure (unload, load)" src:"P&O: 58 sailings a day with 6 ships ≈ 9.7 one-way sailings a ship a day (domain-facts §1c) ⇒ 24 h/9.7 − 90 min ≈ 60 min"`
-	BoardingCutoff    Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be in the embarkation lanes this long before a sailing to board it" src:"EST"`
-}
-
-// Tunnel is the Eurotunnel terminal at Coquelles and Le Shuttle.
-type Tunnel struct {
-	Site
-	DeparturesPerHour []float64 `toml:"departures_per_hour" len:"24" unit:"departures/h" range:"0,12" doc:"shuttle departures each way by hour of day 00–23 (24 values)" src:"C4: up to 6 an hour each way, every 10 min at peak"`
-	LorriesPerShuttle int       `toml:"lorries_per_shuttle" unit:"lorries" range:"1,100" doc:"lorries carried per shuttle" src:"C4: 30–32 (32 carrier wagons on a rake)"`
-	Crossing          Duration  `toml:"crossing" unit:"duration" range:"1m,24h" doc:"platform to platform" src:"C4: 35 min"`
-	BoardingCutoff    Duration  `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be at the platform this long before a departure" src:"EST"`
-}
-
-// Officers are the UK Border Force officers at each site.
-type Officers struct {
-	Shifts []Shift `toml:"shifts" doc:"shift pattern at each site; officers on duty at an hour are the sum of the shifts covering it"`
-	// SearchTeamSize is the number of officers per search team.
-	SearchTeamSize int `toml:"search_team_size" unit:"officers" range:"1,10" doc:"officers in a search team" src:"scanner-physics §7: rummage search, 2 officers"`
-}
-
-// Shift is a block of officers on duty daily at a site.
-type Shift struct {
-	Site     string   `toml:"site" enum:"port,tunnel" doc:"the site the shift works at"`
-	Start    Clock    `toml:"start" doc:"start time of day, UK local time, \"HH:MM\""`
-	Length   Duration `toml:"length" unit:"duration" range:"1h,24h" doc:"shift length" src:"Border Force staff work long shifts (Oxford Border Criminologies, 2016); EST 10 h"`
-	Officers int      `toml:"officers" unit:"officers" range:"0,10000" doc:"officers on this shift"`
-}
-
-// Controls are the policy rules the UK officers apply at the juxtaposed
-// controls: how many lorries they select for search and how, which methods
-// they may use for what, and surges of intensity.
-type Controls struct {
-	SearchShare     float64   `toml:"search_share" range:"0,1" doc:"share of lorries selected to be searched for people when the search area is not busy (control intensity)" src:"35 % of lorries checked at Coquelles (UKBA, BBC Newsbeat 2009); 'all lorries are checked at quiet times, a lottery when busy' (BBC explainer)"`
-	BusyQueue       int       `toml:"busy_queue" unit:"lorries" range:"1,100000" doc:"search queue at which selection has fallen to nothing; in between it falls linearly (the 'lottery when busy')" src:"EST"`
-	Selection       string    `toml:"selection" enum:"random,risk" doc:"random selection, or risk-based targeting (trailer type, seals, signs of tampering, intelligence)" src:"selection is 'intelligence led' (PQ 215376, Dec 2014)"`
-	TamperSeen      float64   `toml:"tamper_seen" range:"0,1" doc:"under risk targeting: chance that a booth officer notices a cut curtain or broken seal on a lorry with people in its load space" src:"EST"`
-	IntelligenceHit float64   `toml:"intelligence_hit" range:"0,1" doc:"under risk targeting: chance that intelligence flags a lorry carrying people" src:"EST"`
-	Screening       []string  `toml:"screening" enum:"manual,dog,co2,heartbeat,pmmw,xray,gamma" doc:"methods applied in order to a lorry selected for people, skipping those that cannot work on it, are busy or are not allowed; the first alarm (or an inconclusive scan) sends the lorry to on_alarm" src:"the 'multi-layered search regime': PMMW, heartbeat, CO₂, dogs, officers (PQ 19947, Dec 2015)"`
-	OnAlarm         string    `toml:"on_alarm" enum:"manual,dog" doc:"the follow-up search after an alarm, or when no screening method could be used" src:"scanner-physics §8.7"`
-	XrayForPeople   bool      `toml:"xray_for_people" doc:"X-ray and gamma scanners may be used to look for people (false in 2015: contraband only)" src:"A7: barred by the French authorities over radiation harm to hidden people (ISU, via The Times, 2016)"`
-	DoseCapUSv      float64   `toml:"dose_cap_usv" unit:"µSv" range:"0,100000" doc:"when X-ray for people is allowed, only sources whose dose to a hidden person stays at or under this cap may be used (0: no cap)" src:"ANSI N43.17: 0.25 µSv per screening for general-use security systems (scanner-physics §2.2)"`
-	XraySource      string    `toml:"xray_source" enum:"xray,gamma" doc:"the scanner at each site: a 6 MeV linac (xray) or a Co-60 gamma scanner" src:"Home Office gamma scanner, 'the scan takes about a minute' (domain-facts §2a)"`
-	ContrabandShare float64   `toml:"contraband_share" range:"0,1" doc:"share of lorries selected for an X-ray contraband scan (customs)" src:"EST"`
-	ContrabandRate  float64   `toml:"contraband_rate" range:"0,1" doc:"share of lorries carrying contraband (drugs, tobacco, weapons)" src:"EST"`
-	Incidental      string    `toml:"incidental_people" enum:"report,ignore" doc:"what officers do when a contraband scan shows people: report them (they are found) or ignore them" src:"EST: the ban is on looking, not on acting on what is seen"`
-	WindMS          float64   `toml:"wind_ms" unit:"m/s" range:"0,60" doc:"mean wind at the search areas (drawn per search between half and one and a half times this)" src:"EST: Calais is windy, 6–7 m/s mean"`
-	Shed            bool      `toml:"shed" doc:"heartbeat detection is done in a shed that keeps the wind off" src:"Home Office: the vehicle must be weather-protected (domain-facts §2a)"`
-	Equipment       Equipment `toml:"equipment" doc:"search equipment at each site"`
-	Surges          []Surge   `toml:"surges" doc:"raised intensity after a shock (an array of tables)"`
-}
-
-// Equipment is the search equipment at each site. A method whose units are
-// all busy is skipped.
-type Equipment struct {
-	Xray      int `toml:"xray" unit:"scanners" range:"0,100" doc:"X-ray or gamma scanners at each site" src:"'only five scanners' for Calais, Coquelles and Zeebrugge (c.2018, Evening Standard)"`
-	Heartbeat int `toml:"heartbeat" unit:"sheds" range:"0,100" doc:"heartbeat detector sheds at each site" src:"2 units in 2002 (Hansard WA 10 Jul 2002); EST for 2015"`
-	CO2       int `toml:"co2" unit:"probes" range:"0,100" doc:"CO₂ probes at each site" src:"EST"`
-	Dogs      int `toml:"dogs" unit:"dog teams" range:"0,100" doc:"body-detection dog teams at each site" src:"£1.3m for dog teams (PQ 215376, Dec 2014); Wagtail contract; EST count"`
-	PMMW      int `toml:"pmmw" unit:"imagers" range:"0,100" doc:"passive millimetre-wave imagers at each site" src:"lorries 'currently searched using PMMW' (c.2018); EST count"`
-}
-
-// Surge raises search intensity from a date to a level, after which it
-// decays back to the level before.
-type Surge struct {
-	From       Date     `toml:"from" doc:"date of the shock"`
-	Peak       float64  `toml:"peak" range:"0,1" doc:"search share at the peak"`
-	HalfLife   Duration `toml:"half_life" unit:"duration" range:"0s,8760h" doc:"exponential decay back to the prior level (0: use linear)"`
-	LinearDays float64  `toml:"linear_days" unit:"days" range:"0,3650" doc:"linear return to the prior level over this many days (used when half_life is 0)"`
-	Note       string   `toml:"note" doc:"what happened, with its source"`
-}
-
-// Closure closes the port, the tunnel, or both, to UK-bound and
-// France-bound traffic for a period.
-type Closure struct {
-	Site   string   `toml:"site" enum:"port,tunnel,both" doc:"the site closed"`
-	From   DateTime `toml:"from" doc:"start, French local time (a TOML local date-time)"`
-	To     DateTime `toml:"to" doc:"end, French local time"`
-	Reason string   `toml:"reason" doc:"what closed it, with its source"`
-}
-
-// Duration is a span of simulated time, written in scenarios as a Go
-// duration string ("90m", "1h30m", "45s"). Bare numbers are refused: they
-// would silently mean nanoseconds.
-type Duration struct {
-	time.Duration
-}
-
-// Min returns the duration in minutes.
-func (d Duration) Min() float64 { return d.Minutes() }
-
-// Minutes makes a Duration from minutes.
-func Minutes(m float64) Duration { return Duration{time.Duration(m * float64(time.Minute))} }
-
-// UnmarshalText parses a duration string.
-func (d *Duration) UnmarshalText(b []byte) error {
-	s := string(b)
-	v, err := time.ParseDuration(s)
-	if err != nil {
-		return fmt.Errorf("expected a duration string such as \"90m\" or \"1h30m\", got %q", s)
-	}
-	if v < 0 {
-		return fmt.Errorf("expected a duration ≥ 0, got %q", s)
-	}
-	d.Duration = v
-	return nil
-}
-
-// MarshalText writes the duration string.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-
-// Clock is a time of day, written "HH:MM".
-type Clock struct {
-	Minute int // minutes after midnight
-}
-
-// UnmarshalText parses "HH:MM".
-func (c *Clock) UnmarshalText(b []byte) error {
-	t, err := time.Parse("15:04", strings.TrimSpace(string(b)))
-	if err != nil {
-		return fmt.Errorf("expected a time of day \"HH:MM\", got %q", b)
-	}
-	c.Minute = t.Hour()*60 + t.Minute()
-	return nil
-}
-
-// MarshalText writes "HH:MM".
-func (c Clock) MarshalText() ([]byte, error) {
-	return []byte(fmt.Sprintf("%02d:%02d", c.Minute/60, c.Minute%60)), nil
-}
-
-// Date is a calendar day (a TOML local date such as 2015-07-01).
-type Date struct {
-	Year  int
-	Month time.Month
-	Day   int
-}
-
-// UnmarshalTOML accepts a TOML date (or date-time, whose time is ignored).
-func (d *Date) UnmarshalTOML(v any) error {
-	t, ok := v.(time.Time)
-	if !ok {
-		return fmt.Errorf("expected a TOML date such as 2015-07-01, got %T %v", v, v)
-	}
-	d.Year, d.Month, d.Day = t.Date()
-	return nil
-}
-
-// IsZero reports whether the date is unset.
-func (d Date) IsZero() bool { return d.Year == 0 }
-
-// String writes 2006-01-02.
-func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
-
-// MarshalText writes 2006-01-02.
-func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-
-// DateTime is a wall-clock date and time without a zone (a TOML local
-// date-time); the site it applies to gives the zone.
-type DateTime struct {
-	time.Time // in UTC fields, read as wall-clock values
-}
-
-// UnmarshalTOML accepts a TOML local date-time or date.
-func (d *DateTime) UnmarshalTOML(v any) error {
-	t, ok := v.(time.Time)
-	if !ok {
-		return fmt.Errorf("expected a TOML date-time such as 2015-07-01T06:00:00, got %T %v", v, v)
-	}
-	y, mo, dd := t.Date()
-	d.Time = time.Date(y, mo, dd, t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
-	return nil
-}
-
-// MarshalText writes 2006-01-02T15:04:05.
-func (d DateTime) MarshalText() ([]byte, error) {
-	return []byte(d.Time.Format("2006-01-02T15:04:05")), nil
+	Freight  freight.Traffic   `toml:"freight"`
+	Port     freight.Port      `toml:"port"`
+	Tunnel   freight.Tunnel    `toml:"tunnel"`
+	Officers freight.Officers  `toml:"officers"`
+	Controls freight.Controls  `toml:"controls"`
+	Migrants camp.Config       `toml:"migrants"`
+	Removals removals.Config   `toml:"removals"`
+	Closures []freight.Closure `toml:"closures" doc:"closures of the port or the tunnel (strikes, incursions, tunnel incidents); an array of tables"`
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"testing"
 
+	"channelsim/engine"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -123,7 +124,7 @@ func TestFreightVolumes(t *testing.T) {
 		t.Skip("a simulated year")
 	}
 	cfg := load(t, "baseline-2015", 365)
-	cfg.Start = sim.Date{Year: 2015, Month: 1, Day: 1}
+	cfg.Start = engine.Date{Year: 2015, Month: 1, Day: 1}
 	cfg.Closures = nil
 	cfg.Migrants.Enabled = false
 	s := run(t, cfg).Summary()

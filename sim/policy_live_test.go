@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"channelsim/agents"
 	"channelsim/sim"
 )
 
@@ -58,8 +59,8 @@ func TestLivePolicyChanges(t *testing.T) {
 }
 
 // TestOperationStackOnTheM20: during the July 2015 port closure France-bound
-// lorries back up beyond the UK terminal and are drawn on the coastbound
-// M20 between junctions 8 and 11.
+// lorries back up beyond the UK terminal's holding capacity and stand on the
+// M20 (Operation Stack), each ranked in the stack.
 func TestOperationStackOnTheM20(t *testing.T) {
 	m, err := sim.NewDefault(load(t, "baseline-2015", 5))
 	if err != nil {
@@ -68,16 +69,13 @@ func TestOperationStackOnTheM20(t *testing.T) {
 	m.RunUntil(2*24*60 + 12*60) // 3 July, noon: the port has been shut since 06:00 the day before
 	var snap sim.Snapshot
 	m.Snapshot(&snap)
-	stack, ok := m.World.Road("m20-stack")
-	if !ok {
-		t.Fatal("the map has no m20-stack road")
-	}
 	on := 0
 	for _, a := range snap.Agents {
-		if a.Kind == sim.KindLorry && a.Flags&sim.FlagFranceBound != 0 {
-			if _, off := stack.Locate(a.Pos); off < 1 {
-				on++
+		if a.Kind == agents.KindLorry && a.Flags&agents.FlagStack != 0 {
+			if a.Flags&agents.FlagFranceBound == 0 || a.State != "kent_queue" {
+				t.Fatalf("lorry %d in the stack is %s, flags %b", a.ID, a.State, a.Flags)
 			}
+			on++
 		}
 	}
 	if on < 100 {

@@ -7,15 +7,15 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
+
+	"channelsim/agents"
 )
 
 // Entry is one summary metric. Value is an int64, a float64, a string or a
 // map[string]int64 (written as a JSON object with sorted keys).
-type Entry struct {
-	Key   string
-	Value any
-}
+type Entry = agents.Entry
 
 // Summary is a run's summary: flat snake_case keys with units in their
 // names, in a fixed order. Keys are never renamed or removed.
@@ -56,7 +56,7 @@ func (s Summary) Flat() []Entry {
 			out = append(out, e)
 		case map[string]int64:
 			for _, k := range sortedKeys(x) {
-				out = append(out, Entry{e.Key + "." + k, x[k]})
+				out = append(out, Entry{Key: e.Key + "." + k, Value: x[k]})
 			}
 		}
 	}
@@ -134,113 +134,54 @@ func stringsTrimDot(s string) string {
 	return s
 }
 
-// Summary returns the run's summary at the current instant.
+// Summary returns the run's summary at the current instant: the run's
+// identity, then freight's keys, then each submodel's.
 func (m *Model) Summary() Summary {
-	st := &m.stats
-	departed := st.departed[ViaPort] + st.departed[ViaTunnel]
-	searchRate := 0.0
-	if st.passedUK > 0 {
-		searchRate = float64(st.searched) / float64(st.passedUK)
-	}
-	stackDays := int64(0)
-	for d := 0; d <= min(st.day, len(st.days)-1); d++ {
-		if st.days[d][dStack] > 0 {
-			stackDays++
-		}
-	}
-	inSystem := int64(0)
-	for _, c := range m.count {
-		inSystem += int64(c)
-	}
 	sum := Summary{
-		{"scenario", m.Cfg.Name},
-		{"seed", int64(m.Cfg.Seed)},
-		{"days", int64(m.Cfg.Days)},
-		{"start", m.Cfg.Start.String()},
-		{"lorries_arrived", st.ukArrived},
-		{"lorries_departed", departed},
-		{"lorries_departed_port", st.departed[ViaPort]},
-		{"lorries_departed_tunnel", st.departed[ViaTunnel]},
-		{"lorries_searched", st.searched},
-		{"search_rate", searchRate},
-		{"freight_delay_mean_min", st.delay.Mean()},
-		{"freight_delay_p95_min", st.delay.Quantile(0.95)},
-		{"queue_max_lorries", int64(st.queue.Max())},
-		{"queue_mean_lorries", st.queue.Mean(m.K.Now())},
-		{"france_bound_arrived", st.franceArrived},
-		{"france_bound_departed", st.franceDeparted},
-		{"kent_queue_max_lorries", int64(st.kent.Max())},
-		{"operation_stack_days", stackDays},
-		{"lorries_in_system_end", inSystem},
-		{"detections_total", st.detections},
-		{"detections_by_method", copyMap(st.detByMethod)},
-		{"searches_by_method", copyMap(st.searchByMethod)},
-		{"false_alarms_total", st.falseAlarms},
-		{"xray_scans", st.xrayScans},
-		{"xray_process_time_mean_min", ratio(st.xrayTime, float64(st.xrayScans))},
-		{"xray_beam_time_mean_min", ratio(st.xrayBeam, float64(st.xrayScans))},
-		{"contraband_detections", st.contraband},
-		{"stowaway_dose_usv_total", st.doseTotal},
-		{"stowaway_dose_usv_max", m.maxStowawayDose()},
-		{"driver_dose_usv_total", st.driverDose},
-		{"search_share_end", m.searchShare},
-		{"surge_return_days", st.surgeReturn},
+		{Key: "scenario", Value: m.Cfg.Name},
+		{Key: "seed", Value: int64(m.Cfg.Seed)},
+		{Key: "days", Value: int64(m.Cfg.Days)},
+		{Key: "start", Value: m.Cfg.Start.String()},
 	}
+	maxDose := 0.0
+	if m.camp != nil {
+		maxDose = m.camp.MaxDoseUSv()
+	}
+	sum = append(sum, m.freight.Summary(maxDose)...)
 	for _, sub := range m.subs {
-		sum = append(sum, sub.summary()...)
+		sum = append(sum, sub.Summary()...)
 	}
 	return sum
 }
 
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return 0
+func sortedKeys(m map[string]int64) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
 	}
-	return a / b
-}
-
-// maxStowawayDose is the largest radiation dose any one person received
-// from scans over the run (0 without the migrants submodel).
-func (m *Model) maxStowawayDose() float64 {
-	if m.camp == nil {
-		return 0
-	}
-	return m.camp.st.doseMax
-}
-
-func copyMap(m map[string]int64) map[string]int64 {
-	c := make(map[string]int64, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
+	sort.Strings(ks)
+	return ks
 }
 
 // WriteDailyCSV writes one row per simulated day: a date column, then
-// DailyColumns.
+// freight's columns and each submodel's.
 func (m *Model) WriteDailyCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(m.DailyHeader()); err != nil {
 		return err
 	}
-	st := &m.stats
-	last := min(st.day, len(st.days)-1)
+	last := m.env.Today()
 	if m.Done() {
-		last = len(st.days) - 1
+		last = m.Cfg.Days - 1
 	}
-	rec := make([]string, 0, len(DailyColumns)+1)
+	var rec []string
 	for d := 0; d <= last; d++ {
-		r := &st.days[d]
-		mean := 0.0
-		if r[dDelayN] > 0 {
-			mean = r[dDelaySum] / r[dDelayN]
+		rec = append(rec[:0], m.Cal.Date(d).Format("2006-01-02"))
+		for _, v := range m.freight.Daily(d) {
+			rec = append(rec, FormatFloat(v))
 		}
-		rec = append(rec[:0], m.Cal.Date(d).Format("2006-01-02"),
-			FormatFloat(r[dArrived]), FormatFloat(r[dDepartedPort]), FormatFloat(r[dDepartedTunnel]),
-			FormatFloat(r[dSearched]), FormatFloat(r[dDetections]), FormatFloat(mean),
-			FormatFloat(r[dQueueMax]), FormatFloat(r[dKentMax]), FormatFloat(r[dStack]), FormatFloat(r[dXray]))
 		for _, sub := range m.subs {
-			for _, v := range sub.daily(d) {
+			for _, v := range sub.Daily(d) {
 				rec = append(rec, FormatFloat(v))
 			}
 		}
@@ -252,12 +193,12 @@ func (m *Model) WriteDailyCSV(w io.Writer) error {
 	return cw.Error()
 }
 
-// DailyHeader returns the columns of daily.csv: date, the core columns,
+// DailyHeader returns the columns of daily.csv: date, freight's columns,
 // then each submodel's.
 func (m *Model) DailyHeader() []string {
-	h := append([]string{"date"}, DailyColumns...)
+	h := append([]string{"date"}, m.freight.DailyColumns()...)
 	for _, sub := range m.subs {
-		h = append(h, sub.dailyColumns()...)
+		h = append(h, sub.DailyColumns()...)
 	}
 	return h
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"channelsim/agents"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -23,17 +24,17 @@ func synthSnapshot(b *Builder, n int) *sim.Snapshot {
 	at, _ := ParseInstant("2015-07-15T11:00")
 	s := &sim.Snapshot{Time: at}
 	for i := range n {
-		a := sim.AgentView{ID: uint64(i), Pos: world.Point{X: lo.X + r.Float64()*(hi.X-lo.X), Y: lo.Y + r.Float64()*(hi.Y-lo.Y)}, Heading: r.Float64() * 2 * math.Pi}
+		a := agents.View{ID: uint64(i), Pos: world.Point{X: lo.X + r.Float64()*(hi.X-lo.X), Y: lo.Y + r.Float64()*(hi.Y-lo.Y)}, Heading: r.Float64() * 2 * math.Pi}
 		switch u := r.Float64(); {
 		case u < 0.6:
-			a.Kind, a.State = sim.KindLorry, states[r.IntN(len(states))]
+			a.Kind, a.State = agents.KindLorry, states[r.IntN(len(states))]
 			if r.IntN(20) == 0 {
-				a.Flags |= sim.FlagPeople
+				a.Flags |= agents.FlagPeople
 			}
 		case u < 0.95:
-			a.Kind, a.State = sim.KindMigrant, "in_camp"
+			a.Kind, a.State = agents.KindMigrant, "in_camp"
 		default:
-			a.Kind, a.State = sim.KindOfficer, "booth"
+			a.Kind, a.State = agents.KindOfficer, "booth"
 		}
 		s.Agents = append(s.Agents, a)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"channelsim/engine"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -177,9 +178,9 @@ func (b *Builder) Build(f *Frame) *Scene {
 
 // Darkness returns how dark it is in Calais at instant t, 0 (day) to 1
 // (night): 1 from 22:00 to 06:00 French time, the model's night (see
-// sim.Calendar.IsNight), with an hour of twilight on either side.
+// engine.Calendar.IsNight), with an hour of twilight on either side.
 func Darkness(t time.Time) float64 {
-	lt := t.In(sim.Paris())
+	lt := t.In(engine.Paris())
 	h := float64(lt.Hour()) + float64(lt.Minute())/60 + float64(lt.Second())/3600
 	switch {
 	case h >= 22 || h < 6:

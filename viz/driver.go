@@ -3,6 +3,7 @@ package viz
 import (
 	"sync"
 
+	"channelsim/engine"
 	"channelsim/sim"
 )
 
@@ -27,6 +28,7 @@ type Driver struct {
 	err      error
 
 	m       *sim.Model
+	place   *Placement
 	histDay int
 	hist    *History
 	nPolicy int
@@ -35,7 +37,7 @@ type Driver struct {
 // NewDriver starts driving m, which the caller must not touch afterwards
 // (other than through Do), and captures its first frame.
 func NewDriver(m *sim.Model) *Driver {
-	d := &Driver{wake: make(chan struct{}, 1), done: make(chan struct{}), free: make(chan *Frame, 3), m: m, histDay: -1, target: m.Now()}
+	d := &Driver{wake: make(chan struct{}, 1), done: make(chan struct{}), free: make(chan *Frame, 3), m: m, place: NewPlacement(m), histDay: -1, target: m.Now()}
 	for range 3 {
 		d.free <- &Frame{Snap: &sim.Snapshot{}}
 	}
@@ -156,9 +158,10 @@ func (d *Driver) publish() {
 	f := <-d.free
 	m := d.m
 	m.Snapshot(f.Snap)
+	d.place.Place(f.Snap)
 	// The daily series only change at the end of a day (the current day
 	// comes from the snapshot) or with a policy change.
-	if day := int(m.Now() / (24 * 60)); day != d.histDay || len(m.PolicyLog()) != d.nPolicy {
+	if day := int(m.Now() / engine.Day); day != d.histDay || len(m.PolicyLog()) != d.nPolicy {
 		dates, cols, err := m.DailySeries()
 		if err != nil {
 			d.mu.Lock()

@@ -6,6 +6,9 @@ import (
 	"math"
 	"strings"
 
+	"channelsim/agents"
+	"channelsim/agents/freight"
+	"channelsim/engine"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -97,7 +100,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 	x0, x1 := L.HUD.Min.X+12*k, L.HUD.Max.X-12*k
 	lh := b.Fonts.LineHeight(FontNormal) + 1
 	y := L.HUD.Min.Y + 8*k + b.Fonts.Ascent(FontLarge)
-	fr, uk := s.Time.In(sim.Paris()), s.Time.In(sim.London())
+	fr, uk := s.Time.In(engine.Paris()), s.Time.In(engine.London())
 	b.text(l, x0, y, fr.Format("Mon 2 Jan 2006  15:04")+" France", FontLarge, ColPanelText, 0)
 	night := "day"
 	if s.Night {
@@ -138,7 +141,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 	get := func(key string) float64 { return s.Today[key] }
 	rows := [][2]string{
 		{fmt.Sprintf("Detections  %.0f", get("detections")), fmt.Sprintf("Freight delay  %.0f min", get("freight_delay_mean_min"))},
-		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[sim.ViaPort], s.Queues[sim.ViaTunnel]), fmt.Sprintf("Kent queue max  %.0f", get("kent_queue_max_lorries"))},
+		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), fmt.Sprintf("Kent queue max  %.0f", get("kent_queue_max_lorries"))},
 		{fmt.Sprintf("Removals  %.0f", get("removals")), fmt.Sprintf("Cancellations  %.0f", get("removal_cancellations"))},
 		{fmt.Sprintf("In camp now  %d", inCamp(s)), fmt.Sprintf("Escorts away  %.0f", get("escorts_away"))},
 	}
@@ -156,7 +159,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 func inCamp(s *sim.Snapshot) int {
 	n := 0
 	for i := range s.Agents {
-		if s.Agents[i].Kind == sim.KindMigrant && s.Agents[i].State == "in_camp" {
+		if s.Agents[i].Kind == agents.KindMigrant && s.Agents[i].State == "in_camp" {
 			n++
 		}
 	}
@@ -295,7 +298,7 @@ func (b *Builder) legend(l *Layer) {
 }
 
 // inspect describes the selected agent.
-func (b *Builder) inspect(l *Layer, a *sim.AgentView, s *sim.Snapshot) {
+func (b *Builder) inspect(l *Layer, a *agents.View, s *sim.Snapshot) {
 	k := b.Layout.Scale
 	ll := world.Unproject(a.Pos)
 	lines := []string{
@@ -303,13 +306,13 @@ func (b *Builder) inspect(l *Layer, a *sim.AgentView, s *sim.Snapshot) {
 		"state: " + strings.ReplaceAll(a.State, "_", " "),
 	}
 	var flags []string
-	if a.Flags&sim.FlagFranceBound != 0 {
+	if a.Flags&agents.FlagFranceBound != 0 {
 		flags = append(flags, "France-bound")
 	}
-	if a.Flags&sim.FlagPeople != 0 {
+	if a.Flags&agents.FlagPeople != 0 {
 		flags = append(flags, "carrying hidden people")
 	}
-	if a.Flags&sim.FlagSearched != 0 {
+	if a.Flags&agents.FlagSearched != 0 {
 		flags = append(flags, "searched")
 	}
 	if len(flags) > 0 {

@@ -70,7 +70,7 @@ const (
 )
 
 // Marker is one agent drawn as a small shape: Size is its length in pixels,
-// Heading is in radians counter-clockwise from east (as sim.AgentView), and
+// Heading is in radians counter-clockwise from east (as agents.View), and
 // Line is the outline colour (transparent for none).
 type Marker struct {
 	At      Vec

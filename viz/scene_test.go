@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"channelsim/agents"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -44,11 +45,11 @@ func layers(sc *Scene, name string) []*Layer {
 
 func TestSceneAgentsInTheRightView(t *testing.T) {
 	b, w := newTestBuilder(t)
-	snap := &sim.Snapshot{Time: time.Date(2015, 7, 15, 10, 0, 0, 0, time.UTC), Agents: []sim.AgentView{
-		{Kind: sim.KindLorry, ID: 1, State: "held", Pos: sitePos(t, w, "spot-a16")},
-		{Kind: sim.KindLorry, ID: 2, State: "kent_queue", Flags: sim.FlagFranceBound, Pos: sitePos(t, w, "folkestone-terminal")},
-		{Kind: sim.KindMigrant, ID: 3, State: "in_camp", Pos: sitePos(t, w, "camp")},
-		{Kind: sim.AgentKind(200), ID: 4, State: "new", Pos: sitePos(t, w, "calais-port-checkin")},
+	snap := &sim.Snapshot{Time: time.Date(2015, 7, 15, 10, 0, 0, 0, time.UTC), Agents: []agents.View{
+		{Kind: agents.KindLorry, ID: 1, State: "held", Pos: sitePos(t, w, "spot-a16")},
+		{Kind: agents.KindLorry, ID: 2, State: "kent_queue", Flags: agents.FlagFranceBound, Pos: sitePos(t, w, "folkestone-terminal")},
+		{Kind: agents.KindMigrant, ID: 3, State: "in_camp", Pos: sitePos(t, w, "camp")},
+		{Kind: agents.Kind(200), ID: 4, State: "new", Pos: sitePos(t, w, "calais-port-checkin")},
 	}}
 	sc := b.Build(&Frame{Snap: snap, Status: Status{Selected: -1}})
 	ag := layers(sc, "agents")
@@ -69,10 +70,10 @@ func TestSceneAgentsInTheRightView(t *testing.T) {
 		v    View
 		fill color.RGBA
 	}{
-		{calais.Markers[0], snap.Agents[0].Pos, b.Main, st.ByKind[sim.KindLorry].Variants[lorryQueued].Fill},
-		{calais.Markers[1], snap.Agents[2].Pos, b.Main, st.ByKind[sim.KindMigrant].Variants[0].Fill},
+		{calais.Markers[0], snap.Agents[0].Pos, b.Main, st.ByKind[agents.KindLorry].Variants[lorryQueued].Fill},
+		{calais.Markers[1], snap.Agents[2].Pos, b.Main, st.ByKind[agents.KindMigrant].Variants[0].Fill},
 		{calais.Markers[2], snap.Agents[3].Pos, b.Main, st.Unknown.Fill},
-		{uk.Markers[0], snap.Agents[1].Pos, b.Inset, st.ByKind[sim.KindLorry].Variants[lorryFranceBound].Fill},
+		{uk.Markers[0], snap.Agents[1].Pos, b.Inset, st.ByKind[agents.KindLorry].Variants[lorryFranceBound].Fill},
 	} {
 		if want := c.v.ToScreen(c.at); c.m.At != want {
 			t.Errorf("%d: marker at %v, want %v", i, c.m.At, want)

@@ -1,9 +1,8 @@
 package viz
 
 import (
+	"channelsim/agents"
 	"image/color"
-
-	"channelsim/sim"
 )
 
 // Palette: the colours of the map and the HUD, chosen to read on screen and
@@ -56,7 +55,7 @@ type Style struct {
 type KindStyle struct {
 	Name     string
 	Variants []Style
-	Pick     func(a *sim.AgentView) int
+	Pick     func(a *agents.View) int
 	// Top kinds are drawn over the others (vessels over the lorries they
 	// carry, flights over the map).
 	Top bool
@@ -65,12 +64,12 @@ type KindStyle struct {
 // Styles is the table of agent styles by kind. Kinds it does not hold are
 // drawn with Unknown. Add a kind by adding an entry.
 type Styles struct {
-	ByKind  map[sim.AgentKind]*KindStyle
+	ByKind  map[agents.Kind]*KindStyle
 	Unknown Style
 }
 
 // Of returns the style of agent a.
-func (s *Styles) Of(a *sim.AgentView) (Style, bool) {
+func (s *Styles) Of(a *agents.View) (Style, bool) {
 	k, ok := s.ByKind[a.Kind]
 	if !ok {
 		return s.Unknown, false
@@ -100,8 +99,8 @@ const (
 
 // DefaultStyles returns the styles of the model's agent kinds.
 func DefaultStyles() *Styles {
-	s := &Styles{ByKind: map[sim.AgentKind]*KindStyle{}, Unknown: Style{Shape: ShapeDot, Size: 4, Fill: rgb(0x80, 0x80, 0x80), Label: "other agent"}}
-	s.ByKind[sim.KindLorry] = &KindStyle{
+	s := &Styles{ByKind: map[agents.Kind]*KindStyle{}, Unknown: Style{Shape: ShapeDot, Size: 4, Fill: rgb(0x80, 0x80, 0x80), Label: "other agent"}}
+	s.ByKind[agents.KindLorry] = &KindStyle{
 		Name: "Lorries",
 		Variants: []Style{
 			lorryMoving:      {ShapeLorry, 7, rgb(0x1f, 0x4e, 0x9a), outline, "lorry, UK-bound, moving"},
@@ -110,11 +109,11 @@ func DefaultStyles() *Styles {
 			lorryPeople:      {ShapeLorry, 9, rgb(0xe4, 0x1a, 0x1c), rgb(0xff, 0xff, 0x00), "lorry carrying hidden people"},
 			lorryFranceBound: {ShapeLorry, 7, rgb(0x1b, 0x9e, 0x77), outline, "lorry, France-bound"},
 		},
-		Pick: func(a *sim.AgentView) int {
+		Pick: func(a *agents.View) int {
 			switch {
-			case a.Flags&sim.FlagPeople != 0:
+			case a.Flags&agents.FlagPeople != 0:
 				return lorryPeople
-			case a.Flags&sim.FlagFranceBound != 0:
+			case a.Flags&agents.FlagFranceBound != 0:
 				return lorryFranceBound
 			case a.State == "searching":
 				return lorrySearched
@@ -124,14 +123,14 @@ func DefaultStyles() *Styles {
 			return lorryQueued
 		},
 	}
-	s.ByKind[sim.KindMigrant] = &KindStyle{
+	s.ByKind[agents.KindMigrant] = &KindStyle{
 		Name: "Migrants",
 		Variants: []Style{
 			{ShapeDot, 4, rgb(0x8e, 0x5c, 0xb8), noLine, "migrant in the camp"},
 			{ShapeDot, 5, rgb(0xc5, 0x1b, 0x7d), outline, "migrant at a boarding spot"},
 			{ShapeDot, 4, rgb(0xc9, 0xa8, 0xe0), noLine, "migrant returning to camp"},
 		},
-		Pick: func(a *sim.AgentView) int {
+		Pick: func(a *agents.View) int {
 			switch a.State {
 			case "out_tonight":
 				return 1
@@ -141,40 +140,40 @@ func DefaultStyles() *Styles {
 			return 0
 		},
 	}
-	s.ByKind[sim.KindOfficer] = &KindStyle{
+	s.ByKind[agents.KindOfficer] = &KindStyle{
 		Name: "UK Border Force",
 		Variants: []Style{
 			{ShapeTriangle, 6, rgb(0x00, 0x6d, 0x5b), noLine, "UK officer at a booth"},
 			{ShapeTriangle, 6, rgb(0x66, 0xa6, 0x1e), noLine, "UK search team"},
 		},
-		Pick: func(a *sim.AgentView) int {
+		Pick: func(a *agents.View) int {
 			if a.State == "booth" {
 				return 0
 			}
 			return 1
 		},
 	}
-	s.ByKind[sim.KindFerry] = &KindStyle{
+	s.ByKind[agents.KindFerry] = &KindStyle{
 		Name:     "Vessels",
 		Variants: []Style{{ShapeShip, 16, rgb(0x0b, 0x2f, 0x5c), rgb(0xff, 0xff, 0xff), "ferry"}},
 		Top:      true,
 	}
-	s.ByKind[sim.KindShuttle] = &KindStyle{
+	s.ByKind[agents.KindShuttle] = &KindStyle{
 		Name:     "Shuttles",
 		Variants: []Style{{ShapeLorry, 16, rgb(0x55, 0x55, 0x55), rgb(0xff, 0xff, 0xff), "Eurotunnel shuttle"}},
 		Top:      true,
 	}
-	s.ByKind[sim.KindEscort] = &KindStyle{
+	s.ByKind[agents.KindEscort] = &KindStyle{
 		Name:     "Escorts",
 		Variants: []Style{{ShapeSquare, 5, rgb(0x8c, 0x51, 0x0a), noLine, "escort overseas"}},
 	}
-	s.ByKind[sim.KindFlight] = &KindStyle{
+	s.ByKind[agents.KindFlight] = &KindStyle{
 		Name: "Flights",
 		Variants: []Style{
 			{ShapePlane, 13, rgb(0x20, 0x20, 0x20), rgb(0xff, 0xff, 0xff), "removal flight"},
 			{ShapePlane, 15, rgb(0xb0, 0x00, 0x20), rgb(0xff, 0xff, 0xff), "charter flight"},
 		},
-		Pick: func(a *sim.AgentView) int {
+		Pick: func(a *agents.View) int {
 			if a.State == "charter" {
 				return 1
 			}
@@ -186,4 +185,4 @@ func DefaultStyles() *Styles {
 }
 
 // legendOrder is the order of kinds in the legend.
-var legendOrder = []sim.AgentKind{sim.KindLorry, sim.KindMigrant, sim.KindOfficer, sim.KindFerry, sim.KindShuttle, sim.KindEscort, sim.KindFlight}
+var legendOrder = []agents.Kind{agents.KindLorry, agents.KindMigrant, agents.KindOfficer, agents.KindFerry, agents.KindShuttle, agents.KindEscort, agents.KindFlight}

@@ -15,6 +15,7 @@ import (
 	"github.com/gopxl/pixel/v2"
 	"github.com/gopxl/pixel/v2/backends/opengl"
 
+	"channelsim/agents"
 	"channelsim/sim"
 	"channelsim/viz"
 )
@@ -51,7 +52,7 @@ type viewer struct {
 		moved bool
 	}
 	selID   uint64
-	selKind sim.AgentKind
+	selKind agents.Kind
 	hasSel  bool
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"channelsim/engine"
 	"channelsim/sim"
 )
 
@@ -79,11 +80,11 @@ func runVerifyQueue(args []string) int {
 	case *n < 1000:
 		return usageError(fs, "--customers: expected at least 1000, got %d", *n)
 	}
-	want, err := sim.ErlangCWaitMin(*c, *lam, *svc)
+	want, err := engine.ErlangCWaitMin(*c, *lam, *svc)
 	if err != nil {
 		return usageError(fs, "%v", err)
 	}
-	got, err := sim.MMc(*c, *lam, *svc, *n, *seed)
+	got, err := engine.MMc(*c, *lam, *svc, *n, *seed)
 	if err != nil {
 		return usageError(fs, "%v", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"testing"
 
+	"channelsim/agents"
 	"channelsim/scenarios"
 	"channelsim/sim"
 	"channelsim/viz"
@@ -44,12 +45,12 @@ func CheckFramePixels(t testing.TB, img *image.RGBA, b *viz.Builder, w *world.Wo
 	// Lorries on the A16 in the Calais view: moving or queued.
 	a16, _ := w.Road("a16-south")
 	lorry := map[color.RGBA]bool{}
-	for _, st := range viz.DefaultStyles().ByKind[sim.KindLorry].Variants {
+	for _, st := range viz.DefaultStyles().ByKind[agents.KindLorry].Variants {
 		lorry[st.Fill] = true
 	}
 	var on, hit int
 	for _, a := range snap.Agents {
-		if a.Kind != sim.KindLorry || (a.State != "approaching" && a.State != "held") || !b.Main.Visible(a.Pos, -10) {
+		if a.Kind != agents.KindLorry || (a.State != "approaching" && a.State != "held") || !b.Main.Visible(a.Pos, -10) {
 			continue
 		}
 		if distToRoad(a.Pos, a16) > 30 {

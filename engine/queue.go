@@ -1,4 +1,4 @@
-package sim
+package engine
 
 // Server gives the service time, in minutes, of the customer arg.
 type Server interface {
@@ -42,7 +42,7 @@ func NewQueue(name string, k *Kernel, servers int, srv Server, done Handler, pri
 	return &Queue{
 		Name: name, k: k, srv: srv, done: done, prio: prio, servers: servers,
 		ring:  make([]queued, 64),
-		Waits: NewTally(1, 4*24*60),
+		Waits: NewTally(1, 4*Day),
 	}
 }
 

@@ -1,14 +1,16 @@
-package sim
+package engine
 
-// fifo is a ring-buffer queue of agent indices.
-type fifo struct {
+// FIFO is a ring-buffer queue of agent indices.
+type FIFO struct {
 	buf     []int32
 	head, n int
 }
 
-func (f *fifo) Len() int { return f.n }
+// Len returns the number of elements queued.
+func (f *FIFO) Len() int { return f.n }
 
-func (f *fifo) Push(x int32) {
+// Push adds x at the tail.
+func (f *FIFO) Push(x int32) {
 	if f.n == len(f.buf) {
 		nb := make([]int32, max(16, 2*len(f.buf)))
 		for i := 0; i < f.n; i++ {
@@ -21,9 +23,10 @@ func (f *fifo) Push(x int32) {
 }
 
 // Peek returns the i-th element (0 is the head).
-func (f *fifo) Peek(i int) int32 { return f.buf[(f.head+i)%len(f.buf)] }
+func (f *FIFO) Peek(i int) int32 { return f.buf[(f.head+i)%len(f.buf)] }
 
-func (f *fifo) Pop() int32 {
+// Pop removes and returns the head.
+func (f *FIFO) Pop() int32 {
 	x := f.buf[f.head]
 	f.head = (f.head + 1) % len(f.buf)
 	f.n--

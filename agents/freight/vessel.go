@@ -1,4 +1,4 @@
-package sim
+package freight
 
 // VesselKind tells ferries from shuttles.
 type VesselKind uint8
@@ -48,7 +48,7 @@ type ferryDeparture struct {
 type ferryArrival struct{ v *vessel }
 
 func (m *Model) buildVessels() {
-	p := &m.Cfg.Port
+	p := m.cfg.Port
 	cross, turn := p.Crossing.Min(), p.Turnaround.Min()
 	cycle := 2 * (cross + turn)
 	path := m.paths.crossing[ViaPort]
@@ -62,7 +62,7 @@ func (m *Model) buildVessels() {
 		case phase < cross:
 			v.state = ToUK
 			v.move = Movement{Path: path, T0: -phase, T1: cross - phase, D0: 0, D1: path.LengthM}
-			m.K.At(cross-phase, prioArrive, ferryArrival{v}, 0)
+			m.K.At(cross-phase, PrioArrive, ferryArrival{v}, 0)
 		case phase < cross+turn:
 			v.state = AtUK
 			v.readyMin = 0
@@ -71,7 +71,7 @@ func (m *Model) buildVessels() {
 			v.state = ToFrance
 			t0 := cross + turn - phase
 			v.move = Movement{Path: path, T0: t0, T1: t0 + cross, D0: path.LengthM, D1: 0}
-			m.K.At(t0+cross, prioArrive, ferryArrival{v}, 0)
+			m.K.At(t0+cross, PrioArrive, ferryArrival{v}, 0)
 		default:
 			v.state = AtFrance
 			v.readyMin = 0
@@ -80,20 +80,20 @@ func (m *Model) buildVessels() {
 	}
 	if p.Ships > 0 {
 		headway := cycle / float64(p.Ships)
-		m.K.At(0, prioDepart, &ferryDeparture{m, false}, 0)
-		m.K.At(mod(cross+turn, headway), prioDepart, &ferryDeparture{m, true}, 0)
+		m.K.At(0, PrioDepart, &ferryDeparture{m, false}, 0)
+		m.K.At(mod(cross+turn, headway), PrioDepart, &ferryDeparture{m, true}, 0)
 	}
 	for d := 0; d < 2; d++ {
-		m.K.At(0, prioDepart, &shuttleDeparture{m, d == 1}, 0)
+		m.K.At(0, PrioDepart, &shuttleDeparture{m, d == 1}, 0)
 	}
 }
 
 // Handle runs one timetabled sailing and schedules the next.
 func (e *ferryDeparture) Handle(int64) {
 	m := e.m
-	p := &m.Cfg.Port
+	p := m.cfg.Port
 	now := m.K.Now()
-	m.K.After(2*(p.Crossing.Min()+p.Turnaround.Min())/float64(p.Ships), prioDepart, e, 0)
+	m.K.After(2*(p.Crossing.Min()+p.Turnaround.Min())/float64(p.Ships), PrioDepart, e, 0)
 	s := m.sites[ViaPort]
 	if s.closed > 0 {
 		return
@@ -112,7 +112,7 @@ func (e *ferryDeparture) Handle(int64) {
 		return // no ship ready: the sailing is cancelled
 	}
 	s.sail(v, e.toFrance, p.LorriesPerSailing, p.BoardingCutoff.Min(), p.Crossing.Min())
-	m.K.At(v.move.T1, prioArrive, ferryArrival{v}, 0)
+	m.K.At(v.move.T1, PrioArrive, ferryArrival{v}, 0)
 }
 
 // sail loads vessel v at site s (UK-bound lorries from the lanes, or
@@ -146,7 +146,7 @@ func (e ferryArrival) Handle(int64) {
 	}
 	// A ship can turn round faster than the timetable allows (EST: in 80 %
 	// of the scheduled time), so it is ready for its next slot.
-	v.readyMin = now + minTurnaroundShare*m.Cfg.Port.Turnaround.Min()
+	v.readyMin = now + minTurnaroundShare*m.cfg.Port.Turnaround.Min()
 }
 
 // minTurnaroundShare is the share of the scheduled turnaround a ship needs
@@ -162,19 +162,19 @@ type shuttleDeparture struct {
 func (e *shuttleDeparture) Handle(int64) {
 	m := e.m
 	now := m.K.Now()
-	t := &m.Cfg.Tunnel
+	t := m.cfg.Tunnel
 	s := m.sites[ViaTunnel]
 	rate := t.DeparturesPerHour[m.Cal.ParisHour(now)]
 	if s.closed == 0 && rate > 0 {
 		v := m.shuttle()
 		s.sail(v, e.toFrance, t.LorriesPerShuttle, t.BoardingCutoff.Min(), t.Crossing.Min())
-		m.K.At(v.move.T1, prioArrive, shuttleArrival{v}, 0)
+		m.K.At(v.move.T1, PrioArrive, shuttleArrival{v}, 0)
 	}
 	next := 60.0
 	if rate > 0 {
 		next = 60 / rate
 	}
-	m.K.After(next, prioDepart, e, 0)
+	m.K.After(next, PrioDepart, e, 0)
 }
 
 type shuttleArrival struct{ v *vessel }
@@ -199,7 +199,7 @@ func (m *Model) shuttle() *vessel {
 		}
 	}
 	v := &vessel{m: m, kind: Shuttle, index: len(m.shuttles), live: true,
-		load: make([]int32, 0, m.Cfg.Tunnel.LorriesPerShuttle)}
+		load: make([]int32, 0, m.cfg.Tunnel.LorriesPerShuttle)}
 	m.shuttles = append(m.shuttles, v)
 	return v
 }
@@ -211,11 +211,11 @@ func (m *Model) unloadUK(v *vessel, r Route) {
 	for _, i := range v.load {
 		l := &m.lorries[i]
 		m.setState(i, Onward)
-		if m.camp != nil {
-			m.camp.onUKArrival(i)
+		if m.watch != nil {
+			m.watch.ArrivedUK(i)
 		}
 		l.Move = Movement{Path: p, T0: now, T1: now + p.FreeFlowMin, D1: p.LengthM}
-		m.K.At(l.Move.T1, prioLorry, leaveMap{m}, int64(i))
+		m.K.At(l.Move.T1, PrioLorry, leaveMap{m}, int64(i))
 	}
 	v.load = v.load[:0]
 }
@@ -232,8 +232,8 @@ func (m *Model) unloadFrance(v *vessel) {
 type leaveMap struct{ m *Model }
 
 func (e leaveMap) Handle(arg int64) {
-	if e.m.camp != nil {
-		e.m.camp.onStopUK(int32(arg))
+	if e.m.watch != nil {
+		e.m.watch.StoppedUK(int32(arg))
 	}
 	e.m.removeLorry(int32(arg))
 	e.m.stats.reachedLondon++

@@ -1,17 +1,17 @@
-package sim
+package camp
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"time"
 
 	"channelsim/agents"
+	"channelsim/agents/freight"
+	"channelsim/engine"
 	"channelsim/scanner"
-	"channelsim/world"
 )
 
-// camp is the migrants submodel: the Calais camp, the nightly attempts to
+// Model is the camp submodel: the Calais camp, the nightly attempts to
 // board UK-bound lorries, the stowaways' fate at the controls and in the
 // UK, the drivers' penalties and the harm people suffer.
 //
@@ -20,26 +20,32 @@ import (
 // its spot by events of its own until it gets on a lorry, is stopped, or
 // dawn (06:00) sends it back. A stowaway's fate is decided by the lorry's
 // own events (gate, search, boarding, arrival, stop in the UK).
-type camp struct {
-	m      *Model
-	cfg    *Migrants
+type Model struct {
+	env    *agents.Env
+	k      *engine.Kernel
+	cal    *engine.Calendar
+	fr     *freight.Model
+	refer  Referrer
+	cfg    *Config
 	r      *rand.Rand // camp dynamics and choices
 	rBoard *rand.Rand // boarding attempts and what follows
 
-	people   []agents.Migrant
+	people   []Migrant
 	nextStow []int32 // next stowaway on the same lorry, or -1
-	count    [agents.NumMigrantStates]int
+	count    [NumMigrantStates]int
 	inCamp   []int32 // indices of people in the camp (unordered)
 	campSlot []int32 // position of each person in inCamp, or -1
 
-	info   *agents.Info
+	info   *Info
 	spots  []spotState
 	groups []group
 
-	park     []int32 // lorries in the lorry park
-	moving   [NumRoutes][]int32
-	barrier  bool // the rocade is barricaded
-	pressure penaltyWindow
+	park    []int32 // lorries in the lorry park
+	moving  [freight.NumRoutes][]int32
+	barrier bool // the rocade is barricaded
+	drivers *freight.DriverPool
+	stow    []int32 // first stowaway on each lorry (by slab index), or -1
+	slot    []int32 // each lorry's position in park or moving, or -1
 
 	st      campStats
 	days    [][campDaily]float64
@@ -49,9 +55,9 @@ type camp struct {
 
 type spotState struct {
 	cfg                 *Spot
-	route               Route
+	kind                spotKind
+	route               freight.Route
 	police              float64
-	pos                 world.Point
 	attempts, successes int // tonight
 	totalAttempts       int64
 	totalBoarded        int64
@@ -71,7 +77,7 @@ type campStats struct {
 	clandestineUnsearched          int64
 	inCountry, inCountryOther      int64
 	disappeared, injured           int64
-	penaltiesGBP, paymentsGBP      float64
+	paymentsGBP                    float64
 	hoursConcealed                 float64
 	stowawaysEnded                 int64
 	maxCO2, doseTotal, doseMax     float64
@@ -87,39 +93,38 @@ const (
 	campDaily
 )
 
-// penaltyWindow keeps 30 days of penalties and lorries for the drivers'
-// response to civil penalties.
-type penaltyWindow struct {
-	penalties, lorries [30]float64
-	day                int
-}
+// Referrer takes people found in the UK into the asylum and removals
+// system (the removals submodel).
+type Referrer interface{ Refer(n int) }
 
-func (p *penaltyWindow) perThousand() float64 {
-	var n, l float64
-	for i := range p.penalties {
-		n += p.penalties[i]
-		l += p.lorries[i]
-	}
-	if l == 0 {
-		return 0
-	}
-	return 1000 * n / l
-}
+// spotKind is where the lorries at a spot are.
+type spotKind uint8
 
-func (m *Model) buildCamp() {
-	cfg := &m.Cfg.Migrants
-	if !cfg.Enabled {
-		return
+const (
+	spotTerminal spotKind = iota // inside a terminal's fence, in the lanes
+	spotQueue                    // stopped in the queue before a site's gate
+	spotTraffic                  // moving on the site's approach road
+	spotPark                     // resting in a lorry park
+)
+
+var spotKinds = map[string]spotKind{"terminal": spotTerminal, "queue": spotQueue, "traffic": spotTraffic, "park": spotPark}
+
+// New builds the camp submodel on the freight it watches, and schedules
+// its first events. ref takes people found in the UK (nil: nobody).
+func New(env *agents.Env, cfg *Config, fr *freight.Model, ref Referrer) (*Model, error) {
+	c := &Model{env: env, k: env.K, cal: env.Cal, fr: fr, refer: ref, cfg: cfg, drivers: fr.Drivers(),
+		r: env.Streams.New("migrants"), rBoard: env.Streams.New("boarding")}
+	if c.drivers == nil {
+		return nil, fmt.Errorf("migrants: the freight submodel was built without drivers")
 	}
-	c := &camp{m: m, cfg: cfg, r: m.streams.New("migrants"), rBoard: m.streams.New("boarding")}
-	c.info = agents.NewInfo(len(cfg.Spots), 0.3, cfg.InfoMemory)
+	c.info = NewInfo(len(cfg.Spots), infoPrior, cfg.InfoMemory)
 	for i := range cfg.Spots {
 		sp := &cfg.Spots[i]
-		pos := m.lay[siteRoute(sp.Site)].gate
-		if s, ok := m.World.Site(sp.Name); ok {
-			pos = s.Pos
+		kind, ok := spotKinds[sp.Kind]
+		if !ok {
+			return nil, fmt.Errorf("migrants.spots[%d].kind: unknown kind %q", i, sp.Kind)
 		}
-		c.spots = append(c.spots, spotState{cfg: sp, route: siteRoute(sp.Site), police: sp.Police, pos: pos})
+		c.spots = append(c.spots, spotState{cfg: sp, kind: kind, route: freight.RouteOf(sp.Site), police: sp.Police})
 	}
 	var tot float64
 	for _, s := range cfg.Nationality {
@@ -129,40 +134,41 @@ func (m *Model) buildCamp() {
 	for i := range c.natCum {
 		c.natCum[i] /= math.Max(tot, 1e-300)
 	}
-	c.days = make([][campDaily]float64, m.Cfg.Days)
+	c.days = make([][campDaily]float64, env.Days)
 	for i := 0; i < cfg.InitialCamp; i++ {
 		c.newMigrant(0)
 	}
-	c.st.campStart = int64(c.count[agents.InCamp])
+	c.st.campStart = int64(c.count[InCamp])
 	c.st.arrived = 0
-	m.camp = c
-	m.subs = append(m.subs, c)
 	for _, p := range cfg.Police {
-		t := m.localMinutes(p.From, 0)
-		if t >= 0 && t < m.horizon {
-			m.K.At(t, prioControl, policeStep{c, p}, 0)
+		t := c.cal.Local(p.From, 0)
+		if t >= 0 && t < env.Horizon {
+			c.k.At(t, freight.PrioControl, policeStep{c, p}, 0)
 		} else if t < 0 {
 			policeStep{c, p}.Handle(0)
 		}
 	}
-	m.K.At(m.localMinutes(cfgDay(m, 0), 12*60), prioControl, campDay{c}, 0)
-	m.K.At(m.localMinutes(cfgDay(m, 0), 21*60), prioControl, campNight{c}, 0)
+	first := c.cal.DayDate(0)
+	c.k.At(c.cal.Local(first, dayAt), freight.PrioControl, campDay{c}, 0)
+	c.k.At(c.cal.Local(first, eveningAt), freight.PrioControl, campNight{c}, 0)
+	fr.Watch(c)
+	return c, nil
 }
 
-// localMinutes returns the simulated minute of French local time minOfDay
-// on date d.
-func (m *Model) localMinutes(d Date, minOfDay int) float64 {
-	t := time.Date(d.Year, d.Month, d.Day, 0, minOfDay, 0, 0, paris)
-	return m.Cal.Minutes(t)
-}
+// The camp's daily rhythm, French local time (EST: the evening wave after
+// dark in summer, people back by dawn; night attempts, domain-facts §3b).
+const (
+	dayAt      = 12 * 60 // the daily count, arrivals and departures
+	eveningAt  = 21 * 60 // the evening wave goes out
+	midnightAt = 1 * 60  // the second wave (four hours after the first)
+	dawnAt     = 6 * 60  // groups still out go back
+)
 
-// cfgDay returns the date of day index i of the run.
-func cfgDay(m *Model, i int) Date {
-	t := m.Cal.Date(i)
-	return Date{t.Year(), t.Month(), t.Day()}
-}
+// infoPrior is the camp's prior belief in each spot's success before any
+// news (EST).
+const infoPrior = 0.3
 
-func (c *camp) newMigrant(now float64) int32 {
+func (c *Model) newMigrant(now float64) int32 {
 	i := int32(len(c.people))
 	nat := 0
 	u := c.r.Float64()
@@ -170,22 +176,22 @@ func (c *camp) newMigrant(now float64) int32 {
 		nat++
 	}
 	money := c.cfg.MoneyMinGBP + c.r.Float64()*(c.cfg.MoneyMaxGBP-c.cfg.MoneyMinGBP)
-	c.people = append(c.people, agents.Migrant{ID: uint64(i) + 1, Nationality: uint8(nat), Group: -1,
-		MoneyGBP: money, State: agents.InCamp, Lorry: -1, ArrivedMin: now})
+	c.people = append(c.people, Migrant{ID: uint64(i) + 1, Nationality: uint8(nat), Group: -1,
+		MoneyGBP: money, State: InCamp, Lorry: -1, ArrivedMin: now})
 	c.nextStow = append(c.nextStow, -1)
 	c.campSlot = append(c.campSlot, -1)
-	c.count[agents.InCamp]++
+	c.count[InCamp]++
 	c.addCamp(i)
 	c.st.arrived++
 	return i
 }
 
-func (c *camp) addCamp(i int32) {
+func (c *Model) addCamp(i int32) {
 	c.campSlot[i] = int32(len(c.inCamp))
 	c.inCamp = append(c.inCamp, i)
 }
 
-func (c *camp) removeCamp(i int32) {
+func (c *Model) removeCamp(i int32) {
 	k := c.campSlot[i]
 	last := c.inCamp[len(c.inCamp)-1]
 	c.inCamp[k] = last
@@ -195,32 +201,31 @@ func (c *camp) removeCamp(i int32) {
 }
 
 // set moves person i to state s, keeping the counts and the camp list.
-func (c *camp) set(i int32, s agents.MigrantState) {
+func (c *Model) set(i int32, s MigrantState) {
 	p := &c.people[i]
 	if p.State == s {
 		return
 	}
-	if p.State == agents.InCamp {
+	if p.State == InCamp {
 		c.removeCamp(i)
 	}
 	c.count[p.State]--
 	c.count[s]++
 	p.State = s
-	if s == agents.InCamp {
+	if s == InCamp {
 		c.addCamp(i)
 	}
 }
 
-func (c *camp) day() *[campDaily]float64 {
-	d := min(c.m.stats.day, len(c.days)-1)
-	return &c.days[d]
+func (c *Model) day() *[campDaily]float64 {
+	return &c.days[c.env.Today()]
 }
 
 // arrivalsPerDay returns the dated arrival rate on minute t.
-func (c *camp) arrivalsPerDay(t float64) float64 {
+func (c *Model) arrivalsPerDay(t float64) float64 {
 	rate := 0.0
 	for _, a := range c.cfg.Arrivals {
-		if c.m.localMinutes(a.From, 0) <= t {
+		if c.cal.Local(a.From, 0) <= t {
 			rate = a.PerDay
 		}
 	}
@@ -228,12 +233,12 @@ func (c *camp) arrivalsPerDay(t float64) float64 {
 }
 
 // campDay: arrivals and departures, once a day at noon.
-type campDay struct{ c *camp }
+type campDay struct{ c *Model }
 
 func (e campDay) Handle(int64) {
-	c, m := e.c, e.c.m
-	now := m.K.Now()
-	n := poisson(c.r, c.arrivalsPerDay(now))
+	c := e.c
+	now := c.k.Now()
+	n := engine.Poisson(c.r, c.arrivalsPerDay(now))
 	for k := 0; k < n; k++ {
 		c.newMigrant(now)
 	}
@@ -241,32 +246,30 @@ func (e campDay) Handle(int64) {
 	for k := len(c.inCamp) - 1; k >= 0; k-- {
 		if c.r.Float64() < c.cfg.LeaveRate {
 			i := c.inCamp[k]
-			c.set(i, agents.LeftCamp)
+			c.set(i, LeftCamp)
 			c.st.left++
 		}
 	}
 	// In-country encounters of people who came by other routes.
 	c.st.otherCarry += c.cfg.OtherRoutesPerDay
-	other := poisson(c.r, c.cfg.OtherRoutesPerDay)
+	other := engine.Poisson(c.r, c.cfg.OtherRoutesPerDay)
 	c.st.inCountryOther += int64(other)
 	c.day()[cdInCountry] += float64(other)
-	c.day()[cdCamp] = float64(c.count[agents.InCamp])
-	// Drivers' 30-day memory of penalties.
-	c.pressure.day = (c.pressure.day + 1) % len(c.pressure.penalties)
-	c.pressure.penalties[c.pressure.day] = 0
-	c.pressure.lorries[c.pressure.day] = 0
-	m.K.After(24*60, prioControl, e, 0)
+	c.day()[cdCamp] = float64(c.count[InCamp])
+	// The drivers' 30-day memory of penalties moves on with the camp's day.
+	c.drivers.NextDay()
+	c.k.After(engine.Day, freight.PrioControl, e, 0)
 }
 
 // campNight sends groups out for the night.
-type campNight struct{ c *camp }
+type campNight struct{ c *Model }
 
 func (e campNight) Handle(wave int64) {
-	c, m := e.c, e.c.m
+	c := e.c
 	// Stationary lorries on the approach roads draw people out: news of a
 	// jam spreads fast ('extra security slows the traffic, creates queues
 	// and can increase the vulnerability of the lorries', HAC HC 902).
-	held := float64(m.sites[ViaPort].held.Len() + m.sites[ViaTunnel].held.Len())
+	held := float64(c.fr.HeldLen(freight.ViaPort) + c.fr.HeldLen(freight.ViaTunnel))
 	pull := c.cfg.QueuePull * held / (held + queuePullHalf)
 	var p float64
 	if wave == 0 {
@@ -282,16 +285,16 @@ func (e campNight) Handle(wave int64) {
 		}
 		avg /= math.Max(1, float64(len(c.info.Success)))
 		p = math.Min(1, c.cfg.TryShare*(0.5+avg/0.6)*(1+pull))
-		m.K.After(4*60, prioControl, e, 1) // the midnight wave
-		m.K.After(9*60, prioControl, dawn{c}, 0)
-		m.K.After(24*60, prioControl, e, 0)
+		c.k.After(4*60, freight.PrioControl, e, 1) // the midnight wave
+		c.k.After(9*60, freight.PrioControl, dawn{c}, 0)
+		c.k.After(engine.Day, freight.PrioControl, e, 0)
 		if c.cfg.Barricades.Enabled && c.r.Float64() < c.cfg.Barricades.NightChance {
-			start := float64(c.cfg.Barricades.Start.Minute) - 21*60
+			start := float64(c.cfg.Barricades.Start.Minute) - eveningAt
 			if start < 0 {
-				start += 24 * 60
+				start += engine.Day
 			}
-			m.K.After(start, prioControl, barricade{c, true}, 0)
-			m.K.After(start+c.cfg.Barricades.Length.Min(), prioControl, barricade{c, false}, 0)
+			c.k.After(start, freight.PrioControl, barricade{c, true}, 0)
+			c.k.After(start+c.cfg.Barricades.Length.Min(), freight.PrioControl, barricade{c, false}, 0)
 		}
 	} else {
 		// The midnight wave: only queues draw more people out.
@@ -306,8 +309,7 @@ const queuePullHalf = 200
 
 // sendOut sends a share p of the people in the camp out in groups, who
 // reach their spots within spreadMin minutes.
-func (c *camp) sendOut(p, spreadMin float64) {
-	m := c.m
+func (c *Model) sendOut(p, spreadMin float64) {
 	if p <= 0 {
 		return
 	}
@@ -320,25 +322,25 @@ func (c *camp) sendOut(p, spreadMin float64) {
 	c.r.Shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
 	attract := make([]float64, len(c.spots))
 	for len(out) > 0 {
-		size := min(len(out), 1+poisson(c.r, c.cfg.GroupMean-1))
+		size := min(len(out), 1+engine.Poisson(c.r, c.cfg.GroupMean-1))
 		members := out[:size]
 		out = out[size:]
 		lead := &c.people[members[0]]
 		for k := range c.spots {
 			attract[k] = c.attractiveness(k, lead.MoneyGBP)
 		}
-		spot := agents.ChooseSpot(attract, c.cfg.ChoiceBeta, c.r)
+		spot := ChooseSpot(attract, c.cfg.ChoiceBeta, c.r)
 		if spot < 0 {
 			continue
 		}
 		g := int32(len(c.groups))
 		c.groups = append(c.groups, group{members: append([]int32(nil), members...), spot: spot, out: true})
 		for _, i := range members {
-			c.set(i, agents.OutTonight)
+			c.set(i, OutTonight)
 			c.people[i].Group = g
 			c.people[i].Spot = int8(spot)
 		}
-		m.K.After(30+c.r.Float64()*spreadMin, prioLorry, groupTry{c}, int64(g))
+		c.k.After(30+c.r.Float64()*spreadMin, freight.PrioLorry, groupTry{c}, int64(g))
 	}
 }
 
@@ -346,53 +348,51 @@ func (c *camp) sendOut(p, spreadMin float64) {
 // success there, times the chance of getting past the police, times the
 // lorries they can see there now (square root: more lorries help, with
 // diminishing returns). Spots run by smugglers need the price.
-func (c *camp) attractiveness(k int, money float64) float64 {
+func (c *Model) attractiveness(k int, money float64) float64 {
 	sp := &c.spots[k]
 	if sp.cfg.PriceGBP > money {
 		return 0
 	}
 	opp := float64(c.opportunities(k))
-	return c.info.Success[k] * (1 - agents.Interception(sp.police, c.cfg.InterceptPerOfficer)) * math.Sqrt(1+opp)
+	return c.info.Success[k] * (1 - Interception(sp.police, c.cfg.InterceptPerOfficer)) * math.Sqrt(1+opp)
 }
 
 // opportunities returns the lorries a group at spot k can reach now.
-func (c *camp) opportunities(k int) int {
+func (c *Model) opportunities(k int) int {
 	sp := &c.spots[k]
-	s := c.m.sites[sp.route]
-	switch sp.cfg.Kind {
-	case "queue":
-		return s.held.Len()
-	case "traffic":
+	switch sp.kind {
+	case spotQueue:
+		return c.fr.HeldLen(sp.route)
+	case spotTraffic:
 		return len(c.moving[sp.route])
-	case "park":
+	case spotPark:
 		return len(c.park)
 	default:
-		return s.embark.Len()
+		return c.fr.LanesLen(sp.route)
 	}
 }
 
 // pick returns a random lorry at spot k (there is at least one).
-func (c *camp) pick(k int) int32 {
+func (c *Model) pick(k int) int32 {
 	sp := &c.spots[k]
-	s := c.m.sites[sp.route]
-	switch sp.cfg.Kind {
-	case "queue":
-		return s.held.Peek(c.rBoard.IntN(s.held.Len()))
-	case "traffic":
+	switch sp.kind {
+	case spotQueue:
+		return c.fr.Held(sp.route, c.rBoard.IntN(c.fr.HeldLen(sp.route)))
+	case spotTraffic:
 		mv := c.moving[sp.route]
 		return mv[c.rBoard.IntN(len(mv))]
-	case "park":
+	case spotPark:
 		return c.park[c.rBoard.IntN(len(c.park))]
 	default:
-		return s.embark.Peek(c.rBoard.IntN(s.embark.Len()))
+		return c.fr.Lane(sp.route, c.rBoard.IntN(c.fr.LanesLen(sp.route)))
 	}
 }
 
 // groupTry: a group at its spot tries to get on lorries.
-type groupTry struct{ c *camp }
+type groupTry struct{ c *Model }
 
 func (e groupTry) Handle(arg int64) {
-	c, m := e.c, e.c.m
+	c := e.c
 	g := &c.groups[arg]
 	if !g.out {
 		return
@@ -400,16 +400,16 @@ func (e groupTry) Handle(arg int64) {
 	sp := &c.spots[g.spot]
 	n := c.opportunities(g.spot)
 	if n > 0 {
-		if c.rBoard.Float64() < agents.Interception(sp.police, c.cfg.InterceptPerOfficer) {
+		if c.rBoard.Float64() < Interception(sp.police, c.cfg.InterceptPerOfficer) {
 			// Stopped by police before reaching a lorry: back to camp.
 			c.st.intercepted += int64(len(g.members))
 			c.endGroup(g)
 			return
 		}
-		moving := sp.cfg.Kind == "traffic" && !c.barrier
+		moving := sp.kind == spotTraffic && !c.barrier
 		for try := 0; try < min(n, c.cfg.MaxTries); try++ {
 			li := c.pick(g.spot)
-			l := &m.lorries[li]
+			l := c.fr.Lorry(li)
 			c.st.attempts += int64(len(g.members))
 			c.day()[cdAttempts] += float64(len(g.members))
 			sp.attempts += len(g.members)
@@ -421,10 +421,10 @@ func (e groupTry) Handle(arg int64) {
 				c.people[g.members[0]].Injured = true
 				c.st.injured++
 			}
-			b := agents.Boarding{Base: sp.cfg.Base, Moving: moving, Fence: sp.cfg.Fence,
+			b := Boarding{Base: sp.cfg.Base, Moving: moving, Fence: sp.cfg.Fence,
 				Lighting: sp.cfg.Lighting, Vigilance: l.Vigilance, Sealed: l.Vehicle.Sealed}
 			prob := b.Probability()
-			complicit := l.Complicit && sp.cfg.Kind == "park" && c.people[g.members[0]].MoneyGBP >= m.Cfg.Migrants.Drivers.PaymentGBP
+			complicit := l.Complicit && sp.kind == spotPark && c.people[g.members[0]].MoneyGBP >= c.drivers.PaymentGBP()
 			if complicit {
 				prob = 0.9 // arranged in advance (EST)
 			}
@@ -436,25 +436,24 @@ func (e groupTry) Handle(arg int64) {
 			}
 		}
 	}
-	m.K.After(c.cfg.RetryAfter.Min(), prioLorry, e, arg)
+	c.k.After(c.cfg.RetryAfter.Min(), freight.PrioLorry, e, arg)
 }
 
 // hide puts a group's members on lorry li.
-func (c *camp) hide(g *group, li int32, complicit bool) {
-	m := c.m
-	l := &m.lorries[li]
-	place := agents.HidingPlace(l.Vehicle.Trailer, complicit, c.rBoard)
-	now := m.K.Now()
+func (c *Model) hide(g *group, li int32, complicit bool) {
+	l := c.fr.Lorry(li)
+	place := HidingPlace(l.Vehicle.Trailer, complicit, c.rBoard)
+	now := c.k.Now()
 	for _, i := range g.members {
 		p := &c.people[i]
-		c.set(i, agents.Hidden)
+		c.set(i, Hidden)
 		p.Lorry, p.Place, p.BoardedMin, p.Group = li, uint8(place), now, -1
 		if complicit {
-			p.MoneyGBP -= m.Cfg.Migrants.Drivers.PaymentGBP
-			c.st.paymentsGBP += m.Cfg.Migrants.Drivers.PaymentGBP
+			p.MoneyGBP -= c.drivers.PaymentGBP()
+			c.st.paymentsGBP += c.drivers.PaymentGBP()
 		}
-		c.nextStow[i] = l.stow
-		l.stow = i
+		c.nextStow[i] = c.stow[li]
+		c.stow[li] = i
 		l.Vehicle.People[place]++
 		c.st.boarded++
 		c.st.byPlace[place]++
@@ -467,11 +466,11 @@ func (c *camp) hide(g *group, li int32, complicit bool) {
 }
 
 // endGroup sends a group's members back to the camp.
-func (c *camp) endGroup(g *group) {
+func (c *Model) endGroup(g *group) {
 	for _, i := range g.members {
-		if c.people[i].State == agents.OutTonight {
+		if c.people[i].State == OutTonight {
 			c.people[i].Group = -1
-			c.set(i, agents.InCamp)
+			c.set(i, InCamp)
 		}
 	}
 	g.out = false
@@ -479,7 +478,7 @@ func (c *camp) endGroup(g *group) {
 }
 
 // dawn ends the night: groups still out go back; the camp learns.
-type dawn struct{ c *camp }
+type dawn struct{ c *Model }
 
 func (e dawn) Handle(int64) {
 	c := e.c
@@ -494,25 +493,23 @@ func (e dawn) Handle(int64) {
 }
 
 type barricade struct {
-	c  *camp
+	c  *Model
 	on bool
 }
 
 // Handle blocks or clears the rocade: while blocked, port lorries stop on
 // the approach (the port is closed to arrivals at its gate).
 func (e barricade) Handle(int64) {
-	s := e.c.m.sites[ViaPort]
 	e.c.barrier = e.on
 	if e.on {
-		s.closed++
+		e.c.fr.Block(freight.ViaPort)
 	} else {
-		s.closed--
-		s.admit()
+		e.c.fr.Unblock(freight.ViaPort)
 	}
 }
 
 type policeStep struct {
-	c *camp
+	c *Model
 	p PoliceStep
 }
 
@@ -529,22 +526,22 @@ func (e policeStep) Handle(int64) {
 }
 
 // returnToCamp: someone handed to French police is back in the camp.
-type returnToCamp struct{ c *camp }
+type returnToCamp struct{ c *Model }
 
 func (e returnToCamp) Handle(arg int64) {
 	c := e.c
-	if c.people[arg].State == agents.Returning {
-		c.set(int32(arg), agents.InCamp)
+	if c.people[arg].State == Returning {
+		c.set(int32(arg), InCamp)
 	}
 }
 
 // unlink removes person i from lorry li's stowaway list.
-func (c *camp) unlink(li int32, i int32) {
-	l := &c.m.lorries[li]
-	if l.stow == i {
-		l.stow = c.nextStow[i]
+func (c *Model) unlink(li int32, i int32) {
+	l := c.fr.Lorry(li)
+	if c.stow[li] == i {
+		c.stow[li] = c.nextStow[i]
 	} else {
-		for j := l.stow; j >= 0; j = c.nextStow[j] {
+		for j := c.stow[li]; j >= 0; j = c.nextStow[j] {
 			if c.nextStow[j] == i {
 				c.nextStow[j] = c.nextStow[i]
 				break
@@ -556,14 +553,14 @@ func (c *camp) unlink(li int32, i int32) {
 }
 
 // leaveLorry ends a person's time on a lorry: harm is recorded.
-func (c *camp) leaveLorry(i int32, li int32) {
+func (c *Model) leaveLorry(i int32, li int32) {
 	p := &c.people[i]
-	now := c.m.K.Now()
+	now := c.k.Now()
 	hours := (now - p.BoardedMin) / 60
 	p.HoursConcealed += hours
 	c.st.hoursConcealed += hours
 	c.st.stowawaysEnded++
-	l := &c.m.lorries[li]
+	l := c.fr.Lorry(li)
 	if scanner.Place(p.Place) == scanner.InTrailer && l.Vehicle.Trailer != scanner.CurtainSider {
 		var q scanner.CO2
 		n := float64(l.Vehicle.People[scanner.InTrailer])
@@ -580,8 +577,8 @@ func (c *camp) leaveLorry(i int32, li int32) {
 
 // each calls f for every stowaway on lorry li at place p (all places when
 // p is NumPlaces); f may remove the stowaway.
-func (c *camp) each(li int32, p scanner.Place, f func(i int32)) {
-	for i := c.m.lorries[li].stow; i >= 0; {
+func (c *Model) each(li int32, p scanner.Place, f func(i int32)) {
+	for i := c.head(li); i >= 0; {
 		next := c.nextStow[i]
 		if p == scanner.NumPlaces || scanner.Place(c.people[i].Place) == p {
 			f(i)
@@ -592,39 +589,28 @@ func (c *camp) each(li int32, p scanner.Place, f func(i int32)) {
 
 // handBack sends person i, found in France, back to the camp after the
 // French police release them.
-func (c *camp) handBack(i int32, li int32) {
+func (c *Model) handBack(i int32, li int32) {
 	c.leaveLorry(i, li)
 	c.people[i].Caught++
-	c.set(i, agents.Returning)
-	c.m.K.After(c.cfg.ReturnAfter.Min()*(0.5+c.rBoard.Float64()), prioLorry, returnToCamp{c}, int64(i))
+	c.set(i, Returning)
+	c.k.After(c.cfg.ReturnAfter.Min()*(0.5+c.rBoard.Float64()), freight.PrioLorry, returnToCamp{c}, int64(i))
 }
 
 // penalise records civil penalties for people found on lorry li.
-func (c *camp) penalise(li int32, people int) {
-	d := &c.m.Cfg.Migrants.Drivers
-	if c.rBoard.Float64() >= d.PenalisedShare {
-		return // the driver showed an effective system
+func (c *Model) penalise(people int) { c.drivers.Penalise(people, c.rBoard) }
+
+// Watcher hooks: the freight submodel calls these as a lorry moves on.
+
+// referUK passes one person found in the UK to the removals system.
+func (c *Model) referUK() {
+	if c.refer != nil {
+		c.refer.Refer(1)
 	}
-	for k := 0; k < people*d.PenaltyParties; k++ {
-		c.st.penaltiesGBP += d.PenaltyMinGBP + c.rBoard.Float64()*(d.PenaltyMaxGBP-d.PenaltyMinGBP)
-	}
-	c.pressure.penalties[c.pressure.day] += float64(people)
 }
 
-// Hooks called by the core as a lorry moves on.
-
-// onArrive draws the driver of a new UK-bound lorry.
-func (c *camp) onArrive(li int32) {
-	l := &c.m.lorries[li]
-	d := &c.cfg.Drivers
-	l.Vigilance = agents.DriverVigilance(d.VigilanceBase, d.PenaltyResponse*c.pressure.perThousand(), c.m.rDriver)
-	l.Complicit = c.m.rDriver.Float64() < d.ComplicitShare
-	c.pressure.lorries[c.pressure.day]++
-}
-
-// onGate: French police and site security check lorries entering a site.
-func (c *camp) onGate(li int32) {
-	if c.m.lorries[li].stow < 0 || c.rBoard.Float64() >= c.cfg.FrenchPoliceFind {
+// AtGate: French police and site security check lorries entering a site.
+func (c *Model) AtGate(li int32) {
+	if c.head(li) < 0 || c.rBoard.Float64() >= c.cfg.FrenchPoliceFind {
 		return
 	}
 	c.each(li, scanner.NumPlaces, func(i int32) {
@@ -633,8 +619,8 @@ func (c *camp) onGate(li int32) {
 	})
 }
 
-// onSearch: people found at place p by the UK controls.
-func (c *camp) onSearch(li int32, o *scanner.Outcome) {
+// Searched: people found at place p by the UK controls.
+func (c *Model) Searched(li int32, o *scanner.Outcome) {
 	c.each(li, scanner.NumPlaces, func(i int32) {
 		p := scanner.Place(c.people[i].Place)
 		c.people[i].DoseUSv += o.DoseUSv[p]
@@ -654,16 +640,16 @@ func (c *camp) onSearch(li int32, o *scanner.Outcome) {
 		})
 	}
 	if n > 0 {
-		c.penalise(li, n)
+		c.penalise(n)
 	}
 }
 
-// onBoard: the lorry boards a ferry or shuttle; its stowaways have passed
+// Boarded: the lorry boards a ferry or shuttle; its stowaways have passed
 // the juxtaposed controls undetected.
-func (c *camp) onBoard(li int32) {
-	searched := c.m.lorries[li].Searched
+func (c *Model) Boarded(li int32) {
+	searched := c.fr.Lorry(li).Searched
 	c.each(li, scanner.NumPlaces, func(i int32) {
-		c.set(i, agents.CrossingUK)
+		c.set(i, CrossingUK)
 		c.st.clandestineUK++
 		if !searched {
 			c.st.clandestineUnsearched++
@@ -671,9 +657,9 @@ func (c *camp) onBoard(li int32) {
 	})
 }
 
-// onUKArrival: checks at Dover or Folkestone on arrival.
-func (c *camp) onUKArrival(li int32) {
-	if c.m.lorries[li].stow < 0 || c.rBoard.Float64() >= c.cfg.FoundOnArrival {
+// ArrivedUK: checks at Dover or Folkestone on arrival.
+func (c *Model) ArrivedUK(li int32) {
+	if c.head(li) < 0 || c.rBoard.Float64() >= c.cfg.FoundOnArrival {
 		return
 	}
 	n := 0
@@ -681,16 +667,16 @@ func (c *camp) onUKArrival(li int32) {
 		n++
 		c.st.detectedArrival++
 		c.leaveLorry(i, li)
-		c.set(i, agents.InUK)
-		c.m.referToRemovals(1)
+		c.set(i, InUK)
+		c.referUK()
 	})
-	c.penalise(li, n)
+	c.penalise(n)
 }
 
-// onStopUK: the lorry stops in the UK; its stowaways get out. Some are
+// StoppedUK: the lorry stops in the UK; its stowaways get out. Some are
 // found (an in-country encounter), the rest disappear.
-func (c *camp) onStopUK(li int32) {
-	if c.m.lorries[li].stow < 0 {
+func (c *Model) StoppedUK(li int32) {
+	if c.head(li) < 0 {
 		return
 	}
 	found := c.rBoard.Float64() < c.cfg.FoundInCountry
@@ -701,46 +687,60 @@ func (c *camp) onStopUK(li int32) {
 			n++
 			c.st.inCountry++
 			c.day()[cdInCountry]++
-			c.set(i, agents.InUK)
-			c.m.referToRemovals(1)
+			c.set(i, InUK)
+			c.referUK()
 		} else {
 			c.st.disappeared++
-			c.set(i, agents.Disappeared)
+			c.set(i, Disappeared)
 		}
 	})
 	if n > 0 {
-		c.penalise(li, n)
+		c.penalise(n)
 	}
 }
 
-// onPark and onUnpark keep the list of lorries in the lorry park; onMove
-// and onStop the lorries moving on each site's approach roads.
-func (c *camp) onPark(li int32) {
-	c.m.lorries[li].slot = int32(len(c.park))
+// Parked and Unparked keep the list of lorries in the lorry park; Moving
+// and Stopped the lorries moving on each site's approach roads.
+func (c *Model) Parked(li int32) {
+	c.grow(li)
+	c.slot[li] = int32(len(c.park))
 	c.park = append(c.park, li)
 }
 
-func (c *camp) onUnpark(li int32) { c.park = removeSlot(c.m.lorries, c.park, li) }
+// Unparked takes lorry li off the lorry park's list.
+func (c *Model) Unparked(li int32) { c.park = c.removeSlot(c.park, li) }
 
-func (c *camp) onMove(li int32) {
-	r := c.m.lorries[li].Route
-	c.m.lorries[li].slot = int32(len(c.moving[r]))
+// Moving adds lorry li to its route's moving lorries.
+func (c *Model) Moving(li int32) {
+	c.grow(li)
+	r := c.fr.Lorry(li).Route
+	c.slot[li] = int32(len(c.moving[r]))
 	c.moving[r] = append(c.moving[r], li)
 }
 
-func (c *camp) onStop(li int32) {
-	r := c.m.lorries[li].Route
-	c.moving[r] = removeSlot(c.m.lorries, c.moving[r], li)
+// Stopped takes lorry li off its route's moving lorries.
+func (c *Model) Stopped(li int32) {
+	r := c.fr.Lorry(li).Route
+	c.moving[r] = c.removeSlot(c.moving[r], li)
 }
 
-// removeSlot removes lorry li from list xs, where lorries[x].slot is each
-// lorry's position in xs.
-func removeSlot(lorries []Lorry, xs []int32, li int32) []int32 {
-	k := lorries[li].slot
+// grow makes room in the per-lorry lists for slab index li; a lorry new to
+// the camp carries nobody.
+func (c *Model) grow(li int32) {
+	for int(li) >= len(c.stow) {
+		c.stow = append(c.stow, -1)
+		c.slot = append(c.slot, -1)
+	}
+}
+
+// removeSlot removes lorry li from list xs, where slot[x] is each lorry's
+// position in xs.
+func (c *Model) removeSlot(xs []int32, li int32) []int32 {
+	k := c.slot[li]
 	last := xs[len(xs)-1]
 	xs[k] = last
-	lorries[last].slot = k
-	lorries[li].slot = -1
+	c.slot[last] = k
+	c.slot[li] = -1
 	return xs[:len(xs)-1]
 }
 
@@ -748,8 +748,8 @@ func removeSlot(lorries []Lorry, xs []int32, li int32) []int32 {
 // one state, the counts add up to everyone ever created, the camp list holds
 // exactly those in the camp, and each stowaway is on a live lorry whose
 // hidden count includes them.
-func (c *camp) checkInvariants() error {
-	var recount [agents.NumMigrantStates]int
+func (c *Model) CheckInvariants() error {
+	var recount [NumMigrantStates]int
 	for i := range c.people {
 		recount[c.people[i].State]++
 	}
@@ -763,19 +763,22 @@ func (c *camp) checkInvariants() error {
 	if total != len(c.people) {
 		return fmt.Errorf("%d migrants counted in states, %d created", total, len(c.people))
 	}
-	if len(c.inCamp) != c.count[agents.InCamp] {
-		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[agents.InCamp])
+	if len(c.inCamp) != c.count[InCamp] {
+		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[InCamp])
 	}
 	hidden := 0
-	for li := range c.m.lorries {
-		l := &c.m.lorries[li]
-		if !l.live {
+	for li := range int32(c.fr.Slots()) {
+		if !c.fr.Live(li) {
+			if c.head(li) >= 0 {
+				return fmt.Errorf("lorry %d has left the map with people on board", li)
+			}
 			continue
 		}
+		l := c.fr.Lorry(li)
 		var n [scanner.NumPlaces]int
-		for i := l.stow; i >= 0; i = c.nextStow[i] {
+		for i := c.head(li); i >= 0; i = c.nextStow[i] {
 			p := &c.people[i]
-			if p.Lorry != int32(li) || (p.State != agents.Hidden && p.State != agents.CrossingUK) {
+			if p.Lorry != int32(li) || (p.State != Hidden && p.State != CrossingUK) {
 				return fmt.Errorf("migrant %d on lorry %d's list is %s on lorry %d", p.ID, li, p.State, p.Lorry)
 			}
 			n[p.Place]++
@@ -785,22 +788,29 @@ func (c *camp) checkInvariants() error {
 			return fmt.Errorf("lorry %d lists %v stowaways by place but carries %v", li, n, l.Vehicle.People)
 		}
 	}
-	if hidden != c.count[agents.Hidden]+c.count[agents.CrossingUK] {
-		return fmt.Errorf("%d stowaways on lorries, %d hidden or crossing", hidden, c.count[agents.Hidden]+c.count[agents.CrossingUK])
+	if hidden != c.count[Hidden]+c.count[CrossingUK] {
+		return fmt.Errorf("%d stowaways on lorries, %d hidden or crossing", hidden, c.count[Hidden]+c.count[CrossingUK])
 	}
 	return nil
 }
 
-// MigrantCounts returns the number of migrants in each state (zero when
-// the migrants submodel is off).
-func (m *Model) MigrantCounts() [agents.NumMigrantStates]int {
-	if m.camp == nil {
-		return [agents.NumMigrantStates]int{}
+// Counts returns the number of migrants in each state.
+func (c *Model) Counts() [NumMigrantStates]int { return c.count }
+
+// MaxDoseUSv returns the largest radiation dose any one person received
+// from scans so far.
+func (c *Model) MaxDoseUSv() float64 { return c.st.doseMax }
+
+// head returns the first stowaway on lorry li, or −1.
+func (c *Model) head(li int32) int32 {
+	if int(li) >= len(c.stow) {
+		return -1
 	}
-	return m.camp.count
+	return c.stow[li]
 }
 
-func (c *camp) summary() []Entry {
+// Summary returns the camp's summary keys, in order.
+func (c *Model) Summary() []agents.Entry {
 	st := &c.st
 	people := int64(len(c.people))
 	attemptsPer := 0.0
@@ -824,92 +834,66 @@ func (c *camp) summary() []Entry {
 		attBySpot[sp.cfg.Name] += sp.totalAttempts
 		boardBySpot[sp.cfg.Name] += sp.totalBoarded
 	}
-	return []Entry{
-		{"migrants_in_camp_start", st.campStart},
-		{"migrants_in_camp_end", int64(c.count[agents.InCamp] + c.count[agents.OutTonight])},
-		{"migrants_arrived", st.arrived},
-		{"migrants_left_camp", st.left},
-		{"boarding_attempts", st.attempts},
-		{"boarding_attempts_by_spot", attBySpot},
-		{"intercepted_at_spots", st.intercepted},
-		{"stowaways_boarded", st.boarded},
-		{"stowaways_by_place", byPlace},
-		{"stowaways_by_spot", boardBySpot},
-		{"stowaways_found_french_police", st.foundFrench},
-		{"stowaways_detected_controls", st.detectedControls},
-		{"stowaways_detected_uk_arrival", st.detectedArrival},
-		{"clandestine_arrivals_uk", st.clandestineUK},
-		{"clandestine_arrivals_unsearched", st.clandestineUnsearched},
-		{"in_country_encounters", st.inCountry + st.inCountryOther},
-		{"in_country_encounters_via_calais", st.inCountry},
-		{"disappeared_in_uk", st.disappeared},
-		{"attempts_per_person_mean", attemptsPer},
-		{"civil_penalties_gbp", st.penaltiesGBP},
-		{"complicit_payments_gbp", st.paymentsGBP},
-		{"hours_concealed_mean", hours},
-		{"stowaway_co2_max_ppm", st.maxCO2},
-		{"boarding_injuries", st.injured},
+	return []agents.Entry{
+		{Key: "migrants_in_camp_start", Value: st.campStart},
+		{Key: "migrants_in_camp_end", Value: int64(c.count[InCamp] + c.count[OutTonight])},
+		{Key: "migrants_arrived", Value: st.arrived},
+		{Key: "migrants_left_camp", Value: st.left},
+		{Key: "boarding_attempts", Value: st.attempts},
+		{Key: "boarding_attempts_by_spot", Value: attBySpot},
+		{Key: "intercepted_at_spots", Value: st.intercepted},
+		{Key: "stowaways_boarded", Value: st.boarded},
+		{Key: "stowaways_by_place", Value: byPlace},
+		{Key: "stowaways_by_spot", Value: boardBySpot},
+		{Key: "stowaways_found_french_police", Value: st.foundFrench},
+		{Key: "stowaways_detected_controls", Value: st.detectedControls},
+		{Key: "stowaways_detected_uk_arrival", Value: st.detectedArrival},
+		{Key: "clandestine_arrivals_uk", Value: st.clandestineUK},
+		{Key: "clandestine_arrivals_unsearched", Value: st.clandestineUnsearched},
+		{Key: "in_country_encounters", Value: st.inCountry + st.inCountryOther},
+		{Key: "in_country_encounters_via_calais", Value: st.inCountry},
+		{Key: "disappeared_in_uk", Value: st.disappeared},
+		{Key: "attempts_per_person_mean", Value: attemptsPer},
+		{Key: "civil_penalties_gbp", Value: c.drivers.PenaltiesGBP()},
+		{Key: "complicit_payments_gbp", Value: st.paymentsGBP},
+		{Key: "hours_concealed_mean", Value: hours},
+		{Key: "stowaway_co2_max_ppm", Value: st.maxCO2},
+		{Key: "boarding_injuries", Value: st.injured},
 	}
 }
 
 var campColumns = []string{"migrants_in_camp", "boarding_attempts", "detections_controls", "in_country_encounters"}
 
-func (c *camp) dailyColumns() []string { return campColumns }
+// DailyColumns names the camp's daily series.
+func (c *Model) DailyColumns() []string { return campColumns }
 
-func (c *camp) daily(d int) []float64 {
+// Daily returns day d's values, one per column.
+func (c *Model) Daily(d int) []float64 {
 	r := c.days[d]
-	if d == c.m.stats.day && c.m.K.Now() < c.m.localMinutes(cfgDay(c.m, d), 12*60) {
+	if d == c.env.Today() && c.k.Now() < c.cal.Local(c.cal.DayDate(d), dayAt) {
 		// Before the day's noon count, the camp as it is now.
-		r[cdCamp] = float64(c.count[agents.InCamp])
+		r[cdCamp] = float64(c.count[InCamp])
 	}
 	return r[:]
 }
 
-func (c *camp) snapshot(dst *Snapshot, now float64) {
-	campPos := c.m.lay[ViaPort].gate
-	if s, ok := c.m.World.Site("camp"); ok {
-		campPos = s.Pos
-	}
+// Views appends the people of the camp to dst: in the camp (Place "camp")
+// or out at their boarding spot tonight (Place the spot's name), ranked by
+// their number. People hidden on lorries are drawn as their lorry's
+// FlagPeople; those who have left are not drawn.
+func (c *Model) Views(dst []agents.View, now float64) []agents.View {
 	for i := range c.people {
 		p := &c.people[i]
-		var pos world.Point
+		v := agents.View{Kind: agents.KindMigrant, ID: p.ID, State: p.State.String(), Index: int32(i), Rank: i}
 		switch p.State {
-		case agents.InCamp, agents.Returning:
-			pos = jitter(campPos, uint64(i), 250)
-		case agents.OutTonight:
-			pos = jitter(c.spots[p.Spot].pos, uint64(i), 60)
-		case agents.Hidden, agents.CrossingUK:
-			continue // drawn as their lorry's FlagPeople
+		case InCamp, Returning:
+			v.Place = "camp"
+		case OutTonight:
+			v.Place = c.spots[p.Spot].cfg.Name
 		default:
-			continue // left the map
+			continue
 		}
-		dst.Agents = append(dst.Agents, AgentView{Kind: KindMigrant, ID: p.ID, State: p.State.String(), Pos: pos, Index: int32(i)})
+		dst = append(dst, v)
 	}
-}
-
-// jitter spreads agents around p deterministically by their id.
-func jitter(p world.Point, id uint64, radius float64) world.Point {
-	x := id * 0x9e3779b97f4a7c15
-	a := float64(x>>40) / float64(1<<24) * 2 * math.Pi
-	r := radius * math.Sqrt(float64(x&0xffffff)/float64(1<<24))
-	return world.Point{X: p.X + r*math.Cos(a), Y: p.Y + r*math.Sin(a)}
-}
-
-// poisson draws a Poisson variate with mean mu (Knuth's method for small
-// means, a rounded normal approximation above 50).
-func poisson(r *rand.Rand, mu float64) int {
-	if mu <= 0 {
-		return 0
-	}
-	if mu > 50 {
-		return max(0, int(math.Round(mu+math.Sqrt(mu)*r.NormFloat64())))
-	}
-	l, k, p := math.Exp(-mu), 0, 1.0
-	for {
-		p *= r.Float64()
-		if p <= l {
-			return k
-		}
-		k++
-	}
+	return dst
 }

@@ -1,6 +1,6 @@
-package sim
+package freight
 
-import "time"
+import "channelsim/engine"
 
 // Officers: UK Border Force officers at each site work the shifts of the
 // scenario. On duty, they staff the document-check booths first (up to the
@@ -10,12 +10,12 @@ import "time"
 func (m *Model) onDuty(r Route, t float64) int {
 	tod := float64(m.Cal.LondonHour(t))*60 + mod(t, 60) // UK minutes after midnight
 	n := 0
-	for _, sh := range m.Cfg.Officers.Shifts {
-		if siteRoute(sh.Site) != r {
+	for _, sh := range m.cfg.Officers.Shifts {
+		if RouteOf(sh.Site) != r {
 			continue
 		}
 		start, length := float64(sh.Start.Minute), sh.Length.Min()
-		since := mod(tod-start, 24*60)
+		since := mod(tod-start, engine.Day)
 		if since < length {
 			n += sh.Officers
 		}
@@ -23,16 +23,8 @@ func (m *Model) onDuty(r Route, t float64) int {
 	return n
 }
 
-func mod(a, b float64) float64 {
-	r := a - b*float64(int(a/b))
-	if r < 0 {
-		r += b
-	}
-	return r
-}
-
-// siteRoute maps a scenario site name to its route.
-func siteRoute(name string) Route {
+// RouteOf maps a scenario site name to its route.
+func RouteOf(name string) Route {
 	if name == "tunnel" {
 		return ViaTunnel
 	}
@@ -53,14 +45,14 @@ func (e roster) Handle(int64) {
 		}
 		s.onDuty = n
 		s.booths = min(s.cfg.UKBooths, n)
-		s.teams = (n - s.booths) / max(1, m.Cfg.Officers.SearchTeamSize)
+		s.teams = (n - s.booths) / max(1, m.cfg.Officers.SearchTeamSize)
 		s.uk.SetServers(s.booths)
 		s.search.SetServers(s.teams)
 	}
-	m.K.After(15, prioControl, e, 0)
+	m.K.After(15, PrioControl, e, 0)
 }
 
-func (m *Model) scheduleShifts() { m.K.At(0, prioControl, roster{m}, 0) }
+func (m *Model) scheduleShifts() { m.K.At(0, PrioControl, roster{m}, 0) }
 
 // closure opens or closes a site.
 type closure struct {
@@ -82,7 +74,7 @@ func (e closure) Handle(int64) {
 }
 
 func (m *Model) scheduleClosures() {
-	for _, c := range m.Cfg.Closures {
+	for _, c := range m.cfg.Closures {
 		var rs []Route
 		switch c.Site {
 		case "port":
@@ -92,17 +84,12 @@ func (m *Model) scheduleClosures() {
 		default:
 			rs = []Route{ViaPort, ViaTunnel}
 		}
-		from := m.Cal.Minutes(frenchWall(c.From.Time))
-		to := m.Cal.Minutes(frenchWall(c.To.Time))
-		if to <= 0 || from >= m.horizon || to <= from {
+		from := m.Cal.Minutes(engine.FrenchWall(c.From.Time))
+		to := m.Cal.Minutes(engine.FrenchWall(c.To.Time))
+		if to <= 0 || from >= m.horizon() || to <= from {
 			continue
 		}
-		m.K.At(max(from, 0), prioControl, closure{m, rs, false}, 0)
-		m.K.At(to, prioControl, closure{m, rs, true}, 0)
+		m.K.At(max(from, 0), PrioControl, closure{m, rs, false}, 0)
+		m.K.At(to, PrioControl, closure{m, rs, true}, 0)
 	}
-}
-
-// frenchWall reads a zone-less wall-clock time as French local time.
-func frenchWall(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, paris)
 }

@@ -1,8 +1,10 @@
-package sim
+package freight
 
 import (
 	"math"
 	"math/rand/v2"
+
+	"channelsim/engine"
 )
 
 // site is one juxtaposed-control site: Calais port or the Eurotunnel
@@ -14,15 +16,15 @@ type site struct {
 	route Route
 	cfg   *Site
 
-	held    fifo // UK-bound lorries queued on the approach road
-	inside  int  // UK-bound lorries inside the site (check-in to embarkation)
-	checkin *Queue
-	french  *Queue
-	uk      *Queue
-	search  *Queue
-	embark  fifo // UK-bound lorries waiting for a departure
-	kent    fifo // France-bound lorries waiting on the UK side
-	closed  int  // closures in force (they may overlap)
+	held    engine.FIFO // UK-bound lorries queued on the approach road
+	inside  int         // UK-bound lorries inside the site (check-in to embarkation)
+	checkin *engine.Queue
+	french  *engine.Queue
+	uk      *engine.Queue
+	search  *engine.Queue
+	embark  engine.FIFO // UK-bound lorries waiting for a departure
+	kent    engine.FIFO // France-bound lorries waiting on the UK side
+	closed  int         // closures in force (they may overlap)
 
 	onDuty, booths, teams int
 	// inUse counts busy units of each method's equipment.
@@ -48,18 +50,18 @@ type stage struct {
 
 func (m *Model) buildSites() {
 	for r := Route(0); r < NumRoutes; r++ {
-		cfg := &m.Cfg.Port.Site
+		cfg := &m.cfg.Port.Site
 		if r == ViaTunnel {
-			cfg = &m.Cfg.Tunnel.Site
+			cfg = &m.cfg.Tunnel.Site
 		}
 		s := &site{m: m, route: r, cfg: cfg}
-		s.checkin = NewQueue(r.String()+"-checkin", &m.K, cfg.CheckinLanes,
-			boothServer{cfg.CheckinService.Min(), m.rSvc}, stage{s, FrenchControl}, prioService)
-		s.french = NewQueue(r.String()+"-french", &m.K, cfg.FrenchBooths,
-			boothServer{cfg.FrenchService.Min(), m.rSvc}, stage{s, UKControl}, prioService)
-		s.uk = NewQueue(r.String()+"-uk", &m.K, cfg.UKBooths,
-			boothServer{cfg.UKService.Min(), m.rSvc}, stage{s, SearchQueue}, prioService)
-		s.search = NewQueue(r.String()+"-search", &m.K, 0, searchServer{s}, stage{s, Embarking}, prioService)
+		s.checkin = engine.NewQueue(r.String()+"-checkin", m.K, cfg.CheckinLanes,
+			boothServer{cfg.CheckinService.Min(), m.rSvc}, stage{s, FrenchControl}, PrioService)
+		s.french = engine.NewQueue(r.String()+"-french", m.K, cfg.FrenchBooths,
+			boothServer{cfg.FrenchService.Min(), m.rSvc}, stage{s, UKControl}, PrioService)
+		s.uk = engine.NewQueue(r.String()+"-uk", m.K, cfg.UKBooths,
+			boothServer{cfg.UKService.Min(), m.rSvc}, stage{s, SearchQueue}, PrioService)
+		s.search = engine.NewQueue(r.String()+"-search", m.K, 0, searchServer{s}, stage{s, Embarking}, PrioService)
 		m.sites[r] = s
 	}
 }
@@ -71,14 +73,14 @@ func (s *site) approach(i int32) {
 	p := m.paths.approach[s.route][b2i(l.FromEast)]
 	now := m.K.Now()
 	// Stopped traffic starts where the queue on the approach road ends.
-	end := math.Max(0, p.LengthM-lorrySpacingM*float64(s.held.Len()))
+	end := math.Max(0, p.LengthM-LorrySpacingM*float64(s.held.Len()))
 	t := p.Enter(now) * end / p.LengthM
 	l.Move = Movement{Path: p, T0: now, T1: now + t, D0: 0, D1: end}
 	m.setState(i, Approaching)
-	if m.camp != nil {
-		m.camp.onMove(i)
+	if m.watch != nil {
+		m.watch.Moving(i)
 	}
-	m.K.At(now+t, prioLorry, gateArrival{s}, int64(i))
+	m.K.At(now+t, PrioLorry, gateArrival{s}, int64(i))
 }
 
 type gateArrival struct{ s *site }
@@ -87,8 +89,8 @@ type gateArrival struct{ s *site }
 func (g gateArrival) Handle(arg int64) {
 	s := g.s
 	i := int32(arg)
-	if s.m.camp != nil {
-		s.m.camp.onStop(i)
+	if s.m.watch != nil {
+		s.m.watch.Stopped(i)
 	}
 	if s.closed > 0 || s.inside >= s.cfg.HoldingCapacity || s.held.Len() > 0 {
 		s.m.setState(i, Held)
@@ -104,8 +106,8 @@ func (s *site) enter(i int32) {
 	m := s.m
 	l := &m.lorries[i]
 	l.GateMin = m.K.Now()
-	if m.camp != nil {
-		m.camp.onGate(i)
+	if m.watch != nil {
+		m.watch.AtGate(i)
 	}
 	s.inside++
 	m.setState(i, CheckIn)
@@ -144,7 +146,7 @@ func (st stage) Handle(arg int64) {
 			// team's equipment is free again.
 			m.lorries[i].scanMin = 0
 			s.releaseEquipment(i, scannerBits)
-			m.K.After(x, prioService, scanDone{s}, arg)
+			m.K.After(x, PrioService, scanDone{s}, arg)
 			return
 		}
 		s.releaseEquipment(i, 0)
@@ -180,8 +182,8 @@ func (s *site) board(v *vessel, capacity int, cutoff float64) {
 			break
 		}
 		s.embark.Pop()
-		if m.camp != nil {
-			m.camp.onBoard(i)
+		if m.watch != nil {
+			m.watch.Boarded(i)
 		}
 		v.load = append(v.load, i)
 		l.BoardMin = now
@@ -203,11 +205,4 @@ func (s *site) boardFrance(v *vessel, capacity int) {
 		m.stats.franceDeparted++
 	}
 	m.stats.kentLevel(m.K.Now(), m.sites[ViaPort].kent.Len()+m.sites[ViaTunnel].kent.Len(), s)
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }

@@ -1,24 +1,26 @@
-package sim
+package removals
 
-// Removals is the UK removals system: the national caseload of people due
+import "channelsim/engine"
+
+// Config is the UK removals submodel: the national caseload of people due
 // for removal, removal plans with tickets on scheduled flights or seats on
 // charters, the escort contractor's staff, and cancellations. Sources:
 // domain-facts §4; the identities of calibration-targets §B; bands D.
-type Removals struct {
-	Enabled         bool     `toml:"enabled" doc:"simulate the UK removals system"`
-	CasesPerYear    float64  `toml:"cases_per_year" unit:"cases/year" range:"0,1000000" doc:"new cases a year in the national caseload of people due for a Home Office-ticketed removal or departure" src:"sized from §B: ≈ 22,700 ticketed removals a year plus charter removals and releases (calibrated)"`
-	InitialCases    int      `toml:"initial_cases" unit:"cases" range:"0,1000000" doc:"cases already in preparation on the start date" src:"EST: the inflow times the mean preparation time"`
-	BorderShare     float64  `toml:"border_share" range:"0,1" doc:"share of the people found in the UK after hiding in lorries (migrants submodel) who enter this caseload" src:"EST: most claim asylum; few are removed within the year"`
-	EnforcedShare   float64  `toml:"enforced_share" range:"0,1" doc:"share of ticketed removals that are enforced removals (the rest are other Home Office-ticketed departures)" src:"C10: 12,056 enforced removals in 2015 of ≈ 22,700 ticketed (§B) ⇒ 0.53"`
-	PrepDays        float64  `toml:"prep_days" unit:"days" range:"0,3650" doc:"mean time from a case entering the caseload to its first removal plan (documents, decisions)" src:"EST"`
-	NoticeMin       Duration `toml:"notice_min" unit:"duration" range:"72h,8760h" doc:"least notice between removal directions and the flight" src:"72 hours' notice since 12 Mar 2007 (domain-facts §4c)"`
-	NoticeMax       Duration `toml:"notice_max" unit:"duration" range:"72h,8760h" doc:"most notice (drawn uniformly between min and max)" src:"EST"`
-	EscortedShare   float64  `toml:"escorted_share" range:"0,1" doc:"share of scheduled-flight plans that are escorted (risk of resistance, health needs)" src:"§B: t = 1.5 tickets a plan with 5 tickets for an escorted plan (person, two escorts out and back) ⇒ 0.125"`
-	Escorts         int      `toml:"escorts_per_detainee" unit:"escorts" range:"1,5" doc:"escorts on an escorted scheduled flight" src:"§B: two escorts; Mubenga case had three (HAC HC 563)"`
-	EscortReturns   bool     `toml:"escort_return_tickets" doc:"escorts' return tickets are booked with the plan (and cancelled with it)" src:"§B"`
-	FlightsPerDay   int      `toml:"flights_per_day" unit:"flights/region/day" range:"1,100" doc:"scheduled flights a day to each destination region used for removals" src:"EST"`
-	SeatsUnescorted int      `toml:"seats_unescorted" unit:"removals/flight" range:"0,100" doc:"unescorted removals an airline accepts on one flight" src:"IATA/airlines: 1 escorted + 3 unescorted per scheduled flight (HAC HC 654, 2003)"`
-	SeatsEscorted   int      `toml:"seats_escorted" unit:"removals/flight" range:"0,100" doc:"escorted removals an airline accepts on one flight" src:"as seats_unescorted"`
+type Config struct {
+	Enabled         bool            `toml:"enabled" doc:"simulate the UK removals system"`
+	CasesPerYear    float64         `toml:"cases_per_year" unit:"cases/year" range:"0,1000000" doc:"new cases a year in the national caseload of people due for a Home Office-ticketed removal or departure" src:"sized from §B: ≈ 22,700 ticketed removals a year plus charter removals and releases (calibrated)"`
+	InitialCases    int             `toml:"initial_cases" unit:"cases" range:"0,1000000" doc:"cases already in preparation on the start date" src:"EST: the inflow times the mean preparation time"`
+	BorderShare     float64         `toml:"border_share" range:"0,1" doc:"share of the people found in the UK after hiding in lorries (migrants submodel) who enter this caseload" src:"EST: most claim asylum; few are removed within the year"`
+	EnforcedShare   float64         `toml:"enforced_share" range:"0,1" doc:"share of ticketed removals that are enforced removals (the rest are other Home Office-ticketed departures)" src:"C10: 12,056 enforced removals in 2015 of ≈ 22,700 ticketed (§B) ⇒ 0.53"`
+	PrepDays        float64         `toml:"prep_days" unit:"days" range:"0,3650" doc:"mean time from a case entering the caseload to its first removal plan (documents, decisions)" src:"EST"`
+	NoticeMin       engine.Duration `toml:"notice_min" unit:"duration" range:"72h,8760h" doc:"least notice between removal directions and the flight" src:"72 hours' notice since 12 Mar 2007 (domain-facts §4c)"`
+	NoticeMax       engine.Duration `toml:"notice_max" unit:"duration" range:"72h,8760h" doc:"most notice (drawn uniformly between min and max)" src:"EST"`
+	EscortedShare   float64         `toml:"escorted_share" range:"0,1" doc:"share of scheduled-flight plans that are escorted (risk of resistance, health needs)" src:"§B: t = 1.5 tickets a plan with 5 tickets for an escorted plan (person, two escorts out and back) ⇒ 0.125"`
+	Escorts         int             `toml:"escorts_per_detainee" unit:"escorts" range:"1,5" doc:"escorts on an escorted scheduled flight" src:"§B: two escorts; Mubenga case had three (HAC HC 563)"`
+	EscortReturns   bool            `toml:"escort_return_tickets" doc:"escorts' return tickets are booked with the plan (and cancelled with it)" src:"§B"`
+	FlightsPerDay   int             `toml:"flights_per_day" unit:"flights/region/day" range:"1,100" doc:"scheduled flights a day to each destination region used for removals" src:"EST"`
+	SeatsUnescorted int             `toml:"seats_unescorted" unit:"removals/flight" range:"0,100" doc:"unescorted removals an airline accepts on one flight" src:"IATA/airlines: 1 escorted + 3 unescorted per scheduled flight (HAC HC 654, 2003)"`
+	SeatsEscorted   int             `toml:"seats_escorted" unit:"removals/flight" range:"0,100" doc:"escorted removals an airline accepts on one flight" src:"as seats_unescorted"`
 
 	CancelShare   float64     `toml:"cancel_share" range:"0,1" doc:"chance that a plan is cancelled for a cause other than escort shortage" src:"A1: 40 % of plans cancelled in all (calibrated with the emergent escort shortages)"`
 	Causes        CancelCause `toml:"causes" doc:"relative weights of the causes other than escort shortage"`

@@ -1,4 +1,4 @@
-package sim
+package engine
 
 import (
 	"time"
@@ -25,7 +25,7 @@ var (
 func mustZone(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		panic("sim: time zone " + name + ": " + err.Error())
+		panic("engine: time zone " + name + ": " + err.Error())
 	}
 	return loc
 }
@@ -66,7 +66,7 @@ func (c Calendar) Day(t float64) int {
 	if t < 0 {
 		return 0
 	}
-	return int(t / (24 * 60))
+	return int(t / Day)
 }
 
 // Date returns the French calendar date of day index d.
@@ -85,9 +85,9 @@ func (c Calendar) parisMinuteOfDay(t float64) float64 {
 	// The run started at French midnight with offset parisOffsetMin[0]; a
 	// later change of offset shifts local clock time.
 	m := t + float64(c.parisOffsetMin[d]-c.parisOffsetMin[0])
-	m -= 24 * 60 * float64(int(m/(24*60)))
+	m -= Day * float64(int(m/Day))
 	if m < 0 {
-		m += 24 * 60
+		m += Day
 	}
 	return m
 }
@@ -104,4 +104,37 @@ func (c Calendar) LondonHour(t float64) int { return (c.ParisHour(t) + 23) % 24 
 func (c Calendar) IsNight(t float64) bool {
 	h := c.ParisHour(t)
 	return h >= 22 || h < 6
+}
+
+// Local returns the simulated minute of French local time minOfDay (minutes
+// after midnight) on date d. The minute may fall before the run's start
+// (negative) or after its end.
+func (c Calendar) Local(d Date, minOfDay int) float64 {
+	return c.Minutes(time.Date(d.Year, d.Month, d.Day, 0, minOfDay, 0, 0, paris))
+}
+
+// DayDate returns the date of day index i of the run.
+func (c Calendar) DayDate(i int) Date {
+	t := c.Date(i)
+	return Date{t.Year(), t.Month(), t.Day()}
+}
+
+// NextLocal returns the first simulated minute after t at which the French
+// local clock shows minOfDay. It follows the calendar across the changes
+// to and from summer time, where a fixed 24 hours would drift by an hour.
+func (c Calendar) NextLocal(t float64, minOfDay int) float64 {
+	u := c.Time(t).In(paris)
+	for d := 0; d <= 2; d++ {
+		next := c.Minutes(time.Date(u.Year(), u.Month(), u.Day()+d, 0, minOfDay, 0, 0, paris))
+		if next > t {
+			return next
+		}
+	}
+	panic("engine: no local time after t") // unreachable: two days always hold one
+}
+
+// FrenchWall reads a zone-less wall-clock time (a scenario's DateTime) as
+// French local time.
+func FrenchWall(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, paris)
 }

@@ -1,4 +1,4 @@
-package sim
+package freight
 
 import "channelsim/scanner"
 
@@ -76,8 +76,6 @@ type Lorry struct {
 
 	Vigilance float64 // the driver's vigilance, 0–1
 	Complicit bool    // the driver takes paying stowaways
-	stow      int32   // first stowaway (migrant index) on board, or -1
-	slot      int32   // index in the camp's list of parked or moving lorries
 	equip     uint8   // equipment held while searched (bit k: method k)
 	contra    bool    // selected for a contraband scan
 	scanMin   float64 // time at the X-ray scanner after the team's search

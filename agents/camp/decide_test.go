@@ -1,4 +1,4 @@
-package agents
+package camp
 
 import (
 	"math"
@@ -95,17 +95,8 @@ func TestHidingPlace(t *testing.T) {
 	}
 }
 
-func TestInterceptionAndVigilance(t *testing.T) {
+func TestInterception(t *testing.T) {
 	if Interception(0, 0.01) != 0 || Interception(100, 0.01) <= Interception(50, 0.01) {
 		t.Error("interception does not rise with officers from zero")
-	}
-	r := rand.New(rand.NewPCG(5, 6))
-	lo, hi := 0.0, 0.0
-	for i := 0; i < 5000; i++ {
-		lo += DriverVigilance(0.4, 0, r)
-		hi += DriverVigilance(0.4, 0.2, r)
-	}
-	if hi <= lo {
-		t.Error("penalty pressure does not raise vigilance")
 	}
 }

@@ -1,13 +1,13 @@
-// Package sim is the discrete-event core of channelsim: the event calendar
-// and clock, the random streams, the metrics, and the model that moves
-// lorries, vessels and officers through the juxtaposed controls.
+// Package engine is the discrete-event engine of channelsim: the event
+// kernel and its calendar of pending events, queues with servers, named
+// random streams, the run's calendar and local time, and tallies. It knows
+// nothing of lorries, migrants or any other agent: the agents' packages
+// schedule their own event handlers on it.
 //
 // Simulated time is a float64 count of minutes since the run's start
-// (Clock converts it to calendar dates: UTC is stored, French and UK local
-// time drive behaviour). Nothing ticks: every state change is an event, and
-// movement along a road is stored as a start, an end and a speed so that a
-// position at any instant is interpolated on demand (Model.Snapshot).
-package sim
+// (Calendar converts it to dates: UTC is stored, French and UK local time
+// drive behaviour). Nothing ticks: every state change is an event.
+package engine
 
 import "fmt"
 

@@ -1,4 +1,4 @@
-package agents
+package camp
 
 // MigrantState is where a migrant is. Every migrant is in exactly one state
 // at every event; the terminal states (InUK, Disappeared, LeftCamp) keep

@@ -1,11 +1,13 @@
-package sim
+package removals
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
 
-	"channelsim/world"
+	"channelsim/agents"
+	"channelsim/agents/freight"
+	"channelsim/engine"
 )
 
 // CaseState is where a removal case is. Every case is in exactly one state.
@@ -60,10 +62,11 @@ type escort struct {
 	tripUntil  float64 // away overseas until (for utilisation and drawing)
 }
 
-// removals is the UK removals submodel.
-type removals struct {
-	m   *Model
-	cfg *Removals
+// Model is the UK removals submodel.
+type Model struct {
+	env *agents.Env
+	k   *engine.Kernel
+	cfg *Config
 	r   *rand.Rand
 
 	cases   []removalCase
@@ -74,14 +77,16 @@ type removals struct {
 	booked  map[int64][2]int
 	regCum  []float64
 
-	st     remStats
-	days   [][remDaily]float64
-	recent []flightView // departures in the last hour, for drawing
-	beds   []int        // free beds by centre
+	st       remStats
+	days     [][remDaily]float64
+	airborne []flight // flights that took off in the last hour, climbing out
+	beds     []int    // free beds by centre
 }
 
-type flightView struct {
-	t       float64
+// flight is a removal flight once it has taken off: a scheduled flight
+// with a removal (and its escorts) aboard, or a charter.
+type flight struct {
+	t       float64 // take-off
 	airport string
 	charter bool
 	id      uint64
@@ -108,12 +113,9 @@ const (
 	remDaily
 )
 
-func (m *Model) buildRemovals() {
-	cfg := &m.Cfg.Removals
-	if !cfg.Enabled {
-		return
-	}
-	r := &removals{m: m, cfg: cfg, r: m.streams.New("removals"), booked: map[int64][2]int{}}
+// New builds the removals submodel and schedules its first events.
+func New(env *agents.Env, cfg *Config) *Model {
+	r := &Model{env: env, k: env.K, cfg: cfg, r: env.Streams.New("removals"), booked: map[int64][2]int{}}
 	var tot float64
 	for _, g := range cfg.Regions {
 		tot += g.Share
@@ -127,26 +129,25 @@ func (m *Model) buildRemovals() {
 		r.beds = append(r.beds, c.Beds)
 	}
 	r.charter = make([][]int32, cfg.Charter.Routes)
-	r.days = make([][remDaily]float64, m.Cfg.Days)
-	m.rem = r
-	m.subs = append(m.subs, r)
+	r.days = make([][remDaily]float64, env.Days)
 	for i := 0; i < cfg.InitialCases; i++ {
 		// Cases already under way: their preparation is part done.
-		r.newCase(false, r.r.Float64()*cfg.PrepDays*24*60)
+		r.newCase(false, r.r.Float64()*cfg.PrepDays*engine.Day)
 	}
 	if cfg.CasesPerYear > 0 {
-		m.K.After(r.r.ExpFloat64()*365*24*60/cfg.CasesPerYear, prioLorry, caseArrival{r}, 0)
+		r.k.After(r.r.ExpFloat64()*365*engine.Day/cfg.CasesPerYear, freight.PrioLorry, caseArrival{r}, 0)
 	}
 	for k := 0; k < cfg.Charter.Routes; k++ {
 		// Routes are flown in turn, spread over the interval.
-		first := (float64(k) + 0.5) * cfg.Charter.IntervalDays / float64(cfg.Charter.Routes) * 24 * 60
-		m.K.At(first, prioDepart, charterFlight{r}, int64(k))
+		first := (float64(k) + 0.5) * cfg.Charter.IntervalDays / float64(cfg.Charter.Routes) * engine.Day
+		r.k.At(first, freight.PrioDepart, charterFlight{r}, int64(k))
 	}
-	m.K.At(0, prioControl, escortDay{r}, 0)
+	r.k.At(0, freight.PrioControl, escortDay{r}, 0)
+	return r
 }
 
-// refer takes n people found in the UK into the caseload.
-func (r *removals) refer(n int) {
+// Refer takes n people found in the UK into the caseload.
+func (r *Model) Refer(n int) {
 	for k := 0; k < n; k++ {
 		if r.r.Float64() < r.cfg.BorderShare {
 			r.newCase(true, 0)
@@ -156,9 +157,9 @@ func (r *removals) refer(n int) {
 
 // newCase opens a case whose first plan is due after the preparation time
 // less done minutes already spent.
-func (r *removals) newCase(fromBorder bool, done float64) {
+func (r *Model) newCase(fromBorder bool, done float64) {
 	cfg := r.cfg
-	now := r.m.K.Now()
+	now := r.k.Now()
 	c := removalCase{
 		state:    CasePreparing,
 		enforced: fromBorder || r.r.Float64() < cfg.EnforcedShare,
@@ -191,17 +192,17 @@ func (r *removals) newCase(fromBorder bool, done float64) {
 	i := int32(len(r.cases))
 	r.cases = append(r.cases, c)
 	r.count[CasePreparing]++
-	wait := math.Max(0, r.r.ExpFloat64()*cfg.PrepDays*24*60-done)
-	r.m.K.After(wait, prioLorry, makePlan{r}, int64(i))
+	wait := math.Max(0, r.r.ExpFloat64()*cfg.PrepDays*engine.Day-done)
+	r.k.After(wait, freight.PrioLorry, makePlan{r}, int64(i))
 }
 
-func (r *removals) set(i int32, s CaseState) {
+func (r *Model) set(i int32, s CaseState) {
 	c := &r.cases[i]
 	r.count[c.state]--
 	r.count[s]++
 	c.state = s
 	if (s == CaseRemoved || s == CaseReleased) && c.detained {
-		r.st.detentionDays += (r.m.K.Now() - c.startMin) / (24 * 60)
+		r.st.detentionDays += (r.k.Now() - c.startMin) / engine.Day
 		r.st.detentionEnded++
 		if c.centre >= 0 {
 			r.beds[c.centre]++
@@ -210,24 +211,24 @@ func (r *removals) set(i int32, s CaseState) {
 	}
 }
 
-func (r *removals) day() *[remDaily]float64 {
-	return &r.days[min(r.m.stats.day, len(r.days)-1)]
+func (r *Model) day() *[remDaily]float64 {
+	return &r.days[r.env.Today()]
 }
 
-type caseArrival struct{ r *removals }
+type caseArrival struct{ r *Model }
 
 func (e caseArrival) Handle(int64) {
 	r := e.r
 	r.newCase(false, 0)
-	r.m.K.After(r.r.ExpFloat64()*365*24*60/r.cfg.CasesPerYear, prioLorry, e, 0)
+	r.k.After(r.r.ExpFloat64()*365*engine.Day/r.cfg.CasesPerYear, freight.PrioLorry, e, 0)
 }
 
 // makePlan sets removal directions for case i: a charter seat if its
 // destination has charters, else a scheduled flight with tickets.
-type makePlan struct{ r *removals }
+type makePlan struct{ r *Model }
 
 func (e makePlan) Handle(arg int64) {
-	r, m := e.r, e.r.m
+	r := e.r
 	i := int32(arg)
 	cfg := r.cfg
 	c := &r.cases[i]
@@ -237,11 +238,11 @@ func (e makePlan) Handle(arg int64) {
 		r.set(i, CaseCharterWait)
 		return
 	}
-	now := m.K.Now()
+	now := r.k.Now()
 	escorted := c.disruptive || r.r.Float64() < cfg.EscortedShare
 	notice := cfg.NoticeMin.Min() + r.r.Float64()*(cfg.NoticeMax.Min()-cfg.NoticeMin.Min())
 	// The first flight day with a seat for this kind of removal.
-	day := int32((now + notice) / (24 * 60))
+	day := int32((now + notice) / engine.Day)
 	for ; ; day++ {
 		key := int64(day)*int64(len(cfg.Regions)+1) + int64(c.region)
 		b := r.booked[key]
@@ -255,7 +256,7 @@ func (e makePlan) Handle(arg int64) {
 			break
 		}
 	}
-	flight := float64(day)*24*60 + 8*60 + r.r.Float64()*14*60 // a daytime flight
+	flight := float64(day)*engine.Day + firstFlightAt + r.r.Float64()*flightHours*engine.Hour // a daytime flight
 	flight = math.Max(flight, now+cfg.NoticeMin.Min())
 	p := plan{cse: i, flightMin: flight, day: day, escorted: escorted}
 	n := 1
@@ -282,23 +283,23 @@ func (e makePlan) Handle(arg int64) {
 	if r.r.Float64() < cfg.CancelShare {
 		cause := r.drawCause()
 		before := r.cancelLead(flight - now)
-		m.K.At(flight-before, prioService, cancelPlan{r, cause}, int64(pi))
+		r.k.At(flight-before, freight.PrioService, cancelPlan{r, cause}, int64(pi))
 	}
 	if escorted {
-		m.K.At(math.Max(now, flight-24*60), prioService, escortCheck{r}, int64(pi))
+		r.k.At(math.Max(now, flight-engine.Day), freight.PrioService, escortCheck{r}, int64(pi))
 	}
-	m.K.At(flight, prioDepart, removalFlight{r}, int64(pi))
+	r.k.At(flight, freight.PrioDepart, removalFlight{r}, int64(pi))
 }
 
 // price draws a fare from a log-normal with the configured mean and CV.
-func (r *removals) price() float64 {
+func (r *Model) price() float64 {
 	t := &r.cfg.Tickets
 	s2 := math.Log(1 + t.PriceCV*t.PriceCV)
 	mu := math.Log(t.PriceMeanGBP) - s2/2
 	return math.Exp(mu + math.Sqrt(s2)*r.r.NormFloat64())
 }
 
-func (r *removals) drawCause() int {
+func (r *Model) drawCause() int {
 	c := &r.cfg.Causes
 	w := []float64{c.Legal, c.Administrative, c.Documents, c.Disruptive, c.Medical, c.Flight}
 	var tot float64
@@ -317,9 +318,9 @@ func (r *removals) drawCause() int {
 
 // cancelLead draws how long before the flight a cancellation comes, within
 // the notice given.
-func (r *removals) cancelLead(notice float64) float64 {
+func (r *Model) cancelLead(notice float64) float64 {
 	u := r.r.Float64()
-	day, week := 24*60.0, 7*24*60.0
+	day, week := engine.Day, 7*engine.Day
 	switch {
 	case u < r.cfg.WithinDay:
 		return r.r.Float64() * math.Min(day, notice)
@@ -332,7 +333,7 @@ func (r *removals) cancelLead(notice float64) float64 {
 }
 
 type cancelPlan struct {
-	r     *removals
+	r     *Model
 	cause int
 }
 
@@ -341,7 +342,7 @@ func (e cancelPlan) Handle(arg int64) { e.r.cancel(int32(arg), e.cause) }
 // cancel cancels plan pi for cause: its tickets are cancelled, the loss is
 // counted (in full on non-refundable fares, the change fee on others; only
 // part of it is recorded), and the case is rebooked or released.
-func (r *removals) cancel(pi int32, cause int) {
+func (r *Model) cancel(pi int32, cause int) {
 	p := &r.plans[pi]
 	if p.cancelled || p.done {
 		return
@@ -350,7 +351,11 @@ func (r *removals) cancel(pi int32, cause int) {
 	// The seat on the flight is given up.
 	key := int64(p.day)*int64(len(r.cfg.Regions)+1) + int64(r.cases[p.cse].region)
 	b := r.booked[key]
-	b[b2i(p.escorted)]--
+	if p.escorted {
+		b[1]--
+	} else {
+		b[0]--
+	}
 	r.booked[key] = b
 	t := &r.cfg.Tickets
 	for _, price := range p.tickets {
@@ -378,16 +383,16 @@ func (r *removals) cancel(pi int32, cause int) {
 		return
 	}
 	r.set(p.cse, CasePreparing)
-	wait := r.r.ExpFloat64() * r.cfg.RebookDays * 24 * 60
+	wait := r.r.ExpFloat64() * r.cfg.RebookDays * engine.Day
 	if cause == causeEscort {
-		wait += r.cfg.EscortLagDays * 24 * 60
+		wait += r.cfg.EscortLagDays * engine.Day
 	}
-	r.m.K.After(wait, prioLorry, makePlan{r}, int64(p.cse))
+	r.k.After(wait, freight.PrioLorry, makePlan{r}, int64(p.cse))
 }
 
 // escortCheck: the day before an escorted flight the contractor must name
 // its escorts; if too few are free, the plan is cancelled.
-type escortCheck struct{ r *removals }
+type escortCheck struct{ r *Model }
 
 func (e escortCheck) Handle(arg int64) {
 	r := e.r
@@ -395,7 +400,7 @@ func (e escortCheck) Handle(arg int64) {
 	if p.cancelled || p.done {
 		return
 	}
-	trip := r.cfg.Regions[r.cases[p.cse].region].TripDays * 24 * 60
+	trip := r.cfg.Regions[r.cases[p.cse].region].TripDays * engine.Day
 	if !r.reserve(r.cfg.Escorts, p.flightMin, trip) {
 		r.cancel(int32(arg), causeEscort)
 	}
@@ -403,7 +408,7 @@ func (e escortCheck) Handle(arg int64) {
 
 // reserve books n escorts free at minute at for a trip of length trip;
 // it reports false (and books none) if fewer than n are free.
-func (r *removals) reserve(n int, at, trip float64) bool {
+func (r *Model) reserve(n int, at, trip float64) bool {
 	free := 0
 	for k := range r.escorts {
 		if r.escorts[k].busyUntil <= at && r.escorts[k].leaveUntil <= at {
@@ -413,7 +418,7 @@ func (r *removals) reserve(n int, at, trip float64) bool {
 	if free < n {
 		return false
 	}
-	rest := r.cfg.Escort.RestDays * 24 * 60
+	rest := r.cfg.Escort.RestDays * engine.Day
 	for k := range r.escorts {
 		if n == 0 {
 			break
@@ -422,7 +427,7 @@ func (r *removals) reserve(n int, at, trip float64) bool {
 		if e.busyUntil <= at && e.leaveUntil <= at {
 			e.busyUntil = at + trip + rest
 			e.tripUntil = at + trip
-			r.st.escortDays += trip / (24 * 60)
+			r.st.escortDays += trip / engine.Day
 			n--
 		}
 	}
@@ -430,7 +435,7 @@ func (r *removals) reserve(n int, at, trip float64) bool {
 }
 
 // removalFlight: the flight leaves with the person (and escorts).
-type removalFlight struct{ r *removals }
+type removalFlight struct{ r *Model }
 
 func (e removalFlight) Handle(arg int64) {
 	r := e.r
@@ -457,27 +462,27 @@ func (e removalFlight) Handle(arg int64) {
 // charterFlight plans a charter on a route two days ahead: the contractor
 // rosters its escorts for charters first (they are planned weeks ahead),
 // and the flight takes as many waiting cases as the escorts allow.
-type charterFlight struct{ r *removals }
+type charterFlight struct{ r *Model }
 
 // charterLeadMin is how far ahead a charter's escorts are rostered (EST).
-const charterLeadMin = 2 * 24 * 60
+const charterLeadMin = 2 * engine.Day
 
 func (e charterFlight) Handle(route int64) {
-	r, m := e.r, e.r.m
+	r := e.r
 	ch := &r.cfg.Charter
-	m.K.After(ch.IntervalDays*24*60, prioDepart, e, route)
-	at := m.K.Now() + charterLeadMin
+	r.k.After(ch.IntervalDays*engine.Day, freight.PrioDepart, e, route)
+	at := r.k.Now() + charterLeadMin
 	n := min(len(r.charter[route]), ch.Seats)
-	for n > 0 && !r.reserve(int(math.Ceil(float64(n)*ch.EscortsPer)), at, ch.TripDays*24*60) {
+	for n > 0 && !r.reserve(int(math.Ceil(float64(n)*ch.EscortsPer)), at, ch.TripDays*engine.Day) {
 		n--
 	}
 	if n > 0 {
-		m.K.At(at, prioDepart, charterDepart{r, n}, route)
+		r.k.At(at, freight.PrioDepart, charterDepart{r, n}, route)
 	}
 }
 
 type charterDepart struct {
-	r *removals
+	r *Model
 	n int
 }
 
@@ -493,91 +498,105 @@ func (e charterDepart) Handle(route int64) {
 	}
 	r.charter[route] = append(q[:0], q[e.n:]...)
 	r.st.charterFlights++
-	r.depart("stansted", true)
+	r.depart(charterAirport, true)
 }
 
-// depart records a departure for the viewer.
-func (r *removals) depart(airport string, charter bool) {
-	now := r.m.K.Now()
+// depart is a flight's take-off: it joins those climbing out, and those
+// that took off over an hour ago leave the map.
+func (r *Model) depart(airport string, charter bool) {
+	now := r.k.Now()
 	k := 0
-	for _, f := range r.recent {
-		if now-f.t < 60 {
-			r.recent[k] = f
+	for _, f := range r.airborne {
+		if now-f.t < climbMin {
+			r.airborne[k] = f
 			k++
 		}
 	}
-	r.recent = append(r.recent[:k], flightView{t: now, airport: airport, charter: charter, id: uint64(r.st.removed)})
+	r.airborne = append(r.airborne[:k], flight{t: now, airport: airport, charter: charter, id: uint64(r.st.removed)})
 }
+
+// Scheduled removal flights leave in the day, between 08:00 and 22:00
+// (EST); charters leave from Stansted (Titan Airways' charter removals,
+// Corporate Watch 2017).
+const (
+	firstFlightAt  = 8 * engine.Hour
+	flightHours    = 14
+	charterAirport = "stansted"
+)
+
+// climbMin is how long a flight stays on the map after take-off.
+const climbMin = 60.0
 
 // escortDay runs each day: staff start leave so that the leave share
 // holds, and the day's escorts away are counted.
-type escortDay struct{ r *removals }
+type escortDay struct{ r *Model }
 
 func (e escortDay) Handle(int64) {
-	r, m := e.r, e.r.m
-	now := m.K.Now()
+	r := e.r
+	now := r.k.Now()
 	ls := r.cfg.Escort.LeaveShare
 	p := ls / 7 / math.Max(1e-9, 1-ls) // week-long blocks
 	away := 0
 	for k := range r.escorts {
 		es := &r.escorts[k]
 		if es.leaveUntil <= now && es.busyUntil <= now && r.r.Float64() < p {
-			es.leaveUntil = now + 7*24*60
+			es.leaveUntil = now + 7*engine.Day
 		}
 		if es.tripUntil > now {
 			away++
 		}
 	}
 	r.day()[rdEscortsAway] = float64(away)
-	m.K.After(24*60, prioControl, e, 0)
+	r.k.After(engine.Day, freight.PrioControl, e, 0)
 }
 
-func (r *removals) summary() []Entry {
+// Summary returns the removals' summary keys, in order.
+func (r *Model) Summary() []agents.Entry {
 	st := &r.st
 	ticketed := st.removed - st.charterRemoved
 	causes := map[string]int64{}
 	for k, n := range st.byCause {
 		causes[causeNames[k]] = n
 	}
-	days := float64(r.m.Cfg.Days)
+	days := float64(r.env.Days)
 	util := 0.0
 	if len(r.escorts) > 0 {
 		util = st.escortDays / (float64(len(r.escorts)) * days)
 	}
 	open := st.issued - st.used - st.cancelledTickets
-	return []Entry{
-		{"removal_plans", st.plans},
-		{"removal_plans_cancelled", st.cancelled},
-		{"removal_cancellation_rate", ratio(float64(st.cancelled), float64(st.cancelled+ticketed))},
-		{"cancellations_by_cause", causes},
-		{"removals_completed", st.removed},
-		{"removals_enforced", st.enforced},
-		{"removals_escorted", st.escorted},
-		{"removals_charter", st.charterRemoved},
-		{"removals_ticketed", ticketed},
-		{"charter_flights", st.charterFlights},
-		{"tickets_issued", st.issued},
-		{"tickets_used", st.used},
-		{"tickets_cancelled", st.cancelledTickets},
-		{"tickets_open", open},
-		{"tickets_per_removal", ratio(float64(st.used+st.cancelledTickets), float64(ticketed))},
-		{"ticket_spend_gbp", st.spend},
-		{"ticket_loss_gbp", st.lossRecorded},
-		{"ticket_loss_true_gbp", st.lossTrue},
-		{"ticket_loss_share", ratio(st.lossRecorded, st.spend)},
-		{"escort_utilisation", util},
-		{"detention_days_mean", ratio(st.detentionDays, float64(st.detentionEnded))},
-		{"detained_end", int64(r.detainedNow())},
-		{"detention_full_refusals", st.detentionFull},
-		{"removal_cases_released", st.released},
-		{"removal_cases_open", int64(r.count[CasePreparing] + r.count[CasePlanned] + r.count[CaseCharterWait])},
+	return []agents.Entry{
+		{Key: "removal_plans", Value: st.plans},
+		{Key: "removal_plans_cancelled", Value: st.cancelled},
+		{Key: "removal_cancellation_rate", Value: ratio(float64(st.cancelled), float64(st.cancelled+ticketed))},
+		{Key: "cancellations_by_cause", Value: causes},
+		{Key: "removals_completed", Value: st.removed},
+		{Key: "removals_enforced", Value: st.enforced},
+		{Key: "removals_escorted", Value: st.escorted},
+		{Key: "removals_charter", Value: st.charterRemoved},
+		{Key: "removals_ticketed", Value: ticketed},
+		{Key: "charter_flights", Value: st.charterFlights},
+		{Key: "tickets_issued", Value: st.issued},
+		{Key: "tickets_used", Value: st.used},
+		{Key: "tickets_cancelled", Value: st.cancelledTickets},
+		{Key: "tickets_open", Value: open},
+		{Key: "tickets_per_removal", Value: ratio(float64(st.used+st.cancelledTickets), float64(ticketed))},
+		{Key: "ticket_spend_gbp", Value: st.spend},
+		{Key: "ticket_loss_gbp", Value: st.lossRecorded},
+		{Key: "ticket_loss_true_gbp", Value: st.lossTrue},
+		{Key: "ticket_loss_share", Value: ratio(st.lossRecorded, st.spend)},
+		{Key: "escort_utilisation", Value: util},
+		{Key: "detention_days_mean", Value: ratio(st.detentionDays, float64(st.detentionEnded))},
+		{Key: "detained_end", Value: int64(r.detainedNow())},
+		{Key: "detention_full_refusals", Value: st.detentionFull},
+		{Key: "removal_cases_released", Value: st.released},
+		{Key: "removal_cases_open", Value: int64(r.count[CasePreparing] + r.count[CasePlanned] + r.count[CaseCharterWait])},
 	}
 }
 
 var remColumns = []string{"removal_plans", "removals", "removal_cancellations", "escorts_away"}
 
 // detainedNow is the number of cases held in removal centres.
-func (r *removals) detainedNow() int {
+func (r *Model) detainedNow() int {
 	n := 0
 	for k, c := range r.cfg.Centres {
 		n += c.Beds - r.beds[k]
@@ -585,56 +604,77 @@ func (r *removals) detainedNow() int {
 	return n
 }
 
-func (r *removals) dailyColumns() []string { return remColumns }
+// DailyColumns names the removals' daily series.
+func (r *Model) DailyColumns() []string { return remColumns }
 
-func (r *removals) daily(d int) []float64 { x := r.days[d]; return x[:] }
+// Daily returns day d's values, one per column.
+func (r *Model) Daily(d int) []float64 { x := r.days[d]; return x[:] }
 
-func (r *removals) snapshot(dst *Snapshot, now float64) {
-	site := func(id string) (world.Point, bool) {
-		if s, ok := r.m.World.Site(id); ok {
-			return s.Pos, true
-		}
-		return world.Point{}, false
-	}
+// Views appends the removals' agents to dst: escorts away on a trip
+// (state "overseas"), detained cases at their removal centre (Place the
+// centre's site), and flights climbing out from their airport (Place the
+// airport, SinceMin the minutes since take-off).
+func (r *Model) Views(dst []agents.View, now float64) []agents.View {
 	for i := range r.escorts {
 		if r.escorts[i].tripUntil > now {
-			if p, ok := site("heathrow"); ok {
-				dst.Agents = append(dst.Agents, AgentView{Kind: KindEscort, ID: uint64(i), State: "overseas", Pos: jitter(p, uint64(i), 800), Index: int32(i)})
-			}
+			dst = append(dst, agents.View{Kind: agents.KindEscort, ID: uint64(i), State: "overseas", Rank: i, Index: int32(i)})
 		}
 	}
-	// Detained cases are drawn at their removal centre.
 	for i := range r.cases {
 		c := &r.cases[i]
 		if c.centre < 0 {
 			continue
 		}
-		if p, ok := site(r.cfg.Centres[c.centre].Site); ok {
-			dst.Agents = append(dst.Agents, AgentView{Kind: KindDetainee, ID: uint64(i), State: c.state.String(), Pos: jitter(p, uint64(i), 300), Index: int32(i)})
-		}
+		dst = append(dst, agents.View{Kind: agents.KindDetainee, ID: uint64(i), State: c.state.String(),
+			Place: r.cfg.Centres[c.centre].Site, Rank: i, Index: int32(i)})
 	}
-	for _, f := range r.recent {
-		if now-f.t > 60 || now < f.t {
+	for _, f := range r.airborne {
+		if now-f.t > climbMin || now < f.t {
 			continue
 		}
-		p, ok := site(f.airport)
-		if !ok {
-			continue
-		}
-		// Climbing out to the south-east at 400 km/h for the hour after take-off.
-		d := (now - f.t) / 60 * 400_000
-		pos := world.Point{X: p.X + d*0.6, Y: p.Y - d*0.8}
 		state := "scheduled"
 		if f.charter {
 			state = "charter"
 		}
-		dst.Agents = append(dst.Agents, AgentView{Kind: KindFlight, ID: f.id, State: state, Pos: pos, Heading: math.Atan2(-0.8, 0.6)})
+		dst = append(dst, agents.View{Kind: agents.KindFlight, ID: f.id, State: state, Place: f.airport, SinceMin: now - f.t})
 	}
+	return dst
 }
 
-// checkInvariants: every case in exactly one state; tickets issued = used
+// EscortStaff returns the escort contractor's overseas staff now.
+func (r *Model) EscortStaff() int { return len(r.escorts) }
+
+// SetEscortStaff changes the escort contractor's staff from now on:
+// recruits start free; leavers are taken from those not on a trip.
+func (r *Model) SetEscortStaff(n int) {
+	from := len(r.escorts)
+	if n >= from {
+		r.escorts = append(r.escorts, make([]escort, n-from)...)
+		return
+	}
+	now := r.k.Now()
+	keep := r.escorts[:0]
+	drop := from - n
+	for _, e := range r.escorts {
+		if drop > 0 && e.busyUntil <= now {
+			drop--
+			continue
+		}
+		keep = append(keep, e)
+	}
+	r.escorts = keep
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// CheckInvariants: every case in exactly one state; tickets issued = used
 // + cancelled + open (the open ones on live plans).
-func (r *removals) checkInvariants() error {
+func (r *Model) CheckInvariants() error {
 	var recount [NumCaseStates]int
 	for i := range r.cases {
 		recount[r.cases[i].state]++

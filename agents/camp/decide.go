@@ -1,4 +1,4 @@
-package agents
+package camp
 
 import (
 	"math"
@@ -129,15 +129,6 @@ func HidingPlace(t scanner.Trailer, complicit bool, r *rand.Rand) scanner.Place 
 		return scanner.Axle
 	}
 	return scanner.Roof
-}
-
-// DriverVigilance returns a driver's vigilance, 0–1: a base level from the
-// Code of Practice checks, plus what the recent pressure of civil penalties
-// adds (the caller's penalty response times penalties per thousand
-// lorries), with individual variation of ±0.075 (EST).
-func DriverVigilance(base, added float64, r *rand.Rand) float64 {
-	v := base + added + 0.15*(r.Float64()-0.5)
-	return math.Max(0, math.Min(1, v))
 }
 
 // Interception returns the chance that police at a spot stop a group

@@ -1,0 +1,76 @@
+package camp
+
+import (
+	"channelsim/agents/freight"
+	"channelsim/engine"
+)
+
+// Config is the camp submodel: the people in the Calais camp and what shapes their nightly
+// attempts: the camp's inflow and outflow, the boarding spots with their
+// fences, lighting and police, the drivers, and what happens to those who
+// reach the UK. Sources: domain-facts §3; calibration targets C6–C9, C12.
+type Config struct {
+	Enabled             bool            `toml:"enabled" doc:"simulate the camp and its migrants (false: freight and controls only)"`
+	InitialCamp         int             `toml:"initial_camp" unit:"people" range:"0,100000" doc:"people in the camp on the start date" src:"C6: ≈ 3,000 in July 2015 (prefecture)"`
+	Arrivals            []DatedRate     `toml:"arrivals" doc:"people arriving at the camp a day, from each date until the next entry (the last entry holds for the rest of the run)" src:"C6: ≈ 50 a day in July 2015 (Eurotunnel via Daily Mail); the camp doubled to 5,500–6,000 by ~20 Oct 2015 (prefect)"`
+	LeaveRate           float64         `toml:"leave_rate_per_day" unit:"1/day" range:"0,1" doc:"daily chance that a person in the camp leaves it (reception centres, asylum in France, giving up)" src:"EST: a typical stay of 2–3 months (ITV, Oct 2015) net of those who reach the UK"`
+	TryShare            float64         `toml:"try_share" range:"0,1" doc:"share of the camp that goes out on a given night when prospects are as expected" src:"EST; calibrated to C7 and the 500–2,000 nightly attempts at the tunnel (domain-facts §3b)"`
+	QueuePull           float64         `toml:"queue_pull" range:"0,100" doc:"how strongly lorries standing in queues on the approach roads draw people out: the share going out is multiplied by 1 + queue_pull × h/(h + 200), h the lorries held in queues, and a midnight wave goes out in proportion" src:"EST; 'extra security slows the traffic, creates queues and can increase the vulnerability of the lorries' (HAC HC 902, 2015); the strike nights of June–July 2015 (domain-facts §3e)"`
+	GroupMean           float64         `toml:"group_mean" unit:"people" range:"1,20" doc:"mean size of the groups that go out together" src:"EST; groups of a few, up to tens on peak nights (domain-facts §3b, §3e)"`
+	ChoiceBeta          float64         `toml:"choice_beta" range:"0,50" doc:"how strongly groups favour the spot they expect to work best (logit sensitivity)" src:"EST"`
+	InfoMemory          float64         `toml:"info_memory_nights" unit:"nights" range:"0.1,365" doc:"nights over which news of success and failure at a spot fades" src:"EST"`
+	ReturnAfter         engine.Duration `toml:"return_after" unit:"duration" range:"0s,72h" doc:"time for someone found at the controls to be handed to French police and walk back to the camp" src:"EST: 'the same person is often caught several times a day and night' (C8)"`
+	MaxTries            int             `toml:"max_tries" unit:"lorries" range:"1,100" doc:"lorries a group tries at one encounter before moving on" src:"EST"`
+	RetryAfter          engine.Duration `toml:"retry_after" unit:"duration" range:"1m,12h" doc:"wait before a group that found no lorry or failed tries again the same night" src:"EST"`
+	InterceptPerOfficer float64         `toml:"intercept_per_officer" unit:"1/officer" range:"0,1" doc:"k in the chance 1 − exp(−k·officers) that police at a spot stop a group before it reaches a lorry" src:"EST; the July 2015 reinforcement cut nightly attempts at the tunnel from ~2,000 to ~300 (domain-facts §3b)"`
+	FrenchPoliceFind    float64         `toml:"french_police_find" range:"0,1" doc:"chance that French police and site security find a hidden group as the lorry enters the site" src:"EST; French police found ~130 a day hidden in trucks in early 2015 (C8)"`
+	FoundOnArrival      float64         `toml:"found_on_arrival" range:"0,1" doc:"chance that people who crossed undetected are found at Dover or Folkestone on arrival" src:"EST"`
+	FoundInCountry      float64         `toml:"found_in_country" range:"0,1" doc:"chance that people who left the port unseen are found when the lorry stops in the UK (an in-country encounter)" src:"EST; the total clandestine entry is 'not known' (ICIBI 2016)"`
+	OtherRoutesPerDay   float64         `toml:"other_routes_encounters_per_day" unit:"people/day" range:"0,1000" doc:"in-country encounters of people who came hidden in vehicles by other routes (other ports, Belgium, the Netherlands), added to those from Calais and Coquelles" src:"C9: 6,429 found Apr–Sep 2015 nationally, 3,264 of them Kent referrals ⇒ about half outside Kent (ICIBI lorry drops)"`
+	MoneyMinGBP         float64         `toml:"money_min_gbp" unit:"GBP" range:"0,100000" doc:"least money a person brings for smugglers" src:"smuggler prices £800–£2,500 (2014; domain-facts §3e)"`
+	MoneyMaxGBP         float64         `toml:"money_max_gbp" unit:"GBP" range:"0,100000" doc:"most money a person brings for smugglers" src:"as money_min_gbp"`
+	InjuryPerAttempt    float64         `toml:"injury_per_moving_attempt" range:"0,1" doc:"chance of injury when trying to board a moving lorry" src:"EST; deaths and injuries on the A16 and rocade (domain-facts §3d)"`
+
+	// Drivers are freight agents (package freight); their responses to
+	// stowaways are set here because they matter only with the camp.
+	Drivers     freight.Drivers `toml:"drivers"`
+	Spots       []Spot          `toml:"spots" doc:"boarding spots; an array of tables"`
+	Police      []PoliceStep    `toml:"police" doc:"changes in police at the spots from a date (reinforcements); an array of tables"`
+	Barricades  Barricades      `toml:"barricades"`
+	Nationality []float64       `toml:"nationality_shares" len:"7" range:"0," doc:"shares of sudanese, eritrean, afghan, syrian, iraqi, ethiopian, other (normalised)" src:"EST from 2015 camp censuses reported in the press"`
+}
+
+// DatedRate is a rate that holds from a date until the next entry.
+type DatedRate struct {
+	From   engine.Date `toml:"from" doc:"first day of the rate"`
+	PerDay float64     `toml:"per_day" unit:"people/day" range:"0,100000" doc:"people a day"`
+}
+
+// Spot is a place where migrants try to get on lorries.
+type Spot struct {
+	Name     string  `toml:"name" doc:"the spot's name (a map site id for drawing)"`
+	Kind     string  `toml:"kind" enum:"queue,traffic,park,terminal" doc:"where the lorries are: stopped in the queue before a site's gate, moving on its approach road, resting in a lorry park, or inside a terminal's fence"`
+	Site     string  `toml:"site" enum:"port,tunnel" doc:"the site whose lorries pass the spot"`
+	Base     float64 `toml:"base_success" range:"0,1" doc:"chance that one try gets a person onto an unguarded, stationary, unlocked lorry" src:"EST"`
+	Fence    float64 `toml:"fence" range:"0,1" doc:"how much fences keep people from the lorries" src:"EST; 15 ft fence on the port motorway (2014–15), 29–30 km at the tunnel (domain-facts §1a, §2a)"`
+	Lighting float64 `toml:"lighting" range:"0,1" doc:"lighting and cameras" src:"EST"`
+	Police   float64 `toml:"police" unit:"officers" range:"0,10000" doc:"police and security officers deployed at the spot at night" src:"Jun 2015: 600 police in Calais; 90 police for the 23 km Eurotunnel perimeter on 27 Jul 2015 (domain-facts §3a–3b); split between spots EST"`
+	PriceGBP float64 `toml:"price_gbp" unit:"GBP" range:"0,100000" doc:"what smugglers controlling the spot charge a person (0: open to all)" src:"£800–£2,500 (2014; domain-facts §3e)"`
+}
+
+// PoliceStep adds (or removes) police at spots from a date.
+type PoliceStep struct {
+	From     engine.Date `toml:"from" doc:"date the change takes effect"`
+	Spot     string      `toml:"spot" doc:"the spot's name, or \"all\" to spread the officers evenly"`
+	Officers float64     `toml:"officers" unit:"officers" range:"-10000,10000" doc:"officers added (negative: withdrawn)"`
+	Note     string      `toml:"note" doc:"what happened, with its source"`
+}
+
+// Barricades are migrants stopping lorries on the port approach road at
+// night with tree trunks and pallets (from April 2016; domain-facts §3e).
+type Barricades struct {
+	Enabled     bool            `toml:"enabled" doc:"groups build barricades on the rocade"`
+	NightChance float64         `toml:"night_chance" range:"0,1" doc:"chance of a barricade on a given night" src:"'nearly every night for 4 weeks' (France 3, 2016)"`
+	Start       engine.Clock    `toml:"start" doc:"when the road is blocked, French time" src:"about 2 am (France 3, 2016)"`
+	Length      engine.Duration `toml:"length" unit:"duration" range:"0s,24h" doc:"how long the road stays blocked" src:"blocked by ~4 am, cleared at dawn (France 3, 2016)"`
+}

@@ -1,0 +1,227 @@
+package freight
+
+import (
+	"channelsim/agents"
+	"channelsim/engine"
+	"channelsim/scanner"
+)
+
+// Daily columns, in the order they are written to daily.csv (after date).
+const (
+	dArrived = iota
+	dDepartedPort
+	dDepartedTunnel
+	dSearched
+	dDetections
+	dDelaySum
+	dDelayN
+	dQueueMax
+	dKentMax
+	dStack
+	dXray
+	numDaily
+)
+
+// stats are the run's metrics: data collection kept apart from behaviour.
+type stats struct {
+	ukArrived      int64
+	departed       [NumRoutes]int64
+	passedUK       int64
+	searched       int64
+	searchBy       [numMethods]int64 // searches by method
+	detections     int64             // people detected at the juxtaposed controls
+	detBy          [numFinders]int64 // people detected, by who found them
+	delay          *engine.Tally
+	queue          engine.TimeWeighted
+	kent           engine.TimeWeighted
+	franceArrived  int64
+	franceDeparted int64
+	reachedLondon  int64
+	falseAlarms    int64
+	contraband     int64
+	xrayScans      int64
+	xrayTime       float64
+	xrayBeam       float64
+	surgeReturn    float64 // days from a surge's shock to within 10 % of the prior level
+	driverDose     float64
+	doseTotal      float64 // stowaways' dose, person-µSv
+	days           [][numDaily]float64
+	env            *agents.Env
+}
+
+func (s *stats) init(env *agents.Env, days int) {
+	s.env = env
+	s.delay = engine.NewTally(0.5, 4*engine.Day*2) // half-minute bins up to four days
+	s.days = make([][numDaily]float64, days)
+}
+
+func (s *stats) row() *[numDaily]float64 { return &s.days[s.env.Today()] }
+
+func (s *stats) arrived(float64) {
+	s.ukArrived++
+	s.row()[dArrived]++
+}
+
+func (s *stats) depart(_ float64, r Route, delayMin float64) {
+	s.departed[r]++
+	s.delay.Add(delayMin)
+	row := s.row()
+	if r == ViaPort {
+		row[dDepartedPort]++
+	} else {
+		row[dDepartedTunnel]++
+	}
+	row[dDelaySum] += delayMin
+	row[dDelayN]++
+}
+
+// xray records a scan by X-ray or gamma method k.
+func (s *stats) xray(o scanner.Outcome) {
+	s.xrayScans++
+	s.xrayTime += o.DurationMin
+	s.xrayBeam += o.BeamMin
+	s.driverDose += o.DoseDriverUSv
+	s.row()[dXray]++
+}
+
+func (s *stats) lorrySearched() {
+	s.searched++
+	s.row()[dSearched]++
+}
+
+func (s *stats) detected(by finder, people int) {
+	s.detections += int64(people)
+	s.detBy[by] += int64(people)
+	s.row()[dDetections] += float64(people)
+}
+
+// queueLevel records the number of UK-bound lorries queuing on the
+// approach roads and at check-in, the booths and the search area.
+func (s *stats) queueLevel(now float64, m *Model) {
+	n := 0
+	for _, st := range m.sites {
+		n += st.held.Len() + st.checkin.Waiting() + st.french.Waiting() + st.uk.Waiting() + st.search.Waiting()
+	}
+	if float64(n) != s.queue.Value() {
+		s.queue.Set(now, float64(n))
+	}
+	row := s.row()
+	if float64(n) > row[dQueueMax] {
+		row[dQueueMax] = float64(n)
+	}
+}
+
+// kentLevel records France-bound lorries waiting in Kent; a day on which
+// any UK terminal's queue exceeds what it can hold counts as an Operation
+// Stack day (lorries parked on the M20).
+func (s *stats) kentLevel(now float64, total int, st *site) {
+	s.kent.Set(now, float64(total))
+	row := s.row()
+	if float64(total) > row[dKentMax] {
+		row[dKentMax] = float64(total)
+	}
+	if st.kent.Len() > st.cfg.UKHoldingCapacity {
+		row[dStack] = 1
+	}
+}
+
+// NewDay starts the row of the day that has just begun (the caller's
+// end-of-day event has moved the day on): the levels carry over.
+func (m *Model) NewDay() {
+	s := &m.stats
+	row := s.row()
+	row[dQueueMax] = s.queue.Value()
+	row[dKentMax] = s.kent.Value()
+}
+
+// Summary returns the freight's summary keys, in order. maxDoseUSv is the
+// largest dose any one person received from scans over the run, which only
+// a submodel that follows people knows (0 without one).
+func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
+	st := &m.stats
+	departed := st.departed[ViaPort] + st.departed[ViaTunnel]
+	searchRate := 0.0
+	if st.passedUK > 0 {
+		searchRate = float64(st.searched) / float64(st.passedUK)
+	}
+	stackDays := int64(0)
+	for d := 0; d <= m.env.Today(); d++ {
+		if st.days[d][dStack] > 0 {
+			stackDays++
+		}
+	}
+	inSystem := int64(0)
+	for _, c := range m.count {
+		inSystem += int64(c)
+	}
+	return []agents.Entry{
+		{Key: "lorries_arrived", Value: st.ukArrived},
+		{Key: "lorries_departed", Value: departed},
+		{Key: "lorries_departed_port", Value: st.departed[ViaPort]},
+		{Key: "lorries_departed_tunnel", Value: st.departed[ViaTunnel]},
+		{Key: "lorries_searched", Value: st.searched},
+		{Key: "search_rate", Value: searchRate},
+		{Key: "freight_delay_mean_min", Value: st.delay.Mean()},
+		{Key: "freight_delay_p95_min", Value: st.delay.Quantile(0.95)},
+		{Key: "queue_max_lorries", Value: int64(st.queue.Max())},
+		{Key: "queue_mean_lorries", Value: st.queue.Mean(m.K.Now())},
+		{Key: "france_bound_arrived", Value: st.franceArrived},
+		{Key: "france_bound_departed", Value: st.franceDeparted},
+		{Key: "kent_queue_max_lorries", Value: int64(st.kent.Max())},
+		{Key: "operation_stack_days", Value: stackDays},
+		{Key: "lorries_in_system_end", Value: inSystem},
+		{Key: "detections_total", Value: st.detections},
+		{Key: "detections_by_method", Value: counts(st.detBy[:], finderNames[:])},
+		{Key: "searches_by_method", Value: counts(st.searchBy[:], methodNames[:])},
+		{Key: "false_alarms_total", Value: st.falseAlarms},
+		{Key: "xray_scans", Value: st.xrayScans},
+		{Key: "xray_process_time_mean_min", Value: ratio(st.xrayTime, float64(st.xrayScans))},
+		{Key: "xray_beam_time_mean_min", Value: ratio(st.xrayBeam, float64(st.xrayScans))},
+		{Key: "contraband_detections", Value: st.contraband},
+		{Key: "stowaway_dose_usv_total", Value: st.doseTotal},
+		{Key: "stowaway_dose_usv_max", Value: maxDoseUSv},
+		{Key: "driver_dose_usv_total", Value: st.driverDose},
+		{Key: "search_share_end", Value: m.SearchShare()},
+		{Key: "surge_return_days", Value: st.surgeReturn},
+	}
+}
+
+// counts returns the nonzero counts by name.
+func counts(n []int64, names []string) map[string]int64 {
+	out := map[string]int64{}
+	for k, v := range n {
+		if v != 0 {
+			out[names[k]] = v
+		}
+	}
+	return out
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return 0
+	}
+	return a / b
+}
+
+// DailyColumns names the freight's daily series.
+func (m *Model) DailyColumns() []string { return dailyColumns }
+
+var dailyColumns = []string{
+	"lorries_arrived", "lorries_departed_port", "lorries_departed_tunnel",
+	"lorries_searched", "detections", "freight_delay_mean_min",
+	"queue_max_lorries", "kent_queue_max_lorries", "operation_stack",
+	"xray_scans",
+}
+
+// Daily returns day d's values, one per column; mean columns are computed
+// from hidden sums and counts.
+func (m *Model) Daily(d int) []float64 {
+	r := &m.stats.days[d]
+	mean := 0.0
+	if r[dDelayN] > 0 {
+		mean = r[dDelaySum] / r[dDelayN]
+	}
+	return []float64{r[dArrived], r[dDepartedPort], r[dDepartedTunnel], r[dSearched], r[dDetections],
+		mean, r[dQueueMax], r[dKentMax], r[dStack], r[dXray]}
+}

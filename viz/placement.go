@@ -1,0 +1,183 @@
+package viz
+
+import (
+	"math"
+
+	"channelsim/agents"
+	"channelsim/agents/freight"
+	"channelsim/sim"
+	"channelsim/world"
+)
+
+// Placement places the agents a snapshot names by place rather than by
+// position: lorries at a site's check-in, booths, search bay and lanes, in
+// rows by their rank in line; France-bound lorries at the UK terminals or on
+// the M20 in Operation Stack; officers at the booths and search bay; people
+// in the camp and at their boarding spots; escorts, detainees and flights
+// at their sites. Positions come from the map's named sites, so the model
+// knows nothing of how it is drawn.
+type Placement struct {
+	w     *world.World
+	sites [freight.NumRoutes]siteLayout
+	// holding is each UK terminal's capacity, beyond which France-bound
+	// lorries stand on the M20.
+	holding [freight.NumRoutes]int
+	stack   *world.Road // the coastbound M20 used for Operation Stack, if mapped
+	camp    world.Point
+	places  map[string]world.Point // boarding spots, centres, airports: by name
+}
+
+// siteLayout is where lorries in each stage of a site are drawn.
+type siteLayout struct {
+	gate, checkin, booths, search, lanes world.Point
+	ukTerminal                           world.Point
+}
+
+// NewPlacement computes the placement of model m's map once.
+func NewPlacement(m *sim.Model) *Placement {
+	w := m.World
+	l := &Placement{w: w, places: map[string]world.Point{}}
+	get := func(id string, fallback world.Point) world.Point {
+		if s, ok := w.Site(id); ok {
+			return s.Pos
+		}
+		return fallback
+	}
+	end := func(road string) world.Point {
+		if r, ok := w.Road(road); ok {
+			return r.At(r.LengthM)
+		}
+		return world.Point{}
+	}
+	p := &l.sites[freight.ViaPort]
+	p.gate = end("rocade")
+	p.checkin = get("calais-port-checkin", p.gate)
+	p.booths = get("calais-uk-booths", p.checkin)
+	p.search = get("calais-search", p.booths)
+	p.lanes = get("calais-embark", p.booths)
+	p.ukTerminal = get("dover-eastern-docks", end("ferry-route"))
+	t := &l.sites[freight.ViaTunnel]
+	t.gate = end("coquelles-access")
+	t.checkin = get("coquelles-checkin", t.gate)
+	t.booths = get("coquelles-uk-booths", t.checkin)
+	t.search = get("coquelles-search", t.booths)
+	t.lanes = get("coquelles-platforms", t.booths)
+	t.ukTerminal = get("folkestone-terminal", end("tunnel"))
+	l.holding[freight.ViaPort] = m.Cfg.Port.UKHoldingCapacity
+	l.holding[freight.ViaTunnel] = m.Cfg.Tunnel.UKHoldingCapacity
+	if r, ok := w.Road("m20-stack"); ok {
+		l.stack = r
+	}
+	l.camp = get("camp", p.gate)
+	for _, sp := range m.Cfg.Migrants.Spots {
+		l.places[sp.Name] = get(sp.Name, l.sites[freight.RouteOf(sp.Site)].gate)
+	}
+	for _, c := range m.Cfg.Removals.Centres {
+		if s, ok := w.Site(c.Site); ok {
+			l.places[c.Site] = s.Pos
+		}
+	}
+	for _, id := range []string{"heathrow", "gatwick", "stansted"} {
+		if s, ok := w.Site(id); ok {
+			l.places[id] = s.Pos
+		}
+	}
+	return l
+}
+
+// Place fills in the position of every agent of s that the model placed by
+// name, and drops those it cannot place (a site missing from the map).
+func (l *Placement) Place(s *sim.Snapshot) {
+	out := s.Agents[:0]
+	for _, a := range s.Agents {
+		if a.OnMap || l.place(&a) {
+			out = append(out, a)
+		}
+	}
+	s.Agents = out
+}
+
+// place sets a's position; it reports false if a cannot be placed.
+func (l *Placement) place(a *agents.View) bool {
+	switch a.Kind {
+	case agents.KindLorry:
+		r := routeOf(a.Place)
+		lay := &l.sites[r]
+		var at world.Point
+		switch a.State {
+		case "check_in", "french_control":
+			at = lay.checkin
+		case "uk_control":
+			at = lay.booths
+		case "search_queue", "searching":
+			at = lay.search
+		case "kent_queue":
+			if a.Flags&agents.FlagStack != 0 {
+				if l.stack != nil {
+					a.Pos = l.stack.At(l.stack.LengthM - freight.LorrySpacingM*float64(a.Rank/2))
+					return true
+				}
+				a.Pos = grid(lay.ukTerminal, a.Rank+l.holding[r])
+				return true
+			}
+			at = lay.ukTerminal
+		default:
+			at = lay.lanes
+		}
+		a.Pos = at
+		if a.Rank >= 0 {
+			a.Pos = grid(at, a.Rank)
+		}
+		return true
+	case agents.KindOfficer:
+		lay := &l.sites[routeOf(a.Place)]
+		at := lay.booths
+		if a.State == "search_team" {
+			at = lay.search
+		}
+		a.Pos = grid(at, a.Rank)
+		return true
+	case agents.KindMigrant:
+		if a.Place == "camp" {
+			a.Pos = jitter(l.camp, uint64(a.Rank), 250)
+			return true
+		}
+		p, ok := l.places[a.Place]
+		a.Pos = jitter(p, uint64(a.Rank), 60)
+		return ok
+	case agents.KindEscort:
+		// Escorts away on a trip are drawn by Heathrow, where most leave.
+		p, ok := l.places["heathrow"]
+		a.Pos = jitter(p, uint64(a.Rank), 800)
+		return ok
+	case agents.KindDetainee:
+		p, ok := l.places[a.Place]
+		a.Pos = jitter(p, uint64(a.Rank), 300)
+		return ok
+	case agents.KindFlight:
+		p, ok := l.places[a.Place]
+		// Climbing out to the south-east at 400 km/h for the hour after take-off.
+		d := a.SinceMin / 60 * 400_000
+		a.Pos = world.Point{X: p.X + d*0.6, Y: p.Y - d*0.8}
+		a.Heading = math.Atan2(-0.8, 0.6)
+		return ok
+	}
+	return false
+}
+
+func routeOf(place string) freight.Route { return freight.RouteOf(place) }
+
+// grid places the k-th of many agents in a compact block around p: rows of
+// ten, 20 m apart (a lorry park's bays).
+func grid(p world.Point, k int) world.Point {
+	const cols, step = 10, 20.0
+	return world.Point{X: p.X + step*float64(k%cols-cols/2), Y: p.Y - step*float64(k/cols)}
+}
+
+// jitter spreads agents around p deterministically by their number.
+func jitter(p world.Point, id uint64, radius float64) world.Point {
+	x := id * 0x9e3779b97f4a7c15
+	a := float64(x>>40) / float64(1<<24) * 2 * math.Pi
+	r := radius * math.Sqrt(float64(x&0xffffff)/float64(1<<24))
+	return world.Point{X: p.X + r*math.Cos(a), Y: p.Y + r*math.Sin(a)}
+}
