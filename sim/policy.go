@@ -17,13 +17,23 @@ func (m *Model) logPolicy(what string, from, to float64) {
 	m.policyLog = append(m.policyLog, PolicyChange{Min: m.K.Now(), What: what, From: from, To: to})
 }
 
-// SearchShare returns the control intensity now.
+// SearchShare returns the control intensity in force: the base level plus
+// any surge in progress.
 func (m *Model) SearchShare() float64 { return m.freight.SearchShare() }
 
-// SetSearchShare sets the control intensity from now on (clamped to 0–1).
+// SearchShareBase returns the base level of control intensity, which the
+// scenario and SetSearchShare set.
+func (m *Model) SearchShareBase() float64 { return m.freight.SearchShareBase() }
+
+// SurgeOffset returns what a surge in progress adds to the base level.
+func (m *Model) SurgeOffset() float64 { return m.freight.SurgeOffset() }
+
+// SetSearchShare sets the base level of control intensity from now on
+// (clamped to 0–1). A surge in progress stays on top of it and decays as
+// it would have: the lever is not undone by the surge's next step.
 func (m *Model) SetSearchShare(x float64) {
 	x = math.Max(0, math.Min(1, x))
-	m.logPolicy("search_share", m.freight.SearchShare(), x)
+	m.logPolicy("search_share", m.freight.SearchShareBase(), x)
 	m.freight.SetSearchShare(x)
 }
 

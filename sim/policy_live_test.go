@@ -82,3 +82,37 @@ func TestOperationStackOnTheM20(t *testing.T) {
 		t.Errorf("%d France-bound lorries on the M20 during the closure, want a stack of hundreds", on)
 	}
 }
+
+// TestLiveLeverDuringSurge: a user who lowers the control intensity during
+// the post-Paris surge keeps the lower base level; the surge stays an
+// offset on top of it that decays, and is reported apart.
+func TestLiveLeverDuringSurge(t *testing.T) {
+	cfg := load(t, "surge-after-paris", 240)
+	m, err := sim.NewDefault(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shock := m.Cal.Local(cfg.Controls.Surges[0].From, 0)
+	m.RunUntil(shock + 2*24*60) // two days into the surge
+	if base, surge := m.SearchShareBase(), m.SurgeOffset(); base != cfg.Controls.SearchShare || surge <= 0.2 {
+		t.Fatalf("two days into the surge: base %v, surge %v; want %v and a surge above 0.2", base, surge, cfg.Controls.SearchShare)
+	}
+	m.SetSearchShare(0.05)
+	if got := m.SearchShareBase(); got != 0.05 {
+		t.Fatalf("base after the lever: %v, want 0.05", got)
+	}
+	m.RunUntil(shock + 3*24*60) // a day later: the next surge step has run
+	if got := m.SearchShareBase(); got != 0.05 {
+		t.Errorf("a day after the lever the base is %v: the surge step undid the user's 0.05", got)
+	}
+	if got := m.SearchShare(); got > 0.05+m.SurgeOffset()+1e-12 || m.SurgeOffset() <= 0 {
+		t.Errorf("in force %v, want base 0.05 + surge %v", got, m.SurgeOffset())
+	}
+	m.RunUntil(shock + 80*24*60) // the surge has decayed to nothing
+	if got := m.SearchShare(); got != 0.05 || m.SurgeOffset() != 0 {
+		t.Errorf("after the surge: in force %v (surge %v), want the user's 0.05", got, m.SurgeOffset())
+	}
+	if log := m.PolicyLog(); len(log) != 1 || log[0].To != 0.05 {
+		t.Errorf("policy log %+v", log)
+	}
+}

@@ -129,9 +129,12 @@ type Frame struct {
 // Levers are the live policy settings shown in the HUD.
 type Levers struct {
 	SearchShare float64
-	Xray        bool
-	Escorts     int
-	Known       bool // false: not shown (e.g. a render without a model)
+	// Surge is what a surge in progress adds to the base level the lever
+	// sets (0 when none is): SearchShare is base plus surge.
+	Surge   float64
+	Xray    bool
+	Escorts int
+	Known   bool // false: not shown (e.g. a render without a model)
 }
 
 // Status is the viewer's state shown in the HUD and overlays.

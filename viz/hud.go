@@ -131,7 +131,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 		if f.Levers.Xray {
 			x = "on"
 		}
-		b.text(l, x0, y, fmt.Sprintf("Control intensity %.0f%%   X-ray for people %s   Escorts %d", 100*f.Levers.SearchShare, x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
+		b.text(l, x0, y, fmt.Sprintf("Control intensity %s   X-ray for people %s   Escorts %d", intensity(f.Levers), x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
 		y += lh
 	}
 	y += 3 * k
@@ -384,4 +384,13 @@ func (b *Builder) help(l *Layer) {
 		b.text(l, box.Min.X+170*k, y, r[1], FontNormal, ColPanelText, 0)
 	}
 	b.text(l, box.Min.X+16*k, box.Max.Y-10*k, "Policy changes are marked on the charts (I, X, E).", FontSmall, ColPanelDim, 0)
+}
+
+// intensity says which control intensity is in force: the base level the
+// lever sets, and a surge on top of it when one is in progress.
+func intensity(l Levers) string {
+	if l.Surge > 0.005 {
+		return fmt.Sprintf("%.0f%% (base %.0f%% + surge %.0f%%)", 100*l.SearchShare, 100*(l.SearchShare-l.Surge), 100*l.Surge)
+	}
+	return fmt.Sprintf("%.0f%%", 100*l.SearchShare)
 }

@@ -110,3 +110,17 @@ func TestDefaultViewsPlaceTheSites(t *testing.T) {
 		t.Errorf("London at %v, Dover at %v", l, d)
 	}
 }
+
+func TestIntensitySaysWhichIsInForce(t *testing.T) {
+	for _, tc := range []struct {
+		l    Levers
+		want string
+	}{
+		{Levers{SearchShare: 0.6}, "60%"},
+		{Levers{SearchShare: 0.45, Surge: 0.4}, "45% (base 5% + surge 40%)"},
+	} {
+		if got := intensity(tc.l); got != tc.want {
+			t.Errorf("intensity(%+v) = %q, want %q", tc.l, got, tc.want)
+		}
+	}
+}

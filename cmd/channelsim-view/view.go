@@ -231,7 +231,7 @@ func (v *viewer) input() bool {
 
 // intensity changes the control intensity by dx from now.
 func (v *viewer) intensity(dx float64) {
-	v.d.Do(func(m *sim.Model) { m.SetSearchShare(m.SearchShare() + dx) })
+	v.d.Do(func(m *sim.Model) { m.SetSearchShare(m.SearchShareBase() + dx) })
 }
 
 // click inspects the agent under q, or closes the inspector.
