@@ -33,7 +33,7 @@ func (e campDay) Handle(int64) {
 	c.day()[cdCamp] = float64(c.count[InCamp])
 	// The drivers' 30-day memory of penalties moves on with the camp's day.
 	c.drivers.NextDay()
-	c.k.After(engine.Day, freight.PrioControl, e, 0)
+	c.k.At(c.cal.NextLocal(c.k.Now(), dayAt), freight.PrioControl, e, 0)
 }
 
 // campNight sends groups out for the night.
@@ -60,16 +60,16 @@ func (e campNight) Handle(wave int64) {
 		}
 		avg /= math.Max(1, float64(len(c.info.Success)))
 		p = math.Min(1, c.cfg.TryShare*(0.5+avg/0.6)*(1+pull))
-		c.k.After(4*60, freight.PrioControl, e, 1) // the midnight wave
-		c.k.After(9*60, freight.PrioControl, dawn{c}, 0)
-		c.k.After(engine.Day, freight.PrioControl, e, 0)
+		// The night's later events and tomorrow's wave, at their local
+		// times whatever the change of clocks in between.
+		now := c.k.Now()
+		c.k.At(c.cal.NextLocal(now, midnightAt), freight.PrioControl, e, 1)
+		c.k.At(c.cal.NextLocal(now, dawnAt), freight.PrioControl, dawn{c}, 0)
+		c.k.At(c.cal.NextLocal(now, eveningAt), freight.PrioControl, e, 0)
 		if c.cfg.Barricades.Enabled && c.r.Float64() < c.cfg.Barricades.NightChance {
-			start := float64(c.cfg.Barricades.Start.Minute) - eveningAt
-			if start < 0 {
-				start += engine.Day
-			}
-			c.k.After(start, freight.PrioControl, barricade{c, true}, 0)
-			c.k.After(start+c.cfg.Barricades.Length.Min(), freight.PrioControl, barricade{c, false}, 0)
+			start := c.cal.NextLocal(now, c.cfg.Barricades.Start.Minute)
+			c.k.At(start, freight.PrioControl, barricade{c, true}, 0)
+			c.k.At(start+c.cfg.Barricades.Length.Min(), freight.PrioControl, barricade{c, false}, 0)
 		}
 	} else {
 		// The midnight wave: only queues draw more people out.
