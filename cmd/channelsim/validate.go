@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -154,25 +155,37 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 			cfgs[i] = &c
 		}
 		bar := newProgress("validate "+name, progress)
-		var firstErr error
-		n := 0
-		scenarios.RunBatch(cfgs, workers, true, func(r scenarios.Result) {
-			n++
-			bar.Update(float64(n)/float64(reps), fmt.Sprintf("run %d/%d", n, reps))
-			if r.Err != nil {
-				firstErr = r.Err
-				return
-			}
-			dates, cols, err := r.Model.DailySeries()
+		// Each run's targets are measured on its worker; the model is
+		// dropped there, so memory does not grow with the replications.
+		measure := func(m *sim.Model) ([]float64, error) {
+			dates, cols, err := m.DailySeries()
 			if err != nil {
-				firstErr = err
-				return
+				return nil, err
 			}
+			sum := m.Summary()
+			var xs []float64
 			for _, t := range targets {
 				if t.scenario == name {
-					values[t.id] = append(values[t.id], t.measure(r.Summary, cols, dates))
+					xs = append(xs, t.measure(sum, cols, dates))
 				}
 			}
+			return xs, nil
+		}
+		n := 0
+		firstErr := scenarios.RunBatch(context.Background(), cfgs, workers, measure, func(_ int, xs []float64, err error) error {
+			n++
+			bar.Update(float64(n)/float64(reps), fmt.Sprintf("run %d/%d", n, reps))
+			if err != nil {
+				return err
+			}
+			k := 0
+			for _, t := range targets {
+				if t.scenario == name {
+					values[t.id] = append(values[t.id], xs[k])
+					k++
+				}
+			}
+			return nil
 		})
 		bar.Done()
 		if firstErr != nil {

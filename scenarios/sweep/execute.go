@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"channelsim/scenarios"
 	"channelsim/sim"
 )
 
@@ -335,7 +336,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		}
 		return nil
 	}
-	err = ordered(ctx, todo, o.Workers, func(j int) result {
+	err = scenarios.Ordered(ctx, todo, o.Workers, func(j int) result {
 		i := runOf(rep.Resumed + j)
 		cfg, err := p.Config(i)
 		if err != nil {

@@ -1,4 +1,4 @@
-package sweep
+package scenarios
 
 import (
 	"context"
@@ -6,14 +6,15 @@ import (
 	"sync"
 )
 
-// ordered runs work(j) for j = 0…n-1 on up to workers goroutines (0: one
+// Ordered is the one worker pool of every batch command (validate,
+// compare, sweep, sensitivity): it runs work(j) for j = 0…n-1 on up to workers goroutines (0: one
 // per CPU) and calls emit(j, result) in the order of j, whatever order the
 // work finishes in. At most window results wait to be emitted, so memory
 // is bounded by the window whatever n is: a worker does not start job j
 // until job j-window has been emitted. When ctx is cancelled or emit
 // fails, no new job starts; jobs already running finish and the ones
 // next in order are still emitted, then ordered returns the error.
-func ordered[T any](ctx context.Context, n, workers int, work func(j int) T, emit func(j int, r T) error) error {
+func Ordered[T any](ctx context.Context, n, workers int, work func(j int) T, emit func(j int, r T) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
