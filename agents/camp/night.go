@@ -59,7 +59,7 @@ func (e campNight) Handle(wave int64) {
 			avg += s
 		}
 		avg /= math.Max(1, float64(len(c.info.Success)))
-		p = math.Min(1, c.cfg.TryShare*(0.5+avg/0.6)*(1+pull))
+		p = math.Min(1, c.cfg.TryShare*(newsFloor+avg/newsScale)*(1+pull))
 		// The night's later events and tomorrow's wave, at their local
 		// times whatever the change of clocks in between.
 		now := c.k.Now()
@@ -75,8 +75,24 @@ func (e campNight) Handle(wave int64) {
 		// The midnight wave: only queues draw more people out.
 		p = math.Min(1, c.cfg.TryShare*pull)
 	}
-	c.sendOut(p, 240)
+	c.sendOut(p, waveSpreadMin)
 }
+
+// How news moves the evening wave (EST): the share going out is try_share
+// times newsFloor + s/newsScale, s the camp's mean news of success over
+// spots, so that with no news half the usual share goes out and news of
+// success at the prior's scale doubles it.
+const (
+	newsFloor = 0.5
+	newsScale = 0.6
+)
+
+// A wave's groups reach their spots after walkMin and within waveSpreadMin
+// more (EST: no source gives walking times to the spots).
+const (
+	walkMin       = 30
+	waveSpreadMin = 240
+)
 
 // queuePullHalf is the queue, in lorries, that gives half the largest (EST)
 // pull: the pull saturates, since the camp cannot go out more than once.
@@ -115,7 +131,7 @@ func (c *Model) sendOut(p, spreadMin float64) {
 			c.people[i].Group = g
 			c.people[i].Spot = int8(spot)
 		}
-		c.k.After(30+c.r.Float64()*spreadMin, freight.PrioLorry, groupTry{c}, int64(g))
+		c.k.After(walkMin+c.r.Float64()*spreadMin, freight.PrioLorry, groupTry{c}, int64(g))
 	}
 }
 

@@ -75,6 +75,8 @@ func (c *Model) handBack(i int32, li int32) {
 	c.leaveLorry(i, li)
 	c.people[i].Caught++
 	c.set(i, Returning)
+	// The time back varies uniformly from half to one and a half times the
+	// mean (EST).
 	c.k.After(c.cfg.ReturnAfter.Min()*(0.5+c.rBoard.Float64()), freight.PrioLorry, returnToCamp{c}, int64(i))
 }
 
