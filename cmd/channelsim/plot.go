@@ -218,9 +218,11 @@ func metricTitle(name string) string {
 // path, which is what the user typed and what the sweep file says.
 func keyTitle(name string) string { return name }
 
+// upperFirst capitalises a leading ASCII letter (not a unit's symbol: µSv
+// stays µSv).
 func upperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 || !unicode.IsLower(r) {
+	if n == 0 || r < 'a' || r > 'z' {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]

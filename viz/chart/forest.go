@@ -178,7 +178,7 @@ func Forest(spec ForestSpec) (*Figure, error) {
 		sty := noteStyle()
 		sty.XAlign = draw.XLeft
 		sty.YAlign = draw.YCenter
-		sty.Font.Size = vg.Points(8.5)
+		sty.Font.Size = vg.Points(8)
 		x := cs[1].Min.X + vg.Points(4)
 		head := sty
 		head.Color = color.Gray{60}
