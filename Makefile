@@ -1,10 +1,17 @@
 # channelsim: the two commands of the README, and the rest.
 GO ?= go
 
-.PHONY: run test test-viz bench build build-static view fmt vet clean
+# What --version and the manifests report when the Go toolchain records no
+# VCS information (go run, -buildvcs=false, a git worktree): the commit,
+# "-dirty" with uncommitted changes, and the commit's date.
+COMMIT := $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2>/dev/null || echo -dirty)
+DATE := $(shell git log -1 --format=%cI 2>/dev/null)
+LDFLAGS := -X main.buildCommit=$(COMMIT) -X main.buildDate=$(DATE)
+
+.PHONY: run test test-viz bench build build-static install docs view fmt vet clean
 
 run:            ## run the embedded baseline scenario
-	$(GO) run ./cmd/channelsim run
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/channelsim run
 
 test:           ## every test, including the desktop viewer's under Xvfb
 	./scripts/test.sh
@@ -18,11 +25,19 @@ bench:          ## the benchmarks, with allocations
 view:           ## the desktop viewer (needs cgo, X11/GL headers)
 	$(GO) run -tags viz ./cmd/channelsim-view
 
-build:
+build:          ## bin/channelsim, stamped with its commit
 	$(GO) build ./...
+	$(GO) build -ldflags "$(LDFLAGS)" -o bin/channelsim ./cmd/channelsim
 
 build-static:   ## the headless binary for cluster nodes: no cgo, no graphics libraries
-	CGO_ENABLED=0 $(GO) build -o bin/channelsim ./cmd/channelsim
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o bin/channelsim ./cmd/channelsim
+
+install:        ## go install channelsim, stamped with its commit
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/channelsim
+
+docs:           ## regenerate docs/cli.md and docs/scenarios.md
+	$(GO) test ./cmd/channelsim -run TestCLIReference -update
+	$(GO) run ./cmd/channelsim scenarios --reference > docs/scenarios.md
 
 fmt:
 	gofmt -l -w .

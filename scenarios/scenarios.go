@@ -65,6 +65,11 @@ func Embedded(name string) ([]byte, bool) {
 
 // Load loads a scenario named by ref: an embedded scenario's name, or a
 // path to a TOML file. Problems come back as Errors.
+//
+// Every error of a file is reported, up to MaxErrors: values of the wrong
+// type, unknown keys and values out of range together, in file order. A
+// TOML syntax error ends the file's checking (what follows it cannot be
+// read reliably).
 func Load(ref string) (*Scenario, error) {
 	l := &loader{}
 	var cfg sim.Config
@@ -72,7 +77,18 @@ func Load(ref string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	if errs := validate(&cfg, l.defined); len(errs) > 0 {
+	errs := l.errs
+	for _, e := range validate(&cfg, l.defined) {
+		if !l.typeErr[e.File+"\x00"+stripIndex(e.Key)] {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		sortErrors(errs)
+		if len(errs) > MaxErrors {
+			more := len(errs) - MaxErrors
+			errs = append(errs[:MaxErrors:MaxErrors], &Error{File: errs[MaxErrors].File, Msg: fmt.Sprintf("%d more errors not shown", more)})
+		}
 		return nil, errs
 	}
 	h, err := Hash(&cfg)
@@ -108,6 +124,24 @@ type definition struct {
 type loader struct {
 	stack   []string              // files being loaded, to find cycles
 	defined map[string]definition // key path → where it is set
+	errs    Errors                // type errors and unknown keys, of every file
+	typeErr map[string]bool       // file + "\x00" + key path of each type error
+}
+
+// MaxErrors is the most errors reported for one scenario.
+const MaxErrors = 50
+
+// sortErrors orders errors by file, then line and column.
+func sortErrors(errs Errors) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].File != errs[j].File {
+			return errs[i].File < errs[j].File
+		}
+		if errs[i].Line != errs[j].Line {
+			return errs[i].Line < errs[j].Line
+		}
+		return errs[i].Col < errs[j].Col
+	})
 }
 
 // load decodes ref (and what it extends) into cfg and returns ref's
@@ -151,11 +185,23 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 			return "", err
 		}
 	}
+	// Values of the wrong type: each is reported and its line blanked, so
+	// that the rest of the file is still checked.
+	text, typeErrs, err := blankTypeErrors(name, text, lines)
+	if err != nil {
+		return "", Errors{decodeError(name, err, lines)}
+	}
+	if l.typeErr == nil {
+		l.typeErr = map[string]bool{}
+	}
+	for _, e := range typeErrs {
+		l.typeErr[e.File+"\x00"+stripIndex(e.Key)] = true
+	}
+	l.errs = append(l.errs, typeErrs...)
 	md, err := toml.Decode(text, cfg)
 	if err != nil {
 		return "", Errors{decodeError(name, err, lines)}
 	}
-	var errs Errors
 	known := knownPaths()
 	for _, k := range md.Undecoded() {
 		key := k.String()
@@ -164,11 +210,7 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 		if s := suggest(key, known); s != "" {
 			msg += fmt.Sprintf("; did you mean %q?", s)
 		}
-		errs = append(errs, &Error{File: name, Line: line, Col: col, Key: key, Msg: msg})
-	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-		return "", errs
+		l.errs = append(l.errs, &Error{File: name, Line: line, Col: col, Key: key, Msg: msg})
 	}
 	for _, k := range md.Keys() {
 		key := k.String()
@@ -176,6 +218,55 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 		l.defined[key] = definition{file: name, line: line, col: col}
 	}
 	return name, nil
+}
+
+// blankTypeErrors decodes text into a scratch configuration; while that
+// fails with a value of the wrong type at a known line, it records the
+// error and blanks the value's lines (keeping the line numbers), up to
+// MaxErrors times. It returns the text without those values, their
+// errors, and any other decoding error (a syntax error) as err.
+func blankTypeErrors(file, text string, lines keyLines) (string, Errors, error) {
+	var generic map[string]any
+	if _, err := toml.Decode(text, &generic); err != nil {
+		return text, nil, err // a syntax error
+	}
+	var errs Errors
+	for len(errs) < MaxErrors {
+		_, err := toml.Decode(text, new(sim.Config))
+		if err == nil {
+			return text, errs, nil
+		}
+		e := decodeError(file, err, lines)
+		if e.Line == 0 {
+			return text, errs, err
+		}
+		blanked, ok := blankValue(text, e.Line)
+		if !ok {
+			return text, errs, err
+		}
+		errs = append(errs, e)
+		text = blanked
+	}
+	return text, errs, nil
+}
+
+// blankValue empties line n (1-based) of text and, when its value opens
+// brackets, the lines up to where they close. It reports false when
+// there was nothing to blank.
+func blankValue(text string, n int) (string, bool) {
+	ls := strings.Split(text, "\n")
+	if n < 1 || n > len(ls) || strings.TrimSpace(ls[n-1]) == "" {
+		return text, false
+	}
+	depth := 0
+	for i := n - 1; i < len(ls); i++ {
+		depth += bracketDepth(ls[i])
+		ls[i] = ""
+		if depth <= 0 {
+			break
+		}
+	}
+	return strings.Join(ls, "\n"), true
 }
 
 // read returns a scenario's bytes, its display name and a canonical id.
@@ -191,7 +282,11 @@ func (l *loader) read(ref, from string) (data []byte, name, id string, err error
 	if err != nil {
 		msg := fmt.Sprintf("cannot read scenario: %v", unwrapPathError(err))
 		if !strings.HasSuffix(ref, ".toml") {
-			msg += fmt.Sprintf(" (it is not an embedded scenario either; those are: %s)", strings.Join(Names(), ", "))
+			if s := suggest(ref, Names()); s != "" && !strings.ContainsAny(ref, `/\`) {
+				msg += fmt.Sprintf(" (it is not an embedded scenario either; did you mean %q?)", s)
+			} else {
+				msg += fmt.Sprintf(" (it is not an embedded scenario either; those are: %s)", strings.Join(Names(), ", "))
+			}
 		}
 		return nil, "", "", Errors{{File: p, Msg: msg}}
 	}
@@ -206,6 +301,8 @@ func unwrapPathError(err error) error {
 	}
 	return err
 }
+
+var typeRE = regexp.MustCompile(`TOML value has type (\w+); destination has type`)
 
 var lineRE = regexp.MustCompile(`line (\d+)(?: \(last key "([^"]*)"\))?: (.*)`)
 
@@ -231,6 +328,9 @@ func decodeError(file string, err error, lines keyLines) *Error {
 		e := &Error{File: file, Line: line, Key: m[2], Msg: m[3]}
 		if k := keyByPath(e.Key); k != nil {
 			e.Msg = fmt.Sprintf("%s; expected %s", strings.TrimPrefix(e.Msg, "incompatible types: "), k.Type)
+			if t := typeRE.FindStringSubmatch(m[3]); t != nil {
+				e.Msg = fmt.Sprintf("expected %s, got a TOML %s", k.Type, t[1])
+			}
 		}
 		if e.Key != "" {
 			_, e.Col = lines.find(e.Key)

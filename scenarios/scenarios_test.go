@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,4 +152,39 @@ func FuzzLoad(f *testing.F) {
 		}
 		_ = scanKeyLines(text)
 	})
+}
+
+// TestEveryErrorReported: a type error does not hide the errors after it
+// or before it: the wrong types, the unknown key, the bad duration and the
+// value out of range of many.toml all come back, in line order.
+func TestEveryErrorReported(t *testing.T) {
+	_, err := Load(filepath.Join("testdata", "bad", "many.toml"))
+	var es Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("error %v is not Errors", err)
+	}
+	want := []struct {
+		line int
+		key  string
+	}{{3, "days"}, {5, "port.checkin_lane"}, {6, "port.ships"}, {7, "port.crossing"}, {9, "controls.search_share"}}
+	if len(es) != len(want) {
+		t.Fatalf("%d errors, want %d:\n%v", len(es), len(want), err)
+	}
+	for i, w := range want {
+		if es[i].Line != w.line || es[i].Key != w.key || es[i].Col == 0 || !strings.Contains(es[i].Msg, "expected") && !strings.Contains(es[i].Msg, "unknown key") {
+			t.Errorf("error %d: %v, want line %d key %s", i, es[i], w.line, w.key)
+		}
+	}
+	// More than MaxErrors: the first MaxErrors and a count of the rest.
+	var b strings.Builder
+	b.WriteString("extends = \"baseline-2015\"\nname = \"x\"\n")
+	for i := 0; i < MaxErrors+10; i++ {
+		fmt.Fprintf(&b, "unknown_%d = 1\n", i)
+	}
+	path := filepath.Join(t.TempDir(), "lots.toml")
+	os.WriteFile(path, []byte(b.String()), 0o644)
+	_, err = Load(path)
+	if !errors.As(err, &es) || len(es) != MaxErrors+1 || !strings.Contains(es[MaxErrors].Msg, "10 more errors") {
+		t.Errorf("%d errors; last %v", len(es), es[len(es)-1])
+	}
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: gofmt and vet, the pure-Go tests (the headless binary is
 # built with CGO_ENABLED=0, as on a cluster node), and the desktop viewer's
-# window tests under Xvfb with Mesa's software renderer.
+# window tests under Xvfb with Mesa's software renderer; the HTML reports in
+# headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +17,20 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 CGO_ENABLED=0 go build -o /dev/null ./cmd/channelsim
+
+# The HTML reports are tested in headless Chromium (driven over the DevTools
+# protocol by chromedp); as root, install it when missing, as for Xvfb below.
+BROWSER_PKGS="chromium chromium-driver"
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing the report tests' browser: $BROWSER_PKGS" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends $BROWSER_PKGS >/dev/null
+  else
+    echo "the HTML report test will be skipped: install $BROWSER_PKGS (sudo apt-get install $BROWSER_PKGS)" >&2
+  fi
+fi
 go test -count=1 ./...
 
 if grep -rqs '^//go:build viz' viz cmd 2>/dev/null; then

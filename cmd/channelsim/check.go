@@ -1,66 +1,142 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
 
 	"channelsim/scenarios"
 )
 
 func init() {
-	register("check", "check scenario files; FILE:LINE:COL errors, exit 2 if any is invalid", runCheck)
-	register("scenarios", "list the embedded scenarios, or print the scenario reference", runScenarios)
+	register(newCheckCmd)
+	register(newScenariosCmd)
 }
 
-func runCheck(args []string) int {
-	fs := newFlags("check", "FILE...", "Checks each scenario file (or embedded name): exit 0 if all are valid;\notherwise FILE:LINE:COL: message lines on stderr and exit 2.")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
+func newCheckCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "check FILE...",
+		Short: "check scenario files; FILE:LINE:COL errors, exit 2 if any is invalid",
+		Long: "Checks each scenario file (or embedded name): exit 0 if all are valid;\n" +
+			"otherwise every error of each file (up to " + fmt.Sprint(scenarios.MaxErrors) + " a file) as\n" +
+			"FILE:LINE:COL: key: what was expected, on stderr, and exit 2.",
+		Example:           "  channelsim check my-scenario.toml\n  channelsim check scenarios/embedded/*.toml",
+		ValidArgsFunction: completeScenario,
+		RunE: func(c *cobra.Command, args []string) error {
+			return status(runCheck(args))
+		},
 	}
-	if len(pos) == 0 {
-		return usageError(fs, "expected at least one scenario file")
+}
+
+// runCheck checks each file and reports all of its errors.
+func runCheck(files []string) int {
+	if len(files) == 0 {
+		return usageError("check", "expected at least one scenario file")
 	}
-	status := exitOK
-	for _, f := range pos {
+	code := exitOK
+	for _, f := range files {
 		if _, err := scenarios.Load(f); err != nil {
 			reportLoadError(err)
-			status = exitUsage
+			code = exitUsage
 			continue
 		}
 		fmt.Printf("%s: ok\n", f)
 	}
-	return status
+	return code
 }
 
-func runScenarios(args []string) int {
-	fs := newFlags("scenarios", "[--reference] [--show NAME]", "Lists the embedded scenarios, one a line: name, then description.\nWith --reference, prints the Markdown reference of every scenario key\n(docs/scenarios.md); with --show NAME, prints an embedded scenario's TOML.")
-	ref := fs.Bool("reference", false, "print the scenario key reference as Markdown")
-	show := fs.String("show", "", "print the TOML of the embedded scenario NAME")
-	pos, code, done := parseArgs(fs, args)
-	if done {
+// scenariosOptions are the scenarios command's parsed command line.
+type scenariosOptions struct {
+	Reference bool
+	Show      string
+	Format    string
+}
+
+func newScenariosCmd() *cobra.Command {
+	var o scenariosOptions
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "scenarios",
+		Short: "list the embedded scenarios, or print the scenario reference",
+		Long: "Lists the embedded scenarios, one a line: name, then description (--format json:\n" +
+			"an array of {name, description, sha256}).\n" +
+			"With --reference, prints the Markdown reference of every scenario key\n" +
+			"(docs/scenarios.md); with --show NAME, prints an embedded scenario's TOML.",
+		Example: "  channelsim scenarios\n  channelsim scenarios --show xray-for-people > mine.toml\n  channelsim scenarios --json",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if asJSON {
+				o.Format = "json"
+			}
+			return status(runScenarios(o))
+		},
+	}
+	f := c.Flags()
+	f.BoolVar(&o.Reference, "reference", false, "print the scenario key reference as Markdown")
+	f.StringVar(&o.Show, "show", "", "print the TOML of the embedded scenario NAME")
+	addFormatFlag(c, &o.Format, &asJSON)
+	c.RegisterFlagCompletionFunc("show", func(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		return scenarios.Names(), cobra.ShellCompDirectiveNoFileComp
+	})
+	return c
+}
+
+func runScenarios(o scenariosOptions) int {
+	if code := checkFormat("scenarios", o.Format); code != exitOK {
 		return code
 	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
-	}
 	switch {
-	case *ref:
+	case o.Reference:
 		fmt.Print(scenarios.Reference())
-	case *show != "":
-		b, ok := scenarios.Embedded(*show)
+	case o.Show != "":
+		b, ok := scenarios.Embedded(o.Show)
 		if !ok {
-			return usageError(fs, "no embedded scenario %q", *show)
+			msg := fmt.Sprintf("no embedded scenario %q", o.Show)
+			if s := scenarios.Suggest(o.Show, scenarios.Names()); s != "" {
+				msg += fmt.Sprintf("; did you mean %q?", s)
+			} else {
+				msg += "; the embedded scenarios are: " + strings.Join(scenarios.Names(), ", ")
+			}
+			return usageError("scenarios", "%s", msg)
 		}
 		os.Stdout.Write(b)
 	default:
+		type entry struct {
+			Name        string `json:"name"`
+			Description string `json:"description"`
+			Summary     string `json:"summary"`
+			SHA256      string `json:"sha256"`
+		}
+		var list []entry
 		for _, n := range scenarios.Names() {
 			sc, err := scenarios.Load(n)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "%s: %v\n", n, err)
 				return exitInternal
 			}
-			fmt.Printf("%-30s %s\n", n, firstSentence(sc.Config.Description))
+			list = append(list, entry{n, sc.Config.Description, firstSentence(sc.Config.Description), sc.Hash})
+		}
+		switch o.Format {
+		case "json":
+			b, err := json.MarshalIndent(list, "", "  ")
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "channelsim scenarios: %v\n", err)
+				return exitInternal
+			}
+			os.Stdout.Write(append(b, '\n'))
+		case "csv":
+			rows := [][]string{{"name", "summary", "sha256"}}
+			for _, e := range list {
+				rows = append(rows, []string{e.Name, e.Summary, e.SHA256})
+			}
+			writeCSV(os.Stdout, rows)
+		default:
+			for _, e := range list {
+				fmt.Printf("%-30s %s\n", e.Name, e.Summary)
+			}
 		}
 	}
 	return exitOK

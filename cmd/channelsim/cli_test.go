@@ -120,7 +120,7 @@ func TestBadInputExits2(t *testing.T) {
 		{[]string{"run", "../../scenarios/testdata/bad/syntax.toml", "--out", out}, "syntax.toml:2"},
 		{[]string{"run", "no-such-scenario"}, "not an embedded scenario"},
 		{[]string{"run", "--days", "0"}, "--days"},
-		{[]string{"run", "--bogus"}, "flag provided but not defined"},
+		{[]string{"run", "--bogus"}, "unknown flag: --bogus"},
 		{[]string{"frobnicate"}, "unknown command"},
 		{[]string{"verify", "queue", "--servers", "0", "--arrivals-per-hour", "1", "--service-mean-min", "1"}, "--servers"},
 		{[]string{"verify", "queue", "--servers", "1", "--arrivals-per-hour", "60", "--service-mean-min", "2"}, "unstable"},
@@ -142,12 +142,23 @@ func TestBadInputExits2(t *testing.T) {
 	}
 }
 
+// TestHelpEverywhere: -h, --help, help CMD and CMD help print the
+// command's help once, on stdout, and exit 0.
 func TestHelpEverywhere(t *testing.T) {
-	for _, c := range []string{"run", "check", "scenarios", "verify", "validate", "physics"} {
-		code, out, errs := cli(t, c, "--help")
-		if code != 0 || !strings.Contains(out+errs, "channelsim "+c) || !strings.Contains(out+errs, "Usage") {
-			t.Errorf("%s --help: exit %d, %q", c, code, out+errs)
+	for _, c := range []string{"run", "check", "scenarios", "verify", "validate", "physics", "sweep", "merge", "plot", "compare", "render", "columns"} {
+		for _, args := range [][]string{{c, "--help"}, {c, "-h"}, {"help", c}, {c, "help"}} {
+			code, out, errs := cli(t, args...)
+			if code != 0 || !strings.Contains(out, "channelsim "+c) || errs != "" {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+			}
+			if n := strings.Count(out, "Usage:"); n != 1 {
+				t.Errorf("%v: the usage is printed %d times", args, n)
+			}
 		}
+	}
+	code, out, _ := cli(t, "help", "physics", "table")
+	if code != 0 || !strings.Contains(out, "channelsim physics table") {
+		t.Errorf("help physics table: exit %d, %q", code, out)
 	}
 }
 

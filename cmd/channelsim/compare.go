@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -15,7 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"gonum.org/v1/plot"
+	"github.com/spf13/cobra"
 
 	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
@@ -23,9 +25,7 @@ import (
 	"channelsim/viz/chart"
 )
 
-func init() {
-	register("compare", "compare scenarios under common random numbers, with confidence intervals", runCompare)
-}
+func init() { register(newCompareCmd) }
 
 // keyMetric is a metric charted as bars in a comparison report.
 type keyMetric struct{ key, title, unit string }
@@ -35,14 +35,13 @@ var compareBars = []keyMetric{
 	{"clandestine_arrivals_uk", "Clandestine arrivals in the UK", "people"},
 	{"freight_delay_mean_min", "Mean freight delay at the controls", "minutes per lorry"},
 	{"queue_max_lorries", "Longest queue at the controls", "lorries"},
-	{"stowaway_dose_usv_total", "Radiation dose to hidden people (all scans)", "µSv, summed over people"},
+	{"stowaway_dose_usv_total", "Radiation dose to hidden people (all scans)", "µSv (all people)"},
 	{"removal_cancellation_rate", "Removal plans cancelled", "share of plans"},
 	{"tickets_per_removal", "Flight tickets bought per removal", "tickets per removal"},
 }
 
 var compareSeries = []keyMetric{
 	{"detections_controls", "People detected at the controls, daily", "people a day"},
-	{"detections", "Detections by the search methods, daily", "people a day"},
 	{"queue_max_lorries", "Longest queue of the day", "lorries"},
 	{"removal_cancellations", "Removal plans cancelled, daily", "plans a day"},
 	{"migrants_in_camp", "People in the Calais camps", "people"},
@@ -50,35 +49,69 @@ var compareSeries = []keyMetric{
 
 const ciLevel = 0.95
 
-func runCompare(args []string) int {
-	fs := newFlags("compare", "A B [C ...] [--reps N] [--days N] [--out DIR] [--workers N]",
-		"Runs each scenario (a TOML file or an embedded scenario's name) --reps times with\n"+
-			"the same seeds 1…N in every scenario (common random numbers), and prints for each\n"+
-			"numeric summary metric the mean with its 95 % confidence interval (Student t) and\n"+
-			"the paired difference from the first scenario with its 95 % interval and relative\n"+
-			"change. With --out DIR it also writes comparison.csv, report.md, report.html and\n"+
-			"charts (PNG and SVG): key metrics as bars with error bars, daily series as bands.")
-	reps := fs.Int("reps", 10, "replications of each scenario (≥ 2)")
-	days := fs.Int("days", 0, "horizon in days (default: the first scenario's)")
-	out := fs.String("out", "", "directory for comparison.csv, report.md, report.html and charts")
-	workers := fs.Int("workers", 0, "runs in parallel (default: one per CPU)")
-	all := fs.Bool("all", false, "print every metric, also those equal in every run")
-	pos, code, done := parseArgs(fs, args)
-	if done {
+// compareOptions are compare's parsed command line.
+type compareOptions struct {
+	Scenarios []string // two or more: files or embedded names
+	Reps      int
+	Days      int
+	Out       string
+	Workers   int
+	All       bool
+	Format    string // table, json or csv
+}
+
+func newCompareCmd() *cobra.Command {
+	var o compareOptions
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "compare A B [C ...]",
+		Short: "compare scenarios under common random numbers, with confidence intervals",
+		Long: "Runs each scenario (a TOML file or an embedded scenario's name) --reps times with\n" +
+			"the same seeds 1…N in every scenario (common random numbers), and prints for each\n" +
+			"numeric summary metric the mean with its 95 % confidence interval (Student t) and\n" +
+			"the paired difference from the first scenario with its 95 % interval and relative\n" +
+			"change. With --out DIR it first writes comparison.csv, columns.json, report.md,\n" +
+			"report.html and charts (PNG and SVG): a forest plot of the paired differences,\n" +
+			"key metrics as bars with error bars, daily series as bands.\n\n" +
+			"--format json prints every metric as JSON, --format csv as comparison.csv.",
+		Example:           "  channelsim compare baseline-2015 xray-for-people --reps 10 --days 14 --out cmp\n  channelsim compare baseline-2015 high-intensity --reps 5 --days 7 --format json",
+		ValidArgsFunction: completeScenario,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.Scenarios = args
+			if asJSON {
+				o.Format = "json"
+			}
+			return status(runCompare(o))
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&o.Reps, "reps", 10, "replications of each scenario (≥ 2)")
+	f.IntVar(&o.Days, "days", 0, "horizon in days (default: the first scenario's)")
+	f.StringVar(&o.Out, "out", "", "directory for comparison.csv, report.md, report.html and charts")
+	f.IntVar(&o.Workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.BoolVar(&o.All, "all", false, "print every metric, also those equal in every run")
+	addFormatFlag(c, &o.Format, &asJSON)
+	c.MarkFlagDirname("out")
+	return c
+}
+
+// runCompare runs the comparison, writes its files, then prints it.
+func runCompare(o compareOptions) int {
+	if len(o.Scenarios) < 2 {
+		return usageError("compare", "expected at least two scenarios, got %d", len(o.Scenarios))
+	}
+	if o.Reps < 2 {
+		return usageError("compare", "--reps: expected at least 2 (an interval needs two replications), got %d", o.Reps)
+	}
+	if o.Days < 0 || o.Days > 3660 {
+		return usageError("compare", "--days: expected a number of days from 1 to 3660, got %d", o.Days)
+	}
+	if code := checkFormat("compare", o.Format); code != exitOK {
 		return code
-	}
-	if len(pos) < 2 {
-		return usageError(fs, "expected at least two scenarios, got %d", len(pos))
-	}
-	if *reps < 2 {
-		return usageError(fs, "--reps: expected at least 2 (an interval needs two replications), got %d", *reps)
-	}
-	if *days < 0 || *days > 3660 {
-		return usageError(fs, "--days: expected a number of days from 1 to 3660, got %d", *days)
 	}
 	var scs []*scenarios.Scenario
 	var labels []string
-	for _, ref := range pos {
+	for _, ref := range o.Scenarios {
 		sc, err := scenarios.Load(ref)
 		if err != nil {
 			return reportLoadError(err)
@@ -101,7 +134,7 @@ func runCompare(args []string) int {
 	defer stop()
 	bar := newProgress("compare", true)
 	start := time.Now()
-	c, err := sweep.Compare(ctx, scs, labels, *reps, *days, *workers, series, func(d, t int) {
+	c, err := sweep.Compare(ctx, scs, labels, o.Reps, o.Days, o.Workers, series, func(d, t int) {
 		bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t))
 	})
 	bar.Done()
@@ -110,17 +143,109 @@ func runCompare(args []string) int {
 		return exitInternal
 	}
 	wall := time.Since(start)
-	printComparison(os.Stdout, c, *all)
-	fmt.Printf("\n%d replications of %d days per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
-		c.Reps, c.Days, c.Reps, wall.Round(time.Millisecond))
-	if *out != "" {
-		if err := writeComparison(*out, c, wall); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim compare: writing %s: %v\n", *out, err)
+	// Files first: a reader of the table who closes the pipe early
+	// (| head) must not lose them.
+	if o.Out != "" {
+		if err := writeComparison(o.Out, c, wall); err != nil {
+			fmt.Fprintf(os.Stderr, "channelsim compare: writing %s: %v\n", o.Out, err)
 			return exitInternal
 		}
-		fmt.Fprintf(os.Stderr, "channelsim compare: wrote %s/report.html, report.md, comparison.csv and charts\n", *out)
+		fmt.Fprintf(os.Stderr, "channelsim compare: wrote %s/report.html, report.md, comparison.csv, columns.json and charts\n", o.Out)
+	}
+	switch o.Format {
+	case "json":
+		b, err := comparisonJSON(c)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "channelsim compare: %v\n", err)
+			return exitInternal
+		}
+		os.Stdout.Write(b)
+	case "csv":
+		os.Stdout.Write(comparisonCSV(c))
+	default:
+		printComparison(os.Stdout, c, o.All)
+		fmt.Printf("\n%s of %s per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
+			plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, wall.Round(time.Millisecond))
 	}
 	return exitOK
+}
+
+// comparisonJSON is the comparison as one JSON document: the scenarios,
+// and for every metric each scenario's mean with its interval and the
+// paired difference from the first.
+func comparisonJSON(c *sweep.Comparison) ([]byte, error) {
+	type diff struct {
+		Mean         float64  `json:"mean"`
+		Lo           float64  `json:"ci95_lo"`
+		Hi           float64  `json:"ci95_hi"`
+		Relative     *float64 `json:"relative_change"`
+		ExcludesZero bool     `json:"excludes_zero"`
+	}
+	type scen struct {
+		Label string  `json:"scenario"`
+		N     int     `json:"n"`
+		Mean  float64 `json:"mean"`
+		Lo    float64 `json:"ci95_lo"`
+		Hi    float64 `json:"ci95_hi"`
+		SD    float64 `json:"sd"`
+		Diff  *diff   `json:"diff_from_first,omitempty"`
+	}
+	type metric struct {
+		Metric    string `json:"metric"`
+		Unit      string `json:"unit"`
+		Meaning   string `json:"description"`
+		Constant  bool   `json:"equal_in_every_run"`
+		Scenarios []scen `json:"scenarios"`
+	}
+	type source struct {
+		Label  string `json:"scenario"`
+		Source string `json:"source"`
+		Hash   string `json:"sha256"`
+	}
+	doc := struct {
+		Program      string   `json:"program"`
+		Version      string   `json:"version"`
+		Replications int      `json:"replications"`
+		Days         int      `json:"days"`
+		Seeds        []uint64 `json:"seeds"`
+		Level        float64  `json:"level"`
+		Scenarios    []source `json:"scenarios"`
+		Metrics      []metric `json:"metrics"`
+	}{Program: "channelsim", Version: version(), Replications: c.Reps, Days: c.Days, Seeds: c.Seeds, Level: ciLevel}
+	for s := range c.Labels {
+		doc.Scenarios = append(doc.Scenarios, source{c.Labels[s], c.Sources[s], c.Hashes[s]})
+	}
+	for m := range c.Metrics {
+		col := describeColumn(c.Metrics[m])
+		me := metric{Metric: c.Metrics[m], Unit: col.Unit, Meaning: col.Description, Constant: constant(c, m)}
+		for s, st := range c.Stats(m, ciLevel) {
+			sc := scen{Label: st.Label, N: st.Mean.N, Mean: finite(st.Mean.Mean), Lo: finite(st.Mean.Lo), Hi: finite(st.Mean.Hi), SD: finite(st.Mean.SD)}
+			if s > 0 {
+				d := &diff{Mean: finite(st.Diff.Mean), Lo: finite(st.Diff.Lo), Hi: finite(st.Diff.Hi), ExcludesZero: st.Diff.Excludes(0)}
+				if !math.IsNaN(st.Relative) && !math.IsInf(st.Relative, 0) {
+					r := st.Relative
+					d.Relative = &r
+				}
+				sc.Diff = d
+			}
+			me.Scenarios = append(me.Scenarios, sc)
+		}
+		doc.Metrics = append(doc.Metrics, me)
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// finite maps NaN and infinities (which JSON cannot hold) to 0, as
+// sim.FormatFloat does for the CSV files.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
 }
 
 // constant reports whether metric m has the same value in every run.
@@ -202,32 +327,61 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error 
 	}
 	defer af.Abort()
 
-	var csvb bytes.Buffer
-	cw := csv.NewWriter(&csvb)
-	cw.Write([]string{"metric", "scenario", "n", "mean", "ci95_lo", "ci95_hi", "sd", "diff_mean", "diff_ci95_lo", "diff_ci95_hi", "relative_change", "diff_excludes_zero"})
-	for m := range c.Metrics {
-		for s, st := range c.Stats(m, ciLevel) {
-			rec := []string{st.Metric, st.Label, strconv.Itoa(st.Mean.N), ff(st.Mean.Mean), ff(st.Mean.Lo), ff(st.Mean.Hi), ff(st.Mean.SD)}
-			if s == 0 {
-				rec = append(rec, "", "", "", "", "")
-			} else {
-				rel := ""
-				if !math.IsNaN(st.Relative) {
-					rel = ff(st.Relative)
-				}
-				rec = append(rec, ff(st.Diff.Mean), ff(st.Diff.Lo), ff(st.Diff.Hi), rel, strconv.FormatBool(st.Diff.Excludes(0)))
-			}
-			cw.Write(rec)
-		}
+	if err := af.Write("comparison.csv", comparisonCSV(c)); err != nil {
+		return err
 	}
-	cw.Flush()
-	if err := af.Write("comparison.csv", csvb.Bytes()); err != nil {
+	cols, err := columnsJSON(map[string][]string{"comparison.csv": comparisonColumns})
+	if err != nil {
+		return err
+	}
+	if err := af.Write("columns.json", cols); err != nil {
 		return err
 	}
 
-	note := fmt.Sprintf("mean of %d replications × %d days, 95 %% CI (Student t)", c.Reps, c.Days)
-	type fig struct{ name, title, svg string }
+	note := fmt.Sprintf("mean of %s × %s, 95 %% CI (Student t)", plural(c.Reps, "replication"), plural(c.Days, "day"))
+	type fig struct{ name, title, uri string }
 	var figs []fig
+	add := func(f *chart.Figure, name, title string) error {
+		uri, err := renderBoth(af, f, name)
+		if err != nil {
+			return err
+		}
+		figs = append(figs, fig{name, title, uri})
+		return nil
+	}
+
+	// The forest plot of the paired differences: the comparison's main
+	// statistic, one row per output.
+	var groups []string
+	var rows []chart.ForestRow
+	for _, km := range compareBars {
+		m := c.Metric(km.key)
+		if m < 0 {
+			continue
+		}
+		st := c.Stats(m, ciLevel)
+		for s := 1; s < len(st); s++ {
+			rows = append(rows, chart.ForestRow{Output: km.title, Unit: km.unit, Group: s - 1,
+				Base: st[0].Mean.Mean, Diff: st[s].Diff.Mean, Lo: st[s].Diff.Lo, Hi: st[s].Diff.Hi})
+		}
+	}
+	groups = append(groups, c.Labels[1:]...)
+	if len(rows) > 0 {
+		title := "Paired differences from " + c.Labels[0]
+		if len(groups) == 1 {
+			title = fmt.Sprintf("%s compared with %s", c.Labels[1], c.Labels[0])
+		}
+		f, err := chart.Forest(chart.ForestSpec{Title: title,
+			Note:   fmt.Sprintf("%s per scenario, common random numbers; filled: the 95 %% interval excludes 0", plural(c.Reps, "paired replication")),
+			Groups: groups, Rows: rows})
+		if err != nil {
+			return err
+		}
+		if err := add(f, "forest", title); err != nil {
+			return err
+		}
+	}
+
 	for _, km := range compareBars {
 		m := c.Metric(km.key)
 		if m < 0 {
@@ -237,16 +391,13 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error 
 		for _, st := range c.Stats(m, ciLevel) {
 			bars = append(bars, chart.Bar{Label: st.Label, Mean: st.Mean.Mean, Lo: st.Mean.Lo, Hi: st.Mean.Hi})
 		}
-		p, err := chart.Bars(km.title, note, km.unit, bars)
+		f, err := chart.Bars(chart.BarsSpec{Title: km.title, Note: note, YLabel: upperFirst(km.unit), Bars: bars})
 		if err != nil {
 			return err
 		}
-		name := "bar-" + km.key
-		svg, err := renderBoth(af, p, name)
-		if err != nil {
+		if err := add(f, "bar-"+km.key, km.title); err != nil {
 			return err
 		}
-		figs = append(figs, fig{name, km.title, svg})
 	}
 	xs, err := chart.DateX(c.Dates)
 	if err != nil {
@@ -267,23 +418,22 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error 
 			mean, lo, hi := c.Band(s, k, ciLevel)
 			ss = append(ss, chart.Series{Label: c.Labels[s], X: xs[:len(mean)], Mean: mean, Lo: lo, Hi: hi})
 		}
-		p, err := chart.Bands(km.title, fmt.Sprintf("line: mean of %d replications; band: 95 %% CI (Student t)", c.Reps), "date", km.unit, ss, true)
+		f, err := chart.Bands(chart.BandsSpec{Title: km.title,
+			Note:   fmt.Sprintf("line: mean of %s; band: 95 %% CI (Student t)", plural(c.Reps, "replication")),
+			XLabel: "Date (local, Calais)", YLabel: upperFirst(km.unit), Series: ss, Dates: true})
 		if err != nil {
 			return err
 		}
-		name := "daily-" + km.key
-		svg, err := renderBoth(af, p, name)
-		if err != nil {
+		if err := add(f, "daily-"+km.key, km.title); err != nil {
 			return err
 		}
-		figs = append(figs, fig{name, km.title, svg})
 	}
 
 	// report.md
 	var md bytes.Buffer
 	fmt.Fprintf(&md, "# Comparison: %s\n\n", strings.Join(c.Labels, " vs "))
-	fmt.Fprintf(&md, "%d replications of %d days per scenario with seeds 1–%d in every scenario (common random numbers), so the differences are paired. Intervals are 95 %% Student-t intervals of the mean over replications; Δ is the mean paired difference from **%s** with its 95 %% interval; **bold** Δ: the interval excludes 0. Program %s; wall time %s.\n\n",
-		c.Reps, c.Days, c.Reps, c.Labels[0], version(), wall.Round(time.Millisecond))
+	fmt.Fprintf(&md, "%s of %s per scenario with seeds 1–%d in every scenario (common random numbers), so the differences are paired. Intervals are 95 %% Student-t intervals of the mean over replications; Δ is the mean paired difference from **%s** with its 95 %% interval; **bold** Δ: the interval excludes 0. Program %s; wall time %s.\n\n",
+		plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, c.Labels[0], version(), wall.Round(time.Millisecond))
 	fmt.Fprintf(&md, "| scenario | source | SHA-256 of the resolved scenario |\n|---|---|---|\n")
 	for s := range c.Labels {
 		fmt.Fprintf(&md, "| %s | %s | `%.16s…` |\n", c.Labels[s], c.Sources[s], c.Hashes[s])
@@ -320,7 +470,8 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error 
 		return err
 	}
 
-	// report.html: the same, self-contained (inline CSS, inline SVG).
+	// report.html: the same, self-contained (inline CSS; the charts as SVG
+	// data URIs), so that it works offline and can be mailed.
 	var h bytes.Buffer
 	h.WriteString(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Comparison</title>
@@ -332,20 +483,20 @@ th:first-child,td:first-child{text-align:left}
 td.sig{font-weight:bold;background:#fff4e0}
 code{font-size:0.95em}
 figure{margin:1.5em 0}
-figure svg{max-width:100%;height:auto}
+figure img{max-width:100%;height:auto}
 .note{color:#555}
 </style></head><body>
 `)
 	fmt.Fprintf(&h, "<h1>Comparison: %s</h1>\n", htmlEsc(strings.Join(c.Labels, " vs ")))
-	fmt.Fprintf(&h, "<p class=note>%d replications of %d days per scenario with seeds 1–%d in every scenario (common random numbers), so the differences are paired. Intervals are 95 %% Student-t intervals of the mean over replications; Δ is the mean paired difference from <b>%s</b>; highlighted Δ: its interval excludes 0. Program %s.</p>\n",
-		c.Reps, c.Days, c.Reps, htmlEsc(c.Labels[0]), htmlEsc(version()))
+	fmt.Fprintf(&h, "<p class=note>%s of %s per scenario with seeds 1–%d in every scenario (common random numbers), so the differences are paired. Intervals are 95 %% Student-t intervals of the mean over replications; Δ is the mean paired difference from <b>%s</b>; highlighted Δ: its interval excludes 0. Program %s.</p>\n",
+		plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, htmlEsc(c.Labels[0]), htmlEsc(version()))
 	h.WriteString("<table><tr><th>scenario</th><th>source</th><th>SHA-256</th></tr>\n")
 	for s := range c.Labels {
 		fmt.Fprintf(&h, "<tr><td>%s</td><td>%s</td><td><code>%.16s…</code></td></tr>\n", htmlEsc(c.Labels[s]), htmlEsc(c.Sources[s]), c.Hashes[s])
 	}
 	h.WriteString("</table>\n<h2>Charts</h2>\n")
 	for _, f := range figs {
-		fmt.Fprintf(&h, "<figure>%s</figure>\n", f.svg)
+		fmt.Fprintf(&h, "<figure><img src=\"%s\" alt=\"%s\" width=%d height=%d></figure>\n", f.uri, htmlEsc(f.title), int(chart.Width.Dots(96)), int(chart.Height.Dots(96)))
 	}
 	fmt.Fprintf(&h, "<h2>Metrics</h2>\n<table><tr><th>metric</th><th>%s</th>", htmlEsc(c.Labels[0]))
 	for _, l := range c.Labels[1:] {
@@ -374,28 +525,51 @@ figure svg{max-width:100%;height:auto}
 	return af.Commit()
 }
 
-// renderBoth stages NAME.png and NAME.svg and returns the SVG element for
-// inlining in HTML.
-func renderBoth(af *atomicFiles, p *plot.Plot, name string) (string, error) {
-	png, err := chart.Render(p, "png")
+// comparisonCSV is comparison.csv: one row per metric and scenario.
+func comparisonCSV(c *sweep.Comparison) []byte {
+	var csvb bytes.Buffer
+	cw := csv.NewWriter(&csvb)
+	cw.Write(comparisonColumns)
+	for m := range c.Metrics {
+		for s, st := range c.Stats(m, ciLevel) {
+			rec := []string{st.Metric, st.Label, strconv.Itoa(st.Mean.N), ff(st.Mean.Mean), ff(st.Mean.Lo), ff(st.Mean.Hi), ff(st.Mean.SD)}
+			if s == 0 {
+				rec = append(rec, "", "", "", "", "")
+			} else {
+				rel := ""
+				if !math.IsNaN(st.Relative) {
+					rel = ff(st.Relative)
+				}
+				rec = append(rec, ff(st.Diff.Mean), ff(st.Diff.Lo), ff(st.Diff.Hi), rel, strconv.FormatBool(st.Diff.Excludes(0)))
+			}
+			cw.Write(rec)
+		}
+	}
+	cw.Flush()
+	return csvb.Bytes()
+}
+
+// comparisonColumns is the header of comparison.csv.
+var comparisonColumns = []string{"metric", "scenario", "n", "mean", "ci95_lo", "ci95_hi", "sd", "diff_mean", "diff_ci95_lo", "diff_ci95_hi", "relative_change", "diff_excludes_zero"}
+
+// renderBoth stages NAME.png and NAME.svg and returns the SVG as a data
+// URI for an <img> in HTML.
+func renderBoth(af *atomicFiles, f *chart.Figure, name string) (string, error) {
+	png, err := chart.Render(f, "png")
 	if err != nil {
 		return "", err
 	}
 	if err := af.Write(name+".png", png); err != nil {
 		return "", err
 	}
-	svg, err := chart.Render(p, "svg")
+	svg, err := chart.Render(f, "svg")
 	if err != nil {
 		return "", err
 	}
 	if err := af.Write(name+".svg", svg); err != nil {
 		return "", err
 	}
-	s := string(svg)
-	if i := strings.Index(s, "<svg"); i >= 0 {
-		s = s[i:]
-	}
-	return s, nil
+	return "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg), nil
 }
 
 func ff(x float64) string { return sim.FormatFloat(x) }

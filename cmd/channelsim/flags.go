@@ -1,59 +1,178 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"sort"
+	"strconv"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"channelsim/scenarios"
 )
 
-// newFlags returns a flag set that reports errors instead of exiting, with
-// a usage text of the form "channelsim NAME ARGS" and a description.
-func newFlags(name, args, about string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(os.Stderr, "Usage: channelsim %s %s\n\n%s\n", name, args, about)
-		var b strings.Builder
-		fs.SetOutput(&b)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-		if b.Len() > 0 {
-			fmt.Fprintf(os.Stderr, "\nFlags:\n%s", b.String())
-		}
+// exitStatus is a command's exit status, returned as an error by a
+// command that has already reported what went wrong.
+type exitStatus int
+
+func (e exitStatus) Error() string { return "exit status " + strconv.Itoa(int(e)) }
+
+// status turns a command's exit status into RunE's error.
+func status(code int) error {
+	if code == exitOK {
+		return nil
 	}
-	return fs
+	return exitStatus(code)
 }
 
-// parseArgs parses flags that may come before or after the positional
-// arguments, and returns the positional ones. On --help it prints usage and
-// returns exitOK as done; on a bad flag it prints the error and usage and
-// returns exitUsage.
-func parseArgs(fs *flag.FlagSet, args []string) (pos []string, code int, done bool) {
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
-				return nil, exitOK, true
-			}
-			fmt.Fprintf(os.Stderr, "channelsim %s: %v\n\n", fs.Name(), err)
-			fs.Usage()
-			return nil, exitUsage, true
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, 0, false
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
+// usageErr is a usage error found by cobra, a flag or an argument check:
+// reported by execute with the command's hint line.
+type usageErr struct {
+	cmd *cobra.Command
+	msg string
 }
 
-// usageError prints a usage problem and returns exitUsage.
-func usageError(fs *flag.FlagSet, format string, a ...any) int {
-	fmt.Fprintf(os.Stderr, "channelsim %s: %s\n\n", fs.Name(), fmt.Sprintf(format, a...))
-	fs.Usage()
+func (e *usageErr) Error() string { return e.msg }
+
+// printUsageError writes "PATH: message" and the hint to run PATH --help.
+func printUsageError(w io.Writer, path, msg string) {
+	fmt.Fprintf(w, "%s: %s\nRun '%s --help' for usage.\n", path, msg, path)
+}
+
+// usageError reports a usage problem of the command NAME ("run",
+// "verify queue") on stderr and returns exitUsage.
+func usageError(name string, format string, a ...any) int {
+	printUsageError(os.Stderr, "channelsim "+name, fmt.Sprintf(format, a...))
 	return exitUsage
+}
+
+// flagError adds a "did you mean" to pflag's errors about unknown flags:
+// the closest flag of the command, or the double-dash form of a long
+// flag given with one dash (-days for --days).
+func flagError(c *cobra.Command, err error) error {
+	msg := err.Error()
+	var names []string
+	c.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	c.InheritedFlags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	names = append(names, "help")
+	sort.Strings(names)
+	switch {
+	case strings.HasPrefix(msg, "unknown flag: --"):
+		name, _, _ := strings.Cut(strings.TrimPrefix(msg, "unknown flag: --"), "=")
+		if s := scenarios.Suggest(name, names); s != "" {
+			msg += fmt.Sprintf("; did you mean --%s?", s)
+		}
+	case strings.HasPrefix(msg, "unknown shorthand flag:"):
+		// "unknown shorthand flag: 'd' in -days"
+		if i := strings.LastIndex(msg, " in -"); i >= 0 {
+			name, _, _ := strings.Cut(msg[i+len(" in -"):], "=")
+			if c.Flags().Lookup(name) != nil {
+				msg += fmt.Sprintf("; did you mean --%s?", name)
+			} else if s := scenarios.Suggest(name, names); s != "" {
+				msg += fmt.Sprintf("; did you mean --%s?", s)
+			}
+		}
+	}
+	return &usageErr{cmd: c, msg: msg}
+}
+
+// noArgs, maxArgs and minArgs check the number of positional arguments,
+// as usage errors that say what was expected.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return &usageErr{cmd: c, msg: fmt.Sprintf("unexpected argument %q", args[0])}
+	}
+	return nil
+}
+
+func maxArgs(n int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) > n {
+			return &usageErr{cmd: c, msg: fmt.Sprintf("expected at most %d %s, got %d: %s", n, what, len(args), strings.Join(args, " "))}
+		}
+		return nil
+	}
+}
+
+// quoteOr quotes the suggestions: "a" or "a" or "b".
+func quoteOr(s []string) string {
+	q := make([]string, len(s))
+	for i, x := range s {
+		q[i] = strconv.Quote(x)
+	}
+	return strings.Join(q, " or ")
+}
+
+// completeScenario completes a scenario argument: the embedded scenarios'
+// names with their first sentence, else TOML files.
+func completeScenario(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return completeNames(scenarios.Names(), scenarioSummary, toComplete)
+}
+
+// completeSweep completes a sweep argument: the embedded sweeps' names,
+// else TOML files.
+func completeSweep(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	return completeNames(scenarios.SweepNames(), nil, toComplete)
+}
+
+func completeNames(names []string, describe func(string) string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	var out []string
+	for _, n := range names {
+		if strings.HasPrefix(n, toComplete) {
+			if describe != nil {
+				if d := describe(n); d != "" {
+					n += "\t" + d
+				}
+			}
+			out = append(out, n)
+		}
+	}
+	if len(out) == 0 {
+		return []string{"toml"}, cobra.ShellCompDirectiveFilterFileExt
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// scenarioSummary is the first sentence of an embedded scenario's
+// description, or "".
+func scenarioSummary(name string) string {
+	sc, err := scenarios.Load(name)
+	if err != nil {
+		return ""
+	}
+	return firstSentence(sc.Config.Description)
+}
+
+// fixedCompletion completes a flag from a fixed list.
+func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// formats are the values of --format.
+var formats = []string{"table", "json", "csv"}
+
+// addFormatFlag adds --format table|json|csv and its shorthand --json.
+func addFormatFlag(c *cobra.Command, format *string, asJSON *bool) {
+	c.Flags().StringVar(format, "format", "table", "output format: table, json or csv")
+	c.Flags().BoolVar(asJSON, "json", false, "print JSON (same as --format json)")
+	c.RegisterFlagCompletionFunc("format", fixedCompletion(formats...))
+}
+
+// checkFormat reports a --format value other than table, json or csv.
+func checkFormat(name, format string) int {
+	for _, f := range formats {
+		if f == format {
+			return exitOK
+		}
+	}
+	msg := fmt.Sprintf("--format: expected table, json or csv, got %q", format)
+	if s := scenarios.Suggest(format, formats); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return usageError(name, "%s", msg)
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"channelsim/scenarios/sweep"
@@ -56,32 +57,77 @@ func (a *atomicFiles) Abort() {
 	}
 }
 
-// version returns the program's version: the module version and VCS
-// revision when the build recorded them.
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "unknown"
-	}
-	v := bi.Main.Version
-	var rev, dirty string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "+dirty"
+// Build information stamped by the Makefile with -ldflags "-X
+// main.buildVersion=… -X main.buildCommit=… -X main.buildDate=…", used
+// when the Go toolchain recorded no VCS information (go run, go build
+// -buildvcs=false, a source tree without .git).
+var buildVersion, buildCommit, buildDate string
+
+// buildInfo is what the binary knows of the code it was built from.
+type buildInfo struct {
+	Version string // module version, "(devel)" for a local build
+	Commit  string // VCS revision, "" when unknown
+	Date    string // commit time (RFC 3339), "" when unknown
+	Dirty   bool   // built from a tree with uncommitted changes
+	Go      string // Go version
+}
+
+// readBuildInfo reads runtime/debug.ReadBuildInfo, falling back to the
+// values stamped with -ldflags for what it lacks.
+func readBuildInfo() buildInfo {
+	b := buildInfo{Version: "(devel)"}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		b.Go = bi.GoVersion
+		if bi.Main.Version != "" {
+			b.Version = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				b.Commit = s.Value
+			case "vcs.time":
+				b.Date = s.Value
+			case "vcs.modified":
+				b.Dirty = s.Value == "true"
 			}
 		}
 	}
-	if rev != "" {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		return fmt.Sprintf("%s (%s%s, %s)", v, rev, dirty, bi.GoVersion)
+	if b.Commit == "" && buildCommit != "" {
+		b.Commit = strings.TrimSuffix(buildCommit, "-dirty")
+		b.Dirty = strings.HasSuffix(buildCommit, "-dirty")
+		b.Date = buildDate
 	}
-	return fmt.Sprintf("%s (%s)", v, bi.GoVersion)
+	if b.Version == "(devel)" && buildVersion != "" {
+		b.Version = buildVersion
+	}
+	return b
+}
+
+// version returns the program's version for --version and manifests:
+// module version, commit (+dirty), commit date and Go version, such as
+// "(devel) (commit 85c6ad7f3e21+dirty, 2025-12-01T20:53:00Z, go1.26.8)".
+func version() string {
+	b := readBuildInfo()
+	var parts []string
+	if b.Commit != "" {
+		c := b.Commit
+		if len(c) > 12 {
+			c = c[:12]
+		}
+		if b.Dirty {
+			c += "+dirty"
+		}
+		parts = append(parts, "commit "+c)
+		if b.Date != "" {
+			parts = append(parts, b.Date)
+		}
+	} else {
+		parts = append(parts, "commit unknown: built without VCS information (use make build)")
+	}
+	if b.Go != "" {
+		parts = append(parts, b.Go)
+	}
+	return fmt.Sprintf("%s (%s)", b.Version, strings.Join(parts, ", "))
 }
 
 // isTerminal reports whether f is a terminal (a character device).

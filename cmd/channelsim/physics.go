@@ -3,64 +3,80 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/spf13/cobra"
 
 	"channelsim/scanner"
 )
 
-func init() {
-	register("physics", "explore detector physics: attenuation, transmission, CO₂, detection", runPhysics)
+func init() { register(newPhysicsCmd) }
+
+// physicsMain runs the explorer (channelsim physics ARGS) writing to
+// stdout and stderr; it returns the exit status.
+func physicsMain(args []string, stdout, stderr io.Writer) int {
+	return execute(append([]string{"physics"}, args...), stdout, stderr)
 }
 
-// runPhysics is the physics explorer: channelsim physics SUBCOMMAND [FLAGS].
-func runPhysics(args []string) int { return physicsMain(args, os.Stdout, os.Stderr) }
-
-// physicsSubs are the explorer's subcommands, in the order usage lists them.
+// physicsSubs are the explorer's subcommands, in the order help lists them.
 var physicsSubs = []struct {
 	name, summary string
-	run           func(args []string, stdout, stderr io.Writer) int
+	make          func() *cobra.Command
 }{
-	{"attenuation", "NIST mass attenuation and energy-absorption coefficients", physicsAttenuation},
-	{"transmission", "narrow-beam transmission through a slab", physicsTransmission},
-	{"co2", "CO₂ rise in a closed load space (one-zone model)", physicsCO2},
-	{"detect", "P(detect), P(false alarm), time and dose of one search method", physicsDetect},
-	{"table", "every method across trailer and cargo types", physicsTable},
+	{"attenuation", "NIST mass attenuation and energy-absorption coefficients", newPhysicsAttenuationCmd},
+	{"transmission", "narrow-beam transmission through a slab", newPhysicsTransmissionCmd},
+	{"co2", "CO₂ rise in a closed load space (one-zone model)", newPhysicsCO2Cmd},
+	{"detect", "P(detect), P(false alarm), time and dose of one search method", newPhysicsDetectCmd},
+	{"table", "every method across trailer and cargo types", newPhysicsTableCmd},
 }
 
-func physicsUsage(w io.Writer) {
-	fmt.Fprintf(w, "Usage:\n  channelsim physics SUBCOMMAND [FLAGS]\n\nSubcommands:\n")
-	for _, s := range physicsSubs {
-		fmt.Fprintf(w, "  %-13s %s\n", s.name, s.summary)
+func newPhysicsCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "physics SUBCOMMAND [FLAGS]",
+		Short: "explore detector physics: attenuation, transmission, CO₂, detection",
+		Long: "The detector physics explorer: the models the simulation's searches use, one\n" +
+			"at a time (docs/physics.md). --json prints JSON.",
+		Example: "  channelsim physics transmission --material iron --thickness-cm 2 --energy-mev 1.25\n" +
+			"  channelsim physics table --place axle --format csv",
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCommand(c, args[0])
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			c.SetOut(c.ErrOrStderr())
+			c.Help()
+			return exitStatus(exitUsage)
+		},
 	}
-	fmt.Fprintf(w, "\nRun 'channelsim physics SUBCOMMAND --help' for its flags. --json prints JSON.\n")
+	for _, s := range physicsSubs {
+		sub := s.make()
+		sub.Short = s.summary
+		c.AddCommand(sub)
+	}
+	return c
 }
 
-// physicsMain runs the explorer writing to stdout and stderr; it returns the
-// exit status.
-func physicsMain(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		physicsUsage(stderr)
-		return exitUsage
+// physicsCmd makes a physics subcommand whose run gets stdout and stderr.
+func physicsCmd(use, example string, run func(stdout, stderr io.Writer) int) *cobra.Command {
+	name, _, _ := strings.Cut(use, " ")
+	return &cobra.Command{
+		Use:     use,
+		Example: example,
+		Args:    noArgs,
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			_ = name
+			return status(run(c.OutOrStdout(), c.ErrOrStderr()))
+		},
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		physicsUsage(stdout)
-		return exitOK
-	}
-	for _, s := range physicsSubs {
-		if s.name == args[0] {
-			return s.run(args[1:], stdout, stderr)
-		}
-	}
-	fmt.Fprintf(stderr, "channelsim physics: unknown subcommand %q\n\n", args[0])
-	physicsUsage(stderr)
-	return exitUsage
 }
 
 // physUsageError is bad input: the message names the flag and what it wants.
@@ -69,33 +85,6 @@ type physUsageError struct{ msg string }
 func (e physUsageError) Error() string { return e.msg }
 
 func physBadFlag(format string, a ...any) error { return physUsageError{fmt.Sprintf(format, a...)} }
-
-// newFlagSet makes a sub-subcommand's flag set writing help to stderr.
-func physFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet("channelsim physics "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage:\n  channelsim physics %s %s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// parse parses args; it returns (status, done): done is true when the caller
-// should return status at once (help or a flag error).
-func physParse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, true
-		}
-		return exitUsage, true // the flag package has printed the error and usage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		return exitUsage, true
-	}
-	return 0, false
-}
 
 // finish reports err (a usage error → exit 2, anything else → 1) or prints
 // the result as JSON or as an aligned table of rows.
@@ -155,14 +144,22 @@ func physParseMaterial(s string) (scanner.Material, error) {
 
 func physG(x float64) string { return fmt.Sprintf("%.6g", x) }
 
-func physicsAttenuation(args []string, stdout, stderr io.Writer) int {
-	fs := physFlagSet("attenuation", "--material M --energy-mev E [--json]", stderr)
-	mat := fs.String("material", "", "material: "+strings.Join(scanner.MaterialNames(), ", "))
-	e := fs.Float64("energy-mev", math.NaN(), "photon energy, MeV (0.01–20)")
-	js := fs.Bool("json", false, "print a JSON object")
-	if st, done := physParse(fs, args); done {
-		return st
-	}
+func newPhysicsAttenuationCmd() *cobra.Command {
+	var mat string
+	var e float64
+	var js bool
+	c := physicsCmd("attenuation --material M --energy-mev E [--json]", "  channelsim physics attenuation --material iron --energy-mev 1.25",
+		func(stdout, stderr io.Writer) int { return physicsAttenuation(mat, e, js, stdout, stderr) })
+	f := c.Flags()
+	f.StringVar(&mat, "material", "", "material: "+strings.Join(scanner.MaterialNames(), ", "))
+	f.Float64Var(&e, "energy-mev", math.NaN(), "photon energy, MeV (0.01–20)")
+	f.BoolVar(&js, "json", false, "print a JSON object")
+	c.RegisterFlagCompletionFunc("material", fixedCompletion(scanner.MaterialNames()...))
+	return c
+}
+
+func physicsAttenuation(matName string, energy float64, jsonOut bool, stdout, stderr io.Writer) int {
+	mat, e, js := &matName, &energy, &jsonOut
 	if *mat == "" {
 		return physFinish("attenuation", physBadFlag("--material is required (one of %s)", strings.Join(scanner.MaterialNames(), ", ")), false, nil, nil, stdout, stderr)
 	}
@@ -203,16 +200,31 @@ func physicsAttenuation(args []string, stdout, stderr io.Writer) int {
 	return physFinish("attenuation", err, *js, o, rows, stdout, stderr)
 }
 
-func physicsTransmission(args []string, stdout, stderr io.Writer) int {
-	fs := physFlagSet("transmission", "--material M --thickness-cm X --energy-mev E [--density-g-cm3 D] [--json]", stderr)
-	mat := fs.String("material", "", "material: "+strings.Join(scanner.MaterialNames(), ", "))
-	x := fs.Float64("thickness-cm", math.NaN(), "thickness, cm (≥ 0)")
-	e := fs.Float64("energy-mev", math.NaN(), "photon energy, MeV (0.01–20)")
-	rho := fs.Float64("density-g-cm3", 0, "bulk density, g/cm³ (default: the material's nominal density)")
-	js := fs.Bool("json", false, "print a JSON object")
-	if st, done := physParse(fs, args); done {
-		return st
-	}
+// transmissionOptions are physics transmission's flags.
+type transmissionOptions struct {
+	Material            string
+	ThicknessCm, Energy float64
+	Density             float64
+	JSON                bool
+}
+
+func newPhysicsTransmissionCmd() *cobra.Command {
+	var o transmissionOptions
+	c := physicsCmd("transmission --material M --thickness-cm X --energy-mev E [--density-g-cm3 D] [--json]",
+		"  channelsim physics transmission --material iron --thickness-cm 1.645 --energy-mev 1.25",
+		func(stdout, stderr io.Writer) int { return physicsTransmission(o, stdout, stderr) })
+	f := c.Flags()
+	f.StringVar(&o.Material, "material", "", "material: "+strings.Join(scanner.MaterialNames(), ", "))
+	f.Float64Var(&o.ThicknessCm, "thickness-cm", math.NaN(), "thickness, cm (≥ 0)")
+	f.Float64Var(&o.Energy, "energy-mev", math.NaN(), "photon energy, MeV (0.01–20)")
+	f.Float64Var(&o.Density, "density-g-cm3", 0, "bulk density, g/cm³ (default: the material's nominal density)")
+	f.BoolVar(&o.JSON, "json", false, "print a JSON object")
+	c.RegisterFlagCompletionFunc("material", fixedCompletion(scanner.MaterialNames()...))
+	return c
+}
+
+func physicsTransmission(opts transmissionOptions, stdout, stderr io.Writer) int {
+	mat, x, e, rho, js := &opts.Material, &opts.ThicknessCm, &opts.Energy, &opts.Density, &opts.JSON
 	type out struct {
 		Material     string  `json:"material"`
 		ThicknessCm  float64 `json:"thickness_cm"`
@@ -255,17 +267,29 @@ func physicsTransmission(args []string, stdout, stderr io.Writer) int {
 	return physFinish("transmission", err, *js, o, rows, stdout, stderr)
 }
 
-func physicsCO2(args []string, stdout, stderr io.Writer) int {
-	fs := physFlagSet("co2", "--people N --minutes T --air-m3 V --ach A [--gen-l-s G] [--json]", stderr)
-	n := fs.Float64("people", math.NaN(), "people in the load space (0–1000)")
-	t := fs.Float64("minutes", math.NaN(), "minutes since the load space was closed (0–10000)")
-	v := fs.Float64("air-m3", math.NaN(), "air volume of the load space, m³ (0 < V ≤ 1000)")
-	ach := fs.Float64("ach", math.NaN(), "air changes per hour (0–100)")
-	gen := fs.Float64("gen-l-s", 0.005, "CO₂ generation per person, L/s (0 < G ≤ 0.05; 0.005 EST)")
-	js := fs.Bool("json", false, "print a JSON object")
-	if st, done := physParse(fs, args); done {
-		return st
-	}
+// co2Options are physics co2's flags.
+type co2Options struct {
+	People, Minutes, AirM3, ACH, GenLPerS float64
+	JSON                                  bool
+}
+
+func newPhysicsCO2Cmd() *cobra.Command {
+	var o co2Options
+	c := physicsCmd("co2 --people N --minutes T --air-m3 V --ach A [--gen-l-s G] [--json]",
+		"  channelsim physics co2 --people 5 --minutes 60 --air-m3 86 --ach 0.2",
+		func(stdout, stderr io.Writer) int { return physicsCO2(o, stdout, stderr) })
+	f := c.Flags()
+	f.Float64Var(&o.People, "people", math.NaN(), "people in the load space (0–1000)")
+	f.Float64Var(&o.Minutes, "minutes", math.NaN(), "minutes since the load space was closed (0–10000)")
+	f.Float64Var(&o.AirM3, "air-m3", math.NaN(), "air volume of the load space, m³ (0 < V ≤ 1000)")
+	f.Float64Var(&o.ACH, "ach", math.NaN(), "air changes per hour (0–100)")
+	f.Float64Var(&o.GenLPerS, "gen-l-s", 0.005, "CO₂ generation per person, L/s (0 < G ≤ 0.05; 0.005 EST)")
+	f.BoolVar(&o.JSON, "json", false, "print a JSON object")
+	return c
+}
+
+func physicsCO2(opts co2Options, stdout, stderr io.Writer) int {
+	n, t, v, ach, gen, js := &opts.People, &opts.Minutes, &opts.AirM3, &opts.ACH, &opts.GenLPerS, &opts.JSON
 	type out struct {
 		People    float64 `json:"people"`
 		Minutes   float64 `json:"minutes"`
@@ -327,7 +351,9 @@ type physScenarioFlags struct {
 	driverCab *bool
 }
 
-func physAddScenarioFlags(fs *flag.FlagSet) physScenarioFlags {
+func physAddScenarioFlags(c *cobra.Command) physScenarioFlags {
+	fs := c.Flags()
+	c.RegisterFlagCompletionFunc("place", fixedCompletion("trailer", "axle", "roof", "cab"))
 	return physScenarioFlags{
 		hidden:    fs.Int("hidden", 1, "number of people hidden (0–200)"),
 		place:     fs.String("place", "trailer", "hiding place: trailer, axle, roof, cab"),
@@ -418,16 +444,32 @@ func physAnalyze(m scanner.Analyzer, v *scanner.Vehicle, c scanner.Conditions, p
 	return r
 }
 
-func physicsDetect(args []string, stdout, stderr io.Writer) int {
-	fs := physFlagSet("detect", "--method M --hidden N --place P --cargo C --trailer T [--wind-ms W] [--shed] [--temp-c C] [--closed-min T] [--json]", stderr)
-	meth := fs.String("method", "", "search method: "+strings.Join(scanner.Names(), ", "))
-	cargo := fs.String("cargo", "general", "cargo: empty, general, produce, paper, metal, liquid")
-	trailer := fs.String("trailer", "curtain", "trailer: curtain, box, reefer, tanker, flatbed")
-	sf := physAddScenarioFlags(fs)
-	js := fs.Bool("json", false, "print a JSON object")
-	if st, done := physParse(fs, args); done {
-		return st
-	}
+// detectOptions are physics detect's flags.
+type detectOptions struct {
+	Method, Cargo, Trailer string
+	Vehicle                physScenarioFlags
+	JSON                   bool
+}
+
+func newPhysicsDetectCmd() *cobra.Command {
+	var o detectOptions
+	c := physicsCmd("detect --method M --hidden N --place P --cargo C --trailer T [--wind-ms W] [--shed] [--temp-c C] [--closed-min T] [--json]",
+		"  channelsim physics detect --method xray --hidden 2 --place trailer --cargo general --trailer box",
+		func(stdout, stderr io.Writer) int { return physicsDetect(o, stdout, stderr) })
+	f := c.Flags()
+	f.StringVar(&o.Method, "method", "", "search method: "+strings.Join(scanner.Names(), ", "))
+	f.StringVar(&o.Cargo, "cargo", "general", "cargo: empty, general, produce, paper, metal, liquid")
+	f.StringVar(&o.Trailer, "trailer", "curtain", "trailer: curtain, box, reefer, tanker, flatbed")
+	o.Vehicle = physAddScenarioFlags(c)
+	f.BoolVar(&o.JSON, "json", false, "print a JSON object")
+	c.RegisterFlagCompletionFunc("method", fixedCompletion(scanner.Names()...))
+	c.RegisterFlagCompletionFunc("cargo", fixedCompletion("empty", "general", "produce", "paper", "metal", "liquid"))
+	c.RegisterFlagCompletionFunc("trailer", fixedCompletion("curtain", "box", "reefer", "tanker", "flatbed"))
+	return c
+}
+
+func physicsDetect(opts detectOptions, stdout, stderr io.Writer) int {
+	meth, cargo, trailer, sf, js := &opts.Method, &opts.Cargo, &opts.Trailer, opts.Vehicle, &opts.JSON
 	var r physResult
 	err := func() error {
 		m, err := physMethod(*meth, *sf.driverCab)
@@ -469,13 +511,34 @@ func physicsDetect(args []string, stdout, stderr io.Writer) int {
 	return physFinish("detect", err, *js, r, rows, stdout, stderr)
 }
 
-func physicsTable(args []string, stdout, stderr io.Writer) int {
-	fs := physFlagSet("table", "[--hidden N] [--place P] [--wind-ms W] [--shed] [--temp-c C] [--closed-min T] [--json]", stderr)
-	sf := physAddScenarioFlags(fs)
-	js := fs.Bool("json", false, "print a JSON array")
-	if st, done := physParse(fs, args); done {
-		return st
+// tableOptions are physics table's flags.
+type tableOptions struct {
+	Vehicle physScenarioFlags
+	Format  string
+}
+
+func newPhysicsTableCmd() *cobra.Command {
+	var o tableOptions
+	var asJSON bool
+	c := physicsCmd("table [--hidden N] [--place P] [--wind-ms W] [--shed] [--temp-c C] [--closed-min T] [--format table|json|csv]",
+		"  channelsim physics table --place axle --hidden 2 --wind-ms 5\n  channelsim physics table --format csv > methods.csv",
+		func(stdout, stderr io.Writer) int {
+			if asJSON {
+				o.Format = "json"
+			}
+			return physicsTable(o, stdout, stderr)
+		})
+	o.Vehicle = physAddScenarioFlags(c)
+	addFormatFlag(c, &o.Format, &asJSON)
+	return c
+}
+
+func physicsTable(o tableOptions, stdout, stderr io.Writer) int {
+	sf := o.Vehicle
+	if o.Format != "table" && o.Format != "json" && o.Format != "csv" {
+		return physFinish("table", physBadFlag("--format: expected table, json or csv, got %q", o.Format), false, nil, nil, stdout, stderr)
 	}
+	js := &[]bool{o.Format == "json"}[0]
 	p, c, err := sf.check()
 	if err != nil {
 		return physFinish("table", err, false, nil, nil, stdout, stderr)
@@ -496,6 +559,23 @@ func physicsTable(args []string, stdout, stderr io.Writer) int {
 	}
 	if *js {
 		return physFinish("table", nil, true, res, nil, stdout, stderr)
+	}
+	if o.Format == "csv" {
+		rows := [][]string{{"method", "trailer", "cargo", "place", "hidden", "applicable", "reason", "p_detect", "p_false_alarm", "duration_min", "beam_min", "inconclusive", "dose_usv_hidden", "dose_usv_driver"}}
+		opt := func(x *float64) string {
+			if x == nil {
+				return ""
+			}
+			return physG(*x)
+		}
+		for _, r := range res {
+			rows = append(rows, []string{r.Method, r.Trailer, r.Cargo, r.Place, fmt.Sprint(r.Hidden), fmt.Sprint(r.Applicable), r.Reason,
+				opt(r.PDetect), opt(r.PFalseAlarm), opt(r.DurationMin), opt(r.BeamMin), fmt.Sprint(r.Inconclusive), opt(r.DoseUSvHidden), opt(r.DoseUSvDriver)})
+		}
+		if err := writeCSV(stdout, rows); err != nil {
+			return exitInternal
+		}
+		return exitOK
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "method\ttrailer\tcargo\tP(detect)\tP(FA)\tmin\tbeam min\tdose µSv\tnote\t\n")

@@ -176,9 +176,9 @@ func TestPhysicsBadInput(t *testing.T) {
 
 func TestPhysicsHelp(t *testing.T) {
 	for _, sub := range []string{"attenuation", "transmission", "co2", "detect", "table"} {
-		st, _, errs := physRun(sub, "--help")
-		if st != exitOK || !strings.Contains(errs, "Usage") {
-			t.Errorf("%s --help: exit %d, %q", sub, st, errs)
+		st, out, errs := physRun(sub, "--help")
+		if st != exitOK || !strings.Contains(out, "Usage") || errs != "" {
+			t.Errorf("%s --help: exit %d, stdout %q, stderr %q; want the help on stdout", sub, st, out, errs)
 		}
 	}
 	if st, out, _ := physRun("--help"); st != exitOK || !strings.Contains(out, "transmission") {

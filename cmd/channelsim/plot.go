@@ -11,69 +11,126 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/spf13/cobra"
+
+	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
 	"channelsim/viz/chart"
 )
 
-func init() {
-	register("plot", "chart a metric of a sweep's runs.csv against a parameter", runPlot)
+func init() { register(newPlotCmd) }
+
+// plotOptions are plot's parsed command line.
+type plotOptions struct {
+	Runs    string // a sweep's runs.csv
+	X, Y    string
+	By      string
+	Heatmap bool
+	Bins    int
+	Out     string
 }
 
-func runPlot(args []string) int {
-	fs := newFlags("plot", "RUNS.csv --x PARAM --y METRIC [--by PARAM] [--heatmap] --out FILE.png|FILE.svg",
-		"Charts METRIC against PARAM from a sweep's runs.csv: the mean over the runs at each\n"+
-			"value with its 95 % confidence interval (Student t) as a band, one line for each\n"+
-			"value of --by. With --heatmap (and --by), a heatmap of the mean over PARAM × BY.\n"+
-			"A parameter with more than 20 distinct values (a Latin hypercube) is binned into\n"+
-			"--bins equal intervals. PNG or SVG by the extension of --out.")
-	x := fs.String("x", "", "parameter (a column of runs.csv) for the x axis")
-	y := fs.String("y", "", "metric (a column of runs.csv, or a key in other_metrics)")
-	by := fs.String("by", "", "parameter whose values are separate lines (or the heatmap's rows)")
-	heat := fs.Bool("heatmap", false, "draw a heatmap of the mean over --x × --by")
-	bins := fs.Int("bins", 10, "bins for a parameter with more than 20 distinct values")
-	out := fs.String("out", "", "output file, .png or .svg")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
+func newPlotCmd() *cobra.Command {
+	var o plotOptions
+	c := &cobra.Command{
+		Use:   "plot RUNS.csv --x PARAM --y METRIC [--by PARAM] [--heatmap] --out FILE.png|FILE.svg",
+		Short: "chart a metric of a sweep's runs.csv against a parameter",
+		Long: "Charts METRIC against PARAM from a sweep's runs.csv: the mean over the runs at each\n" +
+			"value with its 95 % confidence interval (Student t) as a band, one line for each\n" +
+			"value of --by. With --heatmap (and --by), a heatmap of the mean over PARAM × BY\n" +
+			"with a colour scale and each cell's number of runs. A parameter with more than 20\n" +
+			"distinct values (a Latin hypercube) is binned into --bins equal intervals. Axes\n" +
+			"are labelled with each key's meaning and unit; PNG or SVG by the extension of --out.",
+		Example: "  channelsim plot sb/runs.csv --x controls.search_share --y detections_total \\\n" +
+			"      --by controls.xray_for_people --out detections.png",
+		Args: maxArgs(1, "runs.csv"),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			return []string{"csv"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return &usageErr{cmd: c, msg: fmt.Sprintf("expected one runs.csv, got %d arguments", len(args))}
+			}
+			o.Runs = args[0]
+			return status(runPlot(o))
+		},
 	}
+	f := c.Flags()
+	f.StringVar(&o.X, "x", "", "parameter (a column of runs.csv) for the x axis")
+	f.StringVar(&o.Y, "y", "", "metric (a column of runs.csv)")
+	f.StringVar(&o.By, "by", "", "parameter whose values are separate lines (or the heatmap's rows)")
+	f.BoolVar(&o.Heatmap, "heatmap", false, "draw a heatmap of the mean over --x × --by")
+	f.IntVar(&o.Bins, "bins", 10, "bins for a parameter with more than 20 distinct values")
+	f.StringVar(&o.Out, "out", "", "output file, .png or .svg")
+	for _, name := range []string{"x", "y", "by"} {
+		c.RegisterFlagCompletionFunc(name, completeColumns)
+	}
+	return c
+}
+
+// completeColumns completes --x, --y and --by with the columns of the
+// runs.csv given as the argument.
+func completeColumns(c *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) == 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	h, err := readHeader(args[0])
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []string
+	for _, col := range h {
+		if strings.HasPrefix(col, toComplete) && col != otherMetrics {
+			out = append(out, col)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+func runPlot(o plotOptions) int {
 	switch {
-	case len(pos) != 1:
-		return usageError(fs, "expected one runs.csv, got %d arguments", len(pos))
-	case *x == "" || *y == "":
-		return usageError(fs, "--x and --y are required")
-	case *out == "":
-		return usageError(fs, "--out FILE.png or FILE.svg is required")
-	case *heat && *by == "":
-		return usageError(fs, "--heatmap needs --by (the second parameter)")
-	case *bins < 2:
-		return usageError(fs, "--bins: expected at least 2, got %d", *bins)
+	case o.X == "" || o.Y == "":
+		return usageError("plot", "--x and --y are required")
+	case o.Out == "":
+		return usageError("plot", "--out FILE.png or FILE.svg is required")
+	case o.Heatmap && o.By == "":
+		return usageError("plot", "--heatmap needs --by (the second parameter)")
+	case o.Bins < 2:
+		return usageError("plot", "--bins: expected at least 2, got %d", o.Bins)
 	}
-	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".png" && ext != ".svg" {
-		return usageError(fs, "--out: expected a .png or .svg file, got %q", *out)
+	if ext := strings.ToLower(filepath.Ext(o.Out)); ext != ".png" && ext != ".svg" {
+		return usageError("plot", "--out: expected a .png or .svg file, got %q", o.Out)
 	}
-	data, err := readRuns(pos[0], *x, *y, *by)
+	data, err := readRuns(o.Runs, o.X, o.Y, o.By)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim plot: %v\n", err)
 		return exitUsage
 	}
-	xs := data.levels(0, *bins)
+	xs := data.levels(0, o.Bins)
 	bys := []level{{label: ""}}
-	if *by != "" {
-		bys = data.levels(1, *bins)
+	if o.By != "" {
+		bys = data.levels(1, o.Bins)
 	}
 	groups := map[[2]int][]float64{}
 	for _, r := range data.rows {
 		i, j := find(xs, r.x), 0
-		if *by != "" {
+		if o.By != "" {
 			j = find(bys, r.by)
 		}
 		groups[[2]int{i, j}] = append(groups[[2]int{i, j}], r.y)
 	}
-	note := fmt.Sprintf("%d runs of %s", len(data.rows), pos[0])
-	title := fmt.Sprintf("%s against %s", *y, *x)
-	if *heat {
+	note := fmt.Sprintf("%s of %s", plural(len(data.rows), "run"), o.Runs)
+	if data.skipped > 0 {
+		note += fmt.Sprintf(" (%d without %s left out)", data.skipped, o.Y)
+	}
+	yName := metricTitle(o.Y)
+	title := fmt.Sprintf("%s against %s", yName, keyTitle(o.X))
+	if o.Heatmap {
 		z := make([][]float64, len(bys))
+		n := make([][]int, len(bys))
 		var xl, yl []string
 		for _, l := range xs {
 			xl = append(xl, l.label)
@@ -81,22 +138,28 @@ func runPlot(args []string) int {
 		for j, b := range bys {
 			yl = append(yl, b.label)
 			z[j] = make([]float64, len(xs))
+			n[j] = make([]int, len(xs))
 			for i := range xs {
 				z[j][i] = math.NaN()
 				if g := groups[[2]int{i, j}]; len(g) > 0 {
 					z[j][i] = sweep.MeanCI(g, ciLevel).Mean
+					n[j][i] = len(g)
 				}
 			}
 		}
-		pl, err := chart.Heatmap("mean "+*y, note+"; each cell: the mean over its runs", *x, *by, xl, yl, z)
+		pl, err := chart.Heatmap(chart.HeatmapSpec{
+			Title: "Mean " + lowerFirst(yName), Note: note + "; each cell: the mean over its n runs",
+			XLabel: axisLabel(o.X), YLabel: axisLabel(o.By), ZLabel: axisLabel(o.Y),
+			XTicks: xl, YTicks: yl, Z: z, N: n,
+		})
 		if err == nil {
-			err = chart.Save(pl, *out)
+			err = chart.Save(pl, o.Out)
 		}
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "channelsim plot: %v\n", err)
 			return exitInternal
 		}
-		fmt.Fprintf(os.Stderr, "channelsim plot: wrote %s\n", *out)
+		fmt.Fprintf(os.Stderr, "channelsim plot: wrote %s\n", o.Out)
 		return exitOK
 	}
 	var series []chart.Series
@@ -104,8 +167,8 @@ func runPlot(args []string) int {
 	var ticks []string
 	for j, b := range bys {
 		s := chart.Series{Label: b.label}
-		if *by != "" {
-			s.Label = *by + " = " + b.label
+		if o.By != "" {
+			s.Label = keyTitle(o.By) + " = " + b.label
 		}
 		for i, l := range xs {
 			g := groups[[2]int{i, j}]
@@ -129,19 +192,53 @@ func runPlot(args []string) int {
 			ticks = append(ticks, l.label)
 		}
 	}
-	pl, err := chart.Bands(title, note+"; line: mean, band: 95 % CI (Student t)", *x, *y, series, false)
-	if err == nil && ticks != nil {
-		chart.NameX(pl, ticks)
-	}
+	pl, err := chart.Bands(chart.BandsSpec{Title: title, Note: note + "; line: mean, band: 95 % CI (Student t)",
+		XLabel: axisLabel(o.X), YLabel: axisLabel(o.Y), Series: series, Categories: ticks})
 	if err == nil {
-		err = chart.Save(pl, *out)
+		err = chart.Save(pl, o.Out)
 	}
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim plot: %v\n", err)
 		return exitInternal
 	}
-	fmt.Fprintf(os.Stderr, "channelsim plot: wrote %s\n", *out)
+	fmt.Fprintf(os.Stderr, "channelsim plot: wrote %s\n", o.Out)
 	return exitOK
+}
+
+// metricTitle is a metric's meaning for a title, capitalised, or its name.
+func metricTitle(name string) string {
+	c := describeColumn(name)
+	if c.Description == "" {
+		return name
+	}
+	return upperFirst(strings.TrimPrefix(c.Description, "scenario key: "))
+}
+
+// keyTitle is a scenario key's short name for titles and legends: its
+// path, which is what the user typed and what the sweep file says.
+func keyTitle(name string) string { return name }
+
+// upperFirst capitalises a leading ASCII letter (not a unit's symbol: µSv
+// stays µSv).
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r < 'a' || r > 'z' {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// lowerFirst lowers the first letter unless the first word is an
+// abbreviation ("CO₂", "UK").
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsUpper(r) {
+		return s
+	}
+	if r2, _ := utf8.DecodeRuneInString(s[n:]); unicode.IsUpper(r2) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 type runRow struct {
@@ -151,6 +248,7 @@ type runRow struct {
 
 type runsData struct {
 	rows    []runRow
+	skipped int     // runs without the metric
 	numeric [2]bool // whether x, by are all numbers
 }
 
@@ -184,7 +282,19 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 		if i, ok := col[name]; ok {
 			return i, nil
 		}
-		return 0, fmt.Errorf("%s has no column %q (%s); columns include: %s …", path, name, what, strings.Join(head[:min(len(head), 12)], ", "))
+		msg := fmt.Sprintf("%s has no column %q (%s)", path, name, what)
+		var cols []string
+		for _, h := range head {
+			if h != otherMetrics {
+				cols = append(cols, h)
+			}
+		}
+		if s := scenarios.Suggest(name, cols); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		} else {
+			msg += fmt.Sprintf("; columns include: %s … ('channelsim columns %s' lists them all)", strings.Join(cols[:min(len(cols), 12)], ", "), path)
+		}
+		return 0, fmt.Errorf("%s", msg)
 	}
 	xi, err := need(x, "--x")
 	if err != nil {
@@ -197,10 +307,15 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 		}
 	}
 	yi, hasY := col[y]
-	oi, hasOther := col["other_metrics"]
+	oi, hasOther := col[otherMetrics]
 	if !hasY && !hasOther {
-		return nil, fmt.Errorf("%s has no column %q (--y)", path, y)
+		if _, err := need(y, "--y"); err != nil {
+			return nil, err
+		}
 	}
+	// A map entry (detections_by_method.xray) a run lacks counts 0: the
+	// maps count events. Any other metric a run lacks leaves it out.
+	_, _, isEntry := strings.Cut(y, ".")
 	d := &runsData{numeric: [2]bool{true, true}}
 	line := 1
 	found := false
@@ -219,14 +334,21 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 		}
 		ys := ""
 		if hasY {
-			ys, found = rec[yi], true
+			ys = rec[yi]
+			found = found || ys != "" || isEntry
 		} else {
-			ys = "0" // a map metric a run lacks counts 0
 			for kv := range strings.SplitSeq(rec[oi], ";") {
 				if k, v, ok := strings.Cut(kv, "="); ok && k == y {
 					ys, found = v, true
 				}
 			}
+		}
+		if ys == "" {
+			if !isEntry {
+				d.skipped++
+				continue
+			}
+			ys = "0"
 		}
 		row.y, err = strconv.ParseFloat(ys, 64)
 		if err != nil {
@@ -240,11 +362,11 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 		}
 		d.rows = append(d.rows, row)
 	}
+	if !found {
+		return nil, fmt.Errorf("%s has no metric %q in any run", path, y)
+	}
 	if len(d.rows) == 0 {
 		return nil, fmt.Errorf("%s has no runs", path)
-	}
-	if !found {
-		return nil, fmt.Errorf("%s has no metric %q in any run (columns or other_metrics)", path, y)
 	}
 	return d, nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"image"
 	"image/color/palette"
@@ -14,69 +13,91 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/cobra"
+
 	"channelsim/scenarios"
 	"channelsim/sim"
 	"channelsim/viz"
 )
 
-func init() {
-	register("render", "draw the map and agents at an instant to PNG (or a PNG sequence or GIF)", runRender)
+func init() { register(newRenderCmd) }
+
+// renderOptions are render's parsed command line.
+type renderOptions struct {
+	Scenario      string
+	At            string
+	Out           string
+	Width, Height int
+	Seed          uint64
+	SeedSet       bool
+	Frames        int
+	Every         time.Duration
+	Legend        bool
 }
 
-func runRender(args []string) int {
-	fs := newFlags("render", "[SCENARIO] --at DATETIME --out FRAME.png [--width W] [--height H] [--seed N] [--frames N --every DURATION]",
-		"Runs SCENARIO (default "+scenarios.Default+") to DATETIME, French local time (e.g. 2015-07-02T23:00),\n"+
-			"and draws the viewer's scene (Calais–Coquelles, Kent to London, HUD and charts) with the\n"+
-			"pure-Go image backend. With --frames N it draws N frames DURATION apart: into the\n"+
-			"directory --out as frame-0001.png … or, if --out ends in .gif, as one animated GIF.")
-	at := fs.String("at", "", "French local date and time of the (first) frame, e.g. 2015-07-02T23:00 (required)")
-	out := fs.String("out", "", "output PNG file, or directory for --frames, or .gif file (required)")
-	width := fs.Int("width", 1280, "frame width in pixels (320–4096)")
-	height := fs.Int("height", 800, "frame height in pixels (240–4096)")
-	seed := fs.Uint64("seed", 0, "seed of the run's random streams (default: the scenario's)")
-	frames := fs.Int("frames", 1, "number of frames (1–10000)")
-	every := fs.Duration("every", time.Hour, "simulated time between frames, e.g. 10m, 1h")
-	legend := fs.Bool("legend", true, "draw the legend")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
+func newRenderCmd() *cobra.Command {
+	var o renderOptions
+	c := &cobra.Command{
+		Use:   "render [SCENARIO] --at DATETIME --out FRAME.png",
+		Short: "draw the map and agents at an instant to PNG (or a PNG sequence or GIF)",
+		Long: "Runs SCENARIO (default " + scenarios.Default + ") to DATETIME, French local time (e.g. 2015-07-02T23:00),\n" +
+			"and draws the viewer's scene (Calais–Coquelles, Kent to London, HUD and charts) with the\n" +
+			"pure-Go image backend. With --frames N it draws N frames DURATION apart: into the\n" +
+			"directory --out as frame-0001.png … or, if --out ends in .gif, as one animated GIF.",
+		Example: "  channelsim render --at 2015-07-02T23:00 --out frame.png\n" +
+			"  channelsim render --at 2015-07-02T18:00 --frames 48 --every 15m --out night.gif",
+		Args:              maxArgs(1, "scenario"),
+		ValidArgsFunction: completeScenario,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.Scenario = scenarios.Default
+			if len(args) == 1 {
+				o.Scenario = args[0]
+			}
+			o.SeedSet = c.Flags().Changed("seed")
+			return status(runRender(o))
+		},
 	}
-	if len(pos) > 1 {
-		return usageError(fs, "expected at most one scenario, got %d: %s", len(pos), strings.Join(pos, " "))
+	f := c.Flags()
+	f.StringVar(&o.At, "at", "", "French local date and time of the (first) frame, e.g. 2015-07-02T23:00 (required)")
+	f.StringVar(&o.Out, "out", "", "output PNG file, or directory for --frames, or .gif file (required)")
+	f.IntVar(&o.Width, "width", 1280, "frame width in pixels (320–4096)")
+	f.IntVar(&o.Height, "height", 800, "frame height in pixels (240–4096)")
+	f.Uint64Var(&o.Seed, "seed", 0, "seed of the run's random streams (default: the scenario's)")
+	f.IntVar(&o.Frames, "frames", 1, "number of frames (1–10000)")
+	f.DurationVar(&o.Every, "every", time.Hour, "simulated time between frames, e.g. 10m, 1h")
+	f.BoolVar(&o.Legend, "legend", true, "draw the legend")
+	return c
+}
+
+func runRender(o renderOptions) int {
+	if o.At == "" || o.Out == "" {
+		return usageError("render", "--at and --out are required")
 	}
-	if *at == "" || *out == "" {
-		return usageError(fs, "--at and --out are required")
-	}
-	when, err := viz.ParseInstant(*at)
+	when, err := viz.ParseInstant(o.At)
 	if err != nil {
-		return usageError(fs, "--at: %v", err)
+		return usageError("render", "--at: %v", err)
 	}
-	if *width < 320 || *width > 4096 || *height < 240 || *height > 4096 {
-		return usageError(fs, "--width and --height: expected 320–4096 by 240–4096 pixels, got %d×%d", *width, *height)
+	if o.Width < 320 || o.Width > 4096 || o.Height < 240 || o.Height > 4096 {
+		return usageError("render", "--width and --height: expected 320–4096 by 240–4096 pixels, got %d×%d", o.Width, o.Height)
 	}
-	if *frames < 1 || *frames > 10000 {
-		return usageError(fs, "--frames: expected 1 to 10000, got %d", *frames)
+	if o.Frames < 1 || o.Frames > 10000 {
+		return usageError("render", "--frames: expected 1 to 10000, got %d", o.Frames)
 	}
-	if *frames > 1 && *every <= 0 {
-		return usageError(fs, "--every: expected a positive duration, got %s", *every)
+	if o.Frames > 1 && o.Every <= 0 {
+		return usageError("render", "--every: expected a positive duration, got %s", o.Every)
 	}
+	out, width, height, frames, every := &o.Out, &o.Width, &o.Height, &o.Frames, &o.Every
 	isGIF := strings.EqualFold(filepath.Ext(*out), ".gif")
 	if *frames == 1 && !isGIF && !strings.EqualFold(filepath.Ext(*out), ".png") {
-		return usageError(fs, "--out: expected a .png or .gif file for one frame, got %q", *out)
+		return usageError("render", "--out: expected a .png or .gif file for one frame, got %q", *out)
 	}
-	ref := scenarios.Default
-	if len(pos) == 1 {
-		ref = pos[0]
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	sc, err := scenarios.Load(ref)
+	sc, err := scenarios.Load(o.Scenario)
 	if err != nil {
 		return reportLoadError(err)
 	}
 	cfg := sc.Config
-	if set["seed"] {
-		cfg.Seed = *seed
+	if o.SeedSet {
+		cfg.Seed = o.Seed
 	}
 	m, err := sim.NewDefault(cfg)
 	if err != nil {
@@ -85,11 +106,11 @@ func runRender(args []string) int {
 	}
 	t0, err := viz.MinuteOf(m, when)
 	if err != nil {
-		return usageError(fs, "--at: %v", err)
+		return usageError("render", "--at: %v", err)
 	}
 	last := when.Add(time.Duration(*frames-1) * *every)
 	if _, err := viz.MinuteOf(m, last); err != nil {
-		return usageError(fs, "--frames/--every: the last frame: %v", err)
+		return usageError("render", "--frames/--every: the last frame: %v", err)
 	}
 	b, err := viz.NewBuilder(m.World, *width, *height)
 	if err != nil {
@@ -97,7 +118,7 @@ func runRender(args []string) int {
 		return exitInternal
 	}
 	r := viz.NewImageRenderer(b.Fonts)
-	f := &viz.Frame{Status: viz.Status{Scenario: cfg.Name, Legend: *legend, Selected: -1}}
+	f := &viz.Frame{Status: viz.Status{Scenario: cfg.Name, Legend: o.Legend, Selected: -1}}
 
 	var files *atomicFiles
 	var anim gif.GIF
@@ -161,6 +182,11 @@ func runRender(args []string) int {
 	if err := files.Commit(); err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
 		return exitInternal
+	}
+	if *frames > 1 && !isGIF {
+		fmt.Fprintf(os.Stderr, "channelsim render: wrote %s to %s\n", plural(*frames, "frame"), *out)
+	} else {
+		fmt.Fprintf(os.Stderr, "channelsim render: wrote %s\n", *out)
 	}
 	return exitOK
 }

@@ -4,57 +4,77 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
 
-func init() {
-	register("run", "run one scenario and print its summary", runRun)
+func init() { register(newRunCmd) }
+
+// runOptions are run's parsed command line.
+type runOptions struct {
+	Scenario string // a TOML file or an embedded scenario's name
+	Seed     uint64
+	SeedSet  bool // --seed was given
+	Days     int
+	DaysSet  bool // --days was given
+	Out      string
+	JSON     bool
 }
 
-func runRun(args []string) int {
-	fs := newFlags("run", "[SCENARIO] [--seed N] [--days N] [--out DIR] [--json]",
-		"Runs SCENARIO (a TOML file or an embedded scenario's name; default "+scenarios.Default+")\n"+
-			"and prints a summary table, or the summary as one JSON object with --json.\n"+
-			"With --out DIR it also writes summary.json, daily.csv and manifest.json.")
-	seed := fs.Uint64("seed", 0, "seed of the run's random streams (default: the scenario's)")
-	days := fs.Int("days", 0, "override the scenario's horizon, in days")
-	out := fs.String("out", "", "directory to write summary.json, daily.csv and manifest.json to")
-	asJSON := fs.Bool("json", false, "print the summary as one JSON object on stdout")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
+func newRunCmd() *cobra.Command {
+	var o runOptions
+	c := &cobra.Command{
+		Use:   "run [SCENARIO]",
+		Short: "run one scenario and print its summary",
+		Long: "Runs SCENARIO (a TOML file or an embedded scenario's name; default " + scenarios.Default + ")\n" +
+			"and prints a summary table, or the summary as one JSON object with --json.\n" +
+			"With --out DIR it also writes summary.json, daily.csv, columns.json and\n" +
+			"manifest.json, before anything is printed. The timing line goes to stderr.",
+		Example:           "  channelsim run\n  channelsim run xray-for-people --days 14 --seed 3 --out xr\n  channelsim run my-scenario.toml --json | jq .detections_total",
+		Args:              maxArgs(1, "scenario"),
+		ValidArgsFunction: completeScenario,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.Scenario = scenarios.Default
+			if len(args) == 1 {
+				o.Scenario = args[0]
+			}
+			o.SeedSet, o.DaysSet = c.Flags().Changed("seed"), c.Flags().Changed("days")
+			return status(runRun(o))
+		},
 	}
-	if len(pos) > 1 {
-		return usageError(fs, "expected at most one scenario, got %d: %s", len(pos), strings.Join(pos, " "))
-	}
-	ref := scenarios.Default
-	if len(pos) == 1 {
-		ref = pos[0]
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	sc, err := scenarios.Load(ref)
+	f := c.Flags()
+	f.Uint64Var(&o.Seed, "seed", 0, "seed of the run's random streams (default: the scenario's)")
+	f.IntVar(&o.Days, "days", 0, "override the scenario's horizon, in days")
+	f.StringVar(&o.Out, "out", "", "directory to write summary.json, daily.csv, columns.json and manifest.json to")
+	f.BoolVar(&o.JSON, "json", false, "print the summary as one JSON object on stdout")
+	c.MarkFlagDirname("out")
+	return c
+}
+
+// runRun runs one scenario: the outputs are written first, then the
+// summary is printed.
+func runRun(o runOptions) int {
+	sc, err := scenarios.Load(o.Scenario)
 	if err != nil {
 		return reportLoadError(err)
 	}
 	cfg := sc.Config
-	if set["seed"] {
-		cfg.Seed = *seed
+	if o.SeedSet {
+		cfg.Seed = o.Seed
 	}
-	if set["days"] {
-		if *days < 1 || *days > 3660 {
-			return usageError(fs, "--days: expected a number of days from 1 to 3660, got %d", *days)
+	if o.DaysSet {
+		if o.Days < 1 || o.Days > 3660 {
+			return usageError("run", "--days: expected a number of days from 1 to 3660, got %d", o.Days)
 		}
-		cfg.Days = *days
+		cfg.Days = o.Days
 	}
 
 	start := time.Now()
@@ -72,13 +92,14 @@ func runRun(args []string) int {
 	wall := time.Since(start)
 	sum := m.Summary()
 
-	if *out != "" {
-		if err := writeRunOutputs(*out, sc, m, sum, start, wall); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim run: writing %s: %v\n", *out, err)
+	if o.Out != "" {
+		if err := writeRunOutputs(o.Out, sc, m, sum, start, wall); err != nil {
+			fmt.Fprintf(os.Stderr, "channelsim run: writing %s: %v\n", o.Out, err)
 			return exitInternal
 		}
 	}
-	if *asJSON {
+	timing := fmt.Sprintf("channelsim run: %s simulated in %s (%d events)\n", plural(cfg.Days, "day"), wall.Round(time.Millisecond), m.K.Fired())
+	if o.JSON {
 		b, err := json.Marshal(sum)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "channelsim run: %v\n", err)
@@ -88,7 +109,7 @@ func runRun(args []string) int {
 		return exitOK
 	}
 	printSummary(os.Stdout, sum)
-	fmt.Printf("\n%.1f simulated days in %s (%d events)\n", float64(cfg.Days), wall.Round(time.Millisecond), m.K.Fired())
+	fmt.Fprint(os.Stderr, timing)
 	return exitOK
 }
 
@@ -127,8 +148,8 @@ func printSummary(w io.Writer, s sim.Summary) {
 	tw.Flush()
 }
 
-// writeRunOutputs writes summary.json, daily.csv and manifest.json
-// atomically.
+// writeRunOutputs writes summary.json, daily.csv, columns.json and
+// manifest.json atomically.
 func writeRunOutputs(dir string, sc *scenarios.Scenario, m *sim.Model, sum sim.Summary, start time.Time, wall time.Duration) error {
 	af, err := newAtomicFiles(dir)
 	if err != nil {
@@ -147,6 +168,13 @@ func writeRunOutputs(dir string, sc *scenarios.Scenario, m *sim.Model, sum sim.S
 		return err
 	}
 	if err := af.Write("daily.csv", daily.Bytes()); err != nil {
+		return err
+	}
+	cols, err := columnsJSON(map[string][]string{"daily.csv": m.DailyHeader()})
+	if err != nil {
+		return err
+	}
+	if err := af.Write("columns.json", cols); err != nil {
 		return err
 	}
 	cfg := sc.Config

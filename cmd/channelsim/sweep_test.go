@@ -108,14 +108,14 @@ func TestCompareCommand(t *testing.T) {
 	if code := dispatch([]string{"compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "1", "--out", dir}); code != exitOK {
 		t.Fatalf("compare: exit %d", code)
 	}
-	for _, f := range []string{"comparison.csv", "report.md", "report.html", "bar-detections_total.png", "bar-detections_total.svg", "daily-queue_max_lorries.png"} {
+	for _, f := range []string{"comparison.csv", "columns.json", "report.md", "report.html", "forest.png", "forest.svg", "bar-detections_total.png", "bar-detections_total.svg", "daily-queue_max_lorries.png"} {
 		if st, err := os.Stat(filepath.Join(dir, f)); err != nil || st.Size() == 0 {
 			t.Errorf("%s not written", f)
 		}
 	}
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
-	if !bytes.Contains(html, []byte("<svg")) || bytes.Contains(html, []byte(".png")) {
-		t.Error("report.html does not inline its charts as SVG")
+	if !bytes.Contains(html, []byte(`<img src="data:image/svg+xml;base64,`)) || bytes.Contains(html, []byte(".png")) {
+		t.Error("report.html does not carry its charts as SVG data URIs")
 	}
 	for _, args := range [][]string{
 		{"compare", "baseline-2015"},

@@ -3,11 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -16,9 +20,7 @@ import (
 	"channelsim/sim"
 )
 
-func init() {
-	register("validate", "run the baseline many times and check it against the 2015 calibration targets", runValidate)
-}
+func init() { register(newValidateCmd) }
 
 // target is one calibration band of calibration-targets.md §D.
 type target struct {
@@ -87,45 +89,86 @@ type TargetResult struct {
 	Pass         bool
 }
 
-func runValidate(args []string) int {
-	fs := newFlags("validate", "[--reps N] [--workers N] [--out FILE]",
-		"Runs the baseline (a year from 1 July 2015) and surge-after-paris --reps times\n"+
-			"with seeds 1…N and prints each calibration target's mean, its 95 % confidence\n"+
-			"interval (Student t) and whether the mean is in the band. --out writes the\n"+
-			"table as Markdown (docs/validation.md is made this way). Exit 1 if a band fails.")
-	reps := fs.Int("reps", 30, "replications (≥ 2)")
-	workers := fs.Int("workers", 0, "parallel runs (default: one per CPU)")
-	out := fs.String("out", "", "write the report as Markdown to FILE")
-	pos, code, done := parseArgs(fs, args)
-	if done {
+// validateOptions are validate's parsed command line.
+type validateOptions struct {
+	Reps    int
+	Workers int
+	Out     string
+	Format  string
+}
+
+func newValidateCmd() *cobra.Command {
+	var o validateOptions
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "validate",
+		Short: "run the baseline many times and check it against the 2015 calibration targets",
+		Long: "Runs the baseline (a year from 1 July 2015) and surge-after-paris --reps times\n" +
+			"with seeds 1…N and prints each calibration target's mean, its 95 % confidence\n" +
+			"interval (Student t) and whether the mean is in the band: a Markdown table, or\n" +
+			"--format json or csv. --out first writes the Markdown table to FILE\n" +
+			"(docs/validation.md is made this way). Exit 1 if a band fails.",
+		Example: "  channelsim validate --reps 30 --out docs/validation.md\n  channelsim validate --reps 5 --json",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if asJSON {
+				o.Format = "json"
+			}
+			return status(runValidate(o))
+		},
+	}
+	f := c.Flags()
+	f.IntVar(&o.Reps, "reps", 30, "replications (≥ 2)")
+	f.IntVar(&o.Workers, "workers", 0, "parallel runs (default: one per CPU)")
+	f.StringVar(&o.Out, "out", "", "write the report as Markdown to FILE")
+	addFormatFlag(c, &o.Format, &asJSON)
+	return c
+}
+
+func runValidate(o validateOptions) int {
+	if o.Reps < 2 {
+		return usageError("validate", "--reps: expected at least 2, got %d", o.Reps)
+	}
+	if code := checkFormat("validate", o.Format); code != exitOK {
 		return code
 	}
-	if len(pos) > 0 {
-		return usageError(fs, "unexpected argument %q", pos[0])
-	}
-	if *reps < 2 {
-		return usageError(fs, "--reps: expected at least 2, got %d", *reps)
-	}
 	start := time.Now()
-	results, err := validate(*reps, *workers, true)
+	results, err := validate(o.Reps, o.Workers, true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim validate: %v\n", err)
 		return exitInternal
 	}
-	report := validationReport(results, *reps, time.Since(start))
-	fmt.Print(report)
-	if *out != "" {
-		af, err := newAtomicFiles(dirOf(*out))
+	report := validationReport(results, o.Reps, time.Since(start))
+	if o.Out != "" {
+		af, err := newAtomicFiles(dirOf(o.Out))
 		if err == nil {
-			err = af.Write(baseOf(*out), []byte(report))
+			err = af.Write(baseOf(o.Out), []byte(report))
 		}
 		if err == nil {
 			err = af.Commit()
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim validate: writing %s: %v\n", *out, err)
+			fmt.Fprintf(os.Stderr, "channelsim validate: writing %s: %v\n", o.Out, err)
 			return exitInternal
 		}
+	}
+	switch o.Format {
+	case "json":
+		b, err := json.MarshalIndent(validationRows(results), "", "  ")
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "channelsim validate: %v\n", err)
+			return exitInternal
+		}
+		os.Stdout.Write(append(b, '\n'))
+	case "csv":
+		rows := [][]string{{"target", "what", "scenario", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "pass"}}
+		for _, r := range validationRows(results) {
+			rows = append(rows, []string{r.ID, r.What, r.Scenario, ff(r.BandLo), ff(r.BandHi), r.Unit, r.Band,
+				strconv.Itoa(r.N), ff(r.Mean), ff(r.Lo), ff(r.Hi), strconv.FormatBool(r.Pass)})
+		}
+		writeCSV(os.Stdout, rows)
+	default:
+		fmt.Print(report)
 	}
 	for _, r := range results {
 		if !r.Pass {
@@ -133,6 +176,30 @@ func runValidate(args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// validationRow is a target's result in the JSON and CSV outputs.
+type validationRow struct {
+	ID       string  `json:"target"`
+	What     string  `json:"what"`
+	Scenario string  `json:"scenario"`
+	BandLo   float64 `json:"band_lo"`
+	BandHi   float64 `json:"band_hi"`
+	Unit     string  `json:"unit"`
+	Band     string  `json:"band"`
+	N        int     `json:"n"`
+	Mean     float64 `json:"mean"`
+	Lo       float64 `json:"ci95_lo"`
+	Hi       float64 `json:"ci95_hi"`
+	Pass     bool    `json:"pass"`
+}
+
+func validationRows(rs []TargetResult) []validationRow {
+	out := make([]validationRow, len(rs))
+	for i, r := range rs {
+		out[i] = validationRow{r.id, r.what, r.scenario, r.lo, r.hi, r.unit, r.sourceNote, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), r.Pass}
+	}
+	return out
 }
 
 // validate runs the replications and measures every target.
@@ -218,7 +285,7 @@ func validationReport(rs []TargetResult, reps int, wall time.Duration) string {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s – %s | %s |\n", r.id, r.what, r.scenario, r.sourceNote,
 			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), res)
 	}
-	fmt.Fprintf(&b, "\n%d replications (seeds 1–%d) of each scenario; the baseline runs a year from 1 July 2015. Wall time %s.\n", reps, reps, wall.Round(time.Second))
+	fmt.Fprintf(&b, "\n%s (seeds 1–%d) of each scenario; the baseline runs a year from 1 July 2015. Wall time %s.\n", plural(reps, "replication"), reps, wall.Round(time.Second))
 	return b.String()
 }
 

@@ -7,29 +7,48 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"channelsim/engine"
 	"channelsim/sim"
 )
 
-func init() {
-	register("verify", "run the verification checks (queue engine against Erlang C, ...)", runVerify)
+func init() { register(newVerifyCmd) }
+
+func newVerifyCmd() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "verify",
+		Short: "run the verification checks (queue engine against Erlang C, ...)",
+		Long: "Runs every verification check and prints a table of results; exit 1 if\n" +
+			"any fails. 'channelsim verify queue --help' runs the queue check alone.",
+		Args: func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return unknownCheck(c, args[0])
+			}
+			return nil
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			return status(runVerify(asJSON))
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the results as JSON")
+	c.AddCommand(newVerifyQueueCmd())
+	return c
 }
 
-func runVerify(args []string) int {
-	if len(args) > 0 && args[0] == "queue" {
-		return runVerifyQueue(args[1:])
+// unknownCheck is the usage error for an unknown verification check.
+func unknownCheck(c *cobra.Command, name string) error {
+	msg := fmt.Sprintf("unknown check %q (known: queue)", name)
+	if s := c.SuggestionsFor(name); len(s) > 0 {
+		msg = fmt.Sprintf("unknown check %q; did you mean %s?", name, quoteOr(s))
 	}
-	fs := newFlags("verify", "[queue FLAGS]", "Runs every verification check and prints a table of results; exit 1 if\nany fails. 'channelsim verify queue --help' runs the queue check alone.")
-	asJSON := fs.Bool("json", false, "print the results as JSON")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
-	}
-	if len(pos) > 0 {
-		return usageError(fs, "unknown check %q (known: queue)", pos[0])
-	}
+	return &usageErr{cmd: c, msg: msg}
+}
+
+func runVerify(asJSON bool) int {
 	results := sim.VerifyAll()
-	if *asJSON {
+	if asJSON {
 		b, _ := json.MarshalIndent(results, "", "  ")
 		fmt.Println(string(b))
 	} else {
@@ -55,41 +74,61 @@ func passFail(ok bool) string {
 	return "FAIL"
 }
 
-func runVerifyQueue(args []string) int {
-	fs := newFlags("verify queue", "--servers C --arrivals-per-hour L --service-mean-min S [--customers N] [--seed K] [--json]",
-		"Simulates an M/M/c FIFO queue (Poisson arrivals, exponential service) on the\nevent kernel and compares its mean wait in queue with the Erlang C formula.")
-	c := fs.Int("servers", 1, "number of servers c (≥ 1)")
-	lam := fs.Float64("arrivals-per-hour", 0, "arrival rate λ, per hour (> 0)")
-	svc := fs.Float64("service-mean-min", 0, "mean service time, minutes (> 0)")
-	n := fs.Int("customers", 1_000_000, "customers to simulate (≥ 1000)")
-	seed := fs.Uint64("seed", 1, "seed")
-	asJSON := fs.Bool("json", false, "print {simulated_mean_wait_min, erlang_c_mean_wait_min, relative_error} as JSON")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
+// verifyQueueOptions are verify queue's parsed command line.
+type verifyQueueOptions struct {
+	Servers   int
+	Arrivals  float64 // per hour
+	Service   float64 // mean, minutes
+	Customers int
+	Seed      uint64
+	JSON      bool
+}
+
+func newVerifyQueueCmd() *cobra.Command {
+	var o verifyQueueOptions
+	c := &cobra.Command{
+		Use:   "queue --servers C --arrivals-per-hour L --service-mean-min S [--customers N] [--seed K] [--json]",
+		Short: "the queue engine against the Erlang C formula (M/M/c)",
+		Long: "Simulates an M/M/c FIFO queue (Poisson arrivals, exponential service) on the\n" +
+			"event kernel and compares its mean wait in queue with the Erlang C formula.",
+		Example: "  channelsim verify queue --servers 4 --arrivals-per-hour 19.2 --service-mean-min 10",
+		Args:    noArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return status(runVerifyQueue(o))
+		},
 	}
+	f := c.Flags()
+	f.IntVar(&o.Servers, "servers", 1, "number of servers c (≥ 1)")
+	f.Float64Var(&o.Arrivals, "arrivals-per-hour", 0, "arrival rate λ, per hour (> 0)")
+	f.Float64Var(&o.Service, "service-mean-min", 0, "mean service time, minutes (> 0)")
+	f.IntVar(&o.Customers, "customers", 1_000_000, "customers to simulate (≥ 1000)")
+	f.Uint64Var(&o.Seed, "seed", 1, "seed")
+	f.BoolVar(&o.JSON, "json", false, "print {simulated_mean_wait_min, erlang_c_mean_wait_min, relative_error} as JSON")
+	return c
+}
+
+func runVerifyQueue(o verifyQueueOptions) int {
+	c, lam, svc, n := o.Servers, o.Arrivals, o.Service, o.Customers
 	switch {
-	case len(pos) > 0:
-		return usageError(fs, "unexpected argument %q", pos[0])
-	case *c < 1:
-		return usageError(fs, "--servers: expected at least 1, got %d", *c)
-	case !(*lam > 0) || math.IsInf(*lam, 0):
-		return usageError(fs, "--arrivals-per-hour: expected a positive rate, got %g", *lam)
-	case !(*svc > 0) || math.IsInf(*svc, 0):
-		return usageError(fs, "--service-mean-min: expected a positive time, got %g", *svc)
-	case *n < 1000:
-		return usageError(fs, "--customers: expected at least 1000, got %d", *n)
+	case c < 1:
+		return usageError("verify queue", "--servers: expected at least 1, got %d", c)
+	case !(lam > 0) || math.IsInf(lam, 0):
+		return usageError("verify queue", "--arrivals-per-hour: expected a positive rate, got %g", lam)
+	case !(svc > 0) || math.IsInf(svc, 0):
+		return usageError("verify queue", "--service-mean-min: expected a positive time, got %g", svc)
+	case n < 1000:
+		return usageError("verify queue", "--customers: expected at least 1000, got %d", n)
 	}
-	want, err := engine.ErlangCWaitMin(*c, *lam, *svc)
+	want, err := engine.ErlangCWaitMin(c, lam, svc)
 	if err != nil {
-		return usageError(fs, "%v", err)
+		return usageError("verify queue", "%v", err)
 	}
-	got, err := engine.MMc(*c, *lam, *svc, *n, *seed)
+	got, err := engine.MMc(c, lam, svc, n, o.Seed)
 	if err != nil {
-		return usageError(fs, "%v", err)
+		return usageError("verify queue", "%v", err)
 	}
 	rel := math.Abs(got-want) / want
-	if *asJSON {
+	if o.JSON {
 		b, _ := json.Marshal(map[string]float64{
 			"simulated_mean_wait_min": got,
 			"erlang_c_mean_wait_min":  want,
@@ -98,7 +137,7 @@ func runVerifyQueue(args []string) int {
 		fmt.Println(string(b))
 		return exitOK
 	}
-	fmt.Printf("M/M/%d, λ = %g/h, mean service %g min, ρ = %.3f, %d customers\n", *c, *lam, *svc, *lam**svc/60/float64(*c), *n)
+	fmt.Printf("M/M/%d, λ = %g/h, mean service %g min, ρ = %.3f, %d customers\n", c, lam, svc, lam*svc/60/float64(c), n)
 	fmt.Printf("simulated mean wait  %.4f min\nErlang C mean wait   %.4f min\nrelative error       %.4f\n", got, want, rel)
 	return exitOK
 }

@@ -137,7 +137,7 @@ func (p *Plan) Header(metrics []string) []string {
 // seed, without "seed" (a column already). Map metrics a run has that
 // this probe had not (a detection method the base never used) go to the
 // last column, other_metrics, as "key=value" pairs separated by ";"; a
-// map metric a run lacks is 0 (the maps count events).
+// metric a run lacks is empty (for a map entry: none counted).
 func (p *Plan) Metrics() ([]string, error) {
 	c := Clone(p.Sweep.BaseScenario.Config)
 	c.Days = p.Days
@@ -164,10 +164,7 @@ func (p *Plan) row(i int, metrics []string, index map[string]int, sum sim.Summar
 	for d := range p.Sweep.Params {
 		rec = append(rec, FormatValue(p.Points[point][d]))
 	}
-	vals := make([]string, len(metrics))
-	for j := range vals {
-		vals[j] = "0"
-	}
+	vals := make([]string, len(metrics)) // empty where the run lacks the metric
 	var other []string
 	for _, e := range sum.Flat() {
 		if e.Key == "seed" {

@@ -91,7 +91,11 @@ func Load(ref string) (*Sweep, error) {
 	if err != nil {
 		msg := fmt.Sprintf("cannot read sweep file: %v", err)
 		if !strings.HasSuffix(ref, ".toml") {
-			msg += fmt.Sprintf(" (it is not an embedded sweep either; those are: %s)", strings.Join(scenarios.SweepNames(), ", "))
+			if s := scenarios.Suggest(ref, scenarios.SweepNames()); s != "" {
+				msg += fmt.Sprintf(" (it is not an embedded sweep either; did you mean %q?)", s)
+			} else {
+				msg += fmt.Sprintf(" (it is not an embedded sweep either; those are: %s)", strings.Join(scenarios.SweepNames(), ", "))
+			}
 		}
 		return nil, scenarios.Errors{{File: ref, Msg: msg}}
 	}

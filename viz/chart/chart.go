@@ -1,12 +1,16 @@
 // Package chart draws the statistical charts of sweeps and comparisons with
 // gonum.org/v1/plot, in pure Go (no cgo): bars with confidence-interval
-// error bars, series as a mean line in a confidence band, and heatmaps
-// with each cell's value written in it. Charts render to PNG or SVG by
-// format name or file extension.
+// error bars, series as a mean line in a confidence band, heatmaps with a
+// colour scale and each cell's value and number of runs, and forest plots
+// of paired differences. Charts render to PNG or SVG by format name or
+// file extension.
 //
-// Every chart says what its intervals are in its legend or subtitle, and
-// long series are downsampled before rendering (a PNG of a 10,000-point
-// line takes seconds; go-ecosystem.md §4.4).
+// Every chart says what its intervals are in its legend or subtitle; axes
+// carry labels with units and "nice" ticks (1, 2, 2.5 or 5 × 10^k), date
+// axes tick on day boundaries, and values that differ by orders of
+// magnitude get a log axis or panels of their own. Long series are
+// downsampled before rendering (a PNG of a 10,000-point line takes
+// seconds; go-ecosystem.md §4.4).
 package chart
 
 import (
@@ -19,9 +23,7 @@ import (
 	"strings"
 	"time"
 
-	stdfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -53,97 +55,110 @@ var Palette = []color.NRGBA{
 // Color returns series i's colour.
 func Color(i int) color.NRGBA { return Palette[i%len(Palette)] }
 
-func newPlot(title, xlabel, ylabel string) *plot.Plot {
-	return newPlotGrid(title, xlabel, ylabel, true)
+// Figure is a chart ready to render: one plot, or several panels drawn
+// side by side under one title.
+type Figure struct {
+	// Kind names the chart ("bars", "bands", "heatmap", "forest") and
+	// Scale its value axis ("linear", "log", "split", "symlog").
+	Kind, Scale string
+	// Panels are the plots, left to right.
+	Panels []*plot.Plot
+	// Title is drawn above the panels when there are several.
+	Title string
+	// widths are the panels' relative widths (nil: equal).
+	widths []float64
+	// after draws on the whole canvas once the panels are drawn, with the
+	// canvas of each panel.
+	after func(c draw.Canvas, panels []draw.Canvas)
 }
 
-func newPlotGrid(title, xlabel, ylabel string, vertical bool) *plot.Plot {
+func single(kind, scale string, p *plot.Plot) *Figure {
+	return &Figure{Kind: kind, Scale: scale, Panels: []*plot.Plot{p}}
+}
+
+// Draw draws the figure on c.
+func (f *Figure) Draw(c draw.Canvas) {
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	area := c
+	if f.Title != "" && len(f.Panels) > 1 {
+		y := c.Max.Y - vg.Points(6)
+		for i, l := range strings.Split(f.Title, "\n") {
+			s := titleStyle()
+			if i > 0 {
+				s = noteStyle()
+			}
+			s.YAlign = draw.YTop
+			c.FillText(s, vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: y}, l)
+			y -= s.Height(l) + vg.Points(2)
+		}
+		area = draw.Crop(c, 0, 0, 0, y-vg.Points(6)-c.Max.Y)
+	}
+	total := 0.0
+	for i := range f.Panels {
+		total += f.width(i)
+	}
+	w := area.Max.X - area.Min.X
+	x := vg.Length(0)
+	var cs []draw.Canvas
+	for i, p := range f.Panels {
+		pw := w * vg.Length(f.width(i)/total)
+		sub := draw.Crop(area, x, -(w - x - pw), 0, 0)
+		p.Draw(sub)
+		cs = append(cs, sub)
+		x += pw
+	}
+	if f.after != nil {
+		f.after(c, cs)
+	}
+}
+
+func (f *Figure) width(i int) float64 {
+	if i < len(f.widths) {
+		return f.widths[i]
+	}
+	return 1
+}
+
+func titleStyle() draw.TextStyle {
+	p := plot.New()
+	s := p.Title.TextStyle
+	s.Font.Size = vg.Points(13)
+	s.XAlign = draw.XCenter
+	return s
+}
+
+func noteStyle() draw.TextStyle {
+	s := titleStyle()
+	s.Font.Size = vg.Points(10)
+	s.Color = color.Gray{80}
+	return s
+}
+
+func newPlot(title, note, xlabel, ylabel string, vertical bool) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
-	p.Title.TextStyle.Font.Size = vg.Points(13)
+	if note != "" {
+		p.Title.Text += "\n" + note
+	}
+	p.Title.TextStyle.Font.Size = vg.Points(12)
 	p.X.Label.Text = xlabel
 	p.Y.Label.Text = ylabel
-	p.X.Label.TextStyle.Font.Size = vg.Points(11)
-	p.Y.Label.TextStyle.Font.Size = vg.Points(11)
-	p.X.Tick.Label.Font.Size = vg.Points(10)
-	p.Y.Tick.Label.Font.Size = vg.Points(10)
-	p.Legend.TextStyle.Font.Size = vg.Points(10)
+	p.X.Label.TextStyle.Font.Size = vg.Points(10)
+	p.Y.Label.TextStyle.Font.Size = vg.Points(10)
+	p.X.Tick.Label.Font.Size = vg.Points(9)
+	p.Y.Tick.Label.Font.Size = vg.Points(9)
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	p.X.Tick.Marker = NiceTicks{}
+	p.Y.Tick.Marker = NiceTicks{}
 	g := plotter.NewGrid()
-	g.Horizontal.Color = color.Gray{220}
-	g.Vertical.Color = color.Gray{220}
+	g.Horizontal.Color = color.Gray{225}
+	g.Vertical.Color = color.Gray{225}
 	if !vertical {
 		g.Vertical.Color = nil
 	}
 	p.Add(g)
 	return p
-}
-
-// Bar is one bar: a mean with its interval.
-type Bar struct {
-	Label        string
-	Mean, Lo, Hi float64
-}
-
-type errPoints []Bar
-
-func (e errPoints) Len() int                        { return len(e) }
-func (e errPoints) XY(i int) (float64, float64)     { return float64(i), e[i].Mean }
-func (e errPoints) YError(i int) (float64, float64) { return e[i].Mean - e[i].Lo, e[i].Hi - e[i].Mean }
-
-// Bars draws one bar per entry with its interval as an error bar, the
-// value written above it. note (such as "mean of 10 replications, 95 %
-// Student-t interval") goes under the title.
-func Bars(title, note, ylabel string, bars []Bar) (*plot.Plot, error) {
-	p := newPlotGrid(title, "", ylabel, false)
-	if note != "" {
-		p.Title.Text += "\n" + note
-	}
-	var names []string
-	top, bottom := 0.0, 0.0
-	for i, b := range bars {
-		bc, err := plotter.NewBarChart(plotter.Values{b.Mean}, vg.Points(50))
-		if err != nil {
-			return nil, err
-		}
-		bc.XMin = float64(i)
-		bc.Color = Color(i)
-		bc.LineStyle.Width = 0
-		p.Add(bc)
-		names = append(names, b.Label)
-		top = math.Max(top, math.Max(b.Hi, b.Mean))
-		bottom = math.Min(bottom, math.Min(b.Lo, b.Mean))
-	}
-	eb, err := plotter.NewYErrorBars(errPoints(bars))
-	if err != nil {
-		return nil, err
-	}
-	eb.LineStyle.Width = vg.Points(1.5)
-	eb.CapWidth = vg.Points(14)
-	p.Add(eb)
-	labels := plotter.XYLabels{}
-	for i, b := range bars {
-		labels.XYs = append(labels.XYs, plotter.XY{X: float64(i), Y: math.Max(b.Hi, b.Mean)})
-		labels.Labels = append(labels.Labels, fmt.Sprintf("%s\n[%s, %s]", Num(b.Mean), Num(b.Lo), Num(b.Hi)))
-	}
-	lb, err := plotter.NewLabels(labels)
-	if err != nil {
-		return nil, err
-	}
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].XAlign = draw.XCenter
-		lb.TextStyle[i].Font.Size = vg.Points(9)
-	}
-	lb.Offset = vg.Point{Y: vg.Points(4)}
-	p.Add(lb)
-	p.NominalX(names...)
-	p.X.Min, p.X.Max = -0.6, float64(len(bars))-0.4
-	span := top - bottom
-	if span == 0 {
-		span = 1
-	}
-	p.Y.Min = bottom
-	p.Y.Max = top + 0.22*span // room for the value labels
-	return p, nil
 }
 
 // Series is one line with its band: at each X, the mean and the interval.
@@ -152,36 +167,61 @@ type Series struct {
 	X, Mean, Lo, Hi []float64
 }
 
-// Bands draws each series as its mean line in a translucent band. With
-// dates, X is Unix seconds and the axis shows dates. note goes under the
-// title.
-func Bands(title, note, xlabel, ylabel string, series []Series, dates bool) (*plot.Plot, error) {
-	p := newPlot(title, xlabel, ylabel)
-	if note != "" {
-		p.Title.Text += "\n" + note
-	}
-	if dates {
-		p.X.Tick.Marker = plot.TimeTicks{Format: "2 Jan\n2006"}
+// BandsSpec is a chart of series as mean lines in bands.
+type BandsSpec struct {
+	Title, Note    string
+	XLabel, YLabel string // with units
+	Series         []Series
+	// Dates: X is Unix seconds at midnight UTC of each day, and the axis
+	// shows dates ticked on day boundaries.
+	Dates bool
+	// Categories: X is 0, 1, … and the axis shows these names.
+	Categories []string
+}
+
+// Bands draws each series as its mean line in a translucent band.
+func Bands(spec BandsSpec) (*Figure, error) {
+	p := newPlot(spec.Title, spec.Note, spec.XLabel, spec.YLabel, true)
+	if spec.Dates {
+		p.X.Tick.Marker = DateTicks{}
 	}
 	p.Legend.Top = true
 	p.Legend.Left = true
 	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, s := range series {
+	xlo, xhi := math.Inf(1), math.Inf(-1)
+	for _, s := range spec.Series {
+		if len(s.Lo) != len(s.X) || len(s.Hi) != len(s.X) || len(s.Mean) != len(s.X) {
+			return nil, fmt.Errorf("chart: series %q has %d x, %d means, %d lows and %d highs", s.Label, len(s.X), len(s.Mean), len(s.Lo), len(s.Hi))
+		}
 		for j := range s.X {
 			lo = math.Min(lo, math.Min(s.Lo[j], s.Mean[j]))
 			hi = math.Max(hi, math.Max(s.Hi[j], s.Mean[j]))
+			xlo, xhi = math.Min(xlo, s.X[j]), math.Max(xhi, s.X[j])
 		}
 	}
 	if lo <= hi {
-		// Room above the data for the legend; a zero baseline when the
-		// data are not far from it.
+		// A zero baseline when the data are not far from it, and room
+		// above the data for the legend.
 		if lo >= 0 && lo < 0.5*hi {
 			lo = 0
 		}
+		span := hi - lo
+		if span == 0 {
+			span = math.Max(1, math.Abs(hi))
+		}
 		p.Y.Min = lo
-		p.Y.Max = hi + (0.12+0.05*float64(len(series)))*(hi-lo+1e-9)
+		p.Y.Max = hi + (0.1+0.06*float64(len(spec.Series)))*span
 	}
-	for i, s := range series {
+	switch {
+	case spec.Dates && xlo <= xhi:
+		// Half a day either side, so the first and last points are not on
+		// the frame.
+		p.X.Min, p.X.Max = xlo-43200, xhi+43200
+	case xlo < xhi:
+		pad := 0.04 * (xhi - xlo)
+		p.X.Min, p.X.Max = xlo-pad, xhi+pad
+	}
+	for i, s := range spec.Series {
 		s = Downsample(s, MaxPoints)
 		c := Color(i)
 		if len(s.X) > 1 {
@@ -217,7 +257,7 @@ func Bands(title, note, xlabel, ylabel string, series []Series, dates bool) (*pl
 		pts.Shape = draw.CircleGlyph{}
 		p.Add(l)
 		thumbs := []plot.Thumbnailer{l}
-		if len(s.X) <= 40 {
+		if len(s.X) <= 60 {
 			p.Add(pts)
 			thumbs = append(thumbs, pts)
 		}
@@ -225,7 +265,11 @@ func Bands(title, note, xlabel, ylabel string, series []Series, dates bool) (*pl
 			p.Legend.Add(s.Label, thumbs...)
 		}
 	}
-	return p, nil
+	if spec.Categories != nil {
+		p.X.Tick.Marker = namedTicks(spec.Categories)
+		p.X.Min, p.X.Max = -0.3, float64(len(spec.Categories))-0.7
+	}
+	return single("bands", "linear", p), nil
 }
 
 // Downsample returns s with at most n points: each of n buckets of
@@ -257,88 +301,7 @@ func Downsample(s Series, n int) Series {
 	return out
 }
 
-// grid is a heatmap's grid: cell (c, r) at column c, row r.
-type grid struct{ z [][]float64 } // z[r][c]
-
-func (g grid) Dims() (c, r int)   { return len(g.z[0]), len(g.z) }
-func (g grid) Z(c, r int) float64 { return g.z[r][c] }
-func (g grid) X(c int) float64    { return float64(c) }
-func (g grid) Y(r int) float64    { return float64(r) }
-
-// Heatmap draws z[r][c] as coloured cells, column c labelled xs[c] and row
-// r labelled ys[r], each with its value written in it.
-func Heatmap(title, note, xlabel, ylabel string, xs, ys []string, z [][]float64) (*plot.Plot, error) {
-	if len(z) == 0 || len(z[0]) == 0 {
-		return nil, fmt.Errorf("chart: empty heatmap")
-	}
-	p := newPlot(title, xlabel, ylabel)
-	if note != "" {
-		p.Title.Text += "\n" + note
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, row := range z {
-		for _, v := range row {
-			if !math.IsNaN(v) {
-				lo, hi = math.Min(lo, v), math.Max(hi, v)
-			}
-		}
-	}
-	if hi == lo {
-		hi = lo + 1
-	}
-	pal := moreland.SmoothBlueRed()
-	pal.SetMin(lo)
-	pal.SetMax(hi)
-	hm := plotter.NewHeatMap(grid{z}, pal.Palette(255))
-	hm.Min, hm.Max = lo, hi
-	hm.NaN = color.NRGBA{220, 220, 220, 255}
-	p.Add(hm)
-	labels := plotter.XYLabels{}
-	for r, row := range z {
-		for c, v := range row {
-			labels.XYs = append(labels.XYs, plotter.XY{X: float64(c), Y: float64(r)})
-			s := Num(v)
-			if math.IsNaN(v) {
-				s = "–"
-			}
-			labels.Labels = append(labels.Labels, s)
-		}
-	}
-	lb, err := plotter.NewLabels(labels)
-	if err != nil {
-		return nil, err
-	}
-	k := 0
-	for _, row := range z {
-		for _, v := range row {
-			// White text on the dark ends of the palette, black between.
-			if u := (v - lo) / (hi - lo); u < 0.2 || u > 0.8 {
-				lb.TextStyle[k].Color = color.White
-			}
-			k++
-		}
-	}
-	for i := range lb.TextStyle {
-		lb.TextStyle[i].XAlign = draw.XCenter
-		lb.TextStyle[i].YAlign = draw.YCenter
-		lb.TextStyle[i].Font.Size = vg.Points(10)
-		lb.TextStyle[i].Font.Weight = stdfont.WeightBold
-	}
-	p.Add(lb)
-	p.X.Tick.Marker = namedTicks(xs)
-	p.Y.Tick.Marker = namedTicks(ys)
-	p.X.Min, p.X.Max = -0.5, float64(len(xs))-0.5
-	p.Y.Min, p.Y.Max = -0.5, float64(len(ys))-0.5
-	p.X.Padding, p.Y.Padding = 0, 0
-	return p, nil
-}
-
-// NameX labels the x positions 0, 1, … with names (a categorical axis).
-func NameX(p *plot.Plot, names []string) {
-	p.X.Tick.Marker = namedTicks(names)
-	p.X.Min, p.X.Max = -0.3, float64(len(names))-0.7
-}
-
+// namedTicks labels the positions 0, 1, … with names (a categorical axis).
 func namedTicks(names []string) plot.ConstantTicks {
 	t := make(plot.ConstantTicks, len(names))
 	for i, n := range names {
@@ -347,26 +310,27 @@ func namedTicks(names []string) plot.ConstantTicks {
 	return t
 }
 
-// Render writes p as "png" or "svg".
-func Render(p *plot.Plot, format string) ([]byte, error) {
-	wt, err := p.WriterTo(Width, Height, format)
+// Render writes f as "png" or "svg".
+func Render(f *Figure, format string) ([]byte, error) {
+	c, err := draw.NewFormattedCanvas(Width, Height, format)
 	if err != nil {
 		return nil, err
 	}
+	f.Draw(draw.New(c))
 	var b bytes.Buffer
-	if _, err := wt.WriteTo(&b); err != nil {
+	if _, err := c.WriteTo(&b); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
-// Save writes p to path, as PNG or SVG by its extension.
-func Save(p *plot.Plot, path string) error {
+// Save writes f to path, as PNG or SVG by its extension.
+func Save(f *Figure, path string) error {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
 	if ext != "png" && ext != "svg" {
 		return fmt.Errorf("chart: %s: expected a .png or .svg file", path)
 	}
-	b, err := Render(p, ext)
+	b, err := Render(f, ext)
 	if err != nil {
 		return err
 	}
@@ -391,7 +355,8 @@ func Num(x float64) string {
 	return fmt.Sprintf("%.3g", x)
 }
 
-// DateX converts "2006-01-02" dates to Unix seconds for a date axis.
+// DateX converts "2006-01-02" dates to Unix seconds (midnight UTC) for a
+// date axis.
 func DateX(dates []string) ([]float64, error) {
 	xs := make([]float64, len(dates))
 	for i, d := range dates {

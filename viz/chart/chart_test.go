@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"image/png"
 	"math"
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
-
-	"gonum.org/v1/plot"
+	"time"
 )
 
 func TestDownsampleKeepsEnvelope(t *testing.T) {
@@ -41,44 +42,293 @@ func TestDownsampleKeepsEnvelope(t *testing.T) {
 	}
 }
 
-func TestChartsRender(t *testing.T) {
-	bars, err := Bars("Detections", "mean of 3 replications", "people", []Bar{{"a", 10, 8, 12}, {"b", 14, 13, 15}})
+// TestNiceTicks: on any range, 3 to 9 labelled ticks on multiples of a
+// step of 1, 2, 2.5 or 5 × 10^k, inside the range, labels without
+// exponents. 0–2,500 is ticked every 500 (the chart of issue: only 0.00
+// and 2500.00).
+func TestNiceTicks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 2000; i++ {
+		lo := (rng.Float64() - 0.5) * math.Pow(10, float64(rng.IntN(12)-4))
+		span := math.Pow(10, rng.Float64()*10-4)
+		hi := lo + span
+		ts := NiceTicks{}.Ticks(lo, hi)
+		var vals []float64
+		for _, tk := range ts {
+			if tk.Value < lo-span*1e-9 || tk.Value > hi+span*1e-9 {
+				t.Fatalf("[%g, %g]: tick %g outside", lo, hi, tk.Value)
+			}
+			if tk.Label != "" {
+				vals = append(vals, tk.Value)
+				if strings.ContainsAny(tk.Label, "eE") {
+					t.Fatalf("[%g, %g]: label %q has an exponent", lo, hi, tk.Label)
+				}
+			}
+		}
+		if len(vals) < 3 || len(vals) > 9 {
+			t.Fatalf("[%g, %g]: %d labelled ticks %v", lo, hi, len(vals), vals)
+		}
+		step := vals[1] - vals[0]
+		m := step / math.Pow(10, math.Floor(math.Log10(step)+1e-9))
+		ok := false
+		for _, want := range []float64{1, 2, 2.5, 5, 10} {
+			ok = ok || math.Abs(m-want) < 1e-3
+		}
+		if !ok {
+			t.Fatalf("[%g, %g]: step %g is not 1, 2, 2.5 or 5 × 10^k", lo, hi, step)
+		}
+	}
+	var got []string
+	for _, tk := range (NiceTicks{}).Ticks(0, 2600) {
+		if tk.Label != "" {
+			got = append(got, tk.Label)
+		}
+	}
+	if strings.Join(got, " ") != "0 500 1,000 1,500 2,000 2,500" {
+		t.Errorf("0–2,600: %v", got)
+	}
+}
+
+func TestFormatTick(t *testing.T) {
+	for _, tc := range []struct {
+		x, step float64
+		want    string
+	}{
+		{2500, 500, "2,500"}, {0, 1, "0"}, {0.25, 0.25, "0.25"}, {0.5, 0.1, "0.5"}, {1234567, 100000, "1,234,567"},
+		{-1500, 500, "-1,500"}, {0.001, 0.001, "0.001"}, {12, 2, "12"},
+	} {
+		if got := FormatTick(tc.x, tc.step); got != tc.want {
+			t.Errorf("FormatTick(%g, %g) = %q, want %q", tc.x, tc.step, got, tc.want)
+		}
+	}
+}
+
+// TestDateTicks: every tick of a date axis is at midnight UTC (a day
+// boundary, where the daily points are), labelled "1 Jul" with the year
+// on the first, and a fortnight is ticked every day.
+func TestDateTicks(t *testing.T) {
+	day := func(s string) float64 {
+		d, _ := time.Parse("2006-01-02", s)
+		return float64(d.Unix())
+	}
+	for _, span := range []int{1, 7, 14, 30, 60, 153, 365, 730} {
+		lo := day("2015-07-01") - 43200
+		hi := day("2015-07-01") + float64(span-1)*86400 + 43200
+		ts := DateTicks{}.Ticks(lo, hi)
+		n := 0
+		for _, tk := range ts {
+			if math.Mod(tk.Value, 86400) != 0 {
+				t.Fatalf("%d days: tick at %v is not on a day boundary", span, time.Unix(int64(tk.Value), 0).UTC())
+			}
+			if tk.Label != "" {
+				n++
+			}
+		}
+		if n < 1 || n > 9 {
+			t.Errorf("%d days: %d labels", span, n)
+		}
+	}
+	ts := DateTicks{}.Ticks(day("2015-07-01")-43200, day("2015-07-07")+43200)
+	var labels []string
+	for _, tk := range ts {
+		if tk.Label != "" {
+			labels = append(labels, tk.Label)
+		}
+	}
+	if strings.Join(labels, "|") != "1 Jul\n2015|2 Jul|3 Jul|4 Jul|5 Jul|6 Jul|7 Jul" {
+		t.Errorf("a week: %q", labels)
+	}
+}
+
+func TestBarScale(t *testing.T) {
+	for _, tc := range []struct {
+		means []float64
+		want  string
+	}{
+		{[]float64{10, 14}, "linear"},
+		{[]float64{0.056, 37}, "log"},
+		{[]float64{0, 37}, "linear"},
+		{[]float64{0, 0.056, 37}, "split"},
+		{[]float64{-2, 90}, "split"},
+		{[]float64{5}, "linear"},
+	} {
+		var bars []Bar
+		for _, m := range tc.means {
+			bars = append(bars, Bar{Mean: m, Lo: m, Hi: m})
+		}
+		if got := BarScale(bars); got != tc.want {
+			t.Errorf("%v: %s, want %s", tc.means, got, tc.want)
+		}
+	}
+	if ForestScale([]float64{35, 38000}) != "symlog" || ForestScale([]float64{0.2, 5, 30, 60}) != "linear" || ForestScale([]float64{0.01, 250}) != "symlog" {
+		t.Error("ForestScale")
+	}
+}
+
+// svgText returns the text elements of an SVG, in order.
+func svgText(t *testing.T, f *Figure) string {
+	t.Helper()
+	b, err := Render(f, "svg")
 	if err != nil {
 		t.Fatal(err)
 	}
-	xs, _ := DateX([]string{"2015-07-01", "2015-07-02", "2015-07-03"})
-	bands, err := Bands("Queue", "", "date", "lorries", []Series{{Label: "a", X: xs, Mean: []float64{1, 2, 3}, Lo: []float64{0, 1, 2}, Hi: []float64{2, 3, 4}}}, true)
+	var out []string
+	for _, m := range regexp.MustCompile(`<text[^>]*>([^<]*)</text>`).FindAllStringSubmatch(string(b), -1) {
+		out = append(out, m[1])
+	}
+	return strings.Join(out, "\n")
+}
+
+func mustPNG(t *testing.T, name string, f *Figure) {
+	t.Helper()
+	b, err := Render(f, "png")
+	if err != nil {
+		t.Fatalf("%s png: %v", name, err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: not a PNG: %v", name, err)
+	}
+	if w := img.Bounds().Dx(); w != int(Width.Dots(96)) {
+		t.Errorf("%s: PNG %d px wide", name, w)
+	}
+}
+
+func contains(t *testing.T, kind, text string, want ...string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s: no text %q in\n%s", kind, w, text)
+		}
+	}
+}
+
+func TestBarsStructure(t *testing.T) {
+	lin, err := Bars(BarsSpec{Title: "Detections", Note: "mean of 3 replications", YLabel: "People", Bars: []Bar{{"a", 1000, 800, 1200}, {"b", 1400, 1300, 1500}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	heat, err := Heatmap("Mean", "", "x", "y", []string{"0.1", "0.5"}, []string{"false", "true"}, [][]float64{{1, 2}, {3, math.NaN()}})
+	if lin.Scale != "linear" || len(lin.Panels) != 1 {
+		t.Errorf("linear bars: %s, %d panels", lin.Scale, len(lin.Panels))
+	}
+	contains(t, "bars", svgText(t, lin), "Detections", "mean of 3 replications", "People", "a", "b", "1,000", "1400.0")
+	mustPNG(t, "bars", lin)
+
+	// 0.056 beside 37: a log axis, both bars and labels visible.
+	lg, err := Bars(BarsSpec{Title: "Dose", Note: "n", YLabel: "µSv", Bars: []Bar{{"base", 0.056, 0.01, 0.1}, {"xray", 37, 30, 44}}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, p := range map[string]*plot.Plot{"bars": bars, "bands": bands, "heat": heat} {
-		b, err := Render(p, "png")
-		if err != nil {
-			t.Fatalf("%s png: %v", name, err)
-		}
-		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatalf("%s: not a PNG: %v", name, err)
-		}
-		if w := img.Bounds().Dx(); w != int(Width.Dots(96)) {
-			t.Errorf("%s: PNG %d px wide", name, w)
-		}
-		s, err := Render(p, "svg")
-		if err != nil || !strings.Contains(string(s), "<svg") {
-			t.Fatalf("%s svg: %v", name, err)
-		}
+	if lg.Scale != "log" || lg.Panels[0].Y.Min <= 0 || lg.Panels[0].Y.Min > 0.01 {
+		t.Errorf("log bars: %s, y from %g", lg.Scale, lg.Panels[0].Y.Min)
 	}
-	if s, _ := Render(bars, "svg"); !strings.Contains(string(s), "Detections") {
-		t.Error("the bar chart's SVG lacks its title")
+	contains(t, "log bars", svgText(t, lg), "log scale", "µSv", "0.056", "37.00", "0.01", "1", "10")
+	mustPNG(t, "log bars", lg)
+
+	// With a zero among them: a panel each.
+	sp, err := Bars(BarsSpec{Title: "Dose", Note: "n", YLabel: "µSv", Bars: []Bar{{"none", 0, 0, 0}, {"base", 0.056, 0.01, 0.1}, {"xray", 37, 30, 44}}})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, err := Heatmap("", "", "", "", nil, nil, nil); err == nil {
+	if sp.Scale != "split" || len(sp.Panels) != 3 {
+		t.Errorf("split bars: %s, %d panels", sp.Scale, len(sp.Panels))
+	}
+	contains(t, "split bars", svgText(t, sp), "each bar on its own scale", "none", "base", "xray")
+	mustPNG(t, "split bars", sp)
+}
+
+func TestBandsStructure(t *testing.T) {
+	xs, _ := DateX([]string{"2015-07-01", "2015-07-02", "2015-07-03", "2015-07-04"})
+	f, err := Bands(BandsSpec{Title: "Queue", Note: "line: mean", XLabel: "Date", YLabel: "Lorries", Dates: true,
+		Series: []Series{{Label: "a", X: xs, Mean: []float64{100, 2000, 3000, 2500}, Lo: []float64{0, 1500, 2500, 2000}, Hi: []float64{200, 2500, 3500, 3000}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := svgText(t, f)
+	contains(t, "bands", text, "Queue", "line: mean", "Date", "Lorries", "1 Jul", "2015", "2 Jul", "3 Jul", "4 Jul", "1,000", "3,000")
+	mustPNG(t, "bands", f)
+	if _, err := Bands(BandsSpec{Series: []Series{{X: []float64{1, 2}, Mean: []float64{1}}}}); err == nil {
+		t.Error("a series with fewer means than x was drawn")
+	}
+	cat, err := Bands(BandsSpec{Title: "c", Categories: []string{"false", "true"},
+		Series: []Series{{X: []float64{0, 1}, Mean: []float64{1, 2}, Lo: []float64{0, 1}, Hi: []float64{2, 3}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	contains(t, "categories", svgText(t, cat), "false", "true")
+}
+
+// TestHeatmapStructure: a colour scale with its label and ticks, and
+// each cell's value and number of runs.
+func TestHeatmapStructure(t *testing.T) {
+	f, err := Heatmap(HeatmapSpec{Title: "Mean", Note: "n", XLabel: "Search share", YLabel: "X-ray for people", ZLabel: "People detected (people)",
+		XTicks: []string{"0.1", "0.5"}, YTicks: []string{"false", "true"},
+		Z: [][]float64{{1000, 2000}, {3000, math.NaN()}}, N: [][]int{{4, 4}, {3, 0}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Panels) != 2 {
+		t.Fatalf("%d panels, want the heatmap and its colour scale", len(f.Panels))
+	}
+	text := svgText(t, f)
+	contains(t, "heatmap", text, "People detected (people)", "n = 4", "n = 3", "n = 0", "1000.0", "–", "Search share", "X-ray for people", "2,000")
+	mustPNG(t, "heatmap", f)
+	if _, err := Heatmap(HeatmapSpec{}); err == nil {
 		t.Error("an empty heatmap rendered")
 	}
-	if err := Save(bars, t.TempDir()+"/x.pdf"); err == nil {
+	if _, err := Heatmap(HeatmapSpec{XTicks: []string{"a"}, YTicks: []string{"b"}, Z: [][]float64{{1, 2}}}); err == nil {
+		t.Error("a heatmap with too few labels rendered")
+	}
+}
+
+// TestForestStructure: one row per output, the absolute difference with
+// its interval and unit beside it, a symmetric log axis when one change
+// is hundreds of times the others.
+func TestForestStructure(t *testing.T) {
+	rows := []ForestRow{
+		{Output: "People detected", Unit: "people", Base: 100, Diff: 15, Lo: -5, Hi: 35},
+		{Output: "Dose", Unit: "µSv", Base: 0.025, Diff: 9.6, Lo: 1.2, Hi: 18},
+		{Output: "Queue", Unit: "lorries", Base: 0, Diff: 1, Lo: 0.5, Hi: 1.5},
+	}
+	f, err := Forest(ForestSpec{Title: "B compared with A", Note: "paired", Groups: []string{"B"}, Rows: rows})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Kind != "forest" || f.Scale != "symlog" {
+		t.Errorf("forest: %s %s", f.Kind, f.Scale)
+	}
+	text := svgText(t, f)
+	contains(t, "forest", text, "B compared with A", "People detected", "Dose", "Queue", "+15.00 [-5.00, 35.00] people",
+		"+9.60 [1.20, 18.00] µSv", "(reference 0)", "0", "+10,000 %")
+	if n := strings.Count(text, "People detected"); n != 1 {
+		t.Errorf("the output appears %d times", n)
+	}
+	mustPNG(t, "forest", f)
+	lin, err := Forest(ForestSpec{Title: "t", Groups: []string{"B", "C"}, Rows: []ForestRow{
+		{Output: "x", Unit: "u", Base: 10, Diff: 1, Lo: 0.5, Hi: 1.5, Group: 0},
+		{Output: "x", Unit: "u", Base: 10, Diff: -2, Lo: -3, Hi: -1, Group: 1},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lin.Scale != "linear" {
+		t.Errorf("small changes on a %s axis", lin.Scale)
+	}
+	contains(t, "forest of two", svgText(t, lin), "B", "C", "+10 %", "-20 %")
+	if _, err := Forest(ForestSpec{}); err == nil {
+		t.Error("an empty forest plot rendered")
+	}
+}
+
+func TestSave(t *testing.T) {
+	f, err := Bars(BarsSpec{Title: "t", Bars: []Bar{{"a", 1, 0, 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(f, t.TempDir()+"/x.pdf"); err == nil {
 		t.Error("Save accepted a .pdf")
+	}
+	if err := Save(f, t.TempDir()+"/x.svg"); err != nil {
+		t.Error(err)
 	}
 }

@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"channelsim/scenarios/sweep"
+)
+
+// otherMetrics is the last column of a runs.csv while its sweep runs:
+// the metrics the probe run did not have, as key=value pairs.
+const otherMetrics = "other_metrics"
+
+// finishRuns rewrites the complete runs.csv in dir with one column per
+// metric — the union over the runs, in a stable order, empty where a run
+// lacks the metric — in place of the other_metrics column, and writes
+// columns.json beside it. It reads the file twice (once to find the
+// columns, once to write them), so its memory does not grow with the
+// number of runs, and replaces runs.csv atomically. A runs.csv already
+// finished is left as it is.
+func finishRuns(dir string) error {
+	path := filepath.Join(dir, sweep.RunsFile)
+	header, err := readHeader(path)
+	if err != nil {
+		return err
+	}
+	if len(header) > 0 && header[len(header)-1] == otherMetrics {
+		if header, err = tidyRuns(path, header); err != nil {
+			return err
+		}
+	}
+	b, err := columnsJSON(map[string][]string{sweep.RunsFile: header})
+	if err != nil {
+		return err
+	}
+	af, err := newAtomicFiles(dir)
+	if err != nil {
+		return err
+	}
+	defer af.Abort()
+	if err := af.Write("columns.json", b); err != nil {
+		return err
+	}
+	return af.Commit()
+}
+
+// tidyRuns does finishRuns' rewrite and returns the new header.
+func tidyRuns(path string, header []string) ([]string, error) {
+	fixed := header[:len(header)-1]
+	known := map[string]bool{}
+	for _, h := range fixed {
+		known[h] = true
+	}
+	// Pass 1: the metrics of other_metrics, over every run.
+	extra := map[string]bool{}
+	if err := eachRun(path, func(rec []string) error {
+		for _, kv := range splitOther(rec[len(rec)-1]) {
+			if !known[kv[0]] {
+				extra[kv[0]] = true
+			}
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	cols := mergeColumns(fixed, sortedKeys(extra))
+	index := map[string]int{}
+	for i, c := range cols {
+		index[c] = i
+	}
+	from := make([]int, len(fixed)) // fixed column j → new column
+	for j, h := range fixed {
+		from[j] = index[h]
+	}
+
+	// Pass 2: write the rows in the new columns.
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return nil, err
+	}
+	defer os.Remove(f.Name())
+	if err := f.Chmod(0o644); err != nil {
+		f.Close()
+		return nil, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	cw := csv.NewWriter(bw)
+	cw.Write(cols)
+	out := make([]string, len(cols))
+	err = eachRun(path, func(rec []string) error {
+		clear(out)
+		for j := range fixed {
+			out[from[j]] = rec[j]
+		}
+		for _, kv := range splitOther(rec[len(rec)-1]) {
+			out[index[kv[0]]] = kv[1]
+		}
+		return cw.Write(out)
+	})
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	return cols, os.Rename(f.Name(), path)
+}
+
+// mergeColumns inserts each extra metric into the columns: a map entry
+// ("detections_by_method.xray") among its map's entries in sorted order,
+// anything else at the end, sorted.
+func mergeColumns(fixed, extra []string) []string {
+	cols := append([]string(nil), fixed...)
+	var tail []string
+	for _, e := range extra {
+		prefix, _, ok := strings.Cut(e, ".")
+		if _, isMetric := metricDocs[prefix]; !ok || !isMetric {
+			tail = append(tail, e)
+			continue
+		}
+		first, last := -1, -1
+		for i, c := range cols {
+			if strings.HasPrefix(c, prefix+".") {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		if first < 0 {
+			tail = append(tail, e)
+			continue
+		}
+		at := last + 1
+		for i := first; i <= last; i++ {
+			if cols[i] > e {
+				at = i
+				break
+			}
+		}
+		cols = append(cols[:at], append([]string{e}, cols[at:]...)...)
+	}
+	sort.Strings(tail)
+	return append(cols, tail...)
+}
+
+// splitOther splits an other_metrics cell into key, value pairs.
+func splitOther(s string) [][2]string {
+	if s == "" {
+		return nil
+	}
+	var out [][2]string
+	for kv := range strings.SplitSeq(s, ";") {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			out = append(out, [2]string{k, v})
+		}
+	}
+	return out
+}
+
+// eachRun calls fn with each row of a runs.csv after the header.
+func eachRun(path string, fn func(rec []string) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	r.ReuseRecord = true
+	if _, err := r.Read(); err != nil {
+		return fmt.Errorf("%s: no header: %v", path, err)
+	}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %v", path, err)
+		}
+		if err := fn(rec); err != nil {
+			return err
+		}
+	}
+}
+
+// finishedSweep reports whether dir holds a finished runs.csv (one column
+// per metric) of the sweep with plan hash plan, and its number of runs.
+func finishedSweep(dir, plan string) (bool, int) {
+	header, err := readHeader(filepath.Join(dir, sweep.RunsFile))
+	if err != nil || len(header) == 0 || header[len(header)-1] == otherMetrics {
+		return false, 0
+	}
+	b, err := os.ReadFile(filepath.Join(dir, sweep.ManifestFile))
+	if err != nil {
+		return false, 0
+	}
+	var m sweep.Manifest
+	if json.Unmarshal(b, &m) != nil || m.PlanSHA256 != plan || !m.Complete {
+		return false, 0
+	}
+	return true, m.Runs
+}
