@@ -26,10 +26,16 @@ type CO2 struct {
 	// ThresholdPPM is the alarm threshold above ambient; zero means 200 ppm
 	// ("a few hundred ppm": Telaire, SRC; 150–300 ppm, §8.3).
 	ThresholdPPM float64
-	// ProduceThresholdPPM is the threshold for respiring loads; zero means
-	// 1000 ppm (EST: thresholds are "calibrated" per cargo, Commercial Motor
-	// 4 Nov 1999, SRC).
+	// ProduceThresholdPPM is the least threshold for respiring loads; zero
+	// means 1000 ppm. Thresholds are "calibrated" per cargo (Commercial
+	// Motor 4 Nov 1999, SRC): for produce the operator sets the threshold
+	// at the reading the declared load alone is expected to give plus
+	// ProduceMarginSigma of its spread, so the false-alarm rate on produce
+	// is bounded (1 − Φ(margin)) rather than certain in a closed reefer.
 	ProduceThresholdPPM float64
+	// ProduceMarginSigma is that margin, in standard deviations of the
+	// load's reading; zero means 2 (EST: a 2.3 % false-alarm rate).
+	ProduceMarginSigma float64
 	// GenLPerS is each person's CO₂ generation, L/s; zero means 0.005 (EST/
 	// MEM: 0.0040–0.0052 at rest, 0.005–0.007 stressed; §4).
 	GenLPerS float64
@@ -150,13 +156,13 @@ func (q CO2) Analyze(v *Vehicle, c Conditions) Analysis {
 	}
 	a := Analysis{MeanDurationMin: co2SetupMin + or(q.DwellMin, 2.5)}
 	with, load := q.Readings(v, c)
-	th := or(q.ThresholdPPM, 200)
-	if v.Cargo == Produce {
-		th = or(q.ProduceThresholdPPM, 1000)
-	}
 	sigma := func(d float64) float64 {
 		s := co2SensorSigma + co2SensorRel*(co2AmbientPPM+d)
 		return math.Sqrt(s*s + co2AmbientSigma*co2AmbientSigma)
+	}
+	th := or(q.ThresholdPPM, 200)
+	if v.Cargo == Produce {
+		th = math.Max(or(q.ProduceThresholdPPM, 1000), load+or(q.ProduceMarginSigma, 2)*sigma(load))
 	}
 	a.FalseAlarm = 1 - normCDF((th-load)/sigma(load))
 	if v.People[InTrailer] > 0 {
