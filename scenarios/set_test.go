@@ -39,7 +39,7 @@ func TestSet(t *testing.T) {
 		{"controls.search_shar", 0.5, nil, `did you mean "controls.search_share"`},
 		{"removals.escorts.staff", int64(3), nil, `did you mean "removals.escort.staff"`},
 		{"controls", 0.5, nil, "is a table"},
-		{"controls.screening", "dog", nil, "is an array"},
+		{"screening.sequence", "dog", nil, "is an array"},
 		{"freight.hour_profile", 1.0, nil, "is an array"},
 	}
 	for i, tc := range cases {

@@ -26,12 +26,13 @@ type Config struct {
 	Start       engine.Date `toml:"start" doc:"first simulated day (a TOML date); the run starts at 00:00 French time"`
 	Days        int         `toml:"days" unit:"days" range:"1,3660" doc:"horizon in days"`
 
-	Freight  freight.Traffic   `toml:"freight"`
-	Port     freight.Port      `toml:"port"`
-	Tunnel   freight.Tunnel    `toml:"tunnel"`
-	Officers freight.Officers  `toml:"officers"`
-	Controls freight.Controls  `toml:"controls"`
-	Migrants camp.Config       `toml:"migrants"`
-	Removals removals.Config   `toml:"removals"`
-	Closures []freight.Closure `toml:"closures" doc:"closures of the port or the tunnel (strikes, incursions, tunnel incidents); an array of tables"`
+	Freight   freight.Traffic   `toml:"freight"`
+	Port      freight.Port      `toml:"port"`
+	Tunnel    freight.Tunnel    `toml:"tunnel"`
+	Officers  freight.Officers  `toml:"officers"`
+	Screening freight.Screening `toml:"screening"`
+	Controls  freight.Controls  `toml:"controls"`
+	Migrants  camp.Config       `toml:"migrants"`
+	Removals  removals.Config   `toml:"removals"`
+	Closures  []freight.Closure `toml:"closures" doc:"closures of the port or the tunnel (strikes, incursions, tunnel incidents); an array of tables"`
 }

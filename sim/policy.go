@@ -6,7 +6,7 @@ import "math"
 // viewer): what changed, when, and from what to what. Charts mark them.
 type PolicyChange struct {
 	Min      float64 // simulated minute of the change
-	What     string  // "search_share", "xray_for_people", "escort_staff"
+	What     string  // "search_share", "screening_share", "xray_for_people", "escort_staff"
 	From, To float64
 }
 
@@ -35,6 +35,18 @@ func (m *Model) SetSearchShare(x float64) {
 	x = math.Max(0, math.Min(1, x))
 	m.logPolicy("search_share", m.freight.SearchShareBase(), x)
 	m.freight.SetSearchShare(x)
+}
+
+// ScreeningShare returns the screening layer's intensity: the share of
+// UK-bound lorries the port operator's and contractors' staff screen.
+func (m *Model) ScreeningShare() float64 { return m.freight.ScreeningShare() }
+
+// SetScreeningShare sets the screening layer's intensity from now on
+// (clamped to 0–1).
+func (m *Model) SetScreeningShare(x float64) {
+	x = math.Max(0, math.Min(1, x))
+	m.logPolicy("screening_share", m.freight.ScreeningShare(), x)
+	m.freight.SetScreeningShare(x)
 }
 
 // XrayForPeople reports whether X-ray may look for people now.

@@ -128,6 +128,9 @@ type Frame struct {
 
 // Levers are the live policy settings shown in the HUD.
 type Levers struct {
+	// Screening is the screening layer's share of lorries; SearchShare
+	// Border Force's control intensity in force.
+	Screening   float64
 	SearchShare float64
 	// Surge is what a surge in progress adds to the base level the lever
 	// sets (0 when none is): SearchShare is base plus surge.

@@ -63,13 +63,13 @@ func TestDriverPolicyChange(t *testing.T) {
 	d.Advance(600)
 	d.Sync()
 	var share float64
-	d.Do(func(m *sim.Model) { share = m.SearchShare(); m.SetSearchShare(share - 0.25) })
+	d.Do(func(m *sim.Model) { share = m.SearchShare(); m.SetSearchShare(share / 2) })
 	d.Sync()
 	f := d.Acquire()
 	if len(f.Policy) != 1 || f.Policy[0].Min != 600 || f.Policy[0].What != "search_share" {
 		t.Fatalf("policy log %+v, want one search_share change at minute 600", f.Policy)
 	}
-	if !near(f.Levers.SearchShare, share-0.25, 1e-12) {
-		t.Errorf("levers show %g, want %g", f.Levers.SearchShare, share-0.25)
+	if !near(f.Levers.SearchShare, share/2, 1e-12) || share == 0 {
+		t.Errorf("levers show %g, want %g", f.Levers.SearchShare, share/2)
 	}
 }

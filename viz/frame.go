@@ -48,7 +48,7 @@ func Capture(m *sim.Model, f *Frame) error {
 	}
 	f.History = &History{Dates: dates, Cols: cols}
 	f.Policy = append(f.Policy[:0], m.PolicyLog()...)
-	f.Levers = Levers{SearchShare: m.SearchShare(), Surge: m.SurgeOffset(), Xray: m.XrayForPeople(), Escorts: m.EscortStaff(), Known: true}
+	f.Levers = Levers{Screening: m.ScreeningShare(), SearchShare: m.SearchShare(), Surge: m.SurgeOffset(), Xray: m.XrayForPeople(), Escorts: m.EscortStaff(), Known: true}
 	f.Status.Done = m.Done()
 	return nil
 }

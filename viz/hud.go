@@ -131,7 +131,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 		if f.Levers.Xray {
 			x = "on"
 		}
-		b.text(l, x0, y, fmt.Sprintf("Control intensity %s   X-ray for people %s   Escorts %d", intensity(f.Levers), x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
+		b.text(l, x0, y, fmt.Sprintf("Screening %.0f%%   Border Force %s   X-ray for people %s   Escorts %d", 100*f.Levers.Screening, intensity(f.Levers), x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
 		y += lh
 	}
 	y += 3 * k
@@ -356,7 +356,8 @@ var HelpLines = [][2]string{
 	{"+  -", "faster / slower (1 simulated minute to 1 day per second)"},
 	{".", "step one simulated minute (when paused)"},
 	{"X", "X-ray for people on / off, from now"},
-	{"Up / Down  or  ]  [", "control intensity +5% / -5%, from now"},
+	{"Up / Down  or  ]  [", "Border Force intensity +5% / -5%, from now"},
+	{"}  {", "screening share +5% / -5%, from now"},
 	{"E / D", "escort staff +10 / -10, from now"},
 	{"Scroll, drag", "zoom, pan the map under the mouse"},
 	{"R", "reset both views"},

@@ -109,7 +109,7 @@ func (l *Placement) place(a *agents.View) bool {
 			at = lay.checkin
 		case "uk_control":
 			at = lay.booths
-		case "search_queue", "searching":
+		case "screening", "search_queue", "searching":
 			at = lay.search
 		case "kent_queue":
 			if a.Flags&agents.FlagStack != 0 {

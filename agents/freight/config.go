@@ -73,18 +73,41 @@ type Shift struct {
 	Officers int             `toml:"officers" unit:"officers" range:"0,10000" doc:"officers on this shift"`
 }
 
-// Controls are the policy rules the UK officers apply at the juxtaposed
-// controls: how many lorries they select for search and how, which methods
-// they may use for what, and surges of intensity.
+// Screening is the first of the two layers of controls at each site: the
+// port operator's and its contractors' staff screen UK-bound lorries with
+// drive-past millimetre-wave portals, heartbeat sheds, dogs and CO₂ probes,
+// and refer every lorry that alarms to Border Force. Each method's units
+// are busy for that method's own step only; a lorry queues for a busy unit
+// unless the queue would keep it longer than max_wait, when it skips that
+// method (the explicit rule for "a lottery when busy").
+type Screening struct {
+	Share     float64            `toml:"share" range:"0,1" doc:"share of UK-bound lorries the screening layer takes after the UK document check (screening intensity)" src:"'all freight vehicles are screened' under the multi-layered regime (PQ 19947, Dec 2015); 'all lorries are checked at quiet times' (BBC explainer); EST 0.95"`
+	Sequence  []string           `toml:"sequence" enum:"pmmw,heartbeat,dog,co2" doc:"screening methods in order, each skipped where it cannot work on the vehicle (e.g. CO₂ on a curtain-sider); the first alarm refers the lorry to Border Force" src:"PMMW, heartbeat monitors, CO₂ detectors and sniffer dogs run by Border Force and 'specialist search contractors' (PQ 19947, Dec 2015)"`
+	MaxWait   engine.Duration    `toml:"max_wait" unit:"duration" range:"0s,24h" doc:"a lorry skips a method (or Border Force's scanner) whose queue would keep it waiting longer than this (0: lorries always wait)" src:"EST 10 min: 'all lorries are checked at quiet times, but it becomes a lottery when the port is busy' (BBC explainer)"`
+	Equipment ScreeningEquipment `toml:"equipment" doc:"screening equipment and teams at each site"`
+}
+
+// ScreeningEquipment is the screening layer's units at each site.
+type ScreeningEquipment struct {
+	PMMW      int `toml:"pmmw" unit:"portals" range:"0,100" doc:"drive-past passive millimetre-wave portals at each site" src:"a drive-past PMMW portal at Calais port, lorries at under 8 km/h (La Voix du Nord 2013, via associationsalam.org); lorries 'currently searched using PMMW' (c.2018); EST 2"`
+	Heartbeat int `toml:"heartbeat" unit:"sheds" range:"0,100" doc:"heartbeat detector sheds at each site" src:"2 units in 2002 (Hansard WA 10 Jul 2002); 'Border Force has doubled its contracted freight searching' (immigration minister 2015/16, via The Guardian); EST 4 for 2015"`
+	Dogs      int `toml:"dogs" unit:"dog teams" range:"0,100" doc:"body-detection dog teams at each site" src:"£1.3m for dog teams (PQ 215376, Dec 2014); Wagtail contract; 'doubled ... sniffer dog capacity' (2015/16, via The Guardian); EST count"`
+	CO2       int `toml:"co2" unit:"probes" range:"0,100" doc:"CO₂ probes at each site" src:"EST"`
+}
+
+// Controls are Border Force's rules at the juxtaposed controls, the second
+// layer: which lorries its officers select for a targeted search and how
+// they search them (by hand, with a dog, and with the X-ray or gamma
+// scanner where allowed), and surges of intensity. Every lorry the
+// screening layer refers is searched.
 type Controls struct {
-	SearchShare     float64   `toml:"search_share" range:"0,1" doc:"share of lorries selected to be searched for people when the search area is not busy (control intensity)" src:"35 % of lorries checked at Coquelles (UKBA, BBC Newsbeat 2009); 'all lorries are checked at quiet times, a lottery when busy' (BBC explainer)"`
+	SearchShare     float64   `toml:"search_share" range:"0,1" doc:"share of the lorries not referred by screening that Border Force selects for a targeted search for people when its search area is not busy (control intensity)" src:"under 10 % at Calais port (TT Club c. 2020, via safety4sea.com); about 40 % of UK-bound freight checked at Coquelles (Commercial Motor, 2 Jul 2009), which includes screening; EST 0.1 across both sites, on top of the screening layer's referrals"`
 	BusyQueue       int       `toml:"busy_queue" unit:"lorries" range:"1,100000" doc:"search queue at which selection has fallen to nothing; in between it falls linearly (the 'lottery when busy')" src:"EST"`
 	Selection       string    `toml:"selection" enum:"random,risk" doc:"random selection, or risk-based targeting (trailer type, seals, signs of tampering, intelligence)" src:"selection is 'intelligence led' (PQ 215376, Dec 2014)"`
 	TamperSeen      float64   `toml:"tamper_seen" range:"0,1" doc:"under risk targeting: chance that a booth officer notices a cut curtain or broken seal on a lorry with people in its load space" src:"EST"`
 	IntelligenceHit float64   `toml:"intelligence_hit" range:"0,1" doc:"under risk targeting: chance that intelligence flags a lorry carrying people" src:"EST"`
-	Screening       []string  `toml:"screening" enum:"manual,dog,co2,heartbeat,pmmw,xray,gamma" doc:"methods applied in order to a lorry selected for people, skipping those that cannot work on it, are busy or are not allowed; the first alarm (or an inconclusive scan) sends the lorry to on_alarm" src:"the 'multi-layered search regime': PMMW, heartbeat, CO₂, dogs, officers (PQ 19947, Dec 2015)"`
-	OnAlarm         string    `toml:"on_alarm" enum:"manual,dog" doc:"the follow-up search after an alarm, or when no screening method could be used" src:"scanner-physics §8.7"`
-	XrayForPeople   bool      `toml:"xray_for_people" doc:"X-ray and gamma scanners may be used to look for people (false in 2015: contraband only)" src:"A7: barred by the French authorities over radiation harm to hidden people (ISU, via The Times, 2016)"`
+	OnAlarm         string    `toml:"on_alarm" enum:"manual,dog" doc:"Border Force's search of a lorry: by hand (thoroughly after an alarm) or with a dog" src:"scanner-physics §8.7"`
+	XrayForPeople   bool      `toml:"xray_for_people" doc:"X-ray and gamma scanners may be used to look for people (false in 2015: contraband only); when they may, every lorry Border Force searches for people is scanned first if a scanner is free within max_wait" src:"A7: barred by the French authorities over radiation harm to hidden people (ISU, via The Times, 2016)"`
 	DoseCapUSv      float64   `toml:"dose_cap_usv" unit:"µSv" range:"0,100000" doc:"when X-ray for people is allowed, only sources whose dose to a hidden person stays at or under this cap may be used (0: no cap)" src:"ANSI N43.17: 0.25 µSv per screening for general-use security systems (scanner-physics §2.2)"`
 	XraySource      string    `toml:"xray_source" enum:"xray,gamma" doc:"the scanner at each site: a 6 MeV linac (xray) or a Co-60 gamma scanner" src:"Home Office gamma scanner, 'the scan takes about a minute' (domain-facts §2a)"`
 	ContrabandShare float64   `toml:"contraband_share" range:"0,1" doc:"share of lorries selected for an X-ray contraband scan (customs)" src:"EST"`
@@ -92,18 +115,27 @@ type Controls struct {
 	Incidental      string    `toml:"incidental_people" enum:"report,ignore" doc:"what officers do when a contraband scan shows people: report them (they are found) or ignore them" src:"EST: the ban is on looking, not on acting on what is seen"`
 	WindMS          float64   `toml:"wind_ms" unit:"m/s" range:"0,60" doc:"mean wind at the search areas (drawn per search between half and one and a half times this)" src:"EST: Calais is windy, 6–7 m/s mean"`
 	Shed            bool      `toml:"shed" doc:"heartbeat detection is done in a shed that keeps the wind off" src:"Home Office: the vehicle must be weather-protected (domain-facts §2a)"`
-	Equipment       Equipment `toml:"equipment" doc:"search equipment at each site"`
+	Equipment       Equipment `toml:"equipment" doc:"Border Force's scanners at each site"`
+	Methods         Methods   `toml:"methods" doc:"the search methods' times and operators' attention"`
 	Surges          []Surge   `toml:"surges" doc:"raised intensity after a shock (an array of tables)"`
 }
 
-// Equipment is the search equipment at each site. A method whose units are
-// all busy is skipped.
+// Equipment is Border Force's scanners at each site.
 type Equipment struct {
-	Xray      int `toml:"xray" unit:"scanners" range:"0,100" doc:"X-ray or gamma scanners at each site" src:"'only five scanners' for Calais, Coquelles and Zeebrugge (c.2018, Evening Standard)"`
-	Heartbeat int `toml:"heartbeat" unit:"sheds" range:"0,100" doc:"heartbeat detector sheds at each site" src:"2 units in 2002 (Hansard WA 10 Jul 2002); EST for 2015"`
-	CO2       int `toml:"co2" unit:"probes" range:"0,100" doc:"CO₂ probes at each site" src:"EST"`
-	Dogs      int `toml:"dogs" unit:"dog teams" range:"0,100" doc:"body-detection dog teams at each site" src:"£1.3m for dog teams (PQ 215376, Dec 2014); Wagtail contract; EST count"`
-	PMMW      int `toml:"pmmw" unit:"imagers" range:"0,100" doc:"passive millimetre-wave imagers at each site" src:"lorries 'currently searched using PMMW' (c.2018); EST count"`
+	Xray int `toml:"xray" unit:"scanners" range:"0,100" doc:"X-ray or gamma scanners at each site" src:"'only five scanners' for Calais, Coquelles and Zeebrugge (c.2018, Evening Standard)"`
+}
+
+// Methods are the times of the search methods at the juxtaposed controls
+// and the attention of the operators who read their images: the figures
+// on which the methods' throughput and detection depend.
+type Methods struct {
+	PMMWMin         float64 `toml:"pmmw_min" unit:"min" range:"0.1,30" doc:"time a lorry takes through the drive-past millimetre-wave portal, with the image read" src:"drive-past at under 8 km/h (La Voix du Nord 2013, via associationsalam.org): a 16.5 m lorry passes in about 8 s; EST 0.5 min with the gap and the reading"`
+	PMMWAttention   float64 `toml:"pmmw_attention" range:"0.3,1" doc:"chance the PMMW operator sees a person the image shows" src:"EST 0.85: an imaging operator's attention of 0.7–0.95 (scanner-physics §8.1)"`
+	HeartbeatMin    float64 `toml:"heartbeat_min" unit:"min" range:"0.5,60" doc:"a heartbeat shed's cycle per lorry: in, driver out, sensors on, measurement, off, out" src:"about 10 minutes a lorry in a heartbeat shed (TT Club c. 2020, via safety4sea.com)"`
+	DogMin          float64 `toml:"dog_min" unit:"min" range:"0.5,30" doc:"a dog team's sweep round a lorry" src:"EST 1–3 min (scanner-physics §6)"`
+	CO2DwellMin     float64 `toml:"co2_dwell_min" unit:"min" range:"0.5,30" doc:"how long the CO₂ probe stays in the load space" src:"the manufacturer's '2–3 minutes' (Commercial Motor, 11 Jan 2001)"`
+	XrayHandlingMin float64 `toml:"xray_handling_min" unit:"min" range:"1,240" doc:"the X-ray or gamma process besides the beam: diverting the lorry, driver out, exclusion zone, positioning, image review and follow-up" src:"EST 55 min, so that the whole process is about an hour (A6: 'around an hour to scan each vehicle', ISU 2016, scanner-physics §2.1); the beam itself takes about a minute"`
+	XrayAttention   float64 `toml:"xray_attention" range:"0.3,1" doc:"chance the image analyst sees a person the X-ray or gamma image shows" src:"EST 0.85 within 0.7–0.95 (scanner-physics §8.1)"`
 }
 
 // Surge raises search intensity from a date to a level, after which it

@@ -50,12 +50,13 @@ const LorrySpacingM = 18.0
 
 // Config gathers the scenario's freight sections.
 type Config struct {
-	Traffic  *Traffic
-	Port     *Port
-	Tunnel   *Tunnel
-	Officers *Officers
-	Controls *Controls
-	Closures []Closure
+	Traffic   *Traffic
+	Port      *Port
+	Tunnel    *Tunnel
+	Officers  *Officers
+	Screening *Screening
+	Controls  *Controls
+	Closures  []Closure
 	// Drivers, when set, makes drivers respond to stowaways and civil
 	// penalties (the camp submodel is on); nil leaves drivers inert.
 	Drivers *Drivers
@@ -103,8 +104,10 @@ type Model struct {
 	paths    paths
 	drivers  *DriverPool // nil when drivers are inert
 
-	search searchRules
-	surge  surgeState
+	search      searchRules
+	surge       surgeState
+	screenShare float64         // screening intensity (live lever)
+	outcomes    []searchOutcome // each lorry's controls outcome, by slab index
 
 	ukProfile, frProfile *Profile
 	trailerCum           [scanner.NumTrailers]float64

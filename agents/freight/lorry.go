@@ -14,8 +14,9 @@ const (
 	CheckIn                            // check-in queue or lane
 	FrenchControl                      // French exit-control queue or booth
 	UKControl                          // UK document-check queue or booth
-	SearchQueue                        // selected, waiting for a search team
-	Searching                          // being searched
+	AtScreening                        // with the screening layer: waiting for or at a PMMW portal, heartbeat shed, dog team or CO₂ probe
+	SearchQueue                        // selected by Border Force, waiting for the scanner or a search team
+	Searching                          // being scanned or searched by Border Force
 	Embarking                          // in the embarkation lanes, waiting for a departure
 	CrossingToUK                       // on a ferry or shuttle to the UK
 	Onward                             // driving from Dover or Folkestone towards London
@@ -26,7 +27,7 @@ const (
 
 var lorryStateNames = [NumLorryStates]string{
 	"approaching", "parked", "held", "check_in", "french_control", "uk_control",
-	"search_queue", "searching", "embarking", "crossing_to_uk", "onward",
+	"screening", "search_queue", "searching", "embarking", "crossing_to_uk", "onward",
 	"kent_queue", "crossing_to_france",
 }
 
@@ -76,9 +77,13 @@ type Lorry struct {
 
 	Vigilance float64 // the driver's vigilance, 0–1
 	Complicit bool    // the driver takes paying stowaways
-	equip     uint8   // equipment held while searched (bit k: method k)
-	contra    bool    // selected for a contraband scan
-	scanMin   float64 // time at the X-ray scanner after the team's search
+	// The controls' progress with the lorry.
+	step      uint8 // next method of the screening sequence
+	alarm     bool  // a screening method or the scanner alarmed
+	forPeople bool  // selected by Border Force for a search for people
+	contra    bool  // selected for a contraband scan
+	scanned   bool  // has been through the scanner
+	cleared   bool  // a scan for people found nothing: no team search
 }
 
 // Movement is travel along a path at constant speed from (T0, D0) to

@@ -9,8 +9,10 @@ import (
 
 // site is one juxtaposed-control site: Calais port or the Eurotunnel
 // terminal at Coquelles. A UK-bound lorry passes check-in, the French exit
-// control and the UK document check; it may be selected for search; then it
-// waits in the embarkation lanes for a ferry or shuttle.
+// control and the UK document check; then the two layers of controls (the
+// screening layer's methods, Border Force's scanner and search teams, each
+// a queue with its own units: search.go); then it waits in the embarkation
+// lanes for a ferry or shuttle.
 type site struct {
 	m     *Model
 	route Route
@@ -21,14 +23,14 @@ type site struct {
 	checkin *engine.Queue
 	french  *engine.Queue
 	uk      *engine.Queue
-	search  *engine.Queue
-	embark  engine.FIFO // UK-bound lorries waiting for a departure
-	kent    engine.FIFO // France-bound lorries waiting on the UK side
-	closed  int         // closures in force (they may overlap)
+	screen  [numMethods]*engine.Queue // the screening layer's units, by method
+	scan    *engine.Queue             // the scanner
+	search  *engine.Queue             // Border Force's search teams
+	embark  engine.FIFO               // UK-bound lorries waiting for a departure
+	kent    engine.FIFO               // France-bound lorries waiting on the UK side
+	closed  int                       // closures in force (they may overlap)
 
 	onDuty, booths, teams int
-	// inUse counts busy units of each method's equipment.
-	inUse [numMethods]int
 }
 
 // boothServer draws booth and check-in times: Erlang-3 around the mean
@@ -61,6 +63,12 @@ func (m *Model) buildSites() {
 			boothServer{cfg.FrenchService.Min(), m.rSvc}, stage{s, UKControl}, PrioService)
 		s.uk = engine.NewQueue(r.String()+"-uk", m.K, cfg.UKBooths,
 			boothServer{cfg.UKService.Min(), m.rSvc}, stage{s, SearchQueue}, PrioService)
+		for _, k := range m.search.sequence {
+			if s.screen[k] == nil {
+				s.screen[k] = engine.NewQueue(r.String()+"-"+methodNames[k], m.K, m.screenUnits(k), screenServer{s, k}, screenDone{s}, PrioService)
+			}
+		}
+		s.scan = engine.NewQueue(r.String()+"-scanner", m.K, m.cfg.Controls.Equipment.Xray, scanServer{s}, scanDone{s}, PrioService)
 		s.search = engine.NewQueue(r.String()+"-search", m.K, 0, searchServer{s}, stage{s, Embarking}, PrioService)
 		m.sites[r] = s
 	}
@@ -133,35 +141,11 @@ func (st stage) Handle(arg int64) {
 		m.setState(i, UKControl)
 		s.uk.Arrive(arg)
 	case SearchQueue:
-		m.stats.passedUK++
-		if s.selectForSearch(i) {
-			m.setState(i, SearchQueue)
-			s.search.Arrive(arg)
-		} else {
-			s.toLanes(i)
-		}
+		s.afterBooth(i)
 	case Embarking:
-		if x := m.lorries[i].scanMin; x > 0 {
-			// On to the scanner, whose crew runs the X-ray process; the
-			// team's equipment is free again.
-			m.lorries[i].scanMin = 0
-			s.releaseEquipment(i, scannerBits)
-			m.K.After(x, PrioService, scanDone{s}, arg)
-			return
-		}
-		s.releaseEquipment(i, 0)
-		s.toLanes(i)
+		s.finish(i)
 	}
 	m.stats.queueLevel(m.K.Now(), m)
-}
-
-// scanDone: a lorry leaves the X-ray scanner for the lanes.
-type scanDone struct{ s *site }
-
-func (e scanDone) Handle(arg int64) {
-	e.s.releaseEquipment(int32(arg), 0)
-	e.s.toLanes(int32(arg))
-	e.s.m.stats.queueLevel(e.s.m.K.Now(), e.s.m)
 }
 
 func (s *site) toLanes(i int32) {

@@ -27,6 +27,9 @@ type stats struct {
 	ukArrived      int64
 	departed       [NumRoutes]int64
 	passedUK       int64
+	screened       int64 // lorries the screening layer took
+	referrals      int64 // lorries the screening layer referred to Border Force
+	skipped        int64 // methods skipped because their queue was too long
 	searched       int64
 	searchBy       [numMethods]int64 // searches by method
 	detections     int64             // people detected at the juxtaposed controls
@@ -100,7 +103,7 @@ func (s *stats) detected(by finder, people int) {
 func (s *stats) queueLevel(now float64, m *Model) {
 	n := 0
 	for _, st := range m.sites {
-		n += st.held.Len() + st.checkin.Waiting() + st.french.Waiting() + st.uk.Waiting() + st.search.Waiting()
+		n += st.queued()
 	}
 	if float64(n) != s.queue.Value() {
 		s.queue.Set(now, float64(n))
@@ -161,6 +164,10 @@ func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
 		{Key: "lorries_departed_tunnel", Value: st.departed[ViaTunnel]},
 		{Key: "lorries_searched", Value: st.searched},
 		{Key: "search_rate", Value: searchRate},
+		{Key: "lorries_screened", Value: st.screened},
+		{Key: "screening_rate", Value: ratio(float64(st.screened), float64(st.passedUK))},
+		{Key: "screening_referrals", Value: st.referrals},
+		{Key: "methods_skipped_busy", Value: st.skipped},
 		{Key: "freight_delay_mean_min", Value: st.delay.Mean()},
 		{Key: "freight_delay_p95_min", Value: st.delay.Quantile(0.95)},
 		{Key: "queue_max_lorries", Value: int64(st.queue.Max())},

@@ -57,9 +57,16 @@ func (m *Model) Views(dst []agents.View, now float64) []agents.View {
 		for _, q := range []interface {
 			Waiting() int
 			At(int) int64
-		}{s.checkin, s.french, s.uk, s.search} {
+		}{s.checkin, s.french, s.uk, s.scan, s.search} {
 			for k := 0; k < q.Waiting(); k++ {
 				rank(int32(q.At(k)), k)
+			}
+		}
+		for _, q := range s.screen {
+			if q != nil {
+				for k := 0; k < q.Waiting(); k++ {
+					rank(int32(q.At(k)), k)
+				}
 			}
 		}
 		for k := 0; k < s.embark.Len(); k++ {
@@ -129,6 +136,17 @@ func (m *Model) HoldingCapacity(r Route) int { return m.sites[r].cfg.UKHoldingCa
 // Queued returns the UK-bound lorries queuing at site r: on its approach
 // road and waiting at check-in, the booths and the search area.
 func (m *Model) Queued(r Route) int {
-	s := m.sites[r]
-	return s.held.Len() + s.checkin.Waiting() + s.french.Waiting() + s.uk.Waiting() + s.search.Waiting()
+	return m.sites[r].queued()
+}
+
+// queued returns the UK-bound lorries queuing at the site, screening and
+// scanner queues included.
+func (s *site) queued() int {
+	n := s.held.Len() + s.checkin.Waiting() + s.french.Waiting() + s.uk.Waiting() + s.scan.Waiting() + s.search.Waiting()
+	for _, q := range s.screen {
+		if q != nil {
+			n += q.Waiting()
+		}
+	}
+	return n
 }

@@ -189,6 +189,10 @@ func (v *viewer) input() bool {
 			v.intensity(+0.05)
 		case '[':
 			v.intensity(-0.05)
+		case '}':
+			v.d.Do(func(m *sim.Model) { m.SetScreeningShare(m.ScreeningShare() + 0.05) })
+		case '{':
+			v.d.Do(func(m *sim.Model) { m.SetScreeningShare(m.ScreeningShare() - 0.05) })
 		case 'e', 'E':
 			v.d.Do(func(m *sim.Model) { m.SetEscortStaff(m.EscortStaff() + 10) })
 		case 'd', 'D':

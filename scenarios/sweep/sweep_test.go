@@ -292,7 +292,7 @@ func TestOneAtATime(t *testing.T) {
 design = "one-at-a-time"
 [[parameters]]
 key = "controls.search_share"
-values = [0.1, 0.5]
+values = [0.3, 0.5]
 [[parameters]]
 key = "removals.escort.staff"
 values = [50, 130, 200]
