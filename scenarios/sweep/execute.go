@@ -249,21 +249,24 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	_, statErr := os.Stat(path)
 	exists := statErr == nil
 	if exists && !o.Resume {
-		return rep, fmt.Errorf("%s already exists: use --resume to continue that sweep, or another output directory", path)
+		return rep, refuse("%s already exists: use --resume to continue that sweep, or another output directory", path)
+	}
+	// The directory's record (its manifest, written when a sweep starts
+	// in it) must be this sweep and this shard, whether or not runs.csv
+	// survived.
+	if old, err := readManifest(dir); err == nil {
+		if old.PlanSHA256 != man.PlanSHA256 {
+			return rep, refuse("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days or --reps): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, resumeHint(old, dir))
+		}
+		if old.Shard != man.Shard {
+			return rep, refuse("%s holds shard %s of this sweep, not %s: continue that shard with\n  %s\nor write shard %s to another output directory", dir, old.Shard, man.Shard, resumeHint(old, dir), man.Shard)
+		}
 	}
 	var f *os.File
 	var err error
 	if exists {
 		if err := waitProbe(); err != nil {
 			return rep, err
-		}
-		if old, err := readManifest(dir); err == nil {
-			if old.PlanSHA256 != man.PlanSHA256 {
-				return rep, fmt.Errorf("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days or --reps); resume it with the same ones, or use another output directory", dir, old.PlanSHA256, man.PlanSHA256)
-			}
-			if old.Shard != man.Shard {
-				return rep, fmt.Errorf("%s holds shard %s, not %s", dir, old.Shard, man.Shard)
-			}
 		}
 		n, keep, err := scanRuns(path, hb.String(), len(p.Header(metrics)), func(j int) (int, uint64, bool) {
 			if j >= rep.Total {
@@ -396,7 +399,7 @@ func scanRuns(path, header string, fields int, want func(j int) (int, uint64, bo
 		return 0, 0, nil // not even a complete header: start again
 	}
 	if first != header {
-		return 0, 0, fmt.Errorf("%s has other columns than this sweep's runs.csv (a different sweep or program version?): refusing to resume it", path)
+		return 0, 0, refuse("%s has other columns than this sweep's runs.csv (a different sweep or program version?): refusing to resume it", path)
 	}
 	off := int64(len(first))
 	n := 0
@@ -411,13 +414,13 @@ func scanRuns(path, header string, fields int, want func(j int) (int, uint64, bo
 		rec, perr := csv.NewReader(strings.NewReader(line)).Read()
 		run, seed, ok := want(n)
 		if !ok {
-			return 0, 0, fmt.Errorf("%s: line %d: more rows than the shard's %d runs", path, n+2, n)
+			return 0, 0, refuse("%s: line %d: more rows than the shard's %d runs", path, n+2, n)
 		}
 		if perr != nil || len(rec) != fields {
-			return 0, 0, fmt.Errorf("%s: line %d is not a complete row of this sweep", path, n+2)
+			return 0, 0, refuse("%s: line %d is not a complete row of this sweep", path, n+2)
 		}
 		if rec[0] != strconv.Itoa(run) || rec[3] != strconv.FormatUint(seed, 10) {
-			return 0, 0, fmt.Errorf("%s: line %d is run %s with seed %s, expected run %d with seed %d", path, n+2, rec[0], rec[3], run, seed)
+			return 0, 0, refuse("%s: line %d is run %s with seed %s, expected run %d with seed %d", path, n+2, rec[0], rec[3], run, seed)
 		}
 		n++
 		off += int64(len(line))

@@ -20,9 +20,10 @@ import (
 func Merge(out string, dirs []string) (Manifest, error) {
 	var man Manifest
 	if len(dirs) == 0 {
-		return man, fmt.Errorf("no shard directories to merge")
+		return man, refuse("no shard directories to merge")
 	}
 	type shard struct {
+		man  Manifest
 		dir  string
 		r    *bufio.Reader
 		f    *os.File
@@ -38,41 +39,52 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		}
 	}()
 	var header string
+	parts := make([]part, 0, len(dirs))
 	for i, d := range dirs {
 		if a, _ := filepath.Abs(d); a == absOut {
-			return man, fmt.Errorf("the output directory %s is also a shard: merge into another directory", out)
+			return man, refuse("the output directory %s is also a shard: merge into another directory", out)
 		}
 		m, err := readManifest(d)
 		if err != nil {
-			return man, fmt.Errorf("shard %s: cannot read its manifest: %w", d, err)
+			return man, refuse("shard %s: cannot read its manifest: %v", d, err)
 		}
 		if i == 0 {
 			man = m
 		} else if m.PlanSHA256 != man.PlanSHA256 {
-			return man, fmt.Errorf("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: sweep file %.12s ≠ %.12s, days %d/%d, replications %d/%d)",
+			return man, refuse("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: sweep file %.12s ≠ %.12s, days %d/%d, replications %d/%d)",
 				d, dirs[0], m.PlanSHA256, man.PlanSHA256, m.SweepSHA256, man.SweepSHA256, m.Days, man.Days, m.Replications, man.Replications)
 		}
+		k, n, err := ParseShard(m.Shard)
+		if err != nil {
+			return man, refuse("shard %s: %s: %v", d, ManifestFile, err)
+		}
+		parts = append(parts, part{dir: d, k: k, n: n, man: m})
+	}
+	if err := checkParts(parts, man.Runs); err != nil {
+		return man, err
+	}
+	for i, d := range dirs {
 		f, err := os.Open(filepath.Join(d, RunsFile))
 		if err != nil {
-			return man, fmt.Errorf("shard %s: %w", d, err)
+			return man, refuse("shard %s: %v", d, err)
 		}
-		s := &shard{dir: d, f: f, r: bufio.NewReaderSize(f, 1<<16)}
+		s := &shard{man: parts[i].man, dir: d, f: f, r: bufio.NewReaderSize(f, 1<<16)}
 		shards = append(shards, s)
 		h, err := s.r.ReadString('\n')
 		if err != nil {
-			return man, fmt.Errorf("shard %s: runs.csv has no header", d)
+			return man, refuse("shard %s: runs.csv has no header", d)
 		}
 		if i == 0 {
 			header = h
 		} else if h != header {
-			return man, fmt.Errorf("shard %s: runs.csv has other columns than %s's (another program version?)", d, dirs[0])
+			return man, refuse("shard %s: runs.csv has other columns than %s's (another program version?)", d, dirs[0])
 		}
 	}
 	advance := func(s *shard) error {
 		line, err := s.r.ReadString('\n')
 		if err == io.EOF {
 			if line != "" {
-				return fmt.Errorf("shard %s: runs.csv ends in a partial row (the shard was interrupted): run it again with --resume, then merge", s.dir)
+				return refuse("shard %s: runs.csv ends in a partial row (the shard was interrupted): continue it with\n  %s\nthen merge again", s.dir, resumeHint(s.man, s.dir))
 			}
 			s.line = ""
 			return nil
@@ -83,7 +95,7 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		first, _, _ := strings.Cut(line, ",")
 		run, err := strconv.Atoi(first)
 		if err != nil {
-			return fmt.Errorf("shard %s: runs.csv line %d does not start with a run index", s.dir, s.n+2)
+			return refuse("shard %s: runs.csv line %d does not start with a run index", s.dir, s.n+2)
 		}
 		s.line, s.run = line, run
 		s.n++
@@ -106,6 +118,7 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	w.WriteString(header)
 	next := 0
 	var missing []int
+	var last *shard // the shard of the row written last
 	for {
 		var best *shard
 		for _, s := range shards {
@@ -117,24 +130,22 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			break
 		}
 		if best.run < next {
-			other := ""
-			for _, s := range shards {
-				if s != best && s.n > 0 {
-					other = s.dir
-				}
-			}
 			tmp.Close()
-			return man, fmt.Errorf("run %d is in more than one shard (%s and %s, or twice in one): the same shard given twice?", best.run, best.dir, other)
+			if last == best {
+				return man, refuse("shard %s: runs.csv has run %d twice, or out of order (line %d)", best.dir, best.run, best.n+1)
+			}
+			return man, refuse("run %d is in more than one shard (%s and %s): merge the directories of one split of the sweep, each shard once", best.run, last.dir, best.dir)
 		}
 		for ; next < best.run && next < man.Runs; next++ {
 			missing = append(missing, next)
 		}
 		if best.run >= man.Runs {
 			tmp.Close()
-			return man, fmt.Errorf("shard %s has run %d, but the sweep has %d runs", best.dir, best.run, man.Runs)
+			return man, refuse("shard %s has run %d, but the sweep has %d runs", best.dir, best.run, man.Runs)
 		}
 		w.WriteString(best.line)
 		next = best.run + 1
+		last = best
 		if err := advance(best); err != nil {
 			tmp.Close()
 			return man, err
@@ -145,7 +156,7 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	}
 	if len(missing) > 0 {
 		tmp.Close()
-		return man, fmt.Errorf("%d of %d runs are missing (%s): a shard is missing or incomplete; run it (again with --resume) and merge again", len(missing), man.Runs, listRuns(missing))
+		return man, refuse("%d of %d runs are missing (%s): %s", len(missing), man.Runs, listRuns(missing), holders(parts, missing))
 	}
 	if err := w.Flush(); err != nil {
 		tmp.Close()
@@ -175,4 +186,112 @@ func listRuns(rs []int) string {
 		parts = append(parts, strconv.Itoa(r))
 	}
 	return "runs " + strings.Join(parts, ", ")
+}
+
+// part is a directory to merge with the shard its manifest records.
+type part struct {
+	dir  string
+	k, n int
+	man  Manifest
+}
+
+// holds reports whether shard k/n has run i.
+func holds(k, n, i int) bool { return i%n == k-1 }
+
+// checkParts checks, from the manifests alone, that the directories'
+// shards make up the sweep of runs runs exactly once: no two hold the
+// same run, every run is in one of them, and each of them is complete.
+// It names every directory at fault and what to run about it.
+func checkParts(parts []part, runs int) error {
+	var probs []string
+	for a := range parts {
+		for b := a + 1; b < len(parts); b++ {
+			pa, pb := parts[a], parts[b]
+			if sameDir(pa.dir, pb.dir) {
+				probs = append(probs, fmt.Sprintf("%s is given twice", pa.dir))
+				continue
+			}
+			if pa.k == pb.k && pa.n == pb.n {
+				probs = append(probs, fmt.Sprintf("%s and %s both hold shard %d/%d (one task written to two directories?): merge one of them", pa.dir, pb.dir, pa.k, pa.n))
+				continue
+			}
+			for i := pa.k - 1; i < runs; i += pa.n {
+				if holds(pb.k, pb.n, i) {
+					probs = append(probs, fmt.Sprintf("%s (shard %s) and %s (shard %s) both hold run %d: they are shards of two different splits of the sweep (another --shards, or a task run as the whole sweep); merge the directories of one split", pa.dir, pa.man.Shard, pb.dir, pb.man.Shard, i))
+					break
+				}
+			}
+		}
+	}
+	var missing []int
+	for i := 0; i < runs; i++ {
+		in := false
+		for _, p := range parts {
+			if holds(p.k, p.n, i) {
+				in = true
+				break
+			}
+		}
+		if !in {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) > 0 {
+		n := parts[0].n
+		same := true
+		for _, p := range parts {
+			same = same && p.n == n
+		}
+		if same {
+			var ks []string
+			for k := 1; k <= n && k <= runs; k++ {
+				found := false
+				for _, p := range parts {
+					found = found || p.k == k
+				}
+				if !found {
+					ks = append(ks, fmt.Sprintf("%d/%d", k, n))
+				}
+			}
+			what := "shard " + ks[0] + " is"
+			if len(ks) > 1 {
+				what = "shards " + strings.Join(ks, ", ") + " are"
+			}
+			probs = append(probs, fmt.Sprintf("%s missing: no directory given holds %s (a task that never started, or wrote elsewhere); run it with --shard K/N into a directory of its own and merge again", what, listRuns(missing)))
+		} else {
+			probs = append(probs, fmt.Sprintf("%s are missing: in none of the directories' shards", listRuns(missing)))
+		}
+	}
+	for _, p := range parts {
+		if !p.man.Complete {
+			probs = append(probs, fmt.Sprintf("%s holds shard %s with %d of %d runs done when its manifest was last written (interrupted, or still running): continue it with\n    %s\n  or run its task again, then merge again", p.dir, p.man.Shard, p.man.RunsDone, p.man.ShardRuns, resumeHint(p.man, p.dir)))
+		}
+	}
+	if len(probs) == 0 {
+		return nil
+	}
+	return refuse("cannot merge these directories into one sweep:\n  - %s", strings.Join(probs, "\n  - "))
+}
+
+// holders says which directories should have held the missing runs.
+func holders(parts []part, missing []int) string {
+	var ds []string
+	for _, p := range parts {
+		for _, i := range missing {
+			if holds(p.k, p.n, i) {
+				ds = append(ds, fmt.Sprintf("%s (shard %s): continue it with %s", p.dir, p.man.Shard, resumeHint(p.man, p.dir)))
+				break
+			}
+		}
+	}
+	if len(ds) == 0 {
+		return "no directory given holds them"
+	}
+	return "they belong to " + strings.Join(ds, "; ")
+}
+
+func sameDir(a, b string) bool {
+	x, err1 := os.Stat(a)
+	y, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(x, y)
 }

@@ -140,7 +140,7 @@ func TestShardsMergeToTheSingleProcessOutput(t *testing.T) {
 	if _, err := Merge(filepath.Join(root, "x"), dirs[:2]); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("merge without shard 3: %v", err)
 	}
-	if _, err := Merge(filepath.Join(root, "y"), []string{dirs[0], dirs[1], dirs[2], dirs[1]}); err == nil || !strings.Contains(err.Error(), "more than one shard") {
+	if _, err := Merge(filepath.Join(root, "y"), []string{dirs[0], dirs[1], dirs[2], dirs[1]}); err == nil || !strings.Contains(err.Error(), "shard-2 is given twice") {
 		t.Errorf("merge with shard 2 twice: %v", err)
 	}
 	other, err := NewPlan(p.Sweep, 3, 0) // same file, another horizon
