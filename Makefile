@@ -8,16 +8,19 @@ COMMIT := $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2
 DATE := $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS := -X main.buildCommit=$(COMMIT) -X main.buildDate=$(DATE)
 
-.PHONY: run test test-viz bench build build-static install docs view fmt vet clean
+.PHONY: run test test-viz test-slurm bench build build-static install docs view fmt vet clean
 
 run:            ## run the embedded baseline scenario
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/channelsim run
 
-test:           ## every test, including the desktop viewer's under Xvfb
+test:           ## every test, including the desktop viewer's under Xvfb and the Slurm cluster test
 	./scripts/test.sh
 
 test-viz:       ## the viewer's window tests alone, under Xvfb
 	./scripts/test-viz.sh
+
+test-slurm:     ## the sharded sweep on a one-node Slurm cluster alone (as root)
+	./scripts/test-slurm.sh
 
 bench:          ## the benchmarks, with allocations
 	$(GO) test -run '^$$' -bench . -benchmem ./sim/ ./scanner/ ./world/ ./scenarios/sweep/ ./viz/
