@@ -17,27 +17,36 @@ LIMIT=${SLURM_TEST_LIMIT:-240} # seconds to wait for the jobs, at each step
 
 say() { echo "slurm test [${SECONDS}s]: $*" >&2; }
 
-if [ "$(id -u)" != 0 ]; then
-  say "slurmd must run as root to start jobs: run this test as root (CI does), or with sudo"
-  exit 1
-fi
 missing=""
 for c in munged slurmctld slurmd sbatch squeue scontrol scancel sinfo; do
   command -v "$c" >/dev/null 2>&1 || missing=yes
 done
 if [ -n "$missing" ]; then
-  if command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing $SLURM_PKGS"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends $SLURM_PKGS >/dev/null
+    # The packages' own services stay stopped: this test starts its own daemons.
+    policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+      chmod 755 /usr/sbin/policy-rc.d
+      policy=/usr/sbin/policy-rc.d
+    fi
+    status=0
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends $SLURM_PKGS >/dev/null; } || status=$?
+    [ -z "$policy" ] || rm -f "$policy"
+    [ "$status" = 0 ] || exit "$status"
   else
-    say "needs the Debian packages $SLURM_PKGS (sudo apt-get install $SLURM_PKGS)"
+    say "needs the Debian packages $SLURM_PKGS: install them (sudo apt-get install $SLURM_PKGS) and run it again"
     exit 1
   fi
 fi
+if [ "$(id -u)" != 0 ]; then
+  say "slurmd must run as root to start jobs: run this test as root (CI does), or with sudo"
+  exit 1
+fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/channelsim-slurm.XXXXXX")
+tmp=$(mktemp -d /tmp/channelsim-slurm.XXXXXX)
 chmod 755 "$tmp" # munged wants every directory above its socket searchable
 work=$tmp/work
 passed=0
