@@ -402,6 +402,20 @@ func validate(cfg *sim.Config, defined map[string]definition, file string) Error
 			}
 		}
 	}
+	rules(cfg, add)
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].File != errs[j].File {
+			return errs[i].File < errs[j].File
+		}
+		return errs[i].Line < errs[j].Line
+	})
+	return errs
+}
+
+// rules checks the rules that tie keys together (validate checks each
+// key's own range before): a few comparisons, so that a sweep can check
+// each of its points cheaply once each value was checked alone.
+func rules(cfg *sim.Config, add func(path, msg string)) {
 	if cfg.Name == "" {
 		add("name", "expected a scenario name, got nothing")
 	}
@@ -458,13 +472,6 @@ func validate(cfg *sim.Config, defined map[string]definition, file string) Error
 			add(fmt.Sprintf("closures[%d].to", i), fmt.Sprintf("expected an end after the start (%s)", c.From.Format("2006-01-02T15:04")))
 		}
 	}
-	sort.SliceStable(errs, func(i, j int) bool {
-		if errs[i].File != errs[j].File {
-			return errs[i].File < errs[j].File
-		}
-		return errs[i].Line < errs[j].Line
-	})
-	return errs
 }
 
 // dateAfter reports whether a is later than b.
@@ -532,6 +539,22 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 // parameter point) against every key's range and the cross-key rules.
 func Validate(cfg *sim.Config) error {
 	if errs := validate(cfg, nil, "(scenario)"); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// ValidateRules checks only the rules that tie keys together (an order
+// between two keys, weights with a positive sum, names that refer to
+// each other), not each key's range: for a configuration whose changed
+// keys were each checked alone with Validate (a sweep's point, whose
+// values were each checked on the base scenario).
+func ValidateRules(cfg *sim.Config) error {
+	var errs Errors
+	rules(cfg, func(path, msg string) {
+		errs = append(errs, &Error{File: "(scenario)", Key: path, Msg: msg})
+	})
+	if len(errs) > 0 {
 		return errs
 	}
 	return nil
