@@ -2,12 +2,15 @@ package sweep
 
 import (
 	"bufio"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"channelsim/internal/safefile"
 )
 
 // Merge merges the runs.csv of shard directories of one sweep into
@@ -25,11 +28,13 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	type shard struct {
 		man  Manifest
 		dir  string
+		k, n int // the shard K/N
 		r    *bufio.Reader
 		f    *os.File
+		chk  *rowChecker
 		line string // the next row, "" at the end
 		run  int
-		n    int // rows read
+		rows int // rows read
 	}
 	absOut, _ := filepath.Abs(out)
 	var shards []*shard
@@ -63,12 +68,21 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	if err := checkParts(parts, man.Runs); err != nil {
 		return man, err
 	}
+	// No sweep may write a shard (or the output) while it is merged.
+	for _, d := range append([]string{out}, dirs...) {
+		l, err := safefile.LockDir(d)
+		if err != nil {
+			return man, err
+		}
+		defer l.Unlock()
+	}
 	for i, d := range dirs {
-		f, err := os.Open(filepath.Join(d, RunsFile))
+		path := filepath.Join(d, RunsFile)
+		f, err := os.Open(path)
 		if err != nil {
 			return man, refuse("shard %s: %v", d, err)
 		}
-		s := &shard{man: parts[i].man, dir: d, f: f, r: bufio.NewReaderSize(f, 1<<16)}
+		s := &shard{man: parts[i].man, dir: d, k: parts[i].k, n: parts[i].n, f: f, r: bufio.NewReaderSize(f, 1<<16)}
 		shards = append(shards, s)
 		h, err := s.r.ReadString('\n')
 		if err != nil {
@@ -79,7 +93,17 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		} else if h != header {
 			return man, refuse("shard %s: runs.csv has other columns than %s's (another program version?)", d, dirs[0])
 		}
+		cols, err := csv.NewReader(strings.NewReader(h)).Read()
+		if err != nil {
+			return man, refuse("%s: the header is not a CSV row: %v", path, err)
+		}
+		if s.chk, err = checkerOfManifest(s.man, path, cols); err != nil {
+			return man, err
+		}
 	}
+	// Each row is checked in full before it is copied: its columns, its
+	// run (the shard's next one), point, replication and seed, its
+	// parameter values and its numbers.
 	advance := func(s *shard) error {
 		line, err := s.r.ReadString('\n')
 		if err == io.EOF {
@@ -92,13 +116,19 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		if err != nil {
 			return fmt.Errorf("shard %s: %w", s.dir, err)
 		}
-		first, _, _ := strings.Cut(line, ",")
-		run, err := strconv.Atoi(first)
+		run := s.k - 1 + s.rows*s.n
+		if run >= man.Runs {
+			return refuse("%s:%d: a row after the shard's last run (%d runs in the sweep)", s.chk.path, s.rows+2, man.Runs)
+		}
+		rec, err := csv.NewReader(strings.NewReader(line)).Read()
 		if err != nil {
-			return refuse("shard %s: runs.csv line %d does not start with a run index", s.dir, s.n+2)
+			return refuse("%s:%d: not a CSV row: %v", s.chk.path, s.rows+2, err)
+		}
+		if err := s.chk.check(rec, s.rows+2, run); err != nil {
+			return err
 		}
 		s.line, s.run = line, run
-		s.n++
+		s.rows++
 		return nil
 	}
 	for _, s := range shards {
@@ -106,14 +136,11 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			return man, err
 		}
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return man, err
-	}
-	tmp, err := os.CreateTemp(out, "."+RunsFile+".tmp*")
+	tmp, err := safefile.Create(filepath.Join(out, RunsFile))
 	if err != nil {
 		return man, err
 	}
-	defer os.Remove(tmp.Name())
+	defer tmp.Abort()
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	w.WriteString(header)
 	next := 0
@@ -130,9 +157,8 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			break
 		}
 		if best.run < next {
-			tmp.Close()
 			if last == best {
-				return man, refuse("shard %s: runs.csv has run %d twice, or out of order (line %d)", best.dir, best.run, best.n+1)
+				return man, refuse("shard %s: runs.csv has run %d twice, or out of order (line %d)", best.dir, best.run, best.rows+1)
 			}
 			return man, refuse("run %d is in more than one shard (%s and %s): merge the directories of one split of the sweep, each shard once", best.run, last.dir, best.dir)
 		}
@@ -140,14 +166,12 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			missing = append(missing, next)
 		}
 		if best.run >= man.Runs {
-			tmp.Close()
 			return man, refuse("shard %s has run %d, but the sweep has %d runs", best.dir, best.run, man.Runs)
 		}
 		w.WriteString(best.line)
 		next = best.run + 1
 		last = best
 		if err := advance(best); err != nil {
-			tmp.Close()
 			return man, err
 		}
 	}
@@ -155,14 +179,12 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		missing = append(missing, next)
 	}
 	if len(missing) > 0 {
-		tmp.Close()
 		return man, refuse("%d of %d runs are missing (%s): %s", len(missing), man.Runs, listRuns(missing), holders(parts, missing))
 	}
 	if err := w.Flush(); err != nil {
-		tmp.Close()
 		return man, err
 	}
-	if err := tmp.Close(); err != nil {
+	if err := tmp.Commit(); err != nil {
 		return man, err
 	}
 	man.Shard = "merged"
@@ -170,9 +192,6 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	man.RunsDone = man.Runs
 	man.Complete = true
 	man.MergedFrom = append([]string(nil), dirs...)
-	if err := os.Rename(tmp.Name(), filepath.Join(out, RunsFile)); err != nil {
-		return man, err
-	}
 	return man, writeManifest(out, man)
 }
 

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"strconv"
 	"strings"
+
+	"channelsim/internal/safefile"
 )
 
 // A Refusal is an error in what a sweep or a merge was asked to do (the
@@ -18,10 +20,12 @@ func (r *Refusal) Error() string { return r.msg }
 
 func refuse(format string, a ...any) error { return &Refusal{fmt.Sprintf(format, a...)} }
 
-// IsRefusal reports whether err is, or wraps, a Refusal.
+// IsRefusal reports whether err is, or wraps, a Refusal, or an input or
+// output path refused by package safefile (a directory another process
+// holds, a path that names a file where a directory is needed).
 func IsRefusal(err error) bool {
 	var r *Refusal
-	return errors.As(err, &r)
+	return errors.As(err, &r) || safefile.IsRefusal(err)
 }
 
 // ParseShard reads a shard written as "K/N" with 1 ≤ K ≤ N. A merged
