@@ -31,7 +31,9 @@ type sweepOptions struct {
 	Shard      string // K/N
 	Shards     int
 	Days       int
+	DaysSet    bool // --days was given
 	Reps       int
+	RepsSet    bool // --reps was given
 	NoProgress bool
 }
 
@@ -60,6 +62,7 @@ func newSweepCmd() *cobra.Command {
 				return &usageErr{cmd: c, msg: fmt.Sprintf("expected one sweep file or example name (%s), got %d arguments", strings.Join(scenarios.SweepNames(), ", "), len(args))}
 			}
 			o.Sweep = args[0]
+			o.DaysSet, o.RepsSet = c.Flags().Changed("days"), c.Flags().Changed("reps")
 			return status(runSweep(o))
 		},
 	}
@@ -77,11 +80,16 @@ func newSweepCmd() *cobra.Command {
 }
 
 func runSweep(o sweepOptions) int {
-	if o.Days < 0 || o.Days > 3660 {
-		return usageError("sweep", "--days: expected a number of days from 1 to 3660, got %d", o.Days)
+	if o.DaysSet {
+		if code := checkDays("sweep", o.Days); code != exitOK {
+			return code
+		}
 	}
-	if o.Reps < 0 || o.Workers < 0 {
-		return usageError("sweep", "--reps and --workers must be positive")
+	if o.RepsSet && (o.Reps < 1 || o.Reps > sweep.MaxRuns) {
+		return usageError("sweep", "--reps: expected from 1 to %d replications (leave it out for the file's), got %d", sweep.MaxRuns, o.Reps)
+	}
+	if o.Workers < 0 {
+		return usageError("sweep", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
 	}
 	req, err := requestShard(o.Shard, o.Shards, os.Getenv)
 	if err != nil {
@@ -93,8 +101,7 @@ func runSweep(o sweepOptions) int {
 	}
 	plan, err := sweep.NewPlan(sw, o.Days, o.Reps)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim sweep: %v\n", err)
-		return exitUsage
+		return failed("sweep", err)
 	}
 	dir := o.Out
 	if dir == "" {
@@ -138,18 +145,13 @@ func runSweep(o sweepOptions) int {
 		return exitInternal
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim sweep: %v\n", err)
-		if sweep.IsRefusal(err) {
-			return exitUsage
-		}
-		return exitInternal
+		return failed("sweep", err)
 	}
 	// A whole sweep's runs.csv gets one column per metric; a shard's
 	// stays as streamed until the merge.
 	if n == 1 {
 		if err := finishRuns(dir); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim sweep: %v\n", err)
-			return exitInternal
+			return failed("sweep", err)
 		}
 	}
 	fmt.Fprintf(os.Stderr, "channelsim sweep: %s in %s", plural(rep.Ran, "run"), time.Since(start).Round(time.Millisecond))
@@ -206,15 +208,10 @@ func runMerge(pos []string) int {
 	}
 	m, err := sweep.Merge(pos[0], pos[1:])
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim merge: %v\n", err)
-		if sweep.IsRefusal(err) {
-			return exitUsage
-		}
-		return exitInternal
+		return failed("merge", err)
 	}
 	if err := finishRuns(pos[0]); err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim merge: %v\n", err)
-		return exitInternal
+		return failed("merge", err)
 	}
 	fmt.Fprintf(os.Stderr, "channelsim merge: %s of %s from %s → %s/%s\n", plural(m.Runs, "run"), m.Sweep, plural(len(pos)-1, "shard"), pos[0], sweep.RunsFile)
 	return exitOK

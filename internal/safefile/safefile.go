@@ -60,15 +60,36 @@ func kind(m fs.FileMode) string {
 	return "not a regular file"
 }
 
-// ReadInput reads the regular file at path, of at most limit bytes. It
-// refuses, with a Refusal that names the file and the limit, a device, a
-// FIFO, a socket or a directory (without blocking: a FIFO is opened
-// non-blocking and checked before any read) and a file larger than limit
-// (checked from its size, then enforced by a limited reader, so that a
-// file that grows while it is read is still cut off). A file that cannot
-// be opened gives the *fs.PathError of os.Open.
-func ReadInput(path string, limit int64, what string) ([]byte, error) {
+// OpenInput opens the regular file at path for reading. It refuses, with
+// a Refusal that names the file, a device, a FIFO, a socket or a
+// directory, without blocking: the file is opened non-blocking and
+// checked before any read (reading /dev/zero never ends; opening a FIFO
+// waits for a writer). A file that cannot be opened gives the
+// *fs.PathError of os.Open. what names the file expected in the message
+// ("scenario file", "runs.csv").
+func OpenInput(path, what string) (*os.File, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		f.Close()
+		return nil, refuse("%s is %s, not a regular file: expected a %s", path, kind(st.Mode()), what)
+	}
+	return f, nil
+}
+
+// ReadInput reads the regular file at path (see OpenInput), of at most
+// limit bytes: a larger file is refused with a Refusal that names the
+// file and the limit, from its size before it is read, and by a limited
+// reader while it is read (a file that grows is still cut off).
+func ReadInput(path string, limit int64, what string) ([]byte, error) {
+	f, err := OpenInput(path, what)
 	if err != nil {
 		return nil, err
 	}
@@ -76,9 +97,6 @@ func ReadInput(path string, limit int64, what string) ([]byte, error) {
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, refuse("%s is %s, not a regular file: expected a %s", path, kind(st.Mode()), what)
 	}
 	tooBig := func() error {
 		return refuse("%s is larger than the limit of %s for a %s (docs/cli.md, Limits)", path, FormatBytes(limit), what)

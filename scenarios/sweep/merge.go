@@ -36,6 +36,9 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		run  int
 		rows int // rows read
 	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return man, refuse("the output %s is %s, not a directory: merge into a new directory", out, map[bool]string{true: "a file", false: "not a regular file"}[st.Mode().IsRegular()])
+	}
 	absOut, _ := filepath.Abs(out)
 	var shards []*shard
 	defer func() {
