@@ -46,6 +46,8 @@ func FormatBytes(n int64) string {
 // kind names a file mode that is not a regular file.
 func kind(m fs.FileMode) string {
 	switch {
+	case m.IsRegular():
+		return "a file"
 	case m.IsDir():
 		return "a directory"
 	case m&fs.ModeNamedPipe != 0:
@@ -123,7 +125,7 @@ func CheckOutFile(path string) error {
 		return nil
 	}
 	if !st.Mode().IsRegular() {
-		return refuse("%s is %s: give the path of a file to write", path, kind(st.Mode()))
+		return refuse("%s is %s, not a file: give the path of a file to write", path, kind(st.Mode()))
 	}
 	return nil
 }
