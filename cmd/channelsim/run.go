@@ -40,7 +40,10 @@ func newRunCmd() *cobra.Command {
 		Long: "Runs SCENARIO (a TOML file or an embedded scenario's name; default " + scenarios.Default + ")\n" +
 			"and prints a summary table, or the summary as one JSON object with --json.\n" +
 			"With --out DIR it also writes summary.json, daily.csv, columns.json and\n" +
-			"manifest.json, before anything is printed. The timing line goes to stderr.",
+			"manifest.json (which names and hashes the others), before anything is printed,\n" +
+			"as one unit: DIR then holds this run's files, or a previous run's, never a\n" +
+			"mixture. --out names a new or empty directory, or one run wrote before.\n" +
+			"The timing line goes to stderr.",
 		Example:           "  channelsim run\n  channelsim run xray-for-people --days 14 --seed 3 --out xr\n  channelsim run my-scenario.toml --json | jq .detections_total",
 		Args:              maxArgs(1, "scenario"),
 		ValidArgsFunction: completeScenario,

@@ -53,7 +53,9 @@ func newSweepCmd() *cobra.Command {
 			"a Slurm array task (SLURM_ARRAY_TASK_ID, with the array's min and step) or a\n" +
 			"Kubernetes Indexed Job (JOB_COMPLETION_INDEX) chooses it, given the sweep's\n" +
 			"number of shards by --shards N or CHANNELSIM_SHARDS=N. The shard is recorded\n" +
-			"in DIR: a task run again on its own continues it (docs/cluster.md).",
+			"in DIR: a task run again on its own continues it (docs/cluster.md).\n\n" +
+			"One process at a time writes DIR (an advisory lock); --resume checks every row\n" +
+			"of runs.csv against the plan, and needs DIR's manifest.json.",
 		Example:           "  channelsim sweep scan-ban --out sb\n  channelsim sweep my-sweep.toml --shard 2/8 --out part-2\n  channelsim sweep scan-ban --out sb --resume",
 		Args:              maxArgs(1, "sweep"),
 		ValidArgsFunction: completeSweep,
