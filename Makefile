@@ -8,19 +8,38 @@ COMMIT := $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2
 DATE := $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS := -X main.buildCommit=$(COMMIT) -X main.buildDate=$(DATE)
 
-.PHONY: run test test-viz bench build build-static install docs view fmt vet clean
+.PHONY: run test test-viz test-slurm bench fuzz build build-static install docs view fmt vet clean
 
 run:            ## run the embedded baseline scenario
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/channelsim run
 
-test:           ## every test, including the desktop viewer's under Xvfb
+test:           ## every test, including the desktop viewer's under Xvfb and the Slurm cluster test
 	./scripts/test.sh
 
 test-viz:       ## the viewer's window tests alone, under Xvfb
 	./scripts/test-viz.sh
 
+test-slurm:     ## the sharded sweep on a one-node Slurm cluster alone (as root)
+	./scripts/test-slurm.sh
+
 bench:          ## the benchmarks, with allocations
 	$(GO) test -run '^$$' -bench . -benchmem ./sim/ ./scanner/ ./world/ ./scenarios/sweep/ ./viz/
+
+# The fuzz targets, one per input format: scenario files, sweep files, and
+# runs.csv as merge and resume read it. make test runs only their seed
+# corpora (the cases of docs/cli.md's limits); make fuzz explores, each for
+# FUZZTIME, minimizing a failing input for at most FUZZMINIMIZE so that the
+# fuzzer gets back to exploring. Failures land in testdata/fuzz/ as seeds.
+FUZZTIME ?= 1m
+FUZZMINIMIZE ?= 10s
+FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
+
+fuzz:           ## run each fuzz target for FUZZTIME (default 1m)
+	$(FUZZ) -fuzz '^FuzzLoad$$' ./scenarios/
+	$(FUZZ) -fuzz '^FuzzParse$$' ./scenarios/sweep/
+	$(FUZZ) -fuzz '^FuzzMergeRuns$$' ./scenarios/sweep/
+	$(FUZZ) -fuzz '^FuzzResumeRuns$$' ./scenarios/sweep/
+	$(FUZZ) -fuzz '^FuzzParseShard$$' ./scenarios/sweep/
 
 view:           ## the desktop viewer (needs cgo, X11/GL headers)
 	$(GO) run -tags viz ./cmd/channelsim-view

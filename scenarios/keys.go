@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -158,15 +159,24 @@ func checkRange(v reflect.Value, lo, hi, unit string) string {
 		return ""
 	}
 	var x float64
+	var written string // the value as the file wrote it
 	switch v.Kind() {
 	case reflect.Int, reflect.Int64, reflect.Int32:
 		x = float64(v.Int())
+		written = strconv.FormatInt(v.Int(), 10)
 	case reflect.Uint64:
-		x = float64(v.Uint())
+		// TOML integers are signed 64-bit: a value of 2⁶³ or more was a
+		// negative integer the decoder wrapped around.
+		if v.Uint() >= 1<<63 {
+			x, written = float64(int64(v.Uint())), strconv.FormatInt(int64(v.Uint()), 10)
+		} else {
+			x, written = float64(v.Uint()), strconv.FormatUint(v.Uint(), 10)
+		}
 	case reflect.Float64:
 		x = v.Float()
-		if x != x {
-			return "a number, got nan"
+		written = FormatNumber(x)
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return "a finite number, got " + written
 		}
 	default:
 		return ""
@@ -180,11 +190,11 @@ func checkRange(v reflect.Value, lo, hi, unit string) string {
 		}
 		switch {
 		case lok && hok:
-			return fmt.Sprintf("a value from %s to %s%s, got %s", lo, hi, u, sim.FormatFloat(x))
+			return fmt.Sprintf("a value from %s to %s%s, got %s", lo, hi, u, written)
 		case lok:
-			return fmt.Sprintf("a value of at least %s%s, got %s", lo, u, sim.FormatFloat(x))
+			return fmt.Sprintf("a value of at least %s%s, got %s", lo, u, written)
 		default:
-			return fmt.Sprintf("a value of at most %s%s, got %s", hi, u, sim.FormatFloat(x))
+			return fmt.Sprintf("a value of at most %s%s, got %s", hi, u, written)
 		}
 	}
 	return ""

@@ -15,7 +15,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -26,6 +25,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"channelsim/engine"
+	"channelsim/internal/safefile"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -78,7 +78,7 @@ func Load(ref string) (*Scenario, error) {
 		return nil, err
 	}
 	errs := l.errs
-	for _, e := range validate(&cfg, l.defined) {
+	for _, e := range validate(&cfg, l.defined, src) {
 		if !l.typeErr[e.File+"\x00"+stripIndex(e.Key)] {
 			errs = append(errs, e)
 		}
@@ -131,6 +131,18 @@ type loader struct {
 // MaxErrors is the most errors reported for one scenario.
 const MaxErrors = 50
 
+// Limits on the files a scenario is read from (docs/cli.md, Limits):
+// checked before a file is read or parsed, so that a wrong path (a device,
+// a FIFO, a huge file) is refused at once, naming the limit.
+const (
+	// MaxFileBytes is the largest scenario or sweep file read (the
+	// embedded scenarios are 2–6 KB).
+	MaxFileBytes = 1 << 20
+	// MaxExtendsDepth is the longest chain of files a scenario may
+	// extend, itself included.
+	MaxExtendsDepth = 8
+)
+
 // sortErrors orders errors by file, then line and column.
 func sortErrors(errs Errors) {
 	sort.SliceStable(errs, func(i, j int) bool {
@@ -156,6 +168,9 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 			return "", Errors{{File: name, Msg: fmt.Sprintf("extends cycle: %s → %s", strings.Join(l.stack, " → "), id)}}
 		}
 	}
+	if len(l.stack) >= MaxExtendsDepth {
+		return "", Errors{{File: name, Msg: fmt.Sprintf("extends chain longer than the limit of %d files: %s → %s", MaxExtendsDepth, strings.Join(l.stack, " → "), id)}}
+	}
 	l.stack = append(l.stack, id)
 	defer func() { l.stack = l.stack[:len(l.stack)-1] }()
 	if l.defined == nil {
@@ -167,8 +182,12 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 	var head struct {
 		Extends string `toml:"extends"`
 	}
-	if _, err := toml.Decode(text, &head); err != nil {
+	hmd, err := toml.Decode(text, &head)
+	if err != nil {
 		return "", Errors{decodeError(name, err, lines)}
+	}
+	if len(hmd.Keys()) == 0 {
+		return "", Errors{{File: name, Msg: "the file sets no keys: expected a scenario, such as extends = \"baseline-2015\" and the keys to change (channelsim scenarios --show baseline-2015 prints one)"}}
 	}
 	if head.Extends != "" {
 		base := ""
@@ -278,7 +297,10 @@ func (l *loader) read(ref, from string) (data []byte, name, id string, err error
 	if from != "" && !filepath.IsAbs(p) {
 		p = filepath.Join(from, p)
 	}
-	b, err := os.ReadFile(p)
+	b, err := safefile.ReadInput(p, MaxFileBytes, "scenario file")
+	if safefile.IsRefusal(err) {
+		return nil, "", "", Errors{{File: p, Msg: strings.TrimPrefix(err.Error(), p+" ")}}
+	}
 	if err != nil {
 		msg := fmt.Sprintf("cannot read scenario: %v", unwrapPathError(err))
 		if !strings.HasSuffix(ref, ".toml") {
@@ -353,7 +375,9 @@ func keyByPath(p string) *Key {
 
 // validate checks every key's value against its range, enum and length,
 // and the rules that tie keys together.
-func validate(cfg *sim.Config, defined map[string]definition) Errors {
+//
+// A key no file sets is reported at file, the scenario's own file.
+func validate(cfg *sim.Config, defined map[string]definition, file string) Errors {
 	var errs Errors
 	at := func(path string) (string, int, int) {
 		if d, ok := defined[path]; ok {
@@ -362,7 +386,7 @@ func validate(cfg *sim.Config, defined map[string]definition) Errors {
 		if d, ok := defined[stripIndex(path)]; ok {
 			return d.file, d.line, d.col
 		}
-		return "(scenario)", 0, 0
+		return file, 0, 0
 	}
 	add := func(path, msg string) {
 		f, line, col := at(path)
@@ -378,6 +402,20 @@ func validate(cfg *sim.Config, defined map[string]definition) Errors {
 			}
 		}
 	}
+	rules(cfg, add)
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].File != errs[j].File {
+			return errs[i].File < errs[j].File
+		}
+		return errs[i].Line < errs[j].Line
+	})
+	return errs
+}
+
+// rules checks the rules that tie keys together (validate checks each
+// key's own range before): a few comparisons, so that a sweep can check
+// each of its points cheaply once each value was checked alone.
+func rules(cfg *sim.Config, add func(path, msg string)) {
 	if cfg.Name == "" {
 		add("name", "expected a scenario name, got nothing")
 	}
@@ -428,18 +466,12 @@ func validate(cfg *sim.Config, defined map[string]definition) Errors {
 			}
 		}
 	}
+	crossChecks(cfg, add)
 	for i, c := range cfg.Closures {
 		if !c.To.After(c.From.Time) {
 			add(fmt.Sprintf("closures[%d].to", i), fmt.Sprintf("expected an end after the start (%s)", c.From.Format("2006-01-02T15:04")))
 		}
 	}
-	sort.SliceStable(errs, func(i, j int) bool {
-		if errs[i].File != errs[j].File {
-			return errs[i].File < errs[j].File
-		}
-		return errs[i].Line < errs[j].Line
-	})
-	return errs
 }
 
 // dateAfter reports whether a is later than b.
@@ -506,7 +538,23 @@ func fieldByTag(v reflect.Value, name string) (reflect.Value, bool) {
 // Validate checks a configuration built or changed in code (a sweep's
 // parameter point) against every key's range and the cross-key rules.
 func Validate(cfg *sim.Config) error {
-	if errs := validate(cfg, nil); len(errs) > 0 {
+	if errs := validate(cfg, nil, "(scenario)"); len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// ValidateRules checks only the rules that tie keys together (an order
+// between two keys, weights with a positive sum, names that refer to
+// each other), not each key's range: for a configuration whose changed
+// keys were each checked alone with Validate (a sweep's point, whose
+// values were each checked on the base scenario).
+func ValidateRules(cfg *sim.Config) error {
+	var errs Errors
+	rules(cfg, func(path, msg string) {
+		errs = append(errs, &Error{File: "(scenario)", Key: path, Msg: msg})
+	})
+	if len(errs) > 0 {
 		return errs
 	}
 	return nil

@@ -140,6 +140,17 @@ func FuzzLoad(f *testing.F) {
 	f.Add("name = \"x\"\n[port]\nships = 3\n")
 	f.Add("extends = \"baseline-2015\"\n[[closures]]\nsite=\"both\"\n")
 	f.Add("a = [1, [2, {b = 3}]]\n\"q.k\" = '''\nx\n'''\n")
+	// The cases of the reliability findings: devices, non-finite and
+	// degenerate numbers, bounds, an empty file.
+	ents, _ := os.ReadDir(filepath.Join("testdata", "bad"))
+	for _, e := range ents {
+		if b, err := os.ReadFile(filepath.Join("testdata", "bad", e.Name())); err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add("extends = \"/dev/zero\"\n")
+	f.Add("extends = \"baseline-2015\"\nseed = -1\n[freight]\nuk_bound_per_year = inf\n")
+	f.Add("")
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, text string) {
 		p := filepath.Join(dir, "fuzz.toml")

@@ -2,7 +2,8 @@
 # Runs every test: gofmt and vet, the pure-Go tests (the headless binary is
 # built with CGO_ENABLED=0, as on a cluster node), and the desktop viewer's
 # window tests under Xvfb with Mesa's software renderer; the HTML reports in
-# headless Chromium.
+# headless Chromium; a sharded sweep on a one-node Slurm cluster
+# (scripts/test-slurm.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,3 +54,7 @@ if grep -rqs '^//go:build viz' viz cmd 2>/dev/null; then
   go vet -tags viz ./viz/... ./cmd/...
   ./scripts/test-viz.sh
 fi
+
+# Sweeps on a real Slurm: installs slurm-wlm and munge when missing (as root),
+# starts a one-node cluster in a temporary directory and stops it again.
+./scripts/test-slurm.sh

@@ -8,14 +8,13 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/gopxl/pixel/v2"
 	"github.com/gopxl/pixel/v2/backends/opengl"
 
 	"channelsim/agents"
+	"channelsim/internal/safefile"
 	"channelsim/sim"
 	"channelsim/viz"
 )
@@ -264,21 +263,7 @@ func (v *viewer) screenshot(path string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "channelsim-view: %v\n", err)
 		return exitInternal
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".screenshot*.png")
-	if err == nil {
-		if err = tmp.Chmod(0o644); err == nil {
-			_, err = tmp.Write(buf.Bytes())
-		}
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp.Name(), path)
-		}
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}
+	err := safefile.WriteFile(path, buf.Bytes())
 	if err != nil {
 		fmt.Fprintf(stderr, "channelsim-view: saving the screenshot: %v\n", err)
 		return exitInternal

@@ -26,7 +26,8 @@ prints the same for one command.
 - Errors go to stderr as one line naming the problem, then one line of hint
   (` + "`Run 'channelsim run --help' for usage.`" + `); unknown commands, flags, scenario
   and sweep names, plot columns and formats get a "did you mean".
-- Exit status: 0 success, 1 internal failure, 2 bad usage or input.
+- Exit status: 0 success, 1 internal failure, 2 bad usage or input (see
+  [Exit status](#exit-status)).
 - Flags are GNU-style (` + "`--days 14` or `--days=14`" + `) and may follow the arguments.
 - Output files are written before anything is printed on stdout, so a reader
   that stops early (` + "`| head`" + `) loses nothing; progress, timing and "wrote"
@@ -37,6 +38,50 @@ prints the same for one command.
 - Shell completion: ` + "`channelsim completion bash|zsh|fish`" + ` prints a script that
   completes commands, flags, embedded scenario and sweep names and plot columns
   (README.md shows how to install it).
+
+## Exit status
+
+Every command ends with one of three statuses, tested for each command by
+` + "`TestExitCodeContract`" + ` (cmd/channelsim/exitcodes_test.go):
+
+| status | meaning | examples |
+|---|---|---|
+| 0 | success | the outputs are written, the table printed |
+| 1 | internal failure: the program or its environment failed | a full disk or a file-size limit, an output directory that cannot be created, a model that cannot be built; ` + "`verify`" + ` and ` + "`validate`" + ` when a check or a calibration target fails |
+| 2 | bad usage or input: what was asked cannot be done as asked | an unknown flag or command; ` + "`--days 0`" + `; a scenario or sweep file with an error (every error, as FILE:LINE:COL); an input that is a device or FIFO or over a limit; ` + "`--out`" + ` naming a file where a directory is needed, or a directory of other files; a sweep directory of another sweep or shard, or in use by another process; shards that do not make one sweep; a runs.csv row that is not the plan's run |
+
+A failure, of either kind, leaves no half-written output: each file is
+written to a temporary file beside it and renamed into place; the outputs of
+` + "`run --out`" + `, ` + "`compare --out`" + ` and ` + "`render --frames`" + ` are written into a temporary
+directory that replaces the output directory as one unit (so a killed run
+leaves the previous output or the new one, never a mixture; ` + "`run`" + `'s
+manifest.json also names every other file with its size and SHA-256). A
+sweep's runs.csv is the exception by design: it grows run by run so that
+` + "`--resume`" + ` can continue it, and its manifest records how many runs are done.
+
+` + "`--days N`" + ` means the same in every command: the horizon, 1 to 3660 days, in
+place of the scenario's or sweep file's; left out, the file's horizon is
+kept; ` + "`--days 0`" + ` is refused.
+
+## Limits
+
+Inputs are checked against these limits before any expensive work, and a
+refusal names the limit (exit status 2):
+
+| input | limit |
+|---|---|
+| a scenario or sweep file | a regular file (not a device, FIFO or directory) of at most 1 MiB |
+| ` + "`extends`" + ` | a chain of at most 8 files, without cycles |
+| numbers in a scenario or sweep file | finite (` + "`inf`" + ` and ` + "`nan`" + ` are refused, shown as written) and within each key's range (docs/scenarios.md) |
+| weights that are normalised (` + "`hour_profile`" + `, ` + "`trailer_mix`" + `, ` + "`nationality_shares`" + `, removal ` + "`causes`" + `, regions' ` + "`share`" + `) | a positive sum |
+| ` + "`removals.within_week`" + ` | at least ` + "`within_day`" + ` (the week includes the day) |
+| ` + "`seed`" + `, ` + "`--seed`" + ` | 0 to 2⁶³ − 1 (recorded as a signed 64-bit integer) |
+| a sweep's points | at most 100,000 (a factorial design's product of values, a range's steps, a Latin hypercube's samples), counted before any point is made |
+| a sweep's runs (points × replications) | at most 1,000,000; ` + "`replications`" + ` and ` + "`--reps`" + ` at least 1 |
+| a sweep's ` + "`name`" + ` | no ` + "`/`" + `, ` + "`\\`" + ` or ` + "`..`" + `: without ` + "`--out`" + `, the output is ` + "`sweep-NAME`" + ` in the working directory |
+| a sweep directory | one process at a time (an advisory lock, ` + "`.channelsim.lock`" + `, released when the process ends however it ends) |
+| runs.csv read by ` + "`--resume`" + ` and ` + "`merge`" + ` | each row checked against the plan: its columns, run, point, replication, seed, parameter values, and numbers in the metric columns; a directory without its manifest.json cannot be resumed |
+| a CSV file read by ` + "`plot`" + ` or ` + "`columns`" + ` | a regular file; its header within its first 1 MiB |
 
 ## Why cobra
 

@@ -5,12 +5,14 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -379,16 +381,19 @@ func containsColumn(cs []column, name string) bool {
 	return false
 }
 
+// maxHeaderBytes is the most read to find a CSV file's header.
+const maxHeaderBytes = 1 << 20
+
 // readHeader reads the first record of a CSV file.
 func readHeader(path string) ([]string, error) {
-	f, err := os.Open(path)
+	f, err := safefile.OpenInput(path, "CSV file")
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	h, err := csv.NewReader(f).Read()
+	h, err := csv.NewReader(io.LimitReader(f, maxHeaderBytes)).Read()
 	if err != nil {
-		return nil, fmt.Errorf("%s: no header: %v", path, err)
+		return nil, fmt.Errorf("%s: no header in its first %s: %v", path, safefile.FormatBytes(maxHeaderBytes), err)
 	}
 	return h, nil
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
 	"channelsim/sim"
@@ -54,6 +55,7 @@ type compareOptions struct {
 	Scenarios []string // two or more: files or embedded names
 	Reps      int
 	Days      int
+	DaysSet   bool // --days was given
 	Out       string
 	Workers   int
 	All       bool
@@ -78,6 +80,7 @@ func newCompareCmd() *cobra.Command {
 		ValidArgsFunction: completeScenario,
 		RunE: func(c *cobra.Command, args []string) error {
 			o.Scenarios = args
+			o.DaysSet = c.Flags().Changed("days")
 			if asJSON {
 				o.Format = "json"
 			}
@@ -103,11 +106,21 @@ func runCompare(o compareOptions) int {
 	if o.Reps < 2 {
 		return usageError("compare", "--reps: expected at least 2 (an interval needs two replications), got %d", o.Reps)
 	}
-	if o.Days < 0 || o.Days > 3660 {
-		return usageError("compare", "--days: expected a number of days from 1 to 3660, got %d", o.Days)
+	if o.DaysSet {
+		if code := checkDays("compare", o.Days); code != exitOK {
+			return code
+		}
+	}
+	if o.Workers < 0 {
+		return usageError("compare", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
 	}
 	if code := checkFormat("compare", o.Format); code != exitOK {
 		return code
+	}
+	if o.Out != "" {
+		if err := safefile.CheckOutDir(o.Out, compareMarker); err != nil {
+			return failed("compare", err)
+		}
 	}
 	var scs []*scenarios.Scenario
 	var labels []string
@@ -147,8 +160,7 @@ func runCompare(o compareOptions) int {
 	// (| head) must not lose them.
 	if o.Out != "" {
 		if err := writeComparison(o.Out, c, wall); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim compare: writing %s: %v\n", o.Out, err)
-			return exitInternal
+			return failed("compare", fmt.Errorf("writing %s: %w", o.Out, err))
 		}
 		fmt.Fprintf(os.Stderr, "channelsim compare: wrote %s/report.html, report.md, comparison.csv, columns.json and charts\n", o.Out)
 	}
@@ -175,20 +187,20 @@ func runCompare(o compareOptions) int {
 // paired difference from the first.
 func comparisonJSON(c *sweep.Comparison) ([]byte, error) {
 	type diff struct {
-		Mean         float64  `json:"mean"`
-		Lo           float64  `json:"ci95_lo"`
-		Hi           float64  `json:"ci95_hi"`
+		Mean         number   `json:"mean"`
+		Lo           number   `json:"ci95_lo"`
+		Hi           number   `json:"ci95_hi"`
 		Relative     *float64 `json:"relative_change"`
 		ExcludesZero bool     `json:"excludes_zero"`
 	}
 	type scen struct {
-		Label string  `json:"scenario"`
-		N     int     `json:"n"`
-		Mean  float64 `json:"mean"`
-		Lo    float64 `json:"ci95_lo"`
-		Hi    float64 `json:"ci95_hi"`
-		SD    float64 `json:"sd"`
-		Diff  *diff   `json:"diff_from_first,omitempty"`
+		Label string `json:"scenario"`
+		N     int    `json:"n"`
+		Mean  number `json:"mean"`
+		Lo    number `json:"ci95_lo"`
+		Hi    number `json:"ci95_hi"`
+		SD    number `json:"sd"`
+		Diff  *diff  `json:"diff_from_first,omitempty"`
 	}
 	type metric struct {
 		Metric    string `json:"metric"`
@@ -239,14 +251,20 @@ func comparisonJSON(c *sweep.Comparison) ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// finite maps NaN and infinities (which JSON cannot hold) to 0, as
-// sim.FormatFloat does for the CSV files.
-func finite(x float64) float64 {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0
+// number is a statistic in comparison JSON: null when it is not a
+// finite number (JSON has no NaN or infinity; 0 would be a value it is
+// not).
+type number float64
+
+func (x number) MarshalJSON() ([]byte, error) {
+	f := float64(x)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
 	}
-	return x
+	return json.Marshal(f)
 }
+
+func finite(x float64) number { return number(x) }
 
 // constant reports whether metric m has the same value in every run.
 func constant(c *sweep.Comparison, m int) bool {
@@ -318,10 +336,14 @@ func pct(x float64) string {
 	return fmt.Sprintf("%+.1f %%", 100*x)
 }
 
+// compareMarker is the file that marks a directory as compare's output
+// (one that a new compare --out may replace).
+const compareMarker = "comparison.csv"
+
 // writeComparison writes comparison.csv, the charts, report.md and
-// report.html into dir, atomically.
+// report.html into dir as one unit (safefile.Stage).
 func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error {
-	af, err := newAtomicFiles(dir)
+	af, err := safefile.NewStage(dir, compareMarker)
 	if err != nil {
 		return err
 	}
@@ -554,7 +576,7 @@ var comparisonColumns = []string{"metric", "scenario", "n", "mean", "ci95_lo", "
 
 // renderBoth stages NAME.png and NAME.svg and returns the SVG as a data
 // URI for an <img> in HTML.
-func renderBoth(af *atomicFiles, f *chart.Figure, name string) (string, error) {
+func renderBoth(af *safefile.Stage, f *chart.Figure, name string) (string, error) {
 	png, err := chart.Render(f, "png")
 	if err != nil {
 		return "", err
@@ -572,7 +594,14 @@ func renderBoth(af *atomicFiles, f *chart.Figure, name string) (string, error) {
 	return "data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg), nil
 }
 
-func ff(x float64) string { return sim.FormatFloat(x) }
+// ff writes a statistic for comparison.csv; one that is not a finite
+// number is left empty.
+func ff(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return ""
+	}
+	return sim.FormatFloat(x)
+}
 
 func htmlEsc(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)

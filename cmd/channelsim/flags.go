@@ -97,6 +97,20 @@ func maxArgs(n int, what string) cobra.PositionalArgs {
 	}
 }
 
+// maxDays is the longest horizon, in days (as the scenario key days).
+const maxDays = 3660
+
+// checkDays refuses a --days that was given outside 1 to maxDays: --days
+// N overrides the horizon of the scenario or sweep file in every command,
+// and leaving it out keeps the file's; 0 is refused, not read as "the
+// file's".
+func checkDays(name string, days int) int {
+	if days < 1 || days > maxDays {
+		return usageError(name, "--days: expected a number of days from 1 to %d (leave it out for the file's horizon), got %d", maxDays, days)
+	}
+	return exitOK
+}
+
 // quoteOr quotes the suggestions: "a" or "a" or "b".
 func quoteOr(s []string) string {
 	q := make([]string, len(s))

@@ -1,60 +1,47 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
 
+	"channelsim/internal/safefile"
+	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
 )
 
-// atomicFiles writes a set of output files so that a reader never sees a
-// half-written one: each is written to a temporary file in the same
-// directory and renamed over its name only when all have been written.
-type atomicFiles struct {
-	dir   string
-	temps map[string]string // final name → temp path
-	order []string
+// badInput reports whether err is an error in what the user gave (a
+// refusal of package sweep or safefile, scenario errors): exit status 2,
+// not 1.
+func badInput(err error) bool {
+	var es scenarios.Errors
+	return sweep.IsRefusal(err) || safefile.IsRefusal(err) || errors.As(err, &es)
 }
 
-func newAtomicFiles(dir string) (*atomicFiles, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("cannot create output directory: %w", err)
+// failed reports err on stderr as "channelsim NAME: err" and returns the
+// exit status of the contract: 2 for bad usage or input, 1 for an
+// internal failure (a full disk, a model that cannot be built).
+func failed(name string, err error) int {
+	fmt.Fprintf(os.Stderr, "channelsim %s: %v\n", name, err)
+	if badInput(err) {
+		return exitUsage
 	}
-	return &atomicFiles{dir: dir, temps: map[string]string{}}, nil
+	return exitInternal
 }
 
-// Write stages the file name with contents b.
-func (a *atomicFiles) Write(name string, b []byte) error {
-	tmp, err := sweep.WriteTemp(a.dir, name, b)
-	if err != nil {
-		return err
-	}
-	a.temps[name] = tmp
-	a.order = append(a.order, name)
-	return nil
-}
+// maxSeed is the largest seed: seeds are recorded as signed 64-bit
+// integers (TOML's, JSON readers'), so they are below 2⁶³.
+const maxSeed = 1<<63 - 1
 
-// Commit renames every staged file into place.
-func (a *atomicFiles) Commit() error {
-	for _, name := range a.order {
-		if err := os.Rename(a.temps[name], filepath.Join(a.dir, name)); err != nil {
-			a.Abort()
-			return err
-		}
-		delete(a.temps, name)
+// checkSeed refuses a --seed of 2⁶³ or more.
+func checkSeed(name string, seed uint64) int {
+	if seed > maxSeed {
+		return usageError(name, "--seed: expected a seed from 0 to %d (2⁶³ − 1), got %d", uint64(maxSeed), seed)
 	}
-	return nil
-}
-
-// Abort removes every staged file.
-func (a *atomicFiles) Abort() {
-	for _, p := range a.temps {
-		os.Remove(p)
-	}
+	return exitOK
 }
 
 // Build information stamped by the Makefile with -ldflags "-X

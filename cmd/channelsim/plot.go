@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
 	"channelsim/viz/chart"
@@ -104,6 +105,9 @@ func runPlot(o plotOptions) int {
 	if ext := strings.ToLower(filepath.Ext(o.Out)); ext != ".png" && ext != ".svg" {
 		return usageError("plot", "--out: expected a .png or .svg file, got %q", o.Out)
 	}
+	if err := safefile.CheckOutFile(o.Out); err != nil {
+		return failed("plot", err)
+	}
 	data, err := readRuns(o.Runs, o.X, o.Y, o.By)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim plot: %v\n", err)
@@ -153,11 +157,10 @@ func runPlot(o plotOptions) int {
 			XTicks: xl, YTicks: yl, Z: z, N: n,
 		})
 		if err == nil {
-			err = chart.Save(pl, o.Out)
+			err = saveChart(pl, o.Out)
 		}
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim plot: %v\n", err)
-			return exitInternal
+			return failed("plot", err)
 		}
 		fmt.Fprintf(os.Stderr, "channelsim plot: wrote %s\n", o.Out)
 		return exitOK
@@ -195,14 +198,26 @@ func runPlot(o plotOptions) int {
 	pl, err := chart.Bands(chart.BandsSpec{Title: title, Note: note + "; line: mean, band: 95 % CI (Student t)",
 		XLabel: axisLabel(o.X), YLabel: axisLabel(o.Y), Series: series, Categories: ticks})
 	if err == nil {
-		err = chart.Save(pl, o.Out)
+		err = saveChart(pl, o.Out)
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim plot: %v\n", err)
-		return exitInternal
+		return failed("plot", err)
 	}
 	fmt.Fprintf(os.Stderr, "channelsim plot: wrote %s\n", o.Out)
 	return exitOK
+}
+
+// saveChart writes f to path as PNG or SVG by its extension, atomically:
+// a chart already at path is replaced whole, or left as it was.
+func saveChart(f *chart.Figure, path string) error {
+	b, err := chart.Render(f, strings.ToLower(strings.TrimPrefix(filepath.Ext(path), ".")))
+	if err != nil {
+		return err
+	}
+	if err := safefile.WriteFile(path, b); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
 
 // metricTitle is a metric's meaning for a title, capitalised, or its name.
@@ -263,7 +278,7 @@ type level struct {
 
 // readRuns reads the x, y and by columns of a runs.csv.
 func readRuns(path, x, y, by string) (*runsData, error) {
-	f, err := os.Open(path)
+	f, err := safefile.OpenInput(path, "runs.csv")
 	if err != nil {
 		return nil, err
 	}

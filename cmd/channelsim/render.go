@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
 	"channelsim/viz"
@@ -69,6 +70,10 @@ func newRenderCmd() *cobra.Command {
 	return c
 }
 
+// frameMarker is the file that marks a directory as render's frames (one
+// that a new render --frames may replace).
+const frameMarker = "frame-0001.png"
+
 func runRender(o renderOptions) int {
 	if o.At == "" || o.Out == "" {
 		return usageError("render", "--at and --out are required")
@@ -90,6 +95,20 @@ func runRender(o renderOptions) int {
 	isGIF := strings.EqualFold(filepath.Ext(*out), ".gif")
 	if *frames == 1 && !isGIF && !strings.EqualFold(filepath.Ext(*out), ".png") {
 		return usageError("render", "--out: expected a .png or .gif file for one frame, got %q", *out)
+	}
+	frameDir := *frames > 1 && !isGIF
+	if frameDir {
+		err = safefile.CheckOutDir(*out, frameMarker)
+	} else {
+		err = safefile.CheckOutFile(*out)
+	}
+	if err != nil {
+		return failed("render", err)
+	}
+	if o.SeedSet {
+		if code := checkSeed("render", o.Seed); code != exitOK {
+			return code
+		}
 	}
 	sc, err := scenarios.Load(o.Scenario)
 	if err != nil {
@@ -120,24 +139,23 @@ func runRender(o renderOptions) int {
 	r := viz.NewImageRenderer(b.Fonts)
 	f := &viz.Frame{Status: viz.Status{Scenario: cfg.Name, Legend: o.Legend, Selected: -1}}
 
-	var files *atomicFiles
+	// Frames into a directory are one output, made visible at once;
+	// one frame or a GIF is one file, replaced atomically.
+	var files *safefile.Stage
+	var single []byte
 	var anim gif.GIF
-	dir := filepath.Dir(*out)
-	if *frames > 1 && !isGIF {
-		dir = *out
-	}
-	if files, err = newAtomicFiles(dir); err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-		return exitInternal
+	if frameDir {
+		if files, err = safefile.NewStage(*out, frameMarker); err != nil {
+			return failed("render", err)
+		}
+		defer files.Abort()
 	}
 	bar := newProgress("render", *frames > 5)
 	img := image.NewRGBA(image.Rect(0, 0, *width, *height))
 	for i := 0; i < *frames; i++ {
 		m.RunUntil(t0 + float64(i)*every.Minutes())
 		if err := viz.Capture(m, f); err != nil {
-			files.Abort()
-			fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-			return exitInternal
+			return failed("render", err)
 		}
 		if *frames > 1 {
 			f.Status.Speed = fmt.Sprintf("frame %d/%d, every %s", i+1, *frames, every)
@@ -150,18 +168,12 @@ func runRender(o renderOptions) int {
 		default:
 			var buf bytes.Buffer
 			if err := png.Encode(&buf, img); err != nil {
-				files.Abort()
-				fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-				return exitInternal
+				return failed("render", err)
 			}
-			name := filepath.Base(*out)
-			if *frames > 1 {
-				name = fmt.Sprintf("frame-%04d.png", i+1)
-			}
-			if err := files.Write(name, buf.Bytes()); err != nil {
-				files.Abort()
-				fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-				return exitInternal
+			if !frameDir {
+				single = buf.Bytes()
+			} else if err := files.Write(fmt.Sprintf("frame-%04d.png", i+1), buf.Bytes()); err != nil {
+				return failed("render", err)
 			}
 		}
 		bar.Update(float64(i+1)/float64(*frames), fmt.Sprintf("frame %d/%d", i+1, *frames))
@@ -170,18 +182,17 @@ func runRender(o renderOptions) int {
 	if isGIF {
 		var buf bytes.Buffer
 		if err := gif.EncodeAll(&buf, &anim); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-			return exitInternal
+			return failed("render", err)
 		}
-		if err := files.Write(filepath.Base(*out), buf.Bytes()); err != nil {
-			files.Abort()
-			fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-			return exitInternal
-		}
+		single = buf.Bytes()
 	}
-	if err := files.Commit(); err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-		return exitInternal
+	if frameDir {
+		err = files.Commit()
+	} else {
+		err = safefile.WriteFile(*out, single)
+	}
+	if err != nil {
+		return failed("render", fmt.Errorf("writing %s: %w", *out, err))
 	}
 	if *frames > 1 && !isGIF {
 		fmt.Fprintf(os.Stderr, "channelsim render: wrote %s to %s\n", plural(*frames, "frame"), *out)

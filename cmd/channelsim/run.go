@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -37,7 +40,10 @@ func newRunCmd() *cobra.Command {
 		Long: "Runs SCENARIO (a TOML file or an embedded scenario's name; default " + scenarios.Default + ")\n" +
 			"and prints a summary table, or the summary as one JSON object with --json.\n" +
 			"With --out DIR it also writes summary.json, daily.csv, columns.json and\n" +
-			"manifest.json, before anything is printed. The timing line goes to stderr.",
+			"manifest.json (which names and hashes the others), before anything is printed,\n" +
+			"as one unit: DIR then holds this run's files, or a previous run's, never a\n" +
+			"mixture. --out names a new or empty directory, or one run wrote before.\n" +
+			"The timing line goes to stderr.",
 		Example:           "  channelsim run\n  channelsim run xray-for-people --days 14 --seed 3 --out xr\n  channelsim run my-scenario.toml --json | jq .detections_total",
 		Args:              maxArgs(1, "scenario"),
 		ValidArgsFunction: completeScenario,
@@ -68,13 +74,22 @@ func runRun(o runOptions) int {
 	}
 	cfg := sc.Config
 	if o.SeedSet {
+		if code := checkSeed("run", o.Seed); code != exitOK {
+			return code
+		}
 		cfg.Seed = o.Seed
 	}
 	if o.DaysSet {
-		if o.Days < 1 || o.Days > 3660 {
-			return usageError("run", "--days: expected a number of days from 1 to 3660, got %d", o.Days)
+		if code := checkDays("run", o.Days); code != exitOK {
+			return code
 		}
 		cfg.Days = o.Days
+	}
+	// Refused before the run, not after it.
+	if o.Out != "" {
+		if err := safefile.CheckOutDir(o.Out, runMarker); err != nil {
+			return failed("run", err)
+		}
 	}
 
 	start := time.Now()
@@ -94,8 +109,7 @@ func runRun(o runOptions) int {
 
 	if o.Out != "" {
 		if err := writeRunOutputs(o.Out, sc, m, sum, start, wall); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim run: writing %s: %v\n", o.Out, err)
-			return exitInternal
+			return failed("run", fmt.Errorf("writing %s: %w", o.Out, err))
 		}
 	}
 	timing := fmt.Sprintf("channelsim run: %s simulated in %s (%d events)\n", plural(cfg.Days, "day"), wall.Round(time.Millisecond), m.K.Fired())
@@ -148,33 +162,52 @@ func printSummary(w io.Writer, s sim.Summary) {
 	tw.Flush()
 }
 
+// runMarker is the file that marks a directory as run's output (one
+// that a new run --out may replace): its manifest, which names and
+// hashes the other files.
+const runMarker = "manifest.json"
+
 // writeRunOutputs writes summary.json, daily.csv, columns.json and
-// manifest.json atomically.
+// manifest.json as one unit (safefile.Stage): the directory holds the
+// four files of this run or, if the process dies, those of the previous
+// one, never a mixture. The manifest names every other file with its
+// size and SHA-256.
 func writeRunOutputs(dir string, sc *scenarios.Scenario, m *sim.Model, sum sim.Summary, start time.Time, wall time.Duration) error {
-	af, err := newAtomicFiles(dir)
+	st, err := safefile.NewStage(dir, runMarker)
 	if err != nil {
 		return err
 	}
-	defer af.Abort()
+	defer st.Abort()
+	type file struct {
+		Name   string `json:"name"`
+		Bytes  int    `json:"bytes"`
+		SHA256 string `json:"sha256"`
+	}
+	var files []file
+	write := func(name string, b []byte) error {
+		sum := sha256.Sum256(b)
+		files = append(files, file{name, len(b), hex.EncodeToString(sum[:])})
+		return st.Write(name, b)
+	}
 	sj, err := json.MarshalIndent(sum, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := af.Write("summary.json", append(sj, '\n')); err != nil {
+	if err := write("summary.json", append(sj, '\n')); err != nil {
 		return err
 	}
 	var daily bytes.Buffer
 	if err := m.WriteDailyCSV(&daily); err != nil {
 		return err
 	}
-	if err := af.Write("daily.csv", daily.Bytes()); err != nil {
+	if err := write("daily.csv", daily.Bytes()); err != nil {
 		return err
 	}
 	cols, err := columnsJSON(map[string][]string{"daily.csv": m.DailyHeader()})
 	if err != nil {
 		return err
 	}
-	if err := af.Write("columns.json", cols); err != nil {
+	if err := write("columns.json", cols); err != nil {
 		return err
 	}
 	cfg := sc.Config
@@ -191,13 +224,14 @@ func writeRunOutputs(dir string, sc *scenarios.Scenario, m *sim.Model, sum sim.S
 		"started_at":      start.UTC().Format(time.RFC3339),
 		"wall_time_s":     wall.Seconds(),
 		"events":          m.K.Fired(),
+		"files":           files,
 	}
 	mj, err := json.MarshalIndent(manifest, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := af.Write("manifest.json", append(mj, '\n')); err != nil {
+	if err := st.Write(runMarker, append(mj, '\n')); err != nil {
 		return err
 	}
-	return af.Commit()
+	return st.Commit()
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios/sweep"
 )
 
@@ -41,15 +42,7 @@ func finishRuns(dir string) error {
 	if err != nil {
 		return err
 	}
-	af, err := newAtomicFiles(dir)
-	if err != nil {
-		return err
-	}
-	defer af.Abort()
-	if err := af.Write("columns.json", b); err != nil {
-		return err
-	}
-	return af.Commit()
+	return safefile.WriteFile(filepath.Join(dir, "columns.json"), b)
 }
 
 // tidyRuns does finishRuns' rewrite and returns the new header.
@@ -82,15 +75,11 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	}
 
 	// Pass 2: write the rows in the new columns.
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	f, err := safefile.Create(path)
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(f.Name())
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return nil, err
-	}
+	defer f.Abort()
 	bw := bufio.NewWriterSize(f, 1<<16)
 	cw := csv.NewWriter(bw)
 	cw.Write(cols)
@@ -112,13 +101,10 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	if err == nil {
 		err = bw.Flush()
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
 		return nil, err
 	}
-	return cols, os.Rename(f.Name(), path)
+	return cols, f.Commit()
 }
 
 // mergeColumns inserts each extra metric into the columns: a map entry

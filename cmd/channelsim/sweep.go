@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -32,7 +31,9 @@ type sweepOptions struct {
 	Shard      string // K/N
 	Shards     int
 	Days       int
+	DaysSet    bool // --days was given
 	Reps       int
+	RepsSet    bool // --reps was given
 	NoProgress bool
 }
 
@@ -49,9 +50,12 @@ func newSweepCmd() *cobra.Command {
 			"shards merged with 'channelsim merge' equal the whole sweep. Interrupted\n" +
 			"(Ctrl-C, SIGTERM, a kill), it continues with --resume.\n\n" +
 			"Shards: --shard K/N runs the runs whose index mod N is K-1. Without --shard,\n" +
-			"SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT (a Slurm job array, offset by\n" +
-			"SLURM_ARRAY_TASK_MIN), or JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) with\n" +
-			"--shards N or CHANNELSIM_SHARDS=N choose it (docs/cluster.md).",
+			"a Slurm array task (SLURM_ARRAY_TASK_ID, with the array's min and step) or a\n" +
+			"Kubernetes Indexed Job (JOB_COMPLETION_INDEX) chooses it, given the sweep's\n" +
+			"number of shards by --shards N or CHANNELSIM_SHARDS=N. The shard is recorded\n" +
+			"in DIR: a task run again on its own continues it (docs/cluster.md).\n\n" +
+			"One process at a time writes DIR (an advisory lock); --resume checks every row\n" +
+			"of runs.csv against the plan, and needs DIR's manifest.json.",
 		Example:           "  channelsim sweep scan-ban --out sb\n  channelsim sweep my-sweep.toml --shard 2/8 --out part-2\n  channelsim sweep scan-ban --out sb --resume",
 		Args:              maxArgs(1, "sweep"),
 		ValidArgsFunction: completeSweep,
@@ -60,6 +64,7 @@ func newSweepCmd() *cobra.Command {
 				return &usageErr{cmd: c, msg: fmt.Sprintf("expected one sweep file or example name (%s), got %d arguments", strings.Join(scenarios.SweepNames(), ", "), len(args))}
 			}
 			o.Sweep = args[0]
+			o.DaysSet, o.RepsSet = c.Flags().Changed("days"), c.Flags().Changed("reps")
 			return status(runSweep(o))
 		},
 	}
@@ -68,7 +73,7 @@ func newSweepCmd() *cobra.Command {
 	f.StringVar(&o.Out, "out", "", "output directory (default: sweep-NAME)")
 	f.BoolVar(&o.Resume, "resume", false, "continue the sweep in DIR: keep its complete runs, run the missing ones")
 	f.StringVar(&o.Shard, "shard", "", "run shard K of N (1-based), as K/N")
-	f.IntVar(&o.Shards, "shards", 0, "number of shards when JOB_COMPLETION_INDEX chooses the shard (or CHANNELSIM_SHARDS)")
+	f.IntVar(&o.Shards, "shards", 0, "the sweep's number of shards, when a Slurm array task or JOB_COMPLETION_INDEX chooses the shard (or CHANNELSIM_SHARDS)")
 	f.IntVar(&o.Days, "days", 0, "override the sweep's horizon, in days")
 	f.IntVar(&o.Reps, "reps", 0, "override the sweep's replications")
 	f.BoolVar(&o.NoProgress, "no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
@@ -77,13 +82,18 @@ func newSweepCmd() *cobra.Command {
 }
 
 func runSweep(o sweepOptions) int {
-	if o.Days < 0 || o.Days > 3660 {
-		return usageError("sweep", "--days: expected a number of days from 1 to 3660, got %d", o.Days)
+	if o.DaysSet {
+		if code := checkDays("sweep", o.Days); code != exitOK {
+			return code
+		}
 	}
-	if o.Reps < 0 || o.Workers < 0 {
-		return usageError("sweep", "--reps and --workers must be positive")
+	if o.RepsSet && (o.Reps < 1 || o.Reps > sweep.MaxRuns) {
+		return usageError("sweep", "--reps: expected from 1 to %d replications (leave it out for the file's), got %d", sweep.MaxRuns, o.Reps)
 	}
-	k, n, how, err := chooseShard(o.Shard, o.Shards, os.Getenv)
+	if o.Workers < 0 {
+		return usageError("sweep", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
+	}
+	req, err := requestShard(o.Shard, o.Shards, os.Getenv)
 	if err != nil {
 		return usageError("sweep", "%v", err)
 	}
@@ -93,19 +103,18 @@ func runSweep(o sweepOptions) int {
 	}
 	plan, err := sweep.NewPlan(sw, o.Days, o.Reps)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim sweep: %v\n", err)
-		return exitUsage
+		return failed("sweep", err)
 	}
 	dir := o.Out
 	if dir == "" {
-		name := sw.Name
-		if name == "" {
-			name = strings.TrimSuffix(baseOf(o.Sweep), ".toml")
+		if req.K == 0 {
+			return usageError("sweep", "%s: give the shard's output directory with --out", req.How)
 		}
-		dir = "sweep-" + name
-		if n > 1 {
-			dir += fmt.Sprintf("-shard-%d-of-%d", k, n)
-		}
+		dir = defaultSweepDir(sw, o.Sweep, req.K, req.N)
+	}
+	k, n, how, code := settleShardIn(req, dir, plan.Hash())
+	if code != exitOK {
+		return code
 	}
 	fmt.Fprintf(os.Stderr, "channelsim sweep: %s: %s design, %s × %s = %s of %s",
 		sw.Source, sw.Design, plural(len(plan.Points), "point"), plural(plan.Reps, "replication"), plural(plan.Runs(), "run"), plural(plan.Days, "day"))
@@ -133,20 +142,18 @@ func runSweep(o sweepOptions) int {
 	})
 	bar.Done()
 	if errors.Is(err, context.Canceled) {
-		fmt.Fprintf(os.Stderr, "channelsim sweep: interrupted after %d of %s; continue with: channelsim sweep %s --out %s --resume\n",
-			rep.Resumed+rep.Ran, plural(rep.Total, "run"), o.Sweep, dir)
+		fmt.Fprintf(os.Stderr, "channelsim sweep: interrupted after %d of %s of shard %d/%d; to continue, run in %s:\n  %s\n",
+			rep.Resumed+rep.Ran, plural(rep.Total, "run"), k, n, workingDir(), resumeCommand(os.Args[0], o.Sweep, plan.Days, plan.Reps, k, n, dir))
 		return exitInternal
 	}
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim sweep: %v\n", err)
-		return exitInternal
+		return failed("sweep", err)
 	}
 	// A whole sweep's runs.csv gets one column per metric; a shard's
 	// stays as streamed until the merge.
 	if n == 1 {
 		if err := finishRuns(dir); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim sweep: %v\n", err)
-			return exitInternal
+			return failed("sweep", err)
 		}
 	}
 	fmt.Fprintf(os.Stderr, "channelsim sweep: %s in %s", plural(rep.Ran, "run"), time.Since(start).Round(time.Millisecond))
@@ -168,47 +175,18 @@ func batchGC() {
 	}
 }
 
-// chooseShard returns this process's shard K of N: from --shard, else
-// from a Slurm job array, else from a Kubernetes Indexed Job, else 1/1.
-// how says which.
-func chooseShard(flag string, shards int, getenv func(string) string) (k, n int, how string, err error) {
-	if flag != "" {
-		a, b, ok := strings.Cut(flag, "/")
-		k, err1 := strconv.Atoi(a)
-		n, err2 := strconv.Atoi(b)
-		if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n {
-			return 0, 0, "", fmt.Errorf("--shard: expected K/N with 1 ≤ K ≤ N, such as 2/8; got %q", flag)
-		}
-		return k, n, "--shard", nil
+// defaultSweepDir is the output directory when --out is not given:
+// sweep-NAME, with the shard when there are several.
+func defaultSweepDir(sw *sweep.Sweep, ref string, k, n int) string {
+	name := sw.Name
+	if name == "" {
+		name = strings.TrimSuffix(baseOf(ref), ".toml")
 	}
-	if id := getenv("SLURM_ARRAY_TASK_ID"); id != "" {
-		count := getenv("SLURM_ARRAY_TASK_COUNT")
-		i, err1 := strconv.Atoi(id)
-		c, err2 := strconv.Atoi(count)
-		lo := 0
-		if m := getenv("SLURM_ARRAY_TASK_MIN"); m != "" {
-			lo, _ = strconv.Atoi(m)
-		}
-		if err1 != nil || err2 != nil || c < 1 || i-lo < 0 || i-lo >= c {
-			return 0, 0, "", fmt.Errorf("SLURM_ARRAY_TASK_ID=%q with SLURM_ARRAY_TASK_COUNT=%q (and SLURM_ARRAY_TASK_MIN=%q) is not a shard: use a contiguous array such as --array=0-7, or --shard K/N", id, count, getenv("SLURM_ARRAY_TASK_MIN"))
-		}
-		return i - lo + 1, c, "Slurm array task " + id, nil
+	dir := "sweep-" + name
+	if n > 1 {
+		dir += fmt.Sprintf("-shard-%d-of-%d", k, n)
 	}
-	if id := getenv("JOB_COMPLETION_INDEX"); id != "" {
-		i, err := strconv.Atoi(id)
-		c := shards
-		if c == 0 {
-			c, _ = strconv.Atoi(getenv("CHANNELSIM_SHARDS"))
-		}
-		if err != nil || c < 1 || i < 0 || i >= c {
-			return 0, 0, "", fmt.Errorf("JOB_COMPLETION_INDEX=%q needs the number of shards (the Job's completions) from --shards N or CHANNELSIM_SHARDS, with 0 ≤ index < N", id)
-		}
-		return i + 1, c, "Kubernetes completion index " + id, nil
-	}
-	if shards != 0 {
-		return 0, 0, "", fmt.Errorf("--shards is for JOB_COMPLETION_INDEX, which is not set; use --shard K/N")
-	}
-	return 1, 1, "", nil
+	return dir
 }
 
 func newMergeCmd() *cobra.Command {
@@ -232,12 +210,10 @@ func runMerge(pos []string) int {
 	}
 	m, err := sweep.Merge(pos[0], pos[1:])
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim merge: %v\n", err)
-		return exitUsage
+		return failed("merge", err)
 	}
 	if err := finishRuns(pos[0]); err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim merge: %v\n", err)
-		return exitInternal
+		return failed("merge", err)
 	}
 	fmt.Fprintf(os.Stderr, "channelsim merge: %s of %s from %s → %s/%s\n", plural(m.Runs, "run"), m.Sweep, plural(len(pos)-1, "shard"), pos[0], sweep.RunsFile)
 	return exitOK

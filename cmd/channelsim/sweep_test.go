@@ -7,44 +7,6 @@ import (
 	"testing"
 )
 
-func TestChooseShard(t *testing.T) {
-	cases := []struct {
-		flag   string
-		shards int
-		env    map[string]string
-		k, n   int
-		bad    bool
-	}{
-		{"", 0, nil, 1, 1, false},
-		{"2/8", 0, nil, 2, 8, false},
-		{"2/8", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "5", "SLURM_ARRAY_TASK_COUNT": "6"}, 2, 8, false}, // the flag wins
-		{"0/8", 0, nil, 0, 0, true},
-		{"9/8", 0, nil, 0, 0, true},
-		{"x", 0, nil, 0, 0, true},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "0", "SLURM_ARRAY_TASK_COUNT": "4"}, 1, 4, false},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4"}, 4, 4, false},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4", "SLURM_ARRAY_TASK_MIN": "1"}, 4, 4, false},
-		{"", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_COUNT": "4"}, 0, 0, true},
-		{"", 3, map[string]string{"JOB_COMPLETION_INDEX": "2"}, 3, 3, false},
-		{"", 0, map[string]string{"JOB_COMPLETION_INDEX": "0", "CHANNELSIM_SHARDS": "5"}, 1, 5, false},
-		{"", 0, map[string]string{"JOB_COMPLETION_INDEX": "0"}, 0, 0, true},
-		{"", 2, map[string]string{"JOB_COMPLETION_INDEX": "2"}, 0, 0, true},
-		{"", 2, nil, 0, 0, true},
-	}
-	for i, tc := range cases {
-		k, n, _, err := chooseShard(tc.flag, tc.shards, func(s string) string { return tc.env[s] })
-		if tc.bad {
-			if err == nil {
-				t.Errorf("%d: no error, got %d/%d", i, k, n)
-			}
-			continue
-		}
-		if err != nil || k != tc.k || n != tc.n {
-			t.Errorf("%d: got %d/%d, %v; want %d/%d", i, k, n, err, tc.k, tc.n)
-		}
-	}
-}
-
 func TestSweepCommand(t *testing.T) {
 	small := filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml")
 	dir := t.TempDir()

@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -129,8 +130,16 @@ func runValidate(o validateOptions) int {
 	if o.Reps < 2 {
 		return usageError("validate", "--reps: expected at least 2, got %d", o.Reps)
 	}
+	if o.Workers < 0 {
+		return usageError("validate", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
+	}
 	if code := checkFormat("validate", o.Format); code != exitOK {
 		return code
+	}
+	if o.Out != "" {
+		if err := safefile.CheckOutFile(o.Out); err != nil {
+			return failed("validate", err)
+		}
 	}
 	start := time.Now()
 	results, err := validate(o.Reps, o.Workers, true)
@@ -140,16 +149,8 @@ func runValidate(o validateOptions) int {
 	}
 	report := validationReport(results, o.Reps, time.Since(start))
 	if o.Out != "" {
-		af, err := newAtomicFiles(dirOf(o.Out))
-		if err == nil {
-			err = af.Write(baseOf(o.Out), []byte(report))
-		}
-		if err == nil {
-			err = af.Commit()
-		}
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim validate: writing %s: %v\n", o.Out, err)
-			return exitInternal
+		if err := safefile.WriteFile(o.Out, []byte(report)); err != nil {
+			return failed("validate", fmt.Errorf("writing %s: %w", o.Out, err))
 		}
 	}
 	switch o.Format {
@@ -164,7 +165,7 @@ func runValidate(o validateOptions) int {
 		rows := [][]string{{"target", "what", "scenario", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "pass"}}
 		for _, r := range validationRows(results) {
 			rows = append(rows, []string{r.ID, r.What, r.Scenario, ff(r.BandLo), ff(r.BandHi), r.Unit, r.Band,
-				strconv.Itoa(r.N), ff(r.Mean), ff(r.Lo), ff(r.Hi), strconv.FormatBool(r.Pass)})
+				strconv.Itoa(r.N), ff(float64(r.Mean)), ff(float64(r.Lo)), ff(float64(r.Hi)), strconv.FormatBool(r.Pass)})
 		}
 		writeCSV(os.Stdout, rows)
 	default:
@@ -188,9 +189,9 @@ type validationRow struct {
 	Unit     string  `json:"unit"`
 	Band     string  `json:"band"`
 	N        int     `json:"n"`
-	Mean     float64 `json:"mean"`
-	Lo       float64 `json:"ci95_lo"`
-	Hi       float64 `json:"ci95_hi"`
+	Mean     number  `json:"mean"`
+	Lo       number  `json:"ci95_lo"`
+	Hi       number  `json:"ci95_hi"`
 	Pass     bool    `json:"pass"`
 }
 
@@ -301,11 +302,5 @@ func fmtNum(x float64) string {
 	return fmt.Sprintf("%.3f", x)
 }
 
-func dirOf(p string) string {
-	if i := strings.LastIndexByte(p, '/'); i >= 0 {
-		return p[:i]
-	}
-	return "."
-}
-
+// baseOf is the last element of a slash-separated path.
 func baseOf(p string) string { return p[strings.LastIndexByte(p, '/')+1:] }

@@ -6,13 +6,17 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -185,11 +189,17 @@ func (p *Plan) row(i int, metrics []string, index map[string]int, sum sim.Summar
 	w.Flush()
 }
 
+// formatMetric writes a metric's value for runs.csv; a value that is not
+// a finite number (a ratio of nothing) is left empty, as a metric the
+// run lacks, rather than written as a number it is not.
 func formatMetric(v any) string {
 	switch x := v.(type) {
 	case int64:
 		return strconv.FormatInt(x, 10)
 	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return ""
+		}
 		return sim.FormatFloat(x)
 	}
 	return fmt.Sprint(v)
@@ -214,9 +224,16 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		ctx = context.Background()
 	}
 	rep := Report{Total: shardRuns(p.Runs(), o.Shard, o.Shards)}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return rep, refuse("%s is not a directory: give the sweep's output directory with --out", dir)
+	}
+	// One process at a time in a directory: a second sweep, or a resume
+	// started while the first still runs, is refused.
+	lock, err := safefile.LockDir(dir)
+	if err != nil {
 		return rep, err
 	}
+	defer lock.Unlock()
 	// The probe run that fixes the metric columns runs beside the first
 	// runs, not before them; rows are formatted when they are written.
 	probe := make(chan error, 1)
@@ -249,29 +266,34 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	_, statErr := os.Stat(path)
 	exists := statErr == nil
 	if exists && !o.Resume {
-		return rep, fmt.Errorf("%s already exists: use --resume to continue that sweep, or another output directory", path)
+		return rep, refuse("%s already exists: use --resume to continue that sweep, or another output directory", path)
+	}
+	// The directory's record (its manifest, written when a sweep starts
+	// in it) must be this sweep and this shard, whether or not runs.csv
+	// survived; without it, rows cannot be told from another sweep's
+	// (another horizon has the same columns and seeds).
+	old, err := readManifest(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if exists {
+			return rep, refuse("%s has no %s: it cannot tell which sweep (horizon, replications) its runs belong to, so they cannot be resumed; run the sweep again into a new directory", path, filepath.Join(dir, ManifestFile))
+		}
+	case err != nil:
+		return rep, refuse("%s: %v: refusing to %s a directory whose record cannot be read; run the sweep into a new directory", filepath.Join(dir, ManifestFile), unwrapPath(err), map[bool]string{true: "resume", false: "write into"}[o.Resume])
+	default:
+		if old.PlanSHA256 != man.PlanSHA256 {
+			return rep, refuse("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days or --reps): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, resumeHint(old, dir))
+		}
+		if old.Shard != man.Shard {
+			return rep, refuse("%s holds shard %s of this sweep, not %s: continue that shard with\n  %s\nor write shard %s to another output directory", dir, old.Shard, man.Shard, resumeHint(old, dir), man.Shard)
+		}
 	}
 	var f *os.File
-	var err error
 	if exists {
 		if err := waitProbe(); err != nil {
 			return rep, err
 		}
-		if old, err := readManifest(dir); err == nil {
-			if old.PlanSHA256 != man.PlanSHA256 {
-				return rep, fmt.Errorf("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days or --reps); resume it with the same ones, or use another output directory", dir, old.PlanSHA256, man.PlanSHA256)
-			}
-			if old.Shard != man.Shard {
-				return rep, fmt.Errorf("%s holds shard %s, not %s", dir, old.Shard, man.Shard)
-			}
-		}
-		n, keep, err := scanRuns(path, hb.String(), len(p.Header(metrics)), func(j int) (int, uint64, bool) {
-			if j >= rep.Total {
-				return 0, 0, false
-			}
-			_, _, seed := p.Run(runOf(j))
-			return runOf(j), seed, true
-		})
+		n, keep, err := scanRuns(path, hb.String(), checkerOfPlan(p, path, p.Header(metrics)), rep.Total, runOf)
 		if err != nil {
 			return rep, err
 		}
@@ -380,11 +402,12 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 }
 
 // scanRuns reads an existing runs.csv: it checks the header, then that
-// each complete row is the next expected run (want(j) gives the j-th run
-// index and seed), and returns the number of complete rows and the byte
-// offset after the last one. A partial last line (no newline: the
+// each complete row is the next run of the shard (runOf(j) is the j-th
+// of its total runs) and every value in it is what the plan says or a
+// number (rowChecker), and returns the number of complete rows and the
+// byte offset after the last one. A partial last line (no newline: the
 // process was killed while writing it) is not counted.
-func scanRuns(path, header string, fields int, want func(j int) (int, uint64, bool)) (int, int64, error) {
+func scanRuns(path, header string, c *rowChecker, total int, runOf func(j int) int) (int, int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return 0, 0, err
@@ -396,7 +419,7 @@ func scanRuns(path, header string, fields int, want func(j int) (int, uint64, bo
 		return 0, 0, nil // not even a complete header: start again
 	}
 	if first != header {
-		return 0, 0, fmt.Errorf("%s has other columns than this sweep's runs.csv (a different sweep or program version?): refusing to resume it", path)
+		return 0, 0, refuse("%s has other columns than this sweep's runs.csv (a different sweep or program version?): refusing to resume it", path)
 	}
 	off := int64(len(first))
 	n := 0
@@ -408,20 +431,28 @@ func scanRuns(path, header string, fields int, want func(j int) (int, uint64, bo
 		if err != nil {
 			return 0, 0, err
 		}
+		if n >= total {
+			return 0, 0, refuse("%s: line %d: more rows than the shard's %d runs", path, n+2, total)
+		}
 		rec, perr := csv.NewReader(strings.NewReader(line)).Read()
-		run, seed, ok := want(n)
-		if !ok {
-			return 0, 0, fmt.Errorf("%s: line %d: more rows than the shard's %d runs", path, n+2, n)
+		if perr != nil {
+			return 0, 0, refuse("%s:%d: not a CSV row: %v", path, n+2, perr)
 		}
-		if perr != nil || len(rec) != fields {
-			return 0, 0, fmt.Errorf("%s: line %d is not a complete row of this sweep", path, n+2)
-		}
-		if rec[0] != strconv.Itoa(run) || rec[3] != strconv.FormatUint(seed, 10) {
-			return 0, 0, fmt.Errorf("%s: line %d is run %s with seed %s, expected run %d with seed %d", path, n+2, rec[0], rec[3], run, seed)
+		if err := c.check(rec, n+2, runOf(n)); err != nil {
+			return 0, 0, err
 		}
 		n++
 		off += int64(len(line))
 	}
+}
+
+// unwrapPath drops the path of a *fs.PathError (a message names it).
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func readManifest(dir string) (Manifest, error) {
@@ -445,41 +476,5 @@ func writeManifest(dir string, m Manifest) error {
 	return writeAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
 }
 
-// WriteTemp writes b to a new temporary file beside name in dir, readable
-// by others like any output (CreateTemp makes it 0600), and returns its
-// path; renaming it over dir/name then replaces the file atomically.
-func WriteTemp(dir, name string, b []byte) (string, error) {
-	f, err := os.CreateTemp(dir, "."+name+".tmp*")
-	if err != nil {
-		return "", err
-	}
-	fail := func(err error) (string, error) {
-		f.Close()
-		os.Remove(f.Name())
-		return "", err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if _, err := f.Write(b); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
-}
-
 // writeAtomic replaces the file at path with b.
-func writeAtomic(path string, b []byte) error {
-	tmp, err := WriteTemp(filepath.Dir(path), filepath.Base(path), b)
-	if err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
-}
+func writeAtomic(path string, b []byte) error { return safefile.WriteFile(path, b) }

@@ -16,13 +16,23 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 	"slices"
 	"strings"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
+)
+
+// Limits on a sweep's plan (docs/cli.md, Limits), checked from the
+// parameters' numbers of values before any point is made, so that a plan
+// too large is refused at once, naming the limit.
+const (
+	// MaxPoints is the most points a design may have.
+	MaxPoints = 100_000
+	// MaxRuns is the most runs (points × replications) a plan may have.
+	MaxRuns = 1_000_000
 )
 
 // Designs are the experiment designs a sweep file may name.
@@ -87,7 +97,10 @@ func Load(ref string) (*Sweep, error) {
 	if b, ok := scenarios.SweepFile(ref); ok && !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml") {
 		return Parse(ref+".toml (embedded)", b, "")
 	}
-	b, err := os.ReadFile(ref)
+	b, err := safefile.ReadInput(ref, scenarios.MaxFileBytes, "sweep file")
+	if safefile.IsRefusal(err) {
+		return nil, scenarios.Errors{{File: ref, Msg: strings.TrimPrefix(err.Error(), ref+" ")}}
+	}
 	if err != nil {
 		msg := fmt.Sprintf("cannot read sweep file: %v", err)
 		if !strings.HasSuffix(ref, ".toml") {
@@ -122,26 +135,33 @@ func Parse(name string, data []byte, dir string) (*Sweep, error) {
 		}
 		errs = append(errs, &scenarios.Error{File: name, Line: line, Col: col, Key: key, Msg: fmt.Sprintf(format, a...)})
 	}
+	set := func(key string) bool { line, _ := pos(key); return line > 0 }
 	sum := sha256.Sum256(data)
 	s := &Sweep{File: f, Source: name, SHA256: hex.EncodeToString(sum[:])}
 	if f.Design == "" {
 		s.Design = "factorial"
 	}
-	if f.Replications == 0 {
+	if !set("replications") {
 		s.Replications = 1
 	}
 	if !slices.Contains(Designs, s.Design) {
 		add("design", "expected one of %s, got %q", quoteList(Designs), f.Design)
 	}
-	if f.Replications < 0 || f.Replications > 1_000_000 {
-		add("replications", "expected from 1 to 1000000 replications, got %d", f.Replications)
+	if f.Name != "" && (strings.ContainsAny(f.Name, `/\`) || strings.Contains(f.Name, "..") || strings.ContainsRune(f.Name, 0)) {
+		add("name", "expected a name without / or \\ or .. (it names the output directory sweep-NAME in the working directory; --out chooses another), got %q", f.Name)
 	}
-	if f.Days < 0 || f.Days > 3660 {
+	if s.Replications < 1 || s.Replications > MaxRuns {
+		add("replications", "expected from 1 to %d replications (or none: 1), got %d", MaxRuns, f.Replications)
+	}
+	if f.Days < 0 || f.Days > 3660 || f.Days == 0 && set("days") {
 		add("days", "expected a horizon from 1 to 3660 days (or none: the base scenario's), got %d", f.Days)
 	}
+	if f.Seed >= 1<<63 {
+		add("seed", "expected a master seed from 0 to 9223372036854775807 (2⁶³ − 1), got %d", int64(f.Seed))
+	}
 	switch {
-	case s.Design == "latin-hypercube" && (f.Samples < 1 || f.Samples > 10_000_000):
-		add("samples", "a latin-hypercube design needs samples = N (from 1 to 10000000), got %d", f.Samples)
+	case s.Design == "latin-hypercube" && (f.Samples < 1 || f.Samples > MaxPoints):
+		add("samples", "a latin-hypercube design needs samples = N (from 1 to %d, the limit of points in a plan), got %d", MaxPoints, f.Samples)
 	case s.Design != "latin-hypercube" && f.Samples != 0:
 		add("samples", "samples is for the latin-hypercube design, not %s", s.Design)
 	}
@@ -184,10 +204,52 @@ func Parse(name string, data []byte, dir string) (*Sweep, error) {
 		}
 		s.Params = append(s.Params, par)
 	}
+	if len(errs) == 0 {
+		if n := s.PointCount(); n > MaxPoints {
+			add("parameters", "the %s design has %s points, over the limit of %d points a plan may hold: fewer values or steps, or a latin-hypercube design", s.Design, countString(n), MaxPoints)
+		} else if runs := n * s.Replications; runs > MaxRuns {
+			add("replications", "%d points × %d replications = %d runs, over the limit of %d runs a plan may hold", n, s.Replications, runs, MaxRuns)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return s, nil
+}
+
+// PointCount returns the number of points of the design, computed from
+// the parameters' numbers of values without making the points; a count
+// over MaxPoints is returned as MaxPoints + 1.
+func (s *Sweep) PointCount() int {
+	switch s.Design {
+	case "latin-hypercube":
+		return s.Samples
+	case "one-at-a-time":
+		n := 1
+		for _, p := range s.Params {
+			for _, v := range p.Values {
+				if !reflect.DeepEqual(v, p.Base) {
+					n++
+				}
+			}
+		}
+		return min(n, MaxPoints+1)
+	}
+	n := 1
+	for _, p := range s.Params {
+		n *= len(p.Values)
+		if n > MaxPoints {
+			return MaxPoints + 1
+		}
+	}
+	return n
+}
+
+func countString(n int) string {
+	if n > MaxPoints {
+		return fmt.Sprintf("more than %d", MaxPoints)
+	}
+	return fmt.Sprint(n)
 }
 
 // checkParam checks one parameter against its scenario key; on a problem
@@ -243,11 +305,11 @@ func checkParam(p Param, design string, base *sim.Config) (Parameter, string, st
 				}
 			}
 			if msg := tryValue(v); msg != "" {
-				return par, fmt.Sprintf("value %d (%v): %s", j+1, v, msg), "values"
+				return par, fmt.Sprintf("value %d (%s): %s", j+1, written(v), msg), "values"
 			}
 			for _, w := range par.Values {
 				if reflect.DeepEqual(w, v) {
-					return par, fmt.Sprintf("value %d (%v) is listed twice", j+1, v), "values"
+					return par, fmt.Sprintf("value %d (%s) is listed twice", j+1, written(v)), "values"
 				}
 			}
 			par.Values = append(par.Values, v)
@@ -261,9 +323,9 @@ func checkParam(p Param, design string, base *sim.Config) (Parameter, string, st
 	to, ok2 := toFloat(p.To)
 	switch {
 	case !ok1:
-		return par, fmt.Sprintf("expected a number for from, got %v", p.From), "from"
+		return par, fmt.Sprintf("expected a finite number for from, got %s", written(p.From)), "from"
 	case !ok2:
-		return par, fmt.Sprintf("expected a number for to, got %v", p.To), "to"
+		return par, fmt.Sprintf("expected a finite number for to, got %s", written(p.To)), "to"
 	case to <= from:
 		return par, fmt.Sprintf("expected to > from, got from = %s, to = %s", sim.FormatFloat(from), sim.FormatFloat(to)), "to"
 	}
@@ -281,6 +343,8 @@ func checkParam(p Param, design string, base *sim.Config) (Parameter, string, st
 		return par, "steps is not used by the latin-hypercube design (samples sets the number of points)", "steps"
 	case design != "latin-hypercube" && p.Steps < 2:
 		return par, fmt.Sprintf("a range needs steps ≥ 2 (the number of values from from to to), got %d", p.Steps), "steps"
+	case p.Steps > MaxPoints:
+		return par, fmt.Sprintf("expected at most %d steps (the limit of points a plan may hold), got %d", MaxPoints, p.Steps), "steps"
 	}
 	for j := 0; j < p.Steps; j++ {
 		v := par.value(from + (to-from)*float64(j)/float64(p.Steps-1))
@@ -308,6 +372,18 @@ func toFloat(v any) (float64, bool) {
 		return x, !math.IsNaN(x) && !math.IsInf(x, 0)
 	}
 	return 0, false
+}
+
+// written is a value of a sweep file as the file wrote it: inf and nan
+// for the numbers that are not finite, strings quoted.
+func written(v any) string {
+	switch x := v.(type) {
+	case float64:
+		return scenarios.FormatNumber(x)
+	case string:
+		return fmt.Sprintf("%q", x)
+	}
+	return fmt.Sprint(v)
 }
 
 func quoteList(xs []string) string {

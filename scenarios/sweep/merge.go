@@ -2,12 +2,15 @@ package sweep
 
 import (
 	"bufio"
+	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"channelsim/internal/safefile"
 )
 
 // Merge merges the runs.csv of shard directories of one sweep into
@@ -20,15 +23,21 @@ import (
 func Merge(out string, dirs []string) (Manifest, error) {
 	var man Manifest
 	if len(dirs) == 0 {
-		return man, fmt.Errorf("no shard directories to merge")
+		return man, refuse("no shard directories to merge")
 	}
 	type shard struct {
+		man  Manifest
 		dir  string
+		k, n int // the shard K/N
 		r    *bufio.Reader
 		f    *os.File
+		chk  *rowChecker
 		line string // the next row, "" at the end
 		run  int
-		n    int // rows read
+		rows int // rows read
+	}
+	if st, err := os.Stat(out); err == nil && !st.IsDir() {
+		return man, refuse("the output %s is %s, not a directory: merge into a new directory", out, map[bool]string{true: "a file", false: "not a regular file"}[st.Mode().IsRegular()])
 	}
 	absOut, _ := filepath.Abs(out)
 	var shards []*shard
@@ -38,41 +47,71 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		}
 	}()
 	var header string
+	parts := make([]part, 0, len(dirs))
 	for i, d := range dirs {
 		if a, _ := filepath.Abs(d); a == absOut {
-			return man, fmt.Errorf("the output directory %s is also a shard: merge into another directory", out)
+			return man, refuse("the output directory %s is also a shard: merge into another directory", out)
 		}
 		m, err := readManifest(d)
 		if err != nil {
-			return man, fmt.Errorf("shard %s: cannot read its manifest: %w", d, err)
+			return man, refuse("shard %s: cannot read its manifest: %v", d, err)
 		}
 		if i == 0 {
 			man = m
 		} else if m.PlanSHA256 != man.PlanSHA256 {
-			return man, fmt.Errorf("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: sweep file %.12s ≠ %.12s, days %d/%d, replications %d/%d)",
+			return man, refuse("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: sweep file %.12s ≠ %.12s, days %d/%d, replications %d/%d)",
 				d, dirs[0], m.PlanSHA256, man.PlanSHA256, m.SweepSHA256, man.SweepSHA256, m.Days, man.Days, m.Replications, man.Replications)
 		}
-		f, err := os.Open(filepath.Join(d, RunsFile))
+		k, n, err := ParseShard(m.Shard)
 		if err != nil {
-			return man, fmt.Errorf("shard %s: %w", d, err)
+			return man, refuse("shard %s: %s: %v", d, ManifestFile, err)
 		}
-		s := &shard{dir: d, f: f, r: bufio.NewReaderSize(f, 1<<16)}
+		parts = append(parts, part{dir: d, k: k, n: n, man: m})
+	}
+	if err := checkParts(parts, man.Runs); err != nil {
+		return man, err
+	}
+	// No sweep may write a shard (or the output) while it is merged.
+	for _, d := range append([]string{out}, dirs...) {
+		l, err := safefile.LockDir(d)
+		if err != nil {
+			return man, err
+		}
+		defer l.Unlock()
+	}
+	for i, d := range dirs {
+		path := filepath.Join(d, RunsFile)
+		f, err := os.Open(path)
+		if err != nil {
+			return man, refuse("shard %s: %v", d, err)
+		}
+		s := &shard{man: parts[i].man, dir: d, k: parts[i].k, n: parts[i].n, f: f, r: bufio.NewReaderSize(f, 1<<16)}
 		shards = append(shards, s)
 		h, err := s.r.ReadString('\n')
 		if err != nil {
-			return man, fmt.Errorf("shard %s: runs.csv has no header", d)
+			return man, refuse("shard %s: runs.csv has no header", d)
 		}
 		if i == 0 {
 			header = h
 		} else if h != header {
-			return man, fmt.Errorf("shard %s: runs.csv has other columns than %s's (another program version?)", d, dirs[0])
+			return man, refuse("shard %s: runs.csv has other columns than %s's (another program version?)", d, dirs[0])
+		}
+		cols, err := csv.NewReader(strings.NewReader(h)).Read()
+		if err != nil {
+			return man, refuse("%s: the header is not a CSV row: %v", path, err)
+		}
+		if s.chk, err = checkerOfManifest(s.man, path, cols); err != nil {
+			return man, err
 		}
 	}
+	// Each row is checked in full before it is copied: its columns, its
+	// run (the shard's next one), point, replication and seed, its
+	// parameter values and its numbers.
 	advance := func(s *shard) error {
 		line, err := s.r.ReadString('\n')
 		if err == io.EOF {
 			if line != "" {
-				return fmt.Errorf("shard %s: runs.csv ends in a partial row (the shard was interrupted): run it again with --resume, then merge", s.dir)
+				return refuse("shard %s: runs.csv ends in a partial row (the shard was interrupted): continue it with\n  %s\nthen merge again", s.dir, resumeHint(s.man, s.dir))
 			}
 			s.line = ""
 			return nil
@@ -80,13 +119,19 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		if err != nil {
 			return fmt.Errorf("shard %s: %w", s.dir, err)
 		}
-		first, _, _ := strings.Cut(line, ",")
-		run, err := strconv.Atoi(first)
+		run := s.k - 1 + s.rows*s.n
+		if run >= man.Runs {
+			return refuse("%s:%d: a row after the shard's last run (%d runs in the sweep)", s.chk.path, s.rows+2, man.Runs)
+		}
+		rec, err := csv.NewReader(strings.NewReader(line)).Read()
 		if err != nil {
-			return fmt.Errorf("shard %s: runs.csv line %d does not start with a run index", s.dir, s.n+2)
+			return refuse("%s:%d: not a CSV row: %v", s.chk.path, s.rows+2, err)
+		}
+		if err := s.chk.check(rec, s.rows+2, run); err != nil {
+			return err
 		}
 		s.line, s.run = line, run
-		s.n++
+		s.rows++
 		return nil
 	}
 	for _, s := range shards {
@@ -94,18 +139,16 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			return man, err
 		}
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return man, err
-	}
-	tmp, err := os.CreateTemp(out, "."+RunsFile+".tmp*")
+	tmp, err := safefile.Create(filepath.Join(out, RunsFile))
 	if err != nil {
 		return man, err
 	}
-	defer os.Remove(tmp.Name())
+	defer tmp.Abort()
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	w.WriteString(header)
 	next := 0
 	var missing []int
+	var last *shard // the shard of the row written last
 	for {
 		var best *shard
 		for _, s := range shards {
@@ -117,26 +160,21 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			break
 		}
 		if best.run < next {
-			other := ""
-			for _, s := range shards {
-				if s != best && s.n > 0 {
-					other = s.dir
-				}
+			if last == best {
+				return man, refuse("shard %s: runs.csv has run %d twice, or out of order (line %d)", best.dir, best.run, best.rows+1)
 			}
-			tmp.Close()
-			return man, fmt.Errorf("run %d is in more than one shard (%s and %s, or twice in one): the same shard given twice?", best.run, best.dir, other)
+			return man, refuse("run %d is in more than one shard (%s and %s): merge the directories of one split of the sweep, each shard once", best.run, last.dir, best.dir)
 		}
 		for ; next < best.run && next < man.Runs; next++ {
 			missing = append(missing, next)
 		}
 		if best.run >= man.Runs {
-			tmp.Close()
-			return man, fmt.Errorf("shard %s has run %d, but the sweep has %d runs", best.dir, best.run, man.Runs)
+			return man, refuse("shard %s has run %d, but the sweep has %d runs", best.dir, best.run, man.Runs)
 		}
 		w.WriteString(best.line)
 		next = best.run + 1
+		last = best
 		if err := advance(best); err != nil {
-			tmp.Close()
 			return man, err
 		}
 	}
@@ -144,14 +182,12 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		missing = append(missing, next)
 	}
 	if len(missing) > 0 {
-		tmp.Close()
-		return man, fmt.Errorf("%d of %d runs are missing (%s): a shard is missing or incomplete; run it (again with --resume) and merge again", len(missing), man.Runs, listRuns(missing))
+		return man, refuse("%d of %d runs are missing (%s): %s", len(missing), man.Runs, listRuns(missing), holders(parts, missing))
 	}
 	if err := w.Flush(); err != nil {
-		tmp.Close()
 		return man, err
 	}
-	if err := tmp.Close(); err != nil {
+	if err := tmp.Commit(); err != nil {
 		return man, err
 	}
 	man.Shard = "merged"
@@ -159,9 +195,6 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	man.RunsDone = man.Runs
 	man.Complete = true
 	man.MergedFrom = append([]string(nil), dirs...)
-	if err := os.Rename(tmp.Name(), filepath.Join(out, RunsFile)); err != nil {
-		return man, err
-	}
 	return man, writeManifest(out, man)
 }
 
@@ -175,4 +208,112 @@ func listRuns(rs []int) string {
 		parts = append(parts, strconv.Itoa(r))
 	}
 	return "runs " + strings.Join(parts, ", ")
+}
+
+// part is a directory to merge with the shard its manifest records.
+type part struct {
+	dir  string
+	k, n int
+	man  Manifest
+}
+
+// holds reports whether shard k/n has run i.
+func holds(k, n, i int) bool { return i%n == k-1 }
+
+// checkParts checks, from the manifests alone, that the directories'
+// shards make up the sweep of runs runs exactly once: no two hold the
+// same run, every run is in one of them, and each of them is complete.
+// It names every directory at fault and what to run about it.
+func checkParts(parts []part, runs int) error {
+	var probs []string
+	for a := range parts {
+		for b := a + 1; b < len(parts); b++ {
+			pa, pb := parts[a], parts[b]
+			if sameDir(pa.dir, pb.dir) {
+				probs = append(probs, fmt.Sprintf("%s is given twice", pa.dir))
+				continue
+			}
+			if pa.k == pb.k && pa.n == pb.n {
+				probs = append(probs, fmt.Sprintf("%s and %s both hold shard %d/%d (one task written to two directories?): merge one of them", pa.dir, pb.dir, pa.k, pa.n))
+				continue
+			}
+			for i := pa.k - 1; i < runs; i += pa.n {
+				if holds(pb.k, pb.n, i) {
+					probs = append(probs, fmt.Sprintf("%s (shard %s) and %s (shard %s) both hold run %d: they are shards of two different splits of the sweep (another --shards, or a task run as the whole sweep); merge the directories of one split", pa.dir, pa.man.Shard, pb.dir, pb.man.Shard, i))
+					break
+				}
+			}
+		}
+	}
+	var missing []int
+	for i := 0; i < runs; i++ {
+		in := false
+		for _, p := range parts {
+			if holds(p.k, p.n, i) {
+				in = true
+				break
+			}
+		}
+		if !in {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) > 0 {
+		n := parts[0].n
+		same := true
+		for _, p := range parts {
+			same = same && p.n == n
+		}
+		if same {
+			var ks []string
+			for k := 1; k <= n && k <= runs; k++ {
+				found := false
+				for _, p := range parts {
+					found = found || p.k == k
+				}
+				if !found {
+					ks = append(ks, fmt.Sprintf("%d/%d", k, n))
+				}
+			}
+			what := "shard " + ks[0] + " is"
+			if len(ks) > 1 {
+				what = "shards " + strings.Join(ks, ", ") + " are"
+			}
+			probs = append(probs, fmt.Sprintf("%s missing: no directory given holds %s (a task that never started, or wrote elsewhere); run it with --shard K/N into a directory of its own and merge again", what, listRuns(missing)))
+		} else {
+			probs = append(probs, fmt.Sprintf("%s are missing: in none of the directories' shards", listRuns(missing)))
+		}
+	}
+	for _, p := range parts {
+		if !p.man.Complete {
+			probs = append(probs, fmt.Sprintf("%s holds shard %s with %d of %d runs done when its manifest was last written (interrupted, or still running): continue it with\n    %s\n  or run its task again, then merge again", p.dir, p.man.Shard, p.man.RunsDone, p.man.ShardRuns, resumeHint(p.man, p.dir)))
+		}
+	}
+	if len(probs) == 0 {
+		return nil
+	}
+	return refuse("cannot merge these directories into one sweep:\n  - %s", strings.Join(probs, "\n  - "))
+}
+
+// holders says which directories should have held the missing runs.
+func holders(parts []part, missing []int) string {
+	var ds []string
+	for _, p := range parts {
+		for _, i := range missing {
+			if holds(p.k, p.n, i) {
+				ds = append(ds, fmt.Sprintf("%s (shard %s): continue it with %s", p.dir, p.man.Shard, resumeHint(p.man, p.dir)))
+				break
+			}
+		}
+	}
+	if len(ds) == 0 {
+		return "no directory given holds them"
+	}
+	return "they belong to " + strings.Join(ds, "; ")
+}
+
+func sameDir(a, b string) bool {
+	x, err1 := os.Stat(a)
+	y, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(x, y)
 }

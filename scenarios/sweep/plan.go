@@ -27,8 +27,11 @@ type Plan struct {
 }
 
 // NewPlan makes the plan of s, with days and reps overriding the file's
-// horizon and replications when > 0. Every point's configuration is
-// checked with scenarios.Validate.
+// horizon and replications when > 0. Its size is checked against
+// MaxPoints and MaxRuns before any point is made (a Refusal). Each
+// parameter value was checked alone on the base scenario when the file
+// was parsed; here each point is checked against the rules that tie keys
+// together (scenarios.ValidateRules): a few comparisons a point.
 func NewPlan(s *Sweep, days, reps int) (*Plan, error) {
 	p := &Plan{Sweep: s, Reps: s.Replications, Days: s.Days}
 	if reps > 0 {
@@ -40,15 +43,24 @@ func NewPlan(s *Sweep, days, reps int) (*Plan, error) {
 	if p.Days == 0 {
 		p.Days = s.BaseScenario.Config.Days
 	}
+	n := s.PointCount()
+	switch {
+	case n > MaxPoints:
+		return nil, refuse("%s: the %s design has %s points, over the limit of %d points a plan may hold", s.Source, s.Design, countString(n), MaxPoints)
+	case p.Reps > MaxRuns || n*p.Reps > MaxRuns:
+		return nil, refuse("%s: %d points × %d replications = %d runs, over the limit of %d runs a plan may hold", s.Source, n, p.Reps, n*p.Reps, MaxRuns)
+	}
 	p.Points = s.points()
 	p.order = interleave(len(p.Points))
-	for i := range p.Points {
-		c, err := p.config(i, 0)
-		if err != nil {
-			return nil, err
+	c := Clone(s.BaseScenario.Config)
+	for i, pt := range p.Points {
+		for d, par := range s.Params {
+			if err := scenarios.Set(c, par.Key, pt[d]); err != nil {
+				return nil, fmt.Errorf("point %d: %w", i, err)
+			}
 		}
-		if err := scenarios.Validate(c); err != nil {
-			return nil, fmt.Errorf("point %d (%s) is not a valid scenario:\n%w", i, p.describe(i), err)
+		if err := scenarios.ValidateRules(c); err != nil {
+			return nil, refuse("point %d (%s) is not a valid scenario:\n%v", i, p.describe(i), err)
 		}
 	}
 	return p, nil

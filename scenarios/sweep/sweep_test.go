@@ -140,7 +140,7 @@ func TestShardsMergeToTheSingleProcessOutput(t *testing.T) {
 	if _, err := Merge(filepath.Join(root, "x"), dirs[:2]); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("merge without shard 3: %v", err)
 	}
-	if _, err := Merge(filepath.Join(root, "y"), []string{dirs[0], dirs[1], dirs[2], dirs[1]}); err == nil || !strings.Contains(err.Error(), "more than one shard") {
+	if _, err := Merge(filepath.Join(root, "y"), []string{dirs[0], dirs[1], dirs[2], dirs[1]}); err == nil || !strings.Contains(err.Error(), "shard-2 is given twice") {
 		t.Errorf("merge with shard 2 twice: %v", err)
 	}
 	other, err := NewPlan(p.Sweep, 3, 0) // same file, another horizon
@@ -369,12 +369,21 @@ func TestBadSweepFiles(t *testing.T) {
 		{"no-steps.toml", 0, []string{"steps ≥ 2"}},
 		{"lhs-no-samples.toml", 2, []string{"samples"}},
 		{"range-on-bool.toml", 4, []string{"numeric key", "list its values"}},
-		{"bad-enum.toml", 4, []string{"value 2 (risky)", `"random", "risk"`}},
+		{"bad-enum.toml", 4, []string{`value 2 ("risky")`, `"random", "risk"`}},
 		{"bad-base.toml", 1, []string{"base", "no-such-scenario", "embedded"}},
 		{"wrong-type.toml", 2, []string{"replications"}},
 		{"syntax.toml", 3, []string{"syntax.toml:3"}},
 		{"duplicate.toml", 6, []string{"already varied by parameters[0]"}},
 		{"bad-duration.toml", 4, []string{"value 2 (90)", "duration"}},
+		{"name-escapes.toml", 1, []string{"name: expected a name without / or \\ or ..", "x/../../../../../tmp/rel-escape"}},
+		{"huge-steps.toml", 6, []string{"parameters[0].steps: expected at most 100000 steps (the limit of points a plan may hold), got 1000000000"}},
+		{"factorial-million.toml", 2, []string{"parameters: the factorial design has more than 100000 points, over the limit of 100000 points"}},
+		{"too-many-runs.toml", 2, []string{"replications: 100000 points × 20 replications = 2000000 runs, over the limit of 1000000 runs"}},
+		{"zero-replications.toml", 2, []string{"replications: expected from 1 to 1000000 replications (or none: 1), got 0"}},
+		{"negative-seed.toml", 2, []string{"seed: expected a master seed from 0 to 9223372036854775807", "got -1"}},
+		{"zero-days.toml", 2, []string{"days: expected a horizon from 1 to 3660 days", "got 0"}},
+		{"inf-value.toml", 4, []string{"value 2 (inf): expected a finite number, got inf"}},
+		{"inf-to.toml", 5, []string{"expected a finite number for to, got inf"}},
 	}
 	for i, tc := range cases {
 		path := filepath.Join("testdata", "bad", tc.file)
@@ -397,6 +406,29 @@ func TestBadSweepFiles(t *testing.T) {
 		if tc.line > 0 && !strings.Contains(msg, fmt.Sprintf("%s:%d", path, tc.line)) {
 			t.Errorf("%d %s: error is not at line %d: %q", i, tc.file, tc.line, msg)
 		}
+	}
+}
+
+// TestPlanChecksEachPointsRules: values valid alone but not together
+// (within_week below within_day at one point) are refused by NewPlan,
+// naming the point, as a Refusal.
+func TestPlanChecksEachPointsRules(t *testing.T) {
+	s, err := Load(filepath.Join("testdata", "bad", "week-before-day.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewPlan(s, 0, 0)
+	if err == nil || !IsRefusal(err) || !strings.Contains(err.Error(), "removals.within_day = 0.6, removals.within_week = 0.5") ||
+		!strings.Contains(err.Error(), "removals.within_week: expected at least within_day") {
+		t.Errorf("NewPlan = %v, want a refusal naming the point", err)
+	}
+	// --reps may make a plan too large for the limit of runs.
+	s, err = Load("scan-ban")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewPlan(s, 0, MaxRuns); !IsRefusal(err) || !strings.Contains(err.Error(), "over the limit of 1000000 runs") {
+		t.Errorf("NewPlan with --reps %d = %v", MaxRuns, err)
 	}
 }
 

@@ -18,7 +18,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -27,6 +26,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"channelsim/internal/safefile"
 )
 
 // Size of every chart.
@@ -324,7 +325,8 @@ func Render(f *Figure, format string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Save writes f to path, as PNG or SVG by its extension.
+// Save writes f to path, as PNG or SVG by its extension, atomically (a
+// chart already at path is replaced whole or left as it was).
 func Save(f *Figure, path string) error {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
 	if ext != "png" && ext != "svg" {
@@ -334,7 +336,7 @@ func Save(f *Figure, path string) error {
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(path, b, 0o644)
+	return safefile.WriteFile(path, b)
 }
 
 // Num formats a value for a label: 4 significant digits, thousands
