@@ -2,6 +2,8 @@ package sim_test
 
 import (
 	"testing"
+
+	"channelsim/sim"
 )
 
 // TestRemovalIdentities checks the identities of calibration-targets §B on
@@ -30,28 +32,33 @@ func TestRemovalIdentities(t *testing.T) {
 	}
 }
 
-// TestEscortCapacity: under common random numbers, more escorts give fewer
-// escort-shortage cancellations and fewer tickets per removal; fewer
-// escorts the opposite.
+// TestEscortCapacity: under common random numbers, more escorts give
+// fewer escort-shortage cancellations, escorts closer to the date asked
+// for and fewer tickets per removal; fewer escorts the opposite.
 func TestEscortCapacity(t *testing.T) {
 	const days = 150
 	base := run(t, load(t, "baseline-2015", days)).Summary()
 	more := run(t, load(t, "escorts-plus-50", days)).Summary()
 	fewer := run(t, load(t, "escorts-minus-25", days)).Summary()
-	short := func(name string, s interface{ Get(string) (any, bool) }) int64 {
+	short := func(s sim.Summary) int64 {
 		v, _ := s.Get("cancellations_by_cause")
 		return v.(map[string]int64)["escort_shortage"]
 	}
-	if !(short("more", more) < short("base", base) && short("base", base) < short("fewer", fewer)) {
+	if !(short(more) < short(base) && short(base) < short(fewer)) {
 		t.Errorf("escort-shortage cancellations: +50 %% %d, base %d, −25 %% %d; want increasing as escorts fall",
-			short("more", more), short("base", base), short("fewer", fewer))
+			short(more), short(base), short(fewer))
 	}
-	tpr := func(s interface{ Float(string) (float64, bool) }) float64 {
-		v, _ := s.Float("tickets_per_removal")
-		return v
+	for _, key := range []string{"tickets_per_removal", "escort_days_late_mean", "escort_late_share"} {
+		m, b, f := num(t, more, key), num(t, base, key), num(t, fewer, key)
+		if !(m < b && b < f) {
+			t.Errorf("%s: +50 %% %.3f, base %.3f, −25 %% %.3f; want increasing as escorts fall", key, m, b, f)
+		}
 	}
-	if !(tpr(more) < tpr(fewer)) || !(tpr(more) <= tpr(base)) || !(tpr(base) <= tpr(fewer)) {
-		t.Errorf("tickets per removal: +50 %% %.3f, base %.3f, −25 %% %.3f; want increasing as escorts fall", tpr(more), tpr(base), tpr(fewer))
+	if l := num(t, more, "escort_days_late_mean"); l != 0 {
+		t.Errorf("with half as many escorts again, escorted removals are %.2f days late on average; want none", l)
+	}
+	if m, f := num(t, more, "removals_completed"), num(t, fewer, "removals_completed"); !(m > f) {
+		t.Errorf("removals: +50 %% %.0f, −25 %% %.0f; want more with more escorts", m, f)
 	}
 }
 

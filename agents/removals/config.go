@@ -15,20 +15,19 @@ type Config struct {
 	PrepDays        float64         `toml:"prep_days" unit:"days" range:"0,3650" doc:"mean time from a case entering the caseload to its first removal plan (documents, decisions)" src:"EST"`
 	NoticeMin       engine.Duration `toml:"notice_min" unit:"duration" range:"72h,8760h" doc:"least notice between removal directions and the flight" src:"72 hours' notice since 12 Mar 2007 (domain-facts §4c)"`
 	NoticeMax       engine.Duration `toml:"notice_max" unit:"duration" range:"72h,8760h" doc:"most notice (drawn uniformly between min and max)" src:"EST"`
-	EscortedShare   float64         `toml:"escorted_share" range:"0,1" doc:"share of scheduled-flight plans that are escorted (risk of resistance, health needs)" src:"§B: t = 1.5 tickets a plan with 5 tickets for an escorted plan (person, two escorts out and back) ⇒ 0.125"`
+	EscortedShare   float64         `toml:"escorted_share" range:"0,1" doc:"share of cases whose scheduled-flight removal is escorted from the first plan (risk of resistance, health needs); cases with a disruptive cancellation are escorted afterwards anyway" src:"calibrated to §B: t = 1.5 tickets a plan; with the model's 5 tickets an escorted plan (person, 2 escorts out and back) t = 1 + 4e gives e = 12.5 % of plans escorted (the 25 % of §B counts 3 tickets, without the returns). Escorted plans include those cancelled because escorts came late and those of cases once disruptive, so 0.025 of first plans yields e ≈ 0.12 of plans (removal_plans_escorted_share)"`
 	Escorts         int             `toml:"escorts_per_detainee" unit:"escorts" range:"1,5" doc:"escorts on an escorted scheduled flight" src:"§B: two escorts; Mubenga case had three (HAC HC 563)"`
 	EscortReturns   bool            `toml:"escort_return_tickets" doc:"escorts' return tickets are booked with the plan (and cancelled with it)" src:"§B"`
 	FlightsPerDay   int             `toml:"flights_per_day" unit:"flights/region/day" range:"1,100" doc:"scheduled flights a day to each destination region used for removals" src:"EST"`
 	SeatsUnescorted int             `toml:"seats_unescorted" unit:"removals/flight" range:"0,100" doc:"unescorted removals an airline accepts on one flight" src:"IATA/airlines: 1 escorted + 3 unescorted per scheduled flight (HAC HC 654, 2003)"`
 	SeatsEscorted   int             `toml:"seats_escorted" unit:"removals/flight" range:"0,100" doc:"escorted removals an airline accepts on one flight" src:"as seats_unescorted"`
 
-	CancelShare   float64     `toml:"cancel_share" range:"0,1" doc:"chance that a plan is cancelled for a cause other than escort shortage" src:"A1: 40 % of plans cancelled in all (calibrated with the emergent escort shortages)"`
-	Causes        CancelCause `toml:"causes" doc:"relative weights of the causes other than escort shortage"`
-	WithinDay     float64     `toml:"within_day" range:"0,1" doc:"share of cancellations in the last day before the flight" src:"45 % within a day (Independent, 2019, FOI; domain-facts §4c)"`
-	WithinWeek    float64     `toml:"within_week" range:"0,1" doc:"share of cancellations within a week (including the last day)" src:"over two thirds within a week (as within_day)"`
-	ReleaseLegal  float64     `toml:"release_after_legal" range:"0,1" doc:"chance that a plan cancelled by a legal challenge ends the case (released)" src:"EST"`
-	RebookDays    float64     `toml:"rebook_days" unit:"days" range:"0,3650" doc:"mean time to a new plan after a cancellation" src:"EST"`
-	EscortLagDays float64     `toml:"escort_lag_days" unit:"days" range:"0,365" doc:"extra delay before a new plan after an escort shortage" src:"A5: escorts supplied on average 15 days after the requested date (ICIBI 2016)"`
+	CancelShare  float64     `toml:"cancel_share" range:"0,1" doc:"chance that a plan is cancelled for a cause other than escort shortage" src:"A1: 40 % of plans cancelled in all, calibrated together with the emergent cancellations for escorts that come later than the date asked for (A2 and A4 bound it from above and below)"`
+	Causes       CancelCause `toml:"causes" doc:"relative weights of the causes other than escort shortage"`
+	WithinDay    float64     `toml:"within_day" range:"0,1" doc:"share of cancellations in the last day before the flight" src:"45 % within a day (Independent, 2019, FOI; domain-facts §4c)"`
+	WithinWeek   float64     `toml:"within_week" range:"0,1" doc:"share of cancellations within a week (including the last day)" src:"over two thirds within a week (as within_day)"`
+	ReleaseLegal float64     `toml:"release_after_legal" range:"0,1" doc:"chance that a plan cancelled by a legal challenge ends the case (released)" src:"EST"`
+	RebookDays   float64     `toml:"rebook_days" unit:"days" range:"0,3650" doc:"mean time to a new plan after a cancellation" src:"EST"`
 
 	Tickets  Tickets  `toml:"tickets"`
 	Escort   Escorts  `toml:"escort"`
@@ -60,13 +59,13 @@ type Tickets struct {
 	PriceCV       float64 `toml:"price_cv" range:"0,5" doc:"coefficient of variation of prices (log-normal)" src:"EST"`
 	NonRefundable float64 `toml:"non_refundable_share" range:"0,1" doc:"share of tickets booked non-refundable (lost in full if cancelled)" src:"'non-refundable tickets booked by default' (ICIBI via Free Movement); the recorded loss of 4 % implies most cancelled tickets were refunded or changed (§B); calibrated"`
 	ChangeFeeGBP  float64 `toml:"change_fee_gbp" unit:"GBP" range:"0,10000" doc:"fee lost when a refundable ticket is cancelled or changed" src:"EST"`
-	RecordedShare float64 `toml:"recorded_share" range:"0,1" doc:"share of losses that are recorded ('records were not always kept')" src:"A3; EST share"`
+	RecordedShare float64 `toml:"recorded_share" range:"0,1" doc:"share of losses that are recorded ('records were not always kept')" src:"A3; EST share, calibrated to the 4 % recorded loss"`
 }
 
 // Escorts are the escort contractor's staff for overseas escorting.
 type Escorts struct {
-	Staff      int     `toml:"staff" unit:"escorts" range:"0,100000" doc:"overseas escorting staff" src:"Tascor headcount NOT FOUND (domain-facts §4d); EST, calibrated so that shortages bind (A5)"`
-	LeaveShare float64 `toml:"leave_share" range:"0,0.9" doc:"share of time staff are on leave, training or sick" src:"EST"`
+	Staff      int     `toml:"staff" unit:"escorts" range:"0,100000" doc:"overseas escorting staff" src:"Tascor headcount NOT FOUND (domain-facts §4d); calibrated so that escorted removals leave on average 15 days after the date asked for (A5: ICIBI 2016, domain-facts §4b; escort_days_late_mean)"`
+	LeaveShare float64 `toml:"leave_share" range:"0,0.9" doc:"share of time staff are on leave, training or sick, rostered in week-long blocks spread over the staff" src:"EST"`
 	RestDays   float64 `toml:"rest_days" unit:"days" range:"0,30" doc:"rest after an overseas trip before the next" src:"EST"`
 }
 

@@ -21,6 +21,12 @@ func (e removalFlight) Handle(arg int64) {
 	r.st.removed++
 	if p.escorted {
 		r.st.escorted++
+		// Days late against the date the caseworkers asked for.
+		if late := int64(p.day - p.asked); late > 0 {
+			r.st.lateDays += late
+			r.st.late++
+		}
+		r.st.escortDays += float64(r.escortsBooked(int32(arg))) * r.tripMin(p.cse) / engine.Day
 	}
 	c := &r.cases[p.cse]
 	if c.enforced {
@@ -32,21 +38,29 @@ func (e removalFlight) Handle(arg int64) {
 	r.depart(r.cfg.Regions[c.region].Airport, false)
 }
 
-// charterFlight plans a charter on a route two days ahead: the contractor
-// rosters its escorts for charters first (they are planned weeks ahead),
-// and the flight takes as many waiting cases as the escorts allow.
-type charterFlight struct{ r *Model }
+// charterFlight rosters the charter leaving on a route at minute at,
+// charterLeadMin ahead: the contractor books escorts for as many of the
+// cases waiting then as seats allow (fewer if its roster has too few
+// free), and the flight takes them.
+type charterFlight struct {
+	r  *Model
+	at float64
+}
 
-// charterLeadMin is how far ahead a charter's escorts are rostered (EST).
-const charterLeadMin = 2 * engine.Day
+// charterLeadMin is how far ahead a charter's escorts are rostered: the
+// charter programme is planned weeks ahead (Corporate Watch 2017: routes
+// flown about every other month), ahead of most scheduled removals'
+// requests (notice of 3 to 21 days), so charters come first (EST).
+const charterLeadMin = 42 * engine.Day
 
 func (e charterFlight) Handle(route int64) {
 	r := e.r
 	ch := &r.cfg.Charter
-	r.k.After(ch.IntervalDays*engine.Day, freight.PrioDepart, e, route)
-	at := r.k.Now() + charterLeadMin
+	at := e.at
+	next := at + ch.IntervalDays*engine.Day
+	r.k.At(math.Max(r.k.Now(), next-charterLeadMin), freight.PrioDepart, charterFlight{r, next}, route)
 	n := min(len(r.charter[route]), ch.Seats)
-	for n > 0 && !r.reserve(int(math.Ceil(float64(n)*ch.EscortsPer)), at, ch.TripDays*engine.Day) {
+	for n > 0 && !r.reserve(int(math.Ceil(float64(n)*ch.EscortsPer)), at, ch.TripDays*engine.Day, -1) {
 		n--
 	}
 	if n > 0 {
@@ -70,6 +84,8 @@ func (e charterDepart) Handle(route int64) {
 		r.day()[rdRemovals]++
 	}
 	r.charter[route] = append(q[:0], q[e.n:]...)
+	ch := &r.cfg.Charter
+	r.st.escortDays += math.Ceil(float64(e.n)*ch.EscortsPer) * ch.TripDays
 	r.st.charterFlights++
 	r.depart(charterAirport, true)
 }

@@ -49,17 +49,11 @@ type plan struct {
 	cse       int32
 	flightMin float64
 	day       int32 // flight day index
+	asked     int32 // the flight day the caseworkers asked for (escorted plans set again for the escorts' date keep it)
 	escorted  bool
 	tickets   []float64 // prices
 	cancelled bool
 	done      bool
-}
-
-// escort is one of the contractor's overseas escorting staff.
-type escort struct {
-	busyUntil  float64 // on a trip (and resting) until
-	leaveUntil float64
-	tripUntil  float64 // away overseas until (for utilisation and drawing)
 }
 
 // Model is the UK removals submodel.
@@ -99,6 +93,9 @@ type remStats struct {
 	issued, used, cancelledTickets                                int64
 	spend, lossTrue, lossRecorded                                 float64
 	escortDays                                                    float64
+	escortedPlans, escortedCancelled                              int64 // escorted plans made, and cancelled
+	escortDeferred                                                int64 // escort requests the contractor could not meet on the date asked
+	lateDays, late                                                int64 // days late summed over escorted removals, and those late
 	detentionDays                                                 float64
 	detentionEnded                                                int64
 	detentionFull                                                 int64
@@ -125,6 +122,9 @@ func New(env *agents.Env, cfg *Config) *Model {
 		r.regCum[i] /= math.Max(tot, 1e-300)
 	}
 	r.escorts = make([]escort, cfg.Escort.Staff)
+	for k := range r.escorts {
+		r.escorts[k] = newEscort(k)
+	}
 	for _, c := range cfg.Centres {
 		r.beds = append(r.beds, c.Beds)
 	}
@@ -140,7 +140,7 @@ func New(env *agents.Env, cfg *Config) *Model {
 	for k := 0; k < cfg.Charter.Routes; k++ {
 		// Routes are flown in turn, spread over the interval.
 		first := (float64(k) + 0.5) * cfg.Charter.IntervalDays / float64(cfg.Charter.Routes) * engine.Day
-		r.k.At(first, freight.PrioDepart, charterFlight{r}, int64(k))
+		r.k.At(math.Max(0, first-charterLeadMin), freight.PrioDepart, charterFlight{r, first}, int64(k))
 	}
 	r.k.At(0, freight.PrioControl, escortDay{r}, 0)
 	return r
@@ -241,32 +241,55 @@ func (e makePlan) Handle(arg int64) {
 	now := r.k.Now()
 	escorted := c.disruptive || r.r.Float64() < cfg.EscortedShare
 	notice := cfg.NoticeMin.Min() + r.r.Float64()*(cfg.NoticeMax.Min()-cfg.NoticeMin.Min())
-	// The first flight day with a seat for this kind of removal.
+	// The first flight day with a seat for this kind of removal, at a
+	// daytime hour.
 	day := int32((now + notice) / engine.Day)
-	for ; ; day++ {
-		key := int64(day)*int64(len(cfg.Regions)+1) + int64(c.region)
-		b := r.booked[key]
-		k, seats := 0, cfg.SeatsUnescorted
-		if escorted {
-			k, seats = 1, cfg.SeatsEscorted
-		}
-		if b[k] < seats*cfg.FlightsPerDay {
-			b[k]++
-			r.booked[key] = b
-			break
-		}
+	for !r.seatFree(day, c.region, escorted) {
+		day++
 	}
-	flight := float64(day)*engine.Day + firstFlightAt + r.r.Float64()*flightHours*engine.Hour // a daytime flight
-	flight = math.Max(flight, now+cfg.NoticeMin.Min())
-	p := plan{cse: i, flightMin: flight, day: day, escorted: escorted}
-	n := 1
+	tod := firstFlightAt + r.r.Float64()*flightHours*engine.Hour
+	flight := math.Max(float64(day)*engine.Day+tod, now+cfg.NoticeMin.Min())
+	pi := r.book(i, day, flight, escorted, day)
+	if escorted && !r.reserve(cfg.Escorts, flight, r.tripMin(i), pi) {
+		// The contractor cannot supply escorts on the date asked for.
+		r.redate(pi)
+		return
+	}
+	r.schedule(pi)
+}
+
+// seatKey is the key of the seats booked to a region on a day.
+func (r *Model) seatKey(day int32, region int) int64 {
+	return int64(day)*int64(len(r.cfg.Regions)+1) + int64(region)
+}
+
+// seatFree reports whether an airline takes one more removal of this kind
+// to region on day: seats_escorted escorted and seats_unescorted
+// unescorted removals a flight, flights_per_day flights.
+func (r *Model) seatFree(day int32, region int, escorted bool) bool {
+	b := r.booked[r.seatKey(day, region)]
 	if escorted {
-		n += cfg.Escorts
-		if cfg.EscortReturns {
-			n += cfg.Escorts
-		}
+		return b[1] < r.cfg.SeatsEscorted*r.cfg.FlightsPerDay
 	}
-	for k := 0; k < n; k++ {
+	return b[0] < r.cfg.SeatsUnescorted*r.cfg.FlightsPerDay
+}
+
+// book sets removal directions for case i on a flight at minute flight of
+// day, takes the seat and books the tickets: the person's, and for an
+// escorted plan the escorts' (out, and back if their returns are booked
+// with the plan). It returns the plan.
+func (r *Model) book(i int32, day int32, flight float64, escorted bool, asked int32) int32 {
+	c := &r.cases[i]
+	key := r.seatKey(day, c.region)
+	b := r.booked[key]
+	if escorted {
+		b[1]++
+	} else {
+		b[0]++
+	}
+	r.booked[key] = b
+	p := plan{cse: i, flightMin: flight, day: day, asked: asked, escorted: escorted}
+	for k := 0; k < r.ticketsPerPlan(escorted); k++ {
 		price := r.price()
 		p.tickets = append(p.tickets, price)
 		r.st.issued++
@@ -277,18 +300,78 @@ func (e makePlan) Handle(arg int64) {
 	c.plan = pi
 	r.set(i, CasePlanned)
 	r.st.plans++
+	if escorted {
+		r.st.escortedPlans++
+	}
 	r.day()[rdPlans]++
-	// A cause other than escorts may strike, at a time drawn from the
-	// observed pattern: 45 % in the last day, over two thirds in the week.
+	return pi
+}
+
+// ticketsPerPlan is the number of tickets a plan books: one for the
+// person, and for an escorted plan escorts_per_detainee for the escorts
+// out, and as many back when their returns are booked with the plan.
+func (r *Model) ticketsPerPlan(escorted bool) int {
+	n := 1
+	if escorted {
+		n += r.cfg.Escorts
+		if r.cfg.EscortReturns {
+			n += r.cfg.Escorts
+		}
+	}
+	return n
+}
+
+// schedule sets plan pi's fate: a cause other than escorts may strike, at
+// a time drawn from the observed pattern (45 % in the last day, over two
+// thirds in the week); the contractor names the escorts the day before;
+// the flight leaves.
+func (r *Model) schedule(pi int32) {
+	cfg := r.cfg
+	now := r.k.Now()
+	p := &r.plans[pi]
+	flight := p.flightMin
 	if r.r.Float64() < cfg.CancelShare {
 		cause := r.drawCause()
 		before := r.cancelLead(flight - now)
 		r.k.At(flight-before, freight.PrioService, cancelPlan{r, cause}, int64(pi))
 	}
-	if escorted {
+	if p.escorted {
 		r.k.At(math.Max(now, flight-engine.Day), freight.PrioService, escortCheck{r}, int64(pi))
 	}
 	r.k.At(flight, freight.PrioDepart, removalFlight{r}, int64(pi))
+}
+
+// redate handles an escorted plan whose escorts cannot be supplied: its
+// directions and tickets are cancelled for escort shortage, and new ones
+// are set for the first day on which the contractor can supply escorts
+// (and an airline has an escorted seat), at the same hour and with the
+// notice the rules require. The new plan keeps the date first asked for,
+// so that the removal's lateness can be measured. If the roster has no
+// such day within a year, the case is rebooked as after any cancellation.
+func (r *Model) redate(pi int32) {
+	cfg := r.cfg
+	p := r.plans[pi]
+	i := p.cse
+	region := r.cases[i].region
+	r.st.escortDeferred++
+	r.drop(pi, causeEscort)
+	now := r.k.Now()
+	tod := p.flightMin - float64(p.day)*engine.Day
+	trip := r.tripMin(i)
+	for day := p.day + 1; day <= p.day+maxEscortWaitDays; day++ {
+		t := float64(day)*engine.Day + tod
+		if t < now+cfg.NoticeMin.Min() || !r.seatFree(day, region, true) {
+			continue
+		}
+		// reserve books nothing when it fails, so escorts can be
+		// booked before the plan exists: the plan takes the next index.
+		if !r.reserve(cfg.Escorts, t, trip, int32(len(r.plans))) {
+			continue
+		}
+		r.schedule(r.book(i, day, t, true, p.asked))
+		return
+	}
+	r.followUp(i, causeEscort)
 }
 
 // price draws a fare from a log-normal with the configured mean and CV.
@@ -343,16 +426,26 @@ func (e cancelPlan) Handle(arg int64) { e.r.cancel(int32(arg), e.cause) }
 // counted (in full on non-refundable fares, the change fee on others; only
 // part of it is recorded), and the case is rebooked or released.
 func (r *Model) cancel(pi int32, cause int) {
+	if r.drop(pi, cause) {
+		r.followUp(r.plans[pi].cse, cause)
+	}
+}
+
+// drop cancels plan pi for cause, its seat, escorts and tickets, and
+// counts the loss; it reports false if the plan had already an outcome.
+func (r *Model) drop(pi int32, cause int) bool {
 	p := &r.plans[pi]
 	if p.cancelled || p.done {
-		return
+		return false
 	}
 	p.cancelled = true
 	// The seat on the flight is given up.
-	key := int64(p.day)*int64(len(r.cfg.Regions)+1) + int64(r.cases[p.cse].region)
+	key := r.seatKey(p.day, r.cases[p.cse].region)
 	b := r.booked[key]
 	if p.escorted {
 		b[1]--
+		r.release(pi)
+		r.st.escortedCancelled++
 	} else {
 		b[0]--
 	}
@@ -372,22 +465,26 @@ func (r *Model) cancel(pi int32, cause int) {
 	r.st.cancelled++
 	r.st.byCause[cause]++
 	r.day()[rdCancellations]++
-	c := &r.cases[p.cse]
-	c.plan = -1
+	r.cases[p.cse].plan = -1
+	return true
+}
+
+// followUp decides what becomes of case i after its plan was cancelled for
+// cause: released after a successful legal challenge, else back to
+// preparation and a new plan after a while.
+func (r *Model) followUp(i int32, cause int) {
+	c := &r.cases[i]
 	if cause == 3 {
 		c.disruptive = true
 	}
 	if cause == 0 && r.r.Float64() < r.cfg.ReleaseLegal {
 		r.st.released++
-		r.set(p.cse, CaseReleased)
+		r.set(i, CaseReleased)
 		return
 	}
-	r.set(p.cse, CasePreparing)
+	r.set(i, CasePreparing)
 	wait := r.r.ExpFloat64() * r.cfg.RebookDays * engine.Day
-	if cause == causeEscort {
-		wait += r.cfg.EscortLagDays * engine.Day
-	}
-	r.k.After(wait, freight.PrioLorry, makePlan{r}, int64(p.cse))
+	r.k.After(wait, freight.PrioLorry, makePlan{r}, int64(i))
 }
 
 // Summary returns the removals' summary keys, in order.
@@ -430,6 +527,11 @@ func (r *Model) Summary() []agents.Entry {
 		{Key: "detention_full_refusals", Value: st.detentionFull},
 		{Key: "removal_cases_released", Value: st.released},
 		{Key: "removal_cases_open", Value: int64(r.count[CasePreparing] + r.count[CasePlanned] + r.count[CaseCharterWait])},
+		{Key: "removal_plans_escorted", Value: st.escortedPlans},
+		{Key: "removal_plans_escorted_share", Value: ratio(float64(st.escortedCancelled+st.escorted), float64(st.cancelled+ticketed))},
+		{Key: "escort_requests_deferred", Value: st.escortDeferred},
+		{Key: "escort_days_late_mean", Value: ratio(float64(st.lateDays), float64(st.escorted))},
+		{Key: "escort_late_share", Value: ratio(float64(st.late), float64(st.escorted))},
 	}
 }
 
@@ -456,7 +558,7 @@ func (r *Model) Daily(d int) []float64 { x := r.days[d]; return x[:] }
 // airport, SinceMin the minutes since take-off).
 func (r *Model) Views(dst []agents.View, now float64) []agents.View {
 	for i := range r.escorts {
-		if r.escorts[i].tripUntil > now {
+		if !r.escorts[i].gone && r.overseas(i, now) {
 			dst = append(dst, agents.View{Kind: agents.KindEscort, ID: uint64(i), State: "overseas", Rank: i, Index: int32(i)})
 		}
 	}
@@ -489,7 +591,8 @@ func ratio(a, b float64) float64 {
 }
 
 // CheckInvariants: every case in exactly one state; tickets issued = used
-// + cancelled + open (the open ones on live plans).
+// + cancelled + open (the open ones on live plans); no escort is booked
+// for two trips at once or for a cancelled plan.
 func (r *Model) CheckInvariants() error {
 	var recount [NumCaseStates]int
 	for i := range r.cases {
@@ -515,6 +618,21 @@ func (r *Model) CheckInvariants() error {
 	}
 	if r.st.issued != r.st.used+r.st.cancelledTickets+open {
 		return fmt.Errorf("tickets issued %d ≠ used %d + cancelled %d + open %d", r.st.issued, r.st.used, r.st.cancelledTickets, open)
+	}
+	// The roster: no escort has two trips at once, and every live
+	// escorted plan has its escorts booked (unless staff were cut since).
+	for k := range r.escorts {
+		jobs := r.escorts[k].jobs
+		for a := range jobs {
+			for b := a + 1; b < len(jobs); b++ {
+				if jobs[a].start < jobs[b].end && jobs[b].start < jobs[a].end {
+					return fmt.Errorf("escort %d booked twice: [%.0f, %.0f) and [%.0f, %.0f)", k, jobs[a].start, jobs[a].end, jobs[b].start, jobs[b].end)
+				}
+			}
+			if p := jobs[a].plan; p >= 0 && r.plans[p].cancelled {
+				return fmt.Errorf("escort %d still booked for cancelled plan %d", k, p)
+			}
+		}
 	}
 	return nil
 }

@@ -113,6 +113,11 @@ var metricDocs = map[string]metricDoc{
 	"detention_full_refusals":          {"people", "people not detained because the centres were full"},
 	"removal_cases_released":           {"people", "removal cases released from detention without removal"},
 	"removal_cases_open":               {"people", "removal cases still open at the end"},
+	"removal_plans_escorted":           {"plans", "escorted removal plans made (those deferred for escorts included)"},
+	"removal_plans_escorted_share":     {"share of plans", "escorted plans / plans with an outcome (cancelled or completed on a scheduled flight)"},
+	"escort_requests_deferred":         {"plans", "escorted plans cancelled and set again because the contractor had no escorts free on the date asked for"},
+	"escort_days_late_mean":            {"days", "mean days between the date asked for and the flight, per escorted removal on a scheduled flight"},
+	"escort_late_share":                {"share of removals", "escorted removals on scheduled flights that left after the date asked for"},
 }
 
 // dailyDocs describes the columns of daily.csv (sim.Model.DailyHeader).

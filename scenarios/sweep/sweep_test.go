@@ -295,18 +295,18 @@ key = "controls.search_share"
 values = [0.3, 0.5]
 [[parameters]]
 key = "removals.escort.staff"
-values = [50, 130, 200]
+values = [50, 141, 200]
 `), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	pts := s.points()
 	base := s.BaseScenario.Config
-	// The base, 2 search shares, and 2 staff levels (130 is the base's).
-	if base.Removals.Escort.Staff != 130 || len(pts) != 5 {
+	// The base, 2 search shares, and 2 staff levels (141 is the base's).
+	if base.Removals.Escort.Staff != 141 || len(pts) != 5 {
 		t.Fatalf("%d points: %v", len(pts), pts)
 	}
-	if pts[0][0] != base.Controls.SearchShare || pts[0][1] != int64(130) {
+	if pts[0][0] != base.Controls.SearchShare || pts[0][1] != int64(141) {
 		t.Errorf("point 0 is not the base: %v", pts[0])
 	}
 	for i, pt := range pts[1:] {
