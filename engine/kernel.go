@@ -9,7 +9,12 @@
 // drive behaviour). Nothing ticks: every state change is an event.
 package engine
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+)
 
 // Handler reacts to an event. arg is the value given when the event was
 // scheduled (typically the index of the agent the event concerns); handlers
@@ -42,27 +47,54 @@ type event struct {
 	cancelled bool
 }
 
-// entry is a heap node. It carries its own sort key, so that sifting reads
-// contiguous memory only: the time, then priority and sequence packed into
-// one word (priority in the top 16 bits, biased to sort negatives first).
+// entry is a heap node: 16 bytes, so that a node's four children fill one
+// cache line. It carries its whole sort key, and the order of two entries is
+// the unsigned order of the 128-bit number (t, key):
+//
+//   - t is the event's time as IEEE-754 bits. For times >= +0 (the kernel
+//     rejects earlier times and NaN, and stores -0 as +0) the bits of a
+//     float64 sort as unsigned integers exactly as the values do.
+//   - key is the priority (top 8 bits, biased by 128 so that negatives sort
+//     first), then the sequence number (32 bits, the order of scheduling),
+//     then the event's slab slot (24 bits). Slots only ride along: the
+//     sequence number already tells any two entries apart.
+//
+// So the order is (time, priority, sequence), as before the packing, and a
+// comparison is a subtract and a subtract-with-borrow, with no branch.
 type entry struct {
-	t    float64
-	key  uint64
-	slot int32
+	t   uint64
+	key uint64
 }
 
-func (a *entry) before(b *entry) bool {
-	if a.t != b.t {
-		return a.t < b.t
-	}
-	return a.key < b.key
+const (
+	slotBits = 24
+	seqBits  = 32
+	slotMask = 1<<slotBits - 1
+	seqMask  = 1<<seqBits - 1
+	// MaxPending is the most events the calendar can hold at once.
+	MaxPending = 1 << slotBits
+	// MinPriority and MaxPriority bound the priorities events may have.
+	MinPriority = -128
+	MaxPriority = 127
+)
+
+func (a *entry) before(b *entry) bool { return less(a, b) != 0 }
+
+// less is 1 if a sorts before b, else 0: the borrow of a - b in 128 bits.
+func less(a, b *entry) uint64 {
+	_, c := bits.Sub64(a.key, b.key, 0)
+	_, c = bits.Sub64(a.t, b.t, c)
+	return c
 }
+
+func (a *entry) time() float64 { return math.Float64frombits(a.t) }
+func (a *entry) slot() int32   { return int32(a.key & slotMask) }
 
 // Kernel is the event calendar and the clock. Events fire in order of time,
 // then priority (lower first), then the order they were scheduled in, so
 // that simultaneous events have one deterministic order.
 //
-// The calendar is a binary heap of keyed entries over a slab of events with
+// The calendar is a 4-ary heap of keyed entries over a slab of events with
 // a free list; cancellation marks the event and the heap drops it when it
 // reaches the top. In steady state scheduling, firing and cancelling
 // allocate nothing.
@@ -86,27 +118,59 @@ func (k *Kernel) Fired() uint64 { return k.fired }
 // Pending returns the number of events on the calendar.
 func (k *Kernel) Pending() int { return len(k.heap) - k.cancelled }
 
-// At schedules h.Handle(arg) at time t with priority prio. Scheduling in the
-// past is a programming error and panics.
+// At schedules h.Handle(arg) at time t with priority prio (MinPriority to
+// MaxPriority). Scheduling in the past, at a priority outside that range or
+// with more than MaxPending events pending is a programming error and
+// panics.
 func (k *Kernel) At(t float64, prio int32, h Handler, arg int64) EventID {
 	if t < k.now || t != t {
 		panic(fmt.Sprintf("sim: event scheduled at %v, before now (%v)", t, k.now))
+	}
+	if prio < MinPriority || prio > MaxPriority {
+		panic(fmt.Sprintf("sim: event priority %d outside [%d, %d]", prio, MinPriority, MaxPriority))
+	}
+	if t == 0 {
+		t = 0 // -0 has the sign bit set and would sort after every time
 	}
 	var s int32
 	if n := len(k.free); n > 0 {
 		s = k.free[n-1]
 		k.free = k.free[:n-1]
 	} else {
+		if len(k.events) == MaxPending {
+			panic(fmt.Sprintf("sim: more than %d events pending", MaxPending))
+		}
 		k.events = append(k.events, event{gen: 1})
 		s = int32(len(k.events) - 1)
 	}
 	e := &k.events[s]
 	e.h, e.arg, e.pending, e.cancelled = h, arg, true, false
-	key := uint64(uint16(prio+1<<15))<<48 | k.seq&(1<<48-1)
+	if k.seq > seqMask {
+		k.renumber()
+	}
+	key := uint64(uint8(prio+128))<<(seqBits+slotBits) | k.seq<<slotBits | uint64(s)
 	k.seq++
-	k.heap = append(k.heap, entry{t: t, key: key, slot: s})
+	k.heap = append(k.heap, entry{t: math.Float64bits(t), key: key})
 	k.up(len(k.heap) - 1)
 	return EventID{slot: s, gen: e.gen}
+}
+
+// renumber gives the pending entries the sequence numbers 0, 1, … in the
+// order of their present ones, when the 32-bit sequence would overflow
+// (after 4.3 billion events). The map is increasing, so the order of any two
+// entries, and the heap, are unchanged.
+func (k *Kernel) renumber() {
+	seqs := make([]uint64, len(k.heap))
+	for i := range k.heap {
+		seqs[i] = k.heap[i].key >> slotBits & seqMask
+	}
+	slices.Sort(seqs)
+	for i := range k.heap {
+		e := &k.heap[i]
+		r, _ := slices.BinarySearch(seqs, e.key>>slotBits&seqMask)
+		e.key = e.key&^(seqMask<<slotBits) | uint64(r)<<slotBits
+	}
+	k.seq = uint64(len(k.heap))
 }
 
 // After schedules h.Handle(arg) delay minutes from now.
@@ -142,19 +206,21 @@ func (k *Kernel) RunUntil(horizon float64) uint64 {
 	start := k.fired
 	for len(k.heap) > 0 && !k.stopped {
 		top := k.heap[0]
-		if top.t > horizon {
+		t := top.time()
+		if t > horizon {
 			break
 		}
 		k.popTop()
-		e := &k.events[top.slot]
+		s := top.slot()
+		e := &k.events[s]
 		if e.cancelled {
 			k.cancelled--
-			k.release(top.slot)
+			k.release(s)
 			continue
 		}
-		k.now = top.t
+		k.now = t
 		h, arg := e.h, e.arg
-		k.release(top.slot)
+		k.release(s)
 		k.fired++
 		h.Handle(arg)
 	}
@@ -177,8 +243,8 @@ func (k *Kernel) Step() bool {
 
 // NextTime returns the time of the next event and whether there is one.
 func (k *Kernel) NextTime() (float64, bool) {
-	for len(k.heap) > 0 && k.events[k.heap[0].slot].cancelled {
-		s := k.heap[0].slot
+	for len(k.heap) > 0 && k.events[k.heap[0].slot()].cancelled {
+		s := k.heap[0].slot()
 		k.popTop()
 		k.cancelled--
 		k.release(s)
@@ -186,7 +252,7 @@ func (k *Kernel) NextTime() (float64, bool) {
 	if len(k.heap) == 0 {
 		return 0, false
 	}
-	return k.heap[0].t, true
+	return k.heap[0].time(), true
 }
 
 func (k *Kernel) release(s int32) {
@@ -200,20 +266,49 @@ func (k *Kernel) release(s int32) {
 	k.free = append(k.free, s)
 }
 
+// popTop removes the root. The heap is 4-ary: a node's children sit in one
+// or two cache lines and the tree is half as deep as a binary heap's. The
+// hole left at the root goes down to a leaf along the smallest children
+// (three comparisons a level), then the last entry, which usually belongs
+// near the bottom, sifts up from there (Floyd's bottom-up deletion).
+// Entries are totally ordered (sequence numbers are unique), so the shape
+// of the heap never changes the order events fire in.
 func (k *Kernel) popTop() {
-	last := len(k.heap) - 1
-	k.heap[0] = k.heap[last]
-	k.heap = k.heap[:last]
-	if last > 0 {
-		k.down(0)
-	}
-}
-
-func (k *Kernel) up(i int) {
+	n := len(k.heap) - 1
+	x := k.heap[n]
+	k.heap = k.heap[:n]
 	h := k.heap
-	x := h[i]
+	if n == 0 {
+		return
+	}
+	i := 0
+	for {
+		c := 4*i + 1
+		if c+3 < n {
+			// The smallest of four, without a branch to mispredict: the
+			// smaller of each pair, then the smaller of the two.
+			q := h[c : c+4 : c+4]
+			a := less(&q[1], &q[0])
+			b := 2 + less(&q[3], &q[2])
+			m := a ^ (a^b)&-less(&q[b], &q[a])
+			h[i] = q[m]
+			i = c + int(m)
+			continue
+		}
+		if c < n {
+			m := c
+			for j := c + 1; j < n; j++ {
+				if h[j].before(&h[m]) {
+					m = j
+				}
+			}
+			h[i] = h[m]
+			i = m
+		}
+		break
+	}
 	for i > 0 {
-		p := (i - 1) / 2
+		p := (i - 1) / 4
 		if !x.before(&h[p]) {
 			break
 		}
@@ -223,24 +318,16 @@ func (k *Kernel) up(i int) {
 	h[i] = x
 }
 
-func (k *Kernel) down(i int) {
+func (k *Kernel) up(i int) {
 	h := k.heap
-	n := len(h)
 	x := h[i]
-	for {
-		l := 2*i + 1
-		if l >= n {
+	for i > 0 {
+		p := (i - 1) / 4
+		if !x.before(&h[p]) {
 			break
 		}
-		m := l
-		if r := l + 1; r < n && h[r].before(&h[l]) {
-			m = r
-		}
-		if !h[m].before(&x) {
-			break
-		}
-		h[i] = h[m]
-		i = m
+		h[i] = h[p]
+		i = p
 	}
 	h[i] = x
 }
