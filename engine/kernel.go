@@ -94,9 +94,10 @@ func (a *entry) slot() int32   { return int32(a.key & slotMask) }
 // then priority (lower first), then the order they were scheduled in, so
 // that simultaneous events have one deterministic order.
 //
-// The calendar is a 4-ary heap of keyed entries over a slab of events with
-// a free list; cancellation marks the event and the heap drops it when it
-// reaches the top. In steady state scheduling, firing and cancelling
+// The calendar holds keyed entries (pending.go: a small heap of the next
+// minute's events, lists by minute for the next days, a heap beyond) over
+// a slab of events with a free list; cancellation marks the event and the
+// calendar drops it when it reaches the top. In steady state scheduling, firing and cancelling
 // allocate nothing.
 type Kernel struct {
 	now       float64
@@ -105,7 +106,7 @@ type Kernel struct {
 	cancelled int
 	events    []event
 	free      []int32
-	heap      []entry
+	q         pending
 	stopped   bool
 }
 
@@ -116,7 +117,7 @@ func (k *Kernel) Now() float64 { return k.now }
 func (k *Kernel) Fired() uint64 { return k.fired }
 
 // Pending returns the number of events on the calendar.
-func (k *Kernel) Pending() int { return len(k.heap) - k.cancelled }
+func (k *Kernel) Pending() int { return k.q.len() - k.cancelled }
 
 // At schedules h.Handle(arg) at time t with priority prio (MinPriority to
 // MaxPriority). Scheduling in the past, at a priority outside that range or
@@ -150,8 +151,7 @@ func (k *Kernel) At(t float64, prio int32, h Handler, arg int64) EventID {
 	}
 	key := uint64(uint8(prio+128))<<(seqBits+slotBits) | k.seq<<slotBits | uint64(s)
 	k.seq++
-	k.heap = append(k.heap, entry{t: math.Float64bits(t), key: key})
-	k.up(len(k.heap) - 1)
+	k.q.push(entry{t: math.Float64bits(t), key: key}, t)
 	return EventID{slot: s, gen: e.gen}
 }
 
@@ -160,17 +160,14 @@ func (k *Kernel) At(t float64, prio int32, h Handler, arg int64) EventID {
 // (after 4.3 billion events). The map is increasing, so the order of any two
 // entries, and the heap, are unchanged.
 func (k *Kernel) renumber() {
-	seqs := make([]uint64, len(k.heap))
-	for i := range k.heap {
-		seqs[i] = k.heap[i].key >> slotBits & seqMask
-	}
+	seqs := make([]uint64, 0, k.q.len())
+	k.q.each(func(e *entry) { seqs = append(seqs, e.key>>slotBits&seqMask) })
 	slices.Sort(seqs)
-	for i := range k.heap {
-		e := &k.heap[i]
+	k.q.each(func(e *entry) {
 		r, _ := slices.BinarySearch(seqs, e.key>>slotBits&seqMask)
 		e.key = e.key&^(seqMask<<slotBits) | uint64(r)<<slotBits
-	}
-	k.seq = uint64(len(k.heap))
+	})
+	k.seq = uint64(len(seqs))
 }
 
 // After schedules h.Handle(arg) delay minutes from now.
@@ -204,13 +201,17 @@ func (k *Kernel) Stop() { k.stopped = true }
 func (k *Kernel) RunUntil(horizon float64) uint64 {
 	k.stopped = false
 	start := k.fired
-	for len(k.heap) > 0 && !k.stopped {
-		top := k.heap[0]
+	for !k.stopped {
+		p := k.q.top()
+		if p == nil {
+			break
+		}
+		top := *p
 		t := top.time()
 		if t > horizon {
 			break
 		}
-		k.popTop()
+		k.q.pop()
 		s := top.slot()
 		e := &k.events[s]
 		if e.cancelled {
@@ -243,16 +244,19 @@ func (k *Kernel) Step() bool {
 
 // NextTime returns the time of the next event and whether there is one.
 func (k *Kernel) NextTime() (float64, bool) {
-	for len(k.heap) > 0 && k.events[k.heap[0].slot()].cancelled {
-		s := k.heap[0].slot()
-		k.popTop()
+	for {
+		p := k.q.top()
+		if p == nil {
+			return 0, false
+		}
+		s := p.slot()
+		if !k.events[s].cancelled {
+			return p.time(), true
+		}
+		k.q.pop()
 		k.cancelled--
 		k.release(s)
 	}
-	if len(k.heap) == 0 {
-		return 0, false
-	}
-	return k.heap[0].time(), true
 }
 
 func (k *Kernel) release(s int32) {
@@ -264,70 +268,4 @@ func (k *Kernel) release(s int32) {
 		e.gen = 1
 	}
 	k.free = append(k.free, s)
-}
-
-// popTop removes the root. The heap is 4-ary: a node's children sit in one
-// or two cache lines and the tree is half as deep as a binary heap's. The
-// hole left at the root goes down to a leaf along the smallest children
-// (three comparisons a level), then the last entry, which usually belongs
-// near the bottom, sifts up from there (Floyd's bottom-up deletion).
-// Entries are totally ordered (sequence numbers are unique), so the shape
-// of the heap never changes the order events fire in.
-func (k *Kernel) popTop() {
-	n := len(k.heap) - 1
-	x := k.heap[n]
-	k.heap = k.heap[:n]
-	h := k.heap
-	if n == 0 {
-		return
-	}
-	i := 0
-	for {
-		c := 4*i + 1
-		if c+3 < n {
-			// The smallest of four, without a branch to mispredict: the
-			// smaller of each pair, then the smaller of the two.
-			q := h[c : c+4 : c+4]
-			a := less(&q[1], &q[0])
-			b := 2 + less(&q[3], &q[2])
-			m := a ^ (a^b)&-less(&q[b], &q[a])
-			h[i] = q[m]
-			i = c + int(m)
-			continue
-		}
-		if c < n {
-			m := c
-			for j := c + 1; j < n; j++ {
-				if h[j].before(&h[m]) {
-					m = j
-				}
-			}
-			h[i] = h[m]
-			i = m
-		}
-		break
-	}
-	for i > 0 {
-		p := (i - 1) / 4
-		if !x.before(&h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = x
-}
-
-func (k *Kernel) up(i int) {
-	h := k.heap
-	x := h[i]
-	for i > 0 {
-		p := (i - 1) / 4
-		if !x.before(&h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = x
 }
