@@ -66,12 +66,22 @@ func (r *ImageRenderer) layer(dst *image.RGBA, l *Layer) {
 			draw.Draw(dst, rr, image.NewUniform(f.Color), image.Point{}, draw.Over)
 		}
 	}
+	// Each fill is rasterised over the box of its own outline, not the
+	// layer's whole clip: the rasteriser's cost grows with its area, and a
+	// chart's line or a small polygon covers a fraction of the frame.
 	for _, p := range l.Polys {
-		r.begin(clip)
+		box := image.Rectangle{}
 		for _, ring := range p.Rings {
-			r.path(ring, clip.Min, true)
+			box = box.Union(bounds(ring, 0, clip))
 		}
-		r.fill(dst, clip, p.Color)
+		if box.Empty() {
+			continue
+		}
+		r.begin(box)
+		for _, ring := range p.Rings {
+			r.path(ring, box.Min, true)
+		}
+		r.fill(dst, box, p.Color)
 	}
 	// Lines of the same colour and width in a row are drawn in one pass
 	// (a road's casing pieces, the coast), so their joins do not darken.
@@ -80,11 +90,17 @@ func (r *ImageRenderer) layer(dst *image.RGBA, l *Layer) {
 		for j < len(l.Lines) && l.Lines[j].Color == l.Lines[i].Color && l.Lines[j].Width == l.Lines[i].Width {
 			j++
 		}
-		r.begin(clip)
+		box := image.Rectangle{}
 		for _, ln := range l.Lines[i:j] {
-			r.stroke(ln.Pts, ln.Width, clip.Min)
+			box = box.Union(bounds(ln.Pts, ln.Width/2, clip))
 		}
-		r.fill(dst, clip, l.Lines[i].Color)
+		if !box.Empty() {
+			r.begin(box)
+			for _, ln := range l.Lines[i:j] {
+				r.stroke(ln.Pts, ln.Width, box.Min)
+			}
+			r.fill(dst, box, l.Lines[i].Color)
+		}
 		i = j
 	}
 	for i := range l.Markers {
@@ -97,6 +113,21 @@ func (r *ImageRenderer) layer(dst *image.RGBA, l *Layer) {
 	for _, t := range l.Texts {
 		r.text(dst, clip, &t)
 	}
+}
+
+// bounds returns the pixels within clip that the points grown by pad (and
+// a pixel of antialiasing) can touch.
+func bounds(pts []Vec, pad float64, clip image.Rectangle) image.Rectangle {
+	if len(pts) == 0 {
+		return image.Rectangle{}
+	}
+	lo, hi := pts[0], pts[0]
+	for _, p := range pts[1:] {
+		lo.X, lo.Y = math.Min(lo.X, p.X), math.Min(lo.Y, p.Y)
+		hi.X, hi.Y = math.Max(hi.X, p.X), math.Max(hi.Y, p.Y)
+	}
+	pad++
+	return image.Rect(int(math.Floor(lo.X-pad)), int(math.Floor(lo.Y-pad)), int(math.Ceil(hi.X+pad)), int(math.Ceil(hi.Y+pad))).Intersect(clip)
 }
 
 func (r *ImageRenderer) begin(clip image.Rectangle) {
