@@ -248,3 +248,48 @@ func joint(buf []Vec, c Vec, r float64) []Vec {
 	}
 	return buf
 }
+
+// Reproject draws into dst, over the screen rectangle of view to, the
+// pixels of src (a raster drawn with view from) moved and scaled to view
+// to, nearest pixel; where from showed nothing of what to shows it fills
+// bg. It stands in for the base map while the map is zoomed or dragged and
+// the exact raster is made (a few milliseconds, against 15–50 to
+// rasterise the map again).
+func Reproject(dst, src *image.RGBA, from, to View, bg color.RGBA) {
+	box := irect(to.Screen, dst.Bounds())
+	if box.Empty() {
+		return
+	}
+	have := irect(from.Screen, src.Bounds())
+	// Source pixel of each destination column and row (-1: none), through
+	// the world point at the destination pixel's centre.
+	col := make([]int, box.Dx())
+	for i := range col {
+		q := from.ToScreen(to.ToWorld(Vec{float64(box.Min.X+i) + 0.5, 0}))
+		col[i] = inside(q.X, have.Min.X, have.Max.X)
+	}
+	bgp := [4]uint8{bg.R, bg.G, bg.B, bg.A}
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		q := from.ToScreen(to.ToWorld(Vec{0, float64(y) + 0.5}))
+		sy := inside(q.Y, have.Min.Y, have.Max.Y)
+		row := dst.Pix[dst.PixOffset(box.Min.X, y):]
+		for i, sx := range col {
+			if sx < 0 || sy < 0 {
+				copy(row[4*i:4*i+4], bgp[:])
+				continue
+			}
+			o := src.PixOffset(sx, sy)
+			copy(row[4*i:4*i+4], src.Pix[o:o+4])
+		}
+	}
+}
+
+// inside returns the pixel index of coordinate v if it is in [lo, hi),
+// else -1.
+func inside(v float64, lo, hi int) int {
+	f := math.Floor(v)
+	if f < float64(lo) || f >= float64(hi) {
+		return -1
+	}
+	return int(f)
+}
