@@ -11,8 +11,10 @@ import (
 //
 //   - near: a 4-ary heap of the entries with b <= cur (the next quarter of
 //     a minute or so of events, a few in a run of the baseline);
-//   - ring: one unsorted list per bucket for cur < b < cur+ringSize (the
-//     next 17 hours), with a bitmap of the lists that are not empty;
+//   - ring: one unsorted linked list per bucket for cur < b < cur+ringSize
+//     (the next 17 hours), with a bitmap of the lists that are not empty;
+//     the lists' nodes are recycled, so that they allocate nothing in a
+//     steady state;
 //   - far: a 4-ary heap of the rest.
 //
 // Bucket numbers grow with time, so every entry in near sorts before every
@@ -40,10 +42,19 @@ type pending struct {
 	near heap4
 	far  heap4
 	cur  int64
-	ring [][]entry
-	occ  [ringSize / 64]uint64
+	// head[i] is the first node (index+1; 0: none) of the list of the
+	// bucket at ring position i.
+	head  [ringSize]int32
+	occ   [ringSize / 64]uint64
+	nodes []node
+	free  int32 // first free node (index+1; 0: none)
 	// inRing counts the entries in the ring's lists.
 	inRing int
+}
+
+type node struct {
+	e    entry
+	next int32
 }
 
 func bucketOf(t float64) int64 {
@@ -62,11 +73,16 @@ func (p *pending) push(e entry, t float64) {
 	case b <= p.cur:
 		p.near.push(e)
 	case b-p.cur < ringSize:
-		if p.ring == nil {
-			p.ring = make([][]entry, ringSize)
+		n := p.free
+		if n != 0 {
+			p.free = p.nodes[n-1].next
+		} else {
+			p.nodes = append(p.nodes, node{})
+			n = int32(len(p.nodes))
 		}
 		i := b & ringMask
-		p.ring[i] = append(p.ring[i], e)
+		p.nodes[n-1] = node{e: e, next: p.head[i]}
+		p.head[i] = n
 		p.occ[i>>6] |= 1 << (i & 63)
 		p.inRing++
 	default:
@@ -99,14 +115,16 @@ func (p *pending) advance() bool {
 	}
 	if p.inRing > 0 {
 		i := p.cur & ringMask
-		if l := p.ring[i]; len(l) > 0 {
-			for _, e := range l {
-				p.near.push(e)
-			}
-			p.inRing -= len(l)
-			p.ring[i] = l[:0]
-			p.occ[i>>6] &^= 1 << (i & 63)
+		for n := p.head[i]; n != 0; {
+			nd := &p.nodes[n-1]
+			p.near.push(nd.e)
+			next := nd.next
+			nd.next, p.free = p.free, n
+			n = next
+			p.inRing--
 		}
+		p.head[i] = 0
+		p.occ[i>>6] &^= 1 << (i & 63)
 	}
 	// Entries of far now within the ring's window (or in the current
 	// bucket, after a jump) move in.
@@ -145,9 +163,10 @@ func (p *pending) each(f func(*entry)) {
 	for i := range p.far {
 		f(&p.far[i])
 	}
-	for _, l := range p.ring {
-		for i := range l {
-			f(&l[i])
+	for _, n := range p.head {
+		for n != 0 {
+			f(&p.nodes[n-1].e)
+			n = p.nodes[n-1].next
 		}
 	}
 }
