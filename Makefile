@@ -23,7 +23,7 @@ test-slurm:     ## the sharded sweep on a one-node Slurm cluster alone (as root)
 	./scripts/test-slurm.sh
 
 bench:          ## the benchmarks, with allocations
-	$(GO) test -run '^$$' -bench . -benchmem ./sim/ ./scanner/ ./world/ ./scenarios/sweep/ ./viz/
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/ ./sim/ ./scanner/ ./world/ ./scenarios/sweep/ ./viz/
 
 # The fuzz targets, one per input format: scenario files, sweep files, and
 # runs.csv as merge and resume read it. make test runs only their seed

@@ -9,7 +9,12 @@
 // drive behaviour). Nothing ticks: every state change is an event.
 package engine
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+)
 
 // Handler reacts to an event. arg is the value given when the event was
 // scheduled (typically the index of the agent the event concerns); handlers
@@ -42,29 +47,57 @@ type event struct {
 	cancelled bool
 }
 
-// entry is a heap node. It carries its own sort key, so that sifting reads
-// contiguous memory only: the time, then priority and sequence packed into
-// one word (priority in the top 16 bits, biased to sort negatives first).
+// entry is a heap node: 16 bytes, so that a node's four children fill one
+// cache line. It carries its whole sort key, and the order of two entries is
+// the unsigned order of the 128-bit number (t, key):
+//
+//   - t is the event's time as IEEE-754 bits. For times >= +0 (the kernel
+//     rejects earlier times and NaN, and stores -0 as +0) the bits of a
+//     float64 sort as unsigned integers exactly as the values do.
+//   - key is the priority (top 8 bits, biased by 128 so that negatives sort
+//     first), then the sequence number (32 bits, the order of scheduling),
+//     then the event's slab slot (24 bits). Slots only ride along: the
+//     sequence number already tells any two entries apart.
+//
+// So the order is (time, priority, sequence), as before the packing, and a
+// comparison is a subtract and a subtract-with-borrow, with no branch.
 type entry struct {
-	t    float64
-	key  uint64
-	slot int32
+	t   uint64
+	key uint64
 }
 
-func (a *entry) before(b *entry) bool {
-	if a.t != b.t {
-		return a.t < b.t
-	}
-	return a.key < b.key
+const (
+	slotBits = 24
+	seqBits  = 32
+	slotMask = 1<<slotBits - 1
+	seqMask  = 1<<seqBits - 1
+	// MaxPending is the most events the calendar can hold at once.
+	MaxPending = 1 << slotBits
+	// MinPriority and MaxPriority bound the priorities events may have.
+	MinPriority = -128
+	MaxPriority = 127
+)
+
+func (a *entry) before(b *entry) bool { return less(a, b) != 0 }
+
+// less is 1 if a sorts before b, else 0: the borrow of a - b in 128 bits.
+func less(a, b *entry) uint64 {
+	_, c := bits.Sub64(a.key, b.key, 0)
+	_, c = bits.Sub64(a.t, b.t, c)
+	return c
 }
+
+func (a *entry) time() float64 { return math.Float64frombits(a.t) }
+func (a *entry) slot() int32   { return int32(a.key & slotMask) }
 
 // Kernel is the event calendar and the clock. Events fire in order of time,
 // then priority (lower first), then the order they were scheduled in, so
 // that simultaneous events have one deterministic order.
 //
-// The calendar is a binary heap of keyed entries over a slab of events with
-// a free list; cancellation marks the event and the heap drops it when it
-// reaches the top. In steady state scheduling, firing and cancelling
+// The calendar holds keyed entries (pending.go: a small heap of the next
+// minute's events, lists by minute for the next days, a heap beyond) over
+// a slab of events with a free list; cancellation marks the event and the
+// calendar drops it when it reaches the top. In steady state scheduling, firing and cancelling
 // allocate nothing.
 type Kernel struct {
 	now       float64
@@ -73,7 +106,7 @@ type Kernel struct {
 	cancelled int
 	events    []event
 	free      []int32
-	heap      []entry
+	q         pending
 	stopped   bool
 }
 
@@ -84,29 +117,57 @@ func (k *Kernel) Now() float64 { return k.now }
 func (k *Kernel) Fired() uint64 { return k.fired }
 
 // Pending returns the number of events on the calendar.
-func (k *Kernel) Pending() int { return len(k.heap) - k.cancelled }
+func (k *Kernel) Pending() int { return k.q.len() - k.cancelled }
 
-// At schedules h.Handle(arg) at time t with priority prio. Scheduling in the
-// past is a programming error and panics.
+// At schedules h.Handle(arg) at time t with priority prio (MinPriority to
+// MaxPriority). Scheduling in the past, at a priority outside that range or
+// with more than MaxPending events pending is a programming error and
+// panics.
 func (k *Kernel) At(t float64, prio int32, h Handler, arg int64) EventID {
 	if t < k.now || t != t {
 		panic(fmt.Sprintf("sim: event scheduled at %v, before now (%v)", t, k.now))
+	}
+	if prio < MinPriority || prio > MaxPriority {
+		panic(fmt.Sprintf("sim: event priority %d outside [%d, %d]", prio, MinPriority, MaxPriority))
+	}
+	if t == 0 {
+		t = 0 // -0 has the sign bit set and would sort after every time
 	}
 	var s int32
 	if n := len(k.free); n > 0 {
 		s = k.free[n-1]
 		k.free = k.free[:n-1]
 	} else {
+		if len(k.events) == MaxPending {
+			panic(fmt.Sprintf("sim: more than %d events pending", MaxPending))
+		}
 		k.events = append(k.events, event{gen: 1})
 		s = int32(len(k.events) - 1)
 	}
 	e := &k.events[s]
 	e.h, e.arg, e.pending, e.cancelled = h, arg, true, false
-	key := uint64(uint16(prio+1<<15))<<48 | k.seq&(1<<48-1)
+	if k.seq > seqMask {
+		k.renumber()
+	}
+	key := uint64(uint8(prio+128))<<(seqBits+slotBits) | k.seq<<slotBits | uint64(s)
 	k.seq++
-	k.heap = append(k.heap, entry{t: t, key: key, slot: s})
-	k.up(len(k.heap) - 1)
+	k.q.push(entry{t: math.Float64bits(t), key: key}, t)
 	return EventID{slot: s, gen: e.gen}
+}
+
+// renumber gives the pending entries the sequence numbers 0, 1, … in the
+// order of their present ones, when the 32-bit sequence would overflow
+// (after 4.3 billion events). The map is increasing, so the order of any two
+// entries, and the heap, are unchanged.
+func (k *Kernel) renumber() {
+	seqs := make([]uint64, 0, k.q.len())
+	k.q.each(func(e *entry) { seqs = append(seqs, e.key>>slotBits&seqMask) })
+	slices.Sort(seqs)
+	k.q.each(func(e *entry) {
+		r, _ := slices.BinarySearch(seqs, e.key>>slotBits&seqMask)
+		e.key = e.key&^(seqMask<<slotBits) | uint64(r)<<slotBits
+	})
+	k.seq = uint64(len(seqs))
 }
 
 // After schedules h.Handle(arg) delay minutes from now.
@@ -140,21 +201,27 @@ func (k *Kernel) Stop() { k.stopped = true }
 func (k *Kernel) RunUntil(horizon float64) uint64 {
 	k.stopped = false
 	start := k.fired
-	for len(k.heap) > 0 && !k.stopped {
-		top := k.heap[0]
-		if top.t > horizon {
+	for !k.stopped {
+		p := k.q.top()
+		if p == nil {
 			break
 		}
-		k.popTop()
-		e := &k.events[top.slot]
+		top := *p
+		t := top.time()
+		if t > horizon {
+			break
+		}
+		k.q.pop()
+		s := top.slot()
+		e := &k.events[s]
 		if e.cancelled {
 			k.cancelled--
-			k.release(top.slot)
+			k.release(s)
 			continue
 		}
-		k.now = top.t
+		k.now = t
 		h, arg := e.h, e.arg
-		k.release(top.slot)
+		k.release(s)
 		k.fired++
 		h.Handle(arg)
 	}
@@ -177,16 +244,19 @@ func (k *Kernel) Step() bool {
 
 // NextTime returns the time of the next event and whether there is one.
 func (k *Kernel) NextTime() (float64, bool) {
-	for len(k.heap) > 0 && k.events[k.heap[0].slot].cancelled {
-		s := k.heap[0].slot
-		k.popTop()
+	for {
+		p := k.q.top()
+		if p == nil {
+			return 0, false
+		}
+		s := p.slot()
+		if !k.events[s].cancelled {
+			return p.time(), true
+		}
+		k.q.pop()
 		k.cancelled--
 		k.release(s)
 	}
-	if len(k.heap) == 0 {
-		return 0, false
-	}
-	return k.heap[0].t, true
 }
 
 func (k *Kernel) release(s int32) {
@@ -198,49 +268,4 @@ func (k *Kernel) release(s int32) {
 		e.gen = 1
 	}
 	k.free = append(k.free, s)
-}
-
-func (k *Kernel) popTop() {
-	last := len(k.heap) - 1
-	k.heap[0] = k.heap[last]
-	k.heap = k.heap[:last]
-	if last > 0 {
-		k.down(0)
-	}
-}
-
-func (k *Kernel) up(i int) {
-	h := k.heap
-	x := h[i]
-	for i > 0 {
-		p := (i - 1) / 2
-		if !x.before(&h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = x
-}
-
-func (k *Kernel) down(i int) {
-	h := k.heap
-	n := len(h)
-	x := h[i]
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		m := l
-		if r := l + 1; r < n && h[r].before(&h[l]) {
-			m = r
-		}
-		if !h[m].before(&x) {
-			break
-		}
-		h[i] = h[m]
-		i = m
-	}
-	h[i] = x
 }

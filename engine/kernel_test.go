@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -200,4 +201,36 @@ func BenchmarkKernel(b *testing.B) {
 		k.Step()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(k.Fired()-start), "ns/event")
+}
+
+// hold is the classic hold model of calendar benchmarks: every event
+// schedules its successor an exponential delay later, so the number
+// pending stays constant, as a run's lorries each keep one event pending.
+type hold struct {
+	k *Kernel
+	r *rand.Rand
+}
+
+func (h *hold) Handle(arg int64) {
+	h.k.After(h.r.ExpFloat64()*60, int32(arg%6), h, arg)
+}
+
+// BenchmarkKernelHold measures ns per event of the hold model with as many
+// events pending as a year of the baseline has (about 5,600 on average,
+// 7,100 at most) and with fewer and more.
+func BenchmarkKernelHold(b *testing.B) {
+	for _, n := range []int{1000, 6000, 24000} {
+		b.Run(fmt.Sprintf("pending=%d", n), func(b *testing.B) {
+			var k Kernel
+			h := &hold{k: &k, r: rand.New(rand.NewPCG(1, 2))}
+			for i := 0; i < n; i++ {
+				k.At(h.r.ExpFloat64()*60, int32(i%6), h, int64(i))
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				k.Step()
+			}
+		})
+	}
 }

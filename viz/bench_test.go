@@ -4,6 +4,7 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -39,6 +40,14 @@ func synthSnapshot(b *Builder, n int) *sim.Snapshot {
 		s.Agents = append(s.Agents, a)
 	}
 	return s
+}
+
+// reportMax reports the longest frame, in milliseconds.
+func reportMax(b *testing.B, d []time.Duration) {
+	if len(d) == 0 {
+		return
+	}
+	b.ReportMetric(float64(slices.Max(d).Microseconds())/1000, "max-ms")
 }
 
 // jiggle moves every agent a little, as between two frames.

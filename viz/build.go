@@ -210,7 +210,7 @@ func (b *Builder) buildStatic() {
 		if i == 1 {
 			fit = b.fitInset
 		}
-		l := &Layer{Name: "map", Clip: v.Screen, Static: true, Key: b.key}
+		l := &Layer{Name: "map", Clip: v.Screen, Static: true, Key: b.key, View: &v}
 		b.baseMap(l, v, i == 0, zoomK(v, fit))
 		b.static = append(b.static, l)
 		b.labels[i] = b.placeLabels(v, i == 0)

@@ -24,9 +24,18 @@ type PixelRenderer struct {
 	baseW     int
 	baseH     int
 	baseRGBA  *image.RGBA // the static layers
+	baseViews []View      // the views of baseRGBA's map layers
 	frameRGBA *image.RGBA // and the bulk layers over them
 	frame     []uint8     // frameRGBA with its rows bottom-up, for OpenGL
 	base      *opengl.Canvas
+
+	// The static layers of a new key are rasterised on another goroutine
+	// (job, with a renderer and a buffer of its own) while frames show
+	// the last raster reprojected to the new views.
+	job      chan baseRaster
+	shownKey uint64 // key of the static layers of the last frame
+	jobImg   *ImageRenderer
+	jobSpare *image.RGBA
 
 	tris  []*batch
 	atlas [numFonts]*text.Atlas
@@ -131,20 +140,29 @@ func (r *PixelRenderer) composite(t Target, sc *Scene) {
 		r.frameRGBA = image.NewRGBA(image.Rect(0, 0, sc.W, sc.H))
 		r.frame = make([]uint8, 4*sc.W*sc.H)
 		r.baseW, r.baseH, r.baseKey = sc.W, sc.H, 0
+		r.job, r.jobSpare = nil, nil // a raster in the making is of the old size
 	}
-	key := uint64(0)
+	key, static := uint64(0), []*Layer(nil)
 	for _, l := range sc.Layers {
 		if l.Static {
 			key = l.Key
-			break
+			static = append(static, l)
 		}
 	}
-	if key != r.baseKey || key == 0 {
-		clear(r.baseRGBA.Pix)
-		r.img.RenderLayers(r.baseRGBA, sc, func(l *Layer) bool { return l.Static })
-		r.baseKey = key
-	}
+	r.updateBase(key, static)
+	r.shownKey = key
 	copy(r.frameRGBA.Pix, r.baseRGBA.Pix)
+	if key != r.baseKey {
+		// The map moved and its raster is being made: show the last one
+		// moved and scaled to the new views.
+		i := 0
+		for _, l := range static {
+			if l.View != nil && i < len(r.baseViews) {
+				Reproject(r.frameRGBA, r.baseRGBA, r.baseViews[i], *l.View, ColSea)
+				i++
+			}
+		}
+	}
 	r.img.RenderLayers(r.frameRGBA, sc, func(l *Layer) bool { return l.Bulk })
 	FlipRows(r.frame, r.frameRGBA.Pix, 4*sc.W)
 	// Straight into the window's own canvas when it is the frame: a
@@ -155,6 +173,75 @@ func (r *PixelRenderer) composite(t Target, sc *Scene) {
 	}
 	r.base.SetPixels(r.frame)
 	r.base.Draw(t, pixel.IM.Moved(pixel.V(float64(sc.W)/2, float64(sc.H)/2)))
+}
+
+// Reprojecting reports whether the last frame showed the base map
+// reprojected from an earlier view while its exact raster was being made.
+func (r *PixelRenderer) Reprojecting() bool { return r.job != nil || r.shownKey != r.baseKey }
+
+// baseRaster is a raster of the static layers of one key.
+type baseRaster struct {
+	key   uint64
+	img   *image.RGBA
+	views []View
+}
+
+func viewsOf(static []*Layer) []View {
+	var vs []View
+	for _, l := range static {
+		if l.View != nil {
+			vs = append(vs, *l.View)
+		}
+	}
+	return vs
+}
+
+// updateBase makes baseRGBA the raster of the static layers of key, or
+// starts making it. The first raster, or one for static layers with text
+// (fonts are not safe for concurrent use), is made at once; later ones
+// on another goroutine, one at a time: a raster finished for a key that
+// has since changed still replaces an older one, and the next is started
+// for the latest layers.
+func (r *PixelRenderer) updateBase(key uint64, static []*Layer) {
+	if r.job != nil {
+		select {
+		case res := <-r.job:
+			r.job = nil
+			r.jobSpare, r.baseRGBA = r.baseRGBA, res.img
+			r.baseKey, r.baseViews = res.key, res.views
+		default:
+		}
+	}
+	if key == r.baseKey && key != 0 || r.job != nil {
+		return
+	}
+	render := func(img *image.RGBA, ir *ImageRenderer) {
+		clear(img.Pix)
+		for _, l := range static {
+			ir.layer(img, l)
+		}
+	}
+	async := r.baseKey != 0 && key != 0
+	for _, l := range static {
+		async = async && len(l.Texts) == 0
+	}
+	if !async {
+		render(r.baseRGBA, r.img)
+		r.baseKey, r.baseViews = key, viewsOf(static)
+		return
+	}
+	if r.jobImg == nil {
+		r.jobImg = NewImageRenderer(r.fonts)
+	}
+	if r.jobSpare == nil || r.jobSpare.Rect != r.baseRGBA.Rect {
+		r.jobSpare = image.NewRGBA(r.baseRGBA.Rect)
+	}
+	img, ir, job := r.jobSpare, r.jobImg, make(chan baseRaster, 1)
+	r.jobSpare, r.job = nil, job
+	go func() {
+		render(img, ir)
+		job <- baseRaster{key, img, viewsOf(static)}
+	}()
 }
 
 // flush sends a batch's triangles to t and draws them.

@@ -38,6 +38,47 @@ func BenchmarkPixelFrame10k(b *testing.B) { benchPixelFrame(b, 10000) }
 // the HUD and the swap, without agents.
 func BenchmarkPixelFrameEmpty(b *testing.B) { benchPixelFrame(b, 0) }
 
+// BenchmarkPixelFrame50k is the same with 50,000 agents.
+func BenchmarkPixelFrame50k(b *testing.B) { benchPixelFrame(b, 50000) }
+
+// BenchmarkPixelZoom10k is a frame of 10,000 agents while the map is
+// zoomed (a wheel step of 2 %, in then out, about the cursor) or dragged
+// (3 pixels) every frame: the base map must follow each frame.
+func BenchmarkPixelZoom10k(b *testing.B) {
+	win := newWindow(b, 1280, 800)
+	defer win.Destroy()
+	win.SetVSync(false)
+	bl, _ := newTestBuilder(b)
+	snap := synthSnapshot(bl, 10000)
+	f := &Frame{Snap: snap, Status: Status{Selected: -1, Legend: true}}
+	r := NewPixelRenderer(bl.Fonts)
+	for range 3 {
+		r.Draw(win, bl.Build(f))
+		win.Update()
+	}
+	q := bl.Main.Screen.Center()
+	times := make([]time.Duration, 0, b.N)
+	for i := 0; b.Loop(); i++ {
+		t0 := time.Now()
+		switch i % 4 {
+		case 0:
+			bl.Zoom(q, 1.02)
+		case 1:
+			bl.Pan(q, Vec{3, 2})
+		case 2:
+			bl.Zoom(q, 1/1.02)
+		case 3:
+			bl.Pan(q, Vec{-3, -2})
+		}
+		jiggle(snap, i)
+		r.Draw(win, bl.Build(f))
+		win.Update()
+		times = append(times, time.Since(t0))
+	}
+	reportPercentiles(b, times)
+	reportMax(b, times)
+}
+
 func benchPixelFrame(b *testing.B, n int) {
 	win := newWindow(b, 1280, 800)
 	defer win.Destroy()

@@ -5,6 +5,7 @@ package viz_test
 import (
 	"image"
 	"testing"
+	"time"
 
 	"github.com/gopxl/pixel/v2"
 	"github.com/gopxl/pixel/v2/backends/opengl"
@@ -66,6 +67,64 @@ func TestPixelWindowScreenshot(t *testing.T) {
 	if c := shot.RGBAAt(5, 5); c != viz.ColSea {
 		t.Errorf("top-left pixel %v, want the sea %v (rows flipped?)", c, viz.ColSea)
 	}
+}
+
+// Zooming: the frames drawn while the new base map is rasterised show the
+// old one reprojected (close to the exact frame), and once it is ready the
+// window shows exactly what a renderer that never zoomed draws.
+func TestPixelWindowZoomCatchesUp(t *testing.T) {
+	m, f := viztest.RunTo(t, "2015-07-15T11:00")
+	win := newTestWindow(t, 1280, 800)
+	defer win.Destroy()
+	b, err := viz.NewBuilder(m.World, 1280, 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := viz.NewPixelRenderer(b.Fonts)
+	for range 2 {
+		r.Draw(win, b.Build(f))
+		win.Update()
+	}
+	b.Zoom(b.Main.Screen.Center(), 1.1)
+	b.Pan(b.Main.Screen.Center(), viz.Vec{X: 12, Y: -5})
+	r.Draw(win, b.Build(f))
+	win.Update()
+	if !r.Reprojecting() {
+		t.Fatal("the frame after a zoom did not reproject the base map")
+	}
+	preview := viz.Screenshot(win.Canvas())
+	for i := 0; r.Reprojecting(); i++ {
+		if i == 1000 {
+			t.Fatal("the base map was not rasterised after 1,000 frames")
+		}
+		time.Sleep(5 * time.Millisecond)
+		r.Draw(win, b.Build(f))
+		win.Update()
+	}
+	shot := viz.Screenshot(win.Canvas())
+	viz.NewPixelRenderer(b.Fonts).Draw(win, b.Build(f))
+	win.Update()
+	exact := viz.Screenshot(win.Canvas())
+	if n := differ(shot, exact, 0); n != 0 {
+		t.Errorf("after the zoom, %d pixels differ from a fresh renderer's frame", n)
+	}
+	if frac := float64(differ(preview, exact, 16)) / float64(len(exact.Pix)/4); frac > 0.05 {
+		t.Errorf("the reprojected frame differs from the exact one in %.1f%% of pixels", 100*frac)
+	}
+}
+
+// differ counts the pixels whose channels differ by more than tol.
+func differ(a, b *image.RGBA, tol int) int {
+	n := 0
+	for i := 0; i < len(a.Pix); i += 4 {
+		for c := range 3 {
+			if absInt(int(a.Pix[i+c])-int(b.Pix[i+c])) > tol {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 func absInt(x int) int {

@@ -66,12 +66,22 @@ func (r *ImageRenderer) layer(dst *image.RGBA, l *Layer) {
 			draw.Draw(dst, rr, image.NewUniform(f.Color), image.Point{}, draw.Over)
 		}
 	}
+	// Each fill is rasterised over the box of its own outline, not the
+	// layer's whole clip: the rasteriser's cost grows with its area, and a
+	// chart's line or a small polygon covers a fraction of the frame.
 	for _, p := range l.Polys {
-		r.begin(clip)
+		box := image.Rectangle{}
 		for _, ring := range p.Rings {
-			r.path(ring, clip.Min, true)
+			box = box.Union(bounds(ring, 0, clip))
 		}
-		r.fill(dst, clip, p.Color)
+		if box.Empty() {
+			continue
+		}
+		r.begin(box)
+		for _, ring := range p.Rings {
+			r.path(ring, box.Min, true)
+		}
+		r.fill(dst, box, p.Color)
 	}
 	// Lines of the same colour and width in a row are drawn in one pass
 	// (a road's casing pieces, the coast), so their joins do not darken.
@@ -80,11 +90,17 @@ func (r *ImageRenderer) layer(dst *image.RGBA, l *Layer) {
 		for j < len(l.Lines) && l.Lines[j].Color == l.Lines[i].Color && l.Lines[j].Width == l.Lines[i].Width {
 			j++
 		}
-		r.begin(clip)
+		box := image.Rectangle{}
 		for _, ln := range l.Lines[i:j] {
-			r.stroke(ln.Pts, ln.Width, clip.Min)
+			box = box.Union(bounds(ln.Pts, ln.Width/2, clip))
 		}
-		r.fill(dst, clip, l.Lines[i].Color)
+		if !box.Empty() {
+			r.begin(box)
+			for _, ln := range l.Lines[i:j] {
+				r.stroke(ln.Pts, ln.Width, box.Min)
+			}
+			r.fill(dst, box, l.Lines[i].Color)
+		}
 		i = j
 	}
 	for i := range l.Markers {
@@ -97,6 +113,21 @@ func (r *ImageRenderer) layer(dst *image.RGBA, l *Layer) {
 	for _, t := range l.Texts {
 		r.text(dst, clip, &t)
 	}
+}
+
+// bounds returns the pixels within clip that the points grown by pad (and
+// a pixel of antialiasing) can touch.
+func bounds(pts []Vec, pad float64, clip image.Rectangle) image.Rectangle {
+	if len(pts) == 0 {
+		return image.Rectangle{}
+	}
+	lo, hi := pts[0], pts[0]
+	for _, p := range pts[1:] {
+		lo.X, lo.Y = math.Min(lo.X, p.X), math.Min(lo.Y, p.Y)
+		hi.X, hi.Y = math.Max(hi.X, p.X), math.Max(hi.Y, p.Y)
+	}
+	pad++
+	return image.Rect(int(math.Floor(lo.X-pad)), int(math.Floor(lo.Y-pad)), int(math.Ceil(hi.X+pad)), int(math.Ceil(hi.Y+pad))).Intersect(clip)
 }
 
 func (r *ImageRenderer) begin(clip image.Rectangle) {
@@ -216,4 +247,49 @@ func joint(buf []Vec, c Vec, r float64) []Vec {
 		buf = append(buf, Vec{c.X + r*math.Cos(a), c.Y + r*math.Sin(a)})
 	}
 	return buf
+}
+
+// Reproject draws into dst, over the screen rectangle of view to, the
+// pixels of src (a raster drawn with view from) moved and scaled to view
+// to, nearest pixel; where from showed nothing of what to shows it fills
+// bg. It stands in for the base map while the map is zoomed or dragged and
+// the exact raster is made (a few milliseconds, against 15–50 to
+// rasterise the map again).
+func Reproject(dst, src *image.RGBA, from, to View, bg color.RGBA) {
+	box := irect(to.Screen, dst.Bounds())
+	if box.Empty() {
+		return
+	}
+	have := irect(from.Screen, src.Bounds())
+	// Source pixel of each destination column and row (-1: none), through
+	// the world point at the destination pixel's centre.
+	col := make([]int, box.Dx())
+	for i := range col {
+		q := from.ToScreen(to.ToWorld(Vec{float64(box.Min.X+i) + 0.5, 0}))
+		col[i] = inside(q.X, have.Min.X, have.Max.X)
+	}
+	bgp := [4]uint8{bg.R, bg.G, bg.B, bg.A}
+	for y := box.Min.Y; y < box.Max.Y; y++ {
+		q := from.ToScreen(to.ToWorld(Vec{0, float64(y) + 0.5}))
+		sy := inside(q.Y, have.Min.Y, have.Max.Y)
+		row := dst.Pix[dst.PixOffset(box.Min.X, y):]
+		for i, sx := range col {
+			if sx < 0 || sy < 0 {
+				copy(row[4*i:4*i+4], bgp[:])
+				continue
+			}
+			o := src.PixOffset(sx, sy)
+			copy(row[4*i:4*i+4], src.Pix[o:o+4])
+		}
+	}
+}
+
+// inside returns the pixel index of coordinate v if it is in [lo, hi),
+// else -1.
+func inside(v float64, lo, hi int) int {
+	f := math.Floor(v)
+	if f < float64(lo) || f >= float64(hi) {
+		return -1
+	}
+	return int(f)
 }

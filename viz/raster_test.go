@@ -3,6 +3,7 @@ package viz
 import (
 	"image"
 	"image/color"
+	"math"
 	"testing"
 
 	"channelsim/scenarios"
@@ -58,5 +59,54 @@ func TestImageBackendNight(t *testing.T) {
 	}
 	if got.B <= got.R {
 		t.Errorf("night shade %v is not bluish", got)
+	}
+}
+
+// TestReproject: the same view copies the raster; a zoom about the centre
+// or a drag moves each pixel where the view's transform says; what the old
+// view did not show is filled.
+func TestReproject(t *testing.T) {
+	from := View{Screen: R(10, 20, 110, 100), Center: world.Point{X: 5000, Y: 7000}, MPerPx: 10}
+	src := image.NewRGBA(image.Rect(0, 0, 120, 110))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i * 7 / 3)
+	}
+	bg := color.RGBA{1, 2, 3, 255}
+	at := func(img *image.RGBA, x, y int) color.RGBA { return img.RGBAAt(x, y) }
+	// The pixel whose centre shows world point p.
+	pix := func(v View, p world.Point) (int, int) {
+		q := v.ToScreen(p)
+		return int(math.Floor(q.X)), int(math.Floor(q.Y))
+	}
+
+	dst := image.NewRGBA(src.Rect)
+	Reproject(dst, src, from, from, bg)
+	for y := 20; y < 100; y++ {
+		for x := 10; x < 110; x++ {
+			if at(dst, x, y) != at(src, x, y) {
+				t.Fatalf("same view: pixel (%d,%d) is %v, want %v", x, y, at(dst, x, y), at(src, x, y))
+			}
+		}
+	}
+	if at(dst, 5, 5) != (color.RGBA{}) {
+		t.Error("Reproject drew outside the view's screen")
+	}
+
+	for _, to := range []View{from.Zoom(from.Screen.Center(), 2), from.Zoom(Vec{30, 40}, 0.7), from.Pan(Vec{13, -7})} {
+		dst := image.NewRGBA(src.Rect)
+		Reproject(dst, src, from, to, bg)
+		for y := 20; y < 100; y++ {
+			for x := 10; x < 110; x++ {
+				w := to.ToWorld(Vec{float64(x) + 0.5, float64(y) + 0.5})
+				sx, sy := pix(from, w)
+				want := bg
+				if sx >= 10 && sx < 110 && sy >= 20 && sy < 100 {
+					want = at(src, sx, sy)
+				}
+				if got := at(dst, x, y); got != want {
+					t.Fatalf("view %+v: pixel (%d,%d) is %v, want %v (source pixel %d,%d)", to, x, y, got, want, sx, sy)
+				}
+			}
+		}
 	}
 }

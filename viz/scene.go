@@ -21,6 +21,11 @@ type Layer struct {
 	// while Key is the same.
 	Static bool
 	Key    uint64
+	// View, on a static layer that draws a map, is the view it draws: a
+	// backend whose raster of the layer is out of date may show the old
+	// raster moved and scaled to the new view (Reproject) until the new
+	// one is ready.
+	View *View
 	// Bulk layers hold many markers (the agents) and come before any
 	// layer they overlap that is neither static nor bulk: a backend may
 	// composite static and bulk layers first, on the CPU.

@@ -5,12 +5,13 @@ import (
 	"fmt"
 	"image"
 	"image/color/palette"
-	"image/draw"
 	"image/gif"
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -152,6 +153,13 @@ func runRender(o renderOptions) int {
 	}
 	bar := newProgress("render", *frames > 5)
 	img := image.NewRGBA(image.Rect(0, 0, *width, *height))
+	var base *image.RGBA
+	var baseKey uint64
+	isStatic := func(l *viz.Layer) bool { return l.Static }
+	var gq *gifQuantiser
+	if isGIF {
+		gq = newGIFQuantiser(*frames, img.Rect)
+	}
 	for i := 0; i < *frames; i++ {
 		m.RunUntil(t0 + float64(i)*every.Minutes())
 		if err := viz.Capture(m, f); err != nil {
@@ -160,10 +168,18 @@ func runRender(o renderOptions) int {
 		if *frames > 1 {
 			f.Status.Speed = fmt.Sprintf("frame %d/%d, every %s", i+1, *frames, every)
 		}
-		r.Render(img, b.Build(f))
+		// The base map does not move between frames: it is drawn once and
+		// each frame starts from a copy of it.
+		sc := b.Build(f)
+		if base == nil || baseKey != b.StaticKey() {
+			base, baseKey = image.NewRGBA(img.Rect), b.StaticKey()
+			r.RenderLayers(base, sc, isStatic)
+		}
+		copy(img.Pix, base.Pix)
+		r.RenderLayers(img, sc, func(l *viz.Layer) bool { return !l.Static })
 		switch {
 		case isGIF:
-			anim.Image = append(anim.Image, quantise(img))
+			gq.add(i, img)
 			anim.Delay = append(anim.Delay, 50) // 0.5 s a frame
 		default:
 			var buf bytes.Buffer
@@ -180,6 +196,7 @@ func runRender(o renderOptions) int {
 	}
 	bar.Done()
 	if isGIF {
+		anim.Image = gq.wait()
 		var buf bytes.Buffer
 		if err := gif.EncodeAll(&buf, &anim); err != nil {
 			return failed("render", err)
@@ -202,11 +219,43 @@ func runRender(o renderOptions) int {
 	return exitOK
 }
 
-// quantise converts a frame to a paletted image for GIF: the Plan 9
-// palette (256 colours spread over the RGB cube) with Floyd–Steinberg
-// dithering, which keeps the pale map colours smooth.
-func quantise(img *image.RGBA) *image.Paletted {
-	p := image.NewPaletted(img.Bounds(), palette.Plan9)
-	draw.FloydSteinberg.Draw(p, img.Bounds(), img, image.Point{})
-	return p
+// gifQuantiser converts frames to the Plan 9 palette (256 colours spread
+// over the RGB cube) with Floyd–Steinberg dithering, which keeps the pale
+// map colours smooth, on other goroutines while the next frames are
+// simulated and drawn. At most one frame per CPU waits or is converted at
+// a time, each in a buffer of its own.
+type gifQuantiser struct {
+	q    *viz.Quantiser
+	out  []*image.Paletted
+	free chan *image.RGBA
+	wg   sync.WaitGroup
+}
+
+func newGIFQuantiser(frames int, rect image.Rectangle) *gifQuantiser {
+	g := &gifQuantiser{q: viz.NewQuantiser(palette.Plan9), out: make([]*image.Paletted, frames)}
+	n := runtime.GOMAXPROCS(0)
+	g.free = make(chan *image.RGBA, n)
+	for range n {
+		g.free <- image.NewRGBA(rect)
+	}
+	return g
+}
+
+// add converts a copy of frame i; img may be drawn over as soon as add
+// returns.
+func (g *gifQuantiser) add(i int, img *image.RGBA) {
+	buf := <-g.free
+	copy(buf.Pix, img.Pix)
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		g.out[i] = g.q.Quantise(buf)
+		g.free <- buf
+	}()
+}
+
+// wait returns the converted frames in order once all are done.
+func (g *gifQuantiser) wait() []*image.Paletted {
+	g.wg.Wait()
+	return g.out
 }
