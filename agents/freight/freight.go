@@ -108,6 +108,7 @@ type Model struct {
 	surge       surgeState
 	screenShare float64         // screening intensity (live lever)
 	outcomes    []searchOutcome // each lorry's controls outcome, by slab index
+	searched    scanner.Outcome // the outcome handed to the watcher, reused
 
 	ukProfile, frProfile *Profile
 	trailerCum           [scanner.NumTrailers]float64

@@ -474,9 +474,12 @@ func (s *site) finish(i int32) {
 				m.stats.doseTotal += out.dose[p] * float64(k)
 			}
 		}
-		o := scanner.Outcome{Found: out.found, DoseUSv: out.dose}
+		// One outcome reused for every lorry: handing a fresh one to the
+		// watcher through the interface would allocate per search.
+		o := &m.searched
+		*o = scanner.Outcome{Found: out.found, DoseUSv: out.dose}
 		if m.watch != nil {
-			m.watch.Searched(i, &o)
+			m.watch.Searched(i, o)
 		} else {
 			for p := range l.Vehicle.People {
 				if out.found[p] {
