@@ -36,7 +36,7 @@ func TestFinishRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	rc := cols["runs.csv"]
-	if len(rc) != 11 || rc[5].Unit != "people" || !strings.Contains(rc[4].Description, "share of lorries selected") || !strings.Contains(rc[9].Description, "xray_incidental") {
+	if len(rc) != 11 || rc[5].Unit != "people" || !strings.Contains(rc[4].Description, "Border Force selects") || !strings.Contains(rc[9].Description, "xray_incidental") {
 		t.Errorf("columns.json: %+v", rc)
 	}
 	// Finishing again changes nothing.
@@ -98,7 +98,7 @@ func TestPlotLabels(t *testing.T) {
 		}
 		b, _ := os.ReadFile(out)
 		s := string(b)
-		for _, w := range []string{"share of lorries selected to be searched", "(control intensity)", "(people)", "2,"} {
+		for _, w := range []string{"Border Force", "(control intensity)", "(people)", "2,"} {
 			if !strings.Contains(s, w) {
 				t.Errorf("%v: the chart lacks %q", extra, w)
 			}

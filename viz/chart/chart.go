@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -143,8 +144,10 @@ func newPlot(title, note, xlabel, ylabel string, vertical bool) *plot.Plot {
 		p.Title.Text += "\n" + note
 	}
 	p.Title.TextStyle.Font.Size = vg.Points(12)
-	p.X.Label.Text = xlabel
-	p.Y.Label.Text = ylabel
+	// Axis labels come from the keys' documentation and can be long: they
+	// are wrapped so that they never take the panel's width from the data.
+	p.X.Label.Text = wrapLabel(xlabel, 70)
+	p.Y.Label.Text = wrapLabel(ylabel, 50)
 	p.X.Label.TextStyle.Font.Size = vg.Points(10)
 	p.Y.Label.TextStyle.Font.Size = vg.Points(10)
 	p.X.Tick.Label.Font.Size = vg.Points(9)
@@ -369,4 +372,26 @@ func DateX(dates []string) ([]float64, error) {
 		xs[i] = float64(t.Unix())
 	}
 	return xs, nil
+}
+
+// wrapLabel breaks s into lines of at most width characters at spaces (a
+// word longer than width stands on a line of its own).
+func wrapLabel(s string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, w := range strings.Fields(s) {
+		n := utf8.RuneCountInString(w)
+		if i > 0 {
+			if line+1+n > width {
+				b.WriteByte('\n')
+				line = 0
+			} else {
+				b.WriteByte(' ')
+				line++
+			}
+		}
+		b.WriteString(w)
+		line += n
+	}
+	return b.String()
 }

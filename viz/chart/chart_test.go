@@ -332,3 +332,20 @@ func TestSave(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestWrapLabel(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"people detected (people)", 70, "people detected (people)"},
+		{"share of the lorries not referred by screening", 20, "share of the lorries\nnot referred by\nscreening"},
+		{"a verylongwordindeed b", 5, "a\nverylongwordindeed\nb"},
+		{"", 10, ""},
+	} {
+		if got := wrapLabel(tc.in, tc.width); got != tc.want {
+			t.Errorf("wrapLabel(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
+		}
+	}
+}
