@@ -6,6 +6,7 @@ import (
 	"flag"
 	"math"
 	"os"
+	"slices"
 	"testing"
 
 	"channelsim/engine"
@@ -141,5 +142,39 @@ func TestFreightVolumes(t *testing.T) {
 	}
 	if f := num(t, s, "france_bound_departed"); f < 0.995*num(t, s, "france_bound_arrived") {
 		t.Errorf("France-bound flow not carried: %.0f of %.0f", f, num(t, s, "france_bound_arrived"))
+	}
+}
+
+// TestDailyColumnsDistinct: daily.csv has each series once: unique names,
+// and no two columns that vary equal on every day (the same people counted
+// twice under two names, as detections once were).
+func TestDailyColumnsDistinct(t *testing.T) {
+	m := run(t, load(t, "baseline-2015", 20))
+	dates, cols, err := m.DailySeries()
+	if err != nil || len(dates) != 20 {
+		t.Fatalf("%d days, %v", len(dates), err)
+	}
+	h := m.DailyHeader()
+	seen := map[string]bool{}
+	for _, c := range h {
+		if seen[c] {
+			t.Errorf("column %s twice", c)
+		}
+		seen[c] = true
+	}
+	varies := func(x []float64) bool {
+		for _, v := range x {
+			if v != x[0] {
+				return true
+			}
+		}
+		return false
+	}
+	for i, a := range h[1:] {
+		for _, b := range h[i+2:] {
+			if varies(cols[a]) && slices.Equal(cols[a], cols[b]) {
+				t.Errorf("columns %s and %s are equal on every day", a, b)
+			}
+		}
 	}
 }

@@ -88,7 +88,6 @@ type campStats struct {
 const (
 	cdCamp = iota
 	cdAttempts
-	cdDetections
 	cdInCountry
 	campDaily
 )
@@ -350,7 +349,9 @@ func (c *Model) Summary() []agents.Entry {
 	}
 }
 
-var campColumns = []string{"migrants_in_camp", "boarding_attempts", "detections_controls", "in_country_encounters"}
+// The camp's daily columns; detections at the controls are freight's
+// "detections" column (the same people, counted once).
+var campColumns = []string{"migrants_in_camp", "boarding_attempts", "in_country_encounters"}
 
 // DailyColumns names the camp's daily series.
 func (c *Model) DailyColumns() []string { return campColumns }

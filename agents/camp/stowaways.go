@@ -119,7 +119,6 @@ func (c *Model) Searched(li int32, o *scanner.Outcome) {
 		c.each(li, p, func(i int32) {
 			n++
 			c.st.detectedControls++
-			c.day()[cdDetections]++
 			c.handBack(i, li)
 		})
 	}

@@ -139,7 +139,6 @@ var dailyDocs = map[string]metricDoc{
 	"xray_scans":              {"scans a day", "X-ray or gamma scans"},
 	"migrants_in_camp":        {"people", "people in the Calais camps at noon"},
 	"boarding_attempts":       {"attempts a day", "attempts to board a UK-bound lorry"},
-	"detections_controls":     {"people a day", "hidden people detected at the juxtaposed controls"},
 	"in_country_encounters":   {"people a day", "people encountered in the UK after a clandestine arrival"},
 	"removal_plans":           {"plans a day", "removal plans made"},
 	"removals":                {"people a day", "removals completed"},

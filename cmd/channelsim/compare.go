@@ -42,7 +42,7 @@ var compareBars = []keyMetric{
 }
 
 var compareSeries = []keyMetric{
-	{"detections_controls", "People detected at the controls, daily", "people a day"},
+	{"detections", "People detected at the controls, daily", "people a day"},
 	{"queue_max_lorries", "Longest queue of the day", "lorries"},
 	{"removal_cancellations", "Removal plans cancelled, daily", "plans a day"},
 	{"migrants_in_camp", "People in the Calais camps", "people"},

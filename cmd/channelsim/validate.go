@@ -65,7 +65,7 @@ var targets = []target{
 	}, "1,846,512 : ≈ 1.48 m"},
 	{"C6a", "camp population, July 2015 (mean)", "baseline-2015", 3000 * 0.85, 3000 * 1.15, "people", meanOver("migrants_in_camp", "2015-07-01", "2015-07-31"), "≈ 3,000 ± 15 %"},
 	{"C6b", "camp population, 15–31 Oct 2015 (mean)", "baseline-2015", 5750 * 0.85, 5750 * 1.15, "people", meanOver("migrants_in_camp", "2015-10-15", "2015-10-31"), "5,500–6,000 ± 15 %"},
-	{"C7", "detections at the juxtaposed controls a day, Jul–Nov 2015", "baseline-2015", 80, 160, "people/day", meanOver("detections_controls", "2015-07-01", "2015-11-30"), "80–160"},
+	{"C7", "detections at the juxtaposed controls a day, Jul–Nov 2015", "baseline-2015", 80, 160, "people/day", meanOver("detections", "2015-07-01", "2015-11-30"), "80–160"},
 	{"C9", "in-country encounters a day, Jul–Nov 2015", "baseline-2015", 25, 45, "people/day", meanOver("in_country_encounters", "2015-07-01", "2015-11-30"), "25–45"},
 	{"A6", "X-ray whole-process time", "baseline-2015", 45, 75, "min", sumKey("xray_process_time_mean_min"), "45–75 min"},
 	{"A6b", "X-ray beam time", "baseline-2015", 0, 2, "min", sumKey("xray_beam_time_mean_min"), "≤ 2 min"},

@@ -18,7 +18,7 @@ func TestCompareCommonRandomNumbers(t *testing.T) {
 	b, _ := scenarios.Load("baseline-2015")
 	x, _ := scenarios.Load("xray-for-people")
 	c, err := Compare(context.Background(), []*scenarios.Scenario{a, b, x}, []string{"a", "b", "x"}, 3, 2, 2,
-		[]string{"detections_controls", "queue_max_lorries", "no_such_column"}, nil)
+		[]string{"detections", "queue_max_lorries", "no_such_column"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
