@@ -23,68 +23,10 @@ import (
 
 func init() { register(newValidateCmd) }
 
-// target is one calibration band of calibration-targets.md §D.
-type target struct {
-	id, what   string
-	scenario   string // the scenario it is measured on
-	lo, hi     float64
-	unit       string
-	measure    func(s sim.Summary, daily map[string][]float64, dates []string) float64
-	sourceNote string
-}
-
-func sumKey(k string) func(sim.Summary, map[string][]float64, []string) float64 {
-	return func(s sim.Summary, _ map[string][]float64, _ []string) float64 { v, _ := s.Float(k); return v }
-}
-
-// meanOver averages a daily column over the days whose date starts with
-// one of the prefixes.
-func meanOver(col string, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
-	return func(_ sim.Summary, d map[string][]float64, dates []string) float64 {
-		var sum float64
-		var n int
-		for i, dt := range dates {
-			if dt >= from && dt <= to {
-				sum += d[col][i]
-				n++
-			}
-		}
-		if n == 0 {
-			return math.NaN()
-		}
-		return sum / float64(n)
-	}
-}
-
-var targets = []target{
-	{"C3", "UK-bound lorries a year", "baseline-2015", 1_663_256 * 0.95, 1_663_256 * 1.05, "lorries", sumKey("lorries_arrived"), "1.66 m ± 5 %"},
-	{"C1:C2", "port share of UK-bound lorries", "baseline-2015", 0.545, 0.565, "", func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
-		p, _ := s.Float("lorries_departed_port")
-		t, _ := s.Float("lorries_departed_tunnel")
-		return p / (p + t)
-	}, "1,846,512 : ≈ 1.48 m"},
-	{"C6a", "camp population, July 2015 (mean)", "baseline-2015", 3000 * 0.85, 3000 * 1.15, "people", meanOver("migrants_in_camp", "2015-07-01", "2015-07-31"), "≈ 3,000 ± 15 %"},
-	{"C6b", "camp population, 15–31 Oct 2015 (mean)", "baseline-2015", 5750 * 0.85, 5750 * 1.15, "people", meanOver("migrants_in_camp", "2015-10-15", "2015-10-31"), "5,500–6,000 ± 15 %"},
-	{"C7", "detections at the juxtaposed controls a day, Jul–Nov 2015", "baseline-2015", 80, 160, "people/day", meanOver("detections_controls", "2015-07-01", "2015-11-30"), "80–160"},
-	{"C9", "in-country encounters a day, Jul–Nov 2015", "baseline-2015", 25, 45, "people/day", meanOver("in_country_encounters", "2015-07-01", "2015-11-30"), "25–45"},
-	{"A6", "X-ray whole-process time", "baseline-2015", 45, 75, "min", sumKey("xray_process_time_mean_min"), "45–75 min"},
-	{"A6b", "X-ray beam time", "baseline-2015", 0, 2, "min", sumKey("xray_beam_time_mean_min"), "≤ 2 min"},
-	{"A8", "days for the surge to return within 10 % of its prior level", "surge-after-paris", 12, 16, "days", sumKey("surge_return_days"), "12–16 days"},
-	{"A1", "removal plans cancelled", "baseline-2015", 0.37, 0.43, "", sumKey("removal_cancellation_rate"), "40 % ± 3 points"},
-	{"A4", "tickets per removal", "baseline-2015", 2.35, 2.65, "", sumKey("tickets_per_removal"), "2.5 ± 0.15"},
-	{"A2", "tickets cancelled per 18 months", "baseline-2015", 34000 * 0.9, 34000 * 1.1, "tickets", func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
-		v, _ := s.Float("tickets_cancelled")
-		return 1.5 * v
-	}, "34,000 ± 10 %"},
-	{"A3", "recorded ticket loss share of spend", "baseline-2015", 0.035, 0.045, "", sumKey("ticket_loss_share"), "4 % ± 0.5 points"},
-	{"B", "ticketed removals a year", "baseline-2015", 22700 * 0.9, 22700 * 1.1, "removals", sumKey("removals_ticketed"), "≈ 22,700 ± 10 %"},
-	{"C10", "enforced removals a year", "baseline-2015", 12056 * 0.9, 12056 * 1.1, "removals", sumKey("removals_enforced"), "≈ 12,000 ± 10 %"},
-}
-
 // TargetResult is a target's mean over the replications with its 95 %
 // confidence interval.
 type TargetResult struct {
-	target
+	scenarios.Target
 	Mean, Lo, Hi float64
 	N            int
 	Pass         bool
@@ -162,9 +104,9 @@ func runValidate(o validateOptions) int {
 		}
 		os.Stdout.Write(append(b, '\n'))
 	case "csv":
-		rows := [][]string{{"target", "what", "scenario", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "pass"}}
+		rows := [][]string{{"target", "what", "role", "scenario", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "pass"}}
 		for _, r := range validationRows(results) {
-			rows = append(rows, []string{r.ID, r.What, r.Scenario, ff(r.BandLo), ff(r.BandHi), r.Unit, r.Band,
+			rows = append(rows, []string{r.ID, r.What, r.Role, r.Scenario, ff(r.BandLo), ff(r.BandHi), r.Unit, r.Band,
 				strconv.Itoa(r.N), ff(float64(r.Mean)), ff(float64(r.Lo)), ff(float64(r.Hi)), strconv.FormatBool(r.Pass)})
 		}
 		writeCSV(os.Stdout, rows)
@@ -183,6 +125,7 @@ func runValidate(o validateOptions) int {
 type validationRow struct {
 	ID       string  `json:"target"`
 	What     string  `json:"what"`
+	Role     string  `json:"role"`
 	Scenario string  `json:"scenario"`
 	BandLo   float64 `json:"band_lo"`
 	BandHi   float64 `json:"band_hi"`
@@ -198,7 +141,7 @@ type validationRow struct {
 func validationRows(rs []TargetResult) []validationRow {
 	out := make([]validationRow, len(rs))
 	for i, r := range rs {
-		out[i] = validationRow{r.id, r.what, r.scenario, r.lo, r.hi, r.unit, r.sourceNote, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), r.Pass}
+		out[i] = validationRow{r.ID, r.What, string(r.Role), r.Scenario, r.Target.Lo, r.Target.Hi, r.Unit, r.Band, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), r.Pass}
 	}
 	return out
 }
@@ -232,9 +175,9 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 			}
 			sum := m.Summary()
 			var xs []float64
-			for _, t := range targets {
-				if t.scenario == name {
-					xs = append(xs, t.measure(sum, cols, dates))
+			for _, t := range scenarios.Targets() {
+				if t.Scenario == name {
+					xs = append(xs, t.Measure(sum, cols, dates))
 				}
 			}
 			return xs, nil
@@ -247,9 +190,9 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 				return err
 			}
 			k := 0
-			for _, t := range targets {
-				if t.scenario == name {
-					values[t.id] = append(values[t.id], xs[k])
+			for _, t := range scenarios.Targets() {
+				if t.Scenario == name {
+					values[t.ID] = append(values[t.ID], xs[k])
 					k++
 				}
 			}
@@ -261,29 +204,29 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 		}
 	}
 	var out []TargetResult
-	for _, t := range targets {
-		xs := values[t.id]
+	for _, t := range scenarios.Targets() {
+		xs := values[t.ID]
 		mean, sd := stat.MeanStdDev(xs, nil)
 		half := 0.0
 		if len(xs) > 1 {
 			q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(xs) - 1)}.Quantile(0.975)
 			half = q * sd / math.Sqrt(float64(len(xs)))
 		}
-		out = append(out, TargetResult{target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
-			Pass: mean >= t.lo && mean <= t.hi})
+		out = append(out, TargetResult{Target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
+			Pass: mean >= t.Lo && mean <= t.Hi})
 	}
 	return out, nil
 }
 
 func validationReport(rs []TargetResult, reps int, wall time.Duration) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "| target | what | scenario | band | mean | 95 %% CI | result |\n|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| target | what | role | scenario | band | mean | 95 %% CI | result |\n|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		res := "pass"
 		if !r.Pass {
 			res = "**FAIL**"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s – %s | %s |\n", r.id, r.what, r.scenario, r.sourceNote,
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s – %s | %s |\n", r.ID, r.What, r.Role, r.Scenario, r.Band,
 			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), res)
 	}
 	fmt.Fprintf(&b, "\n%s (seeds 1–%d) of each scenario; the baseline runs a year from 1 July 2015. Wall time %s.\n", plural(reps, "replication"), reps, wall.Round(time.Second))
