@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"sort"
 
-	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -129,12 +128,18 @@ func less(a, b float64) bool {
 // collapsed dimension still moves).
 func (a APMC) scales(p Population) []float64 {
 	sd := make([]float64, a.K)
-	col := make([]float64, len(p.Theta))
+	w := p.Normalized()
 	for d := 0; d < a.K; d++ {
+		// The weighted variance Σ w (θ − m)² with Σ w = 1 (gonum's
+		// stat.Variance reads weights as frequencies and divides by
+		// Σ w − 1).
+		var m, v float64
 		for i, th := range p.Theta {
-			col[i] = th[d]
+			m += w[i] * th[d]
 		}
-		v := stat.Variance(col, p.Normalized())
+		for i, th := range p.Theta {
+			v += w[i] * (th[d] - m) * (th[d] - m)
+		}
 		if math.IsNaN(v) || v < 1e-8 {
 			v = 1e-8
 		}
@@ -167,6 +172,9 @@ func (a APMC) Propose(p Population, rng *rand.Rand) [][]float64 {
 			lo, hi := nd.CDF(0), nd.CDF(1)
 			q := lo + rng.Float64()*(hi-lo)
 			x := nd.Quantile(q)
+			if math.IsNaN(x) {
+				x = p.Theta[j][d]
+			}
 			th[d] = math.Min(1, math.Max(0, x))
 		}
 		out[n] = th
