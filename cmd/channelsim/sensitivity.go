@@ -188,10 +188,15 @@ func sensitivity(o sensitivityOptions) int {
 	var morris *analysis.Morris
 	if o.stage != "sobol" || len(o.sobolParams) == 0 {
 		bar := newProgress("morris", true)
-		setup.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
+		ms := setup
+		ms.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
+		if o.stage == "sobol" {
+			// The Sobol stage reads the screening; it never runs it.
+			ms.Shard, ms.Shards, ms.AnalyseOnly = 0, 0, true
+		}
 		fmt.Fprintf(os.Stderr, "channelsim sensitivity: Morris screening of %d parameters, %d trajectories: %d runs of %d days into %s\n",
 			len(rs), o.r, o.r*(len(rs)+1)*o.reps, o.days, filepath.Join(dir, "morris"))
-		m, rep, err := analysis.RunMorris(filepath.Join(dir, "morris"), setup, o.r, o.levels)
+		m, rep, err := analysis.RunMorris(filepath.Join(dir, "morris"), ms, o.r, o.levels)
 		bar.Done()
 		if err != nil {
 			return fail("morris", err)

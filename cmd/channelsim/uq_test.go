@@ -204,3 +204,43 @@ func TestCalibrateAndComparePosterior(t *testing.T) {
 		t.Error("a refused posterior left an output directory")
 	}
 }
+
+// TestSensitivitySobolShards: the Sobol stage's shards read a merged
+// screening and merge into the Sobol runs of one process; without the
+// screening, the stage refuses to run it.
+func TestSensitivitySobolShards(t *testing.T) {
+	dir := t.TempDir()
+	ranges := writeFile(t, dir, "r.toml", testRanges)
+	common := []string{"sensitivity", "--ranges", ranges, "--r", "2", "--n", "4", "--top", "2", "--days", "1", "--boot", "20",
+		"--outputs", "detections_total", "--seed", "3"}
+	run := func(want int, args ...string) string {
+		t.Helper()
+		code, _, errs := cli(t, append(append([]string(nil), common...), args...)...)
+		if code != want {
+			t.Fatalf("%v: exit %d, want %d: %s", args, code, want, errs)
+		}
+		return errs
+	}
+	whole := filepath.Join(dir, "whole")
+	run(0, "--out", whole)
+	if errs := run(1, "--stage", "sobol", "--shard", "1/2", "--out", filepath.Join(dir, "empty")); !strings.Contains(errs, "run that stage first") {
+		t.Errorf("a Sobol shard without the screening: %s", errs)
+	}
+	for _, k := range []string{"1", "2"} {
+		d := filepath.Join(dir, "t"+k)
+		if err := os.MkdirAll(filepath.Join(d, "morris"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []string{"runs.csv", "manifest.json"} {
+			writeFile(t, filepath.Join(d, "morris"), f, readFile(t, filepath.Join(whole, "morris", f)))
+		}
+		run(0, "--stage", "sobol", "--shard", k+"/2", "--out", d)
+	}
+	merged := filepath.Join(dir, "merged", "sobol")
+	if code, _, errs := cli(t, "merge", merged, filepath.Join(dir, "t1", "sobol"), filepath.Join(dir, "t2", "sobol")); code != 0 {
+		t.Fatalf("merge: %s", errs)
+	}
+	if readFile(t, filepath.Join(merged, "runs.csv")) != readFile(t, filepath.Join(whole, "sobol", "runs.csv")) {
+		t.Error("the merged Sobol shards differ from the Sobol runs of one process")
+	}
+}

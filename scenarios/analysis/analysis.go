@@ -32,9 +32,12 @@ type Setup struct {
 	// Shard K of Shards runs only those runs (no analysis); 0: all.
 	Shard, Shards int
 	Resume        bool
-	Context       context.Context
-	Progress      func(done, total int)
-	Version       string
+	// AnalyseOnly refuses to run: the directory must hold the complete
+	// runs already (the screening read by a Sobol stage).
+	AnalyseOnly bool
+	Context     context.Context
+	Progress    func(done, total int)
+	Version     string
 }
 
 func (s Setup) keys() []string {
@@ -82,6 +85,9 @@ func (s Setup) values(unit [][]float64) (vals [][]any, eff [][]float64) {
 func (s Setup) execute(dir string, p *sweep.Plan) (sweep.Report, error) {
 	if s.whole() && sweep.Completed(dir, p) {
 		return sweep.Report{Total: p.Runs(), Resumed: p.Runs()}, nil
+	}
+	if s.AnalyseOnly {
+		return sweep.Report{}, fmt.Errorf("%s does not hold the complete runs of this design (the same parameters, ranges, seed, days and size): run that stage first, and merge its shards into %s", dir, dir)
 	}
 	return sweep.Execute(p, dir, sweep.Options{Workers: s.Workers, Shard: s.Shard, Shards: s.Shards, Resume: s.Resume,
 		Context: s.Context, Progress: s.Progress, Version: s.Version})
