@@ -6,11 +6,12 @@ import (
 	"time"
 )
 
-// withTags returns the keys with the given range tags set (path → low,
-// high, why), as if sim.Config carried them.
+// withTags returns the keys with only the given range tags (path → low,
+// high, why), as if sim.Config carried those and no others.
 func withTags(tags map[string][3]string) []Key {
 	ks := Keys()
 	for i, k := range ks {
+		ks[i].Low, ks[i].High, ks[i].Why = "", "", ""
 		if t, ok := tags[k.Path]; ok {
 			ks[i].Low, ks[i].High, ks[i].Why = t[0], t[1], t[2]
 		}

@@ -90,17 +90,23 @@ func (u *uncertainty) rows(c *sweep.Comparison, keys []string) []uRow {
 	return out
 }
 
-// verdict says whether a difference is robust to parameter uncertainty.
+// verdict says whether a difference is robust to parameter uncertainty:
+// its sign (the share of draws agreeing with the nominal difference) and
+// its size (the share of draws within ±negligible).
 func verdict(ds sweep.DrawStat, ref, negligible float64) string {
+	sign := ref != 0 && ds.Agree >= 0.95
+	small := ds.Small >= 0.95
 	switch {
-	case ds.Small >= 0.95:
-		return fmt.Sprintf("robustly negligible: |change| ≤ %.0f %% in %.0f %% of plausible parameter sets", 100*negligible, 100*ds.Small)
-	case ref != 0 && ds.Agree >= 0.95:
+	case sign && small:
+		return fmt.Sprintf("robust: %.0f %% of plausible parameter sets agree on the sign; small (|change| ≤ %.0f %%) in %.0f %%", 100*ds.Agree, 100*negligible, 100*ds.Small)
+	case sign:
 		return fmt.Sprintf("robust: %.0f %% of plausible parameter sets agree on the sign", 100*ds.Agree)
+	case small:
+		return fmt.Sprintf("robustly negligible: |change| ≤ %.0f %% in %.0f %% of plausible parameter sets", 100*negligible, 100*ds.Small)
 	case ref == 0:
 		return "no difference at the nominal parameters"
 	}
-	return fmt.Sprintf("not robust: %.0f %% of plausible parameter sets agree on the sign", 100*ds.Agree)
+	return fmt.Sprintf("not robust: %.0f %% of plausible parameter sets agree on the sign, %.0f %% find |change| ≤ %.0f %%", 100*ds.Agree, 100*ds.Small, 100*negligible)
 }
 
 func (u *uncertainty) allMetrics(c *sweep.Comparison) []string {
