@@ -3,7 +3,6 @@ package scenarios
 import (
 	"fmt"
 	"math"
-	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"channelsim/engine"
+	"channelsim/internal/safefile"
 	"channelsim/sim"
 )
 
@@ -223,7 +223,7 @@ func IsRangesFile(data []byte) bool {
 // malformed bound, a range outside the key's allowed values or without
 // base's value.
 func LoadRanges(path string, base *sim.Config) ([]Range, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadInput(path, MaxFileBytes, "ranges file")
 	if err != nil {
 		return nil, Errors{{File: path, Msg: fmt.Sprintf("cannot read ranges file: %v", unwrapPathError(err))}}
 	}

@@ -3,25 +3,28 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/csv"
 	"fmt"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
 	"channelsim/scenarios/sweep"
 	"channelsim/viz/chart"
 )
 
-func init() {
-	register("calibrate", "fit estimated parameters to the 2015 calibration targets by ABC: a sample of plausible parameter sets", runCalibrate)
-}
+func init() { register(newCalibrateCmd) }
 
 // calibrateOptions are the parsed options of channelsim calibrate.
 type calibrateOptions struct {
@@ -29,68 +32,82 @@ type calibrateOptions struct {
 	params, targets   []string
 	particles, gens   int
 	alpha, pAccMin    float64
-	days, reps        int
+	days              int
+	daysSet           bool
+	reps              int
 	seed              uint64
 	workers           int
 	resume            bool
 }
 
-func runCalibrate(args []string) int {
-	fs := newFlags("calibrate", "[SCENARIO] --params LIST [--targets LIST] [--particles N] [--days N] [--out DIR]",
-		"Fits the parameters named by --params (take them from the screening of\n"+
-			"'channelsim sensitivity') to the calibration targets of docs/validation.md by\n"+
-			"approximate Bayesian computation (adaptive population Monte Carlo, Lenormand\n"+
-			"et al. 2013): a prior uniform over each plausible range, generations of\n"+
-			"particles run on the sweep engine into DIR/gen-GG, the tolerance lowered each\n"+
-			"generation until few new particles are accepted. Writes DIR/posterior.csv (the\n"+
-			"accepted sample with weights), history.csv (the acceptance history),\n"+
-			"centre.toml (a scenario at the sample's weighted median), report.md, report.html\n"+
-			"and the marginal and pairwise plot. Only calibration targets can be used: the\n"+
-			"held-out validation targets (C9, A2, B, C10) and the input checks are refused.")
-	o := calibrateOptions{}
-	params := fs.String("params", "", "comma-separated parameters to fit (required)")
-	targets := fs.String("targets", "", "comma-separated calibration targets (default: all of them: C6a, C6b, C7, A1, A4, A3)")
-	fs.StringVar(&o.ranges, "ranges", "", "a ranges file replacing or adding plausible ranges (the prior)")
-	fs.StringVar(&o.out, "out", "", "output directory (default calibrate-SCENARIO)")
-	fs.IntVar(&o.particles, "particles", 100, "particles N (each generation runs N/2 new ones)")
-	fs.IntVar(&o.gens, "generations", 12, "most generations")
-	fs.Float64Var(&o.alpha, "alpha", 0.5, "share of particles kept each generation")
-	fs.Float64Var(&o.pAccMin, "pacc-min", 0.05, "stop when fewer new particles than this share beat the tolerance")
-	fs.IntVar(&o.days, "days", 0, "horizon (default: the scenario's; the targets need 1 July – 30 November 2015)")
-	fs.IntVar(&o.reps, "reps", 1, "replications of every particle (measures averaged)")
-	seed := fs.Uint64("seed", 1, "master seed")
-	fs.IntVar(&o.workers, "workers", 0, "runs in parallel (default: one per CPU)")
-	fs.BoolVar(&o.resume, "resume", false, "continue an interrupted calibration in DIR")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
+func newCalibrateCmd() *cobra.Command {
+	var o calibrateOptions
+	var params, targets string
+	c := &cobra.Command{
+		Use:   "calibrate [SCENARIO] --params LIST",
+		Short: "fit estimated parameters to the 2015 calibration targets by ABC: a sample of plausible parameter sets",
+		Long: "Fits the parameters named by --params (take them from the screening of\n" +
+			"'channelsim sensitivity') to the calibration targets of docs/validation.md by\n" +
+			"approximate Bayesian computation (adaptive population Monte Carlo, Lenormand\n" +
+			"et al. 2013): a prior uniform over each plausible range, generations of\n" +
+			"particles run on the sweep engine into DIR/gen-GG, the tolerance lowered each\n" +
+			"generation until few new particles are accepted. Writes DIR/sample/:\n" +
+			"posterior.csv (the accepted sample with weights), history.csv (the acceptance\n" +
+			"history), centre.toml (a scenario at the sample's weighted median), report.md,\n" +
+			"report.html and the marginal and pairwise plot. Only calibration targets can\n" +
+			"be used: the held-out validation targets (C9, A2, B, C10) and the input checks\n" +
+			"are refused.",
+		Example:           "  channelsim calibrate --params migrants.try_share,removals.notice_max --particles 16 --generations 3 --out cal",
+		Args:              maxArgs(1, "scenario"),
+		ValidArgsFunction: completeScenario,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.base = scenarios.Default
+			if len(args) == 1 {
+				o.base = args[0]
+			}
+			o.params, o.targets = splitList(params), splitList(targets)
+			o.daysSet = c.Flags().Changed("days")
+			return status(calibrate(o))
+		},
 	}
-	if len(pos) > 1 {
-		return usageError(fs, "expected at most one scenario, got %d", len(pos))
-	}
-	o.base = scenarios.Default
-	if len(pos) == 1 {
-		o.base = pos[0]
-	}
-	o.params, o.targets, o.seed = splitList(*params), splitList(*targets), *seed
-	switch {
-	case len(o.params) == 0:
-		return usageError(fs, "--params: name the parameters to fit (channelsim sensitivity ranks them)")
-	case o.days < 0 || o.days > 3660:
-		return usageError(fs, "--days: expected 1 to 3660, got %d", o.days)
-	case o.reps < 1 || o.workers < 0:
-		return usageError(fs, "--reps ≥ 1 and --workers ≥ 0 expected")
-	}
-	return calibrate(o)
+	f := c.Flags()
+	f.StringVar(&params, "params", "", "comma-separated parameters to fit (required)")
+	f.StringVar(&targets, "targets", "", "comma-separated calibration targets (default: all of them: C6a, C6b, C7, A1, A4, A3)")
+	f.StringVar(&o.ranges, "ranges", "", "a ranges file replacing or adding plausible ranges (the prior)")
+	f.StringVar(&o.out, "out", "", "output directory (default calibrate-SCENARIO)")
+	f.IntVar(&o.particles, "particles", 100, "particles N (each generation runs N/2 new ones)")
+	f.IntVar(&o.gens, "generations", 12, "most generations")
+	f.Float64Var(&o.alpha, "alpha", 0.5, "share of particles kept each generation")
+	f.Float64Var(&o.pAccMin, "pacc-min", 0.05, "stop when fewer new particles than this share beat the tolerance")
+	f.IntVar(&o.days, "days", 0, "horizon (default: the scenario's; the targets need 1 July – 30 November 2015)")
+	f.IntVar(&o.reps, "reps", 1, "replications of every particle (measures averaged)")
+	f.Uint64Var(&o.seed, "seed", 1, "master seed")
+	f.IntVar(&o.workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.BoolVar(&o.resume, "resume", false, "continue an interrupted calibration in DIR")
+	c.MarkFlagDirname("out")
+	return c
 }
 
 func calibrate(o calibrateOptions) int {
+	switch {
+	case len(o.params) == 0:
+		return usageError("calibrate", "--params: name the parameters to fit (channelsim sensitivity ranks them)")
+	case o.reps < 1 || o.workers < 0:
+		return usageError("calibrate", "--reps ≥ 1 and --workers ≥ 0 expected")
+	}
+	if o.daysSet {
+		if code := checkDays("calibrate", o.days); code != exitOK {
+			return code
+		}
+	}
+	if code := checkSeed("calibrate", o.seed); code != exitOK {
+		return code
+	}
 	ts, err := scenarios.CalibrationTargets(o.targets)
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim calibrate: --targets: %v\n", err)
-		return exitUsage
+		return usageError("calibrate", "--targets: %v", err)
 	}
-	sc, rs, code := loadParams(o.base, o.ranges, o.params)
+	sc, rs, code := loadParams("calibrate", o.base, o.ranges, o.params)
 	if code != exitOK {
 		return code
 	}
@@ -100,8 +117,7 @@ func calibrate(o calibrateOptions) int {
 	}
 	if !o.resume {
 		if _, err := os.Stat(dir + "/gen-00"); err == nil {
-			fmt.Fprintf(os.Stderr, "channelsim calibrate: %s already holds a calibration: use --resume to continue it, or another directory\n", dir)
-			return exitUsage
+			return usageError("calibrate", "%s already holds a calibration: use --resume to continue it, or another directory", dir)
 		}
 	}
 	batchGC()
@@ -119,23 +135,22 @@ func calibrate(o calibrateOptions) int {
 	c, err := analysis.Calibrate(dir, setup, ts, o.particles, o.alpha, o.pAccMin, o.gens)
 	bar.Done()
 	if err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim calibrate: %v\n", err)
 		if ctx.Err() != nil {
 			fmt.Fprintf(os.Stderr, "channelsim calibrate: interrupted: continue with --resume\n")
 			return exitInternal
 		}
 		if strings.Contains(err.Error(), "cannot be measured") || strings.Contains(err.Error(), "expected") {
-			return exitUsage
+			return usageError("calibrate", "%v", err)
 		}
-		return exitInternal
+		return failed("calibrate", err)
 	}
 	wall := time.Since(start)
 	printCalibration(c)
-	if err := writeCalibration(dir, o, c, wall); err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim calibrate: writing %s: %v\n", dir, err)
-		return exitInternal
+	sdir := filepath.Join(dir, "sample")
+	if err := writeCalibration(sdir, o, c, wall); err != nil {
+		return failed("calibrate", fmt.Errorf("writing %s: %w", sdir, err))
 	}
-	fmt.Fprintf(os.Stderr, "channelsim calibrate: wrote %s/posterior.csv, history.csv, centre.toml, report.md, report.html (%s)\n", dir, wall.Round(time.Second))
+	fmt.Fprintf(os.Stderr, "channelsim calibrate: wrote %s/posterior.csv, history.csv, centre.toml, report.md, report.html (%s)\n", sdir, wall.Round(time.Second))
 	return exitOK
 }
 
@@ -208,7 +223,7 @@ func printCalibration(c *analysis.Calibration) {
 }
 
 func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, wall time.Duration) error {
-	af, err := newAtomicFiles(dir)
+	af, err := safefile.NewStage(dir, "posterior.csv")
 	if err != nil {
 		return err
 	}
@@ -308,8 +323,8 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 	}
 	var h bytes.Buffer
 	h.WriteString(htmlHead("Calibration"))
-	fmt.Fprintf(&h, "<h1>Calibration of %s</h1>\n<p class=note>ABC by adaptive population Monte Carlo; the tables are in report.md, the sample in posterior.csv. Program %s.</p>\n<figure>%s</figure>\n</body></html>\n",
-		htmlEsc(c.Setup.Base.Config.Name), htmlEsc(version()), svgElement(svg))
+	fmt.Fprintf(&h, "<h1>Calibration of %s</h1>\n<p class=note>ABC by adaptive population Monte Carlo; the tables are in report.md, the sample in posterior.csv. Program %s.</p>\n<figure><img src=\"data:image/svg+xml;base64,%s\" alt=\"marginals and pairs of the accepted sample\" style=\"max-width:100%%\"></figure>\n</body></html>\n",
+		htmlEsc(c.Setup.Base.Config.Name), htmlEsc(version()), base64.StdEncoding.EncodeToString(svg))
 	if err := af.Write("report.html", h.Bytes()); err != nil {
 		return err
 	}
@@ -324,12 +339,4 @@ func planDays(c *analysis.Calibration) int {
 		return c.Setup.Days
 	}
 	return c.Setup.Base.Config.Days
-}
-
-func svgElement(b []byte) string {
-	s := string(b)
-	if i := strings.Index(s, "<svg"); i >= 0 {
-		s = s[i:]
-	}
-	return s
 }

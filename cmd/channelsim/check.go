@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 )
 
@@ -45,7 +46,7 @@ func runCheck(files []string) int {
 		code = exitUsage
 	}
 	for _, f := range files {
-		if data, err := os.ReadFile(f); err == nil && scenarios.IsRangesFile(data) {
+		if data, err := safefile.ReadInput(f, scenarios.MaxFileBytes, "ranges file"); err == nil && scenarios.IsRangesFile(data) {
 			if _, _, err := loadRangesFile(f, ""); err != nil {
 				reportLoadError(err)
 				code = exitUsage
@@ -182,7 +183,7 @@ func checkTagRanges() error {
 // it names (base = ...), else want, else the default. When want is given
 // and the file names another base, that is an error at the base line.
 func loadRangesFile(path, want string) ([]scenarios.Range, *scenarios.Scenario, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadInput(path, scenarios.MaxFileBytes, "ranges file")
 	if err != nil {
 		return nil, nil, scenarios.Errors{{File: path, Msg: fmt.Sprintf("cannot read ranges file: %v", err)}}
 	}

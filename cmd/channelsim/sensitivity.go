@@ -14,15 +14,16 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
 	"channelsim/scenarios/uq"
 	"channelsim/viz/chart"
 )
 
-func init() {
-	register("sensitivity", "global sensitivity of outputs to the estimated parameters: Morris screening, then Sobol indices", runSensitivity)
-}
+func init() { register(newSensitivityCmd) }
 
 // defaultOutputs are the outputs analysed unless --outputs names others.
 var defaultOutputs = []string{"detections_total", "in_country_encounters", "freight_delay_mean_min", "freight_delay_p95_min",
@@ -37,7 +38,8 @@ type sensitivityOptions struct {
 	days, reps, boot         int
 	seed                     uint64
 	workers                  int
-	shard, shards            int
+	shard                    string
+	shards                   int
 	resume, list             bool
 }
 
@@ -51,79 +53,62 @@ func splitList(s string) []string {
 	return out
 }
 
-func runSensitivity(args []string) int {
-	fs := newFlags("sensitivity", "[SCENARIO] [--params LIST] [--ranges FILE] [--outputs LIST] [--r N] [--n N] [--top K] [--days N] [--out DIR]",
-		"Global sensitivity of outputs to the parameters with a plausible range (the\n"+
-			"estimates, docs/scenarios.md), in two stages on the sweep engine:\n"+
-			"  morris  Morris screening: r trajectories over every parameter, μ*, σ and a\n"+
-			"          bootstrap interval on μ* for each output (DIR/morris/runs.csv);\n"+
-			"  sobol   first- and total-order Sobol indices (Saltelli design on a Sobol\n"+
-			"          sequence, Jansen estimator, bootstrap intervals) for the top K of\n"+
-			"          the screening, or --sobol-params (DIR/sobol/runs.csv).\n"+
-			"Every point runs with the same seeds (common random numbers). Runs stream,\n"+
-			"resume (--resume) and shard (--shard K/N with --stage morris or sobol, then\n"+
-			"'channelsim merge' into DIR/STAGE) as sweeps do. Writes DIR/indices.csv,\n"+
-			"report.md, report.html and charts. docs/sensitivity.md explains the method.")
-	o := sensitivityOptions{}
-	params := fs.String("params", "", "comma-separated parameters (key paths; an array key without index for all its elements); default: every one with a range")
-	sobolParams := fs.String("sobol-params", "", "parameters of the Sobol stage (default: the top K of the screening)")
-	outputs := fs.String("outputs", strings.Join(defaultOutputs, ","), "comma-separated summary keys to analyse")
-	fs.StringVar(&o.ranges, "ranges", "", "a ranges file ([[range]] key, low, high, why) replacing or adding plausible ranges")
-	fs.StringVar(&o.out, "out", "", "output directory (default sensitivity-SCENARIO)")
-	fs.StringVar(&o.stage, "stage", "all", "morris, sobol or all")
-	fs.IntVar(&o.r, "r", 20, "Morris trajectories")
-	fs.IntVar(&o.levels, "levels", 4, "Morris grid levels (even)")
-	fs.IntVar(&o.n, "n", 512, "Sobol base rows N (runs: N·(K+2))")
-	fs.IntVar(&o.top, "top", 8, "parameters carried from the screening to the Sobol stage")
-	fs.IntVar(&o.days, "days", 30, "horizon of every run, in days")
-	fs.IntVar(&o.reps, "reps", 1, "replications of every point (outputs averaged)")
-	fs.IntVar(&o.boot, "boot", 1000, "bootstrap resamples for the intervals")
-	seed := fs.Uint64("seed", 1, "master seed (design, runs, bootstrap)")
-	fs.IntVar(&o.workers, "workers", 0, "runs in parallel (default: one per CPU)")
-	shardFlag := fs.String("shard", "", "run shard K of N of the stage's runs only, as K/N")
-	fs.IntVar(&o.shards, "shards", 0, "number of shards when JOB_COMPLETION_INDEX chooses the shard")
-	fs.BoolVar(&o.resume, "resume", false, "continue the stage's runs.csv in DIR")
-	fs.BoolVar(&o.list, "list", false, "list the parameters and their ranges, and exit")
-	pos, code, done := parseArgs(fs, args)
-	if done {
-		return code
+func newSensitivityCmd() *cobra.Command {
+	var o sensitivityOptions
+	var params, sobolParams, outputs string
+	c := &cobra.Command{
+		Use:   "sensitivity [SCENARIO]",
+		Short: "global sensitivity of outputs to the estimated parameters: Morris screening, then Sobol indices",
+		Long: "Global sensitivity of outputs to the parameters with a plausible range (the\n" +
+			"estimates, docs/scenarios.md), in two stages on the sweep engine:\n" +
+			"  morris  Morris screening: r trajectories over every parameter, μ*, σ and a\n" +
+			"          bootstrap interval on μ* for each output (DIR/morris/runs.csv);\n" +
+			"  sobol   first- and total-order Sobol indices (Saltelli design on a Sobol\n" +
+			"          sequence, Jansen estimator, bootstrap intervals) for the top K of\n" +
+			"          the screening, or --sobol-params (DIR/sobol/runs.csv).\n" +
+			"Every point runs with the same seeds (common random numbers). Runs stream,\n" +
+			"resume (--resume) and shard (--shard K/N with --stage morris or sobol, then\n" +
+			"'channelsim merge' into DIR/STAGE) as sweeps do. Writes DIR/report/: indices.csv,\n" +
+			"report.md, report.html and charts. docs/sensitivity.md explains the method.",
+		Example:           "  channelsim sensitivity --r 5 --n 16 --top 4 --days 7 --out sens-small\n  channelsim sensitivity --list",
+		Args:              maxArgs(1, "scenario"),
+		ValidArgsFunction: completeScenario,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.base = scenarios.Default
+			if len(args) == 1 {
+				o.base = args[0]
+			}
+			o.params, o.sobolParams, o.outputs = splitList(params), splitList(sobolParams), splitList(outputs)
+			return status(sensitivity(o))
+		},
 	}
-	if len(pos) > 1 {
-		return usageError(fs, "expected at most one scenario, got %d", len(pos))
-	}
-	o.base = scenarios.Default
-	if len(pos) == 1 {
-		o.base = pos[0]
-	}
-	o.params, o.sobolParams, o.outputs, o.seed = splitList(*params), splitList(*sobolParams), splitList(*outputs), *seed
-	switch {
-	case o.stage != "all" && o.stage != "morris" && o.stage != "sobol":
-		return usageError(fs, "--stage: expected morris, sobol or all, got %q", o.stage)
-	case o.r < 2:
-		return usageError(fs, "--r: expected at least 2 trajectories, got %d", o.r)
-	case o.n < 2:
-		return usageError(fs, "--n: expected at least 2 base rows, got %d", o.n)
-	case o.top < 1:
-		return usageError(fs, "--top: expected at least 1, got %d", o.top)
-	case o.days < 1 || o.days > 3660:
-		return usageError(fs, "--days: expected 1 to 3660, got %d", o.days)
-	case o.reps < 1 || o.boot < 10 || o.workers < 0:
-		return usageError(fs, "--reps ≥ 1, --boot ≥ 10 and --workers ≥ 0 expected")
-	}
-	k, n, _, err := chooseShard(*shardFlag, o.shards, os.Getenv)
-	if err != nil {
-		return usageError(fs, "%v", err)
-	}
-	o.shard, o.shards = k, n
-	if n > 1 && o.stage == "all" {
-		return usageError(fs, "--shard runs one stage's runs: add --stage morris (then, after merging, --stage sobol)")
-	}
-	return sensitivity(o)
+	f := c.Flags()
+	f.StringVar(&params, "params", "", "comma-separated parameters (key paths; an array key without index for all its elements); default: every one with a range")
+	f.StringVar(&sobolParams, "sobol-params", "", "parameters of the Sobol stage (default: the top K of the screening)")
+	f.StringVar(&outputs, "outputs", strings.Join(defaultOutputs, ","), "comma-separated summary keys to analyse")
+	f.StringVar(&o.ranges, "ranges", "", "a ranges file ([[range]] key, low, high, why) replacing or adding plausible ranges")
+	f.StringVar(&o.out, "out", "", "output directory (default sensitivity-SCENARIO)")
+	f.StringVar(&o.stage, "stage", "all", "morris, sobol or all")
+	f.IntVar(&o.r, "r", 20, "Morris trajectories")
+	f.IntVar(&o.levels, "levels", 4, "Morris grid levels (even)")
+	f.IntVar(&o.n, "n", 512, "Sobol base rows N (runs: N·(K+2))")
+	f.IntVar(&o.top, "top", 8, "parameters carried from the screening to the Sobol stage")
+	f.IntVar(&o.days, "days", 30, "horizon of every run, in days")
+	f.IntVar(&o.reps, "reps", 1, "replications of every point (outputs averaged)")
+	f.IntVar(&o.boot, "boot", 1000, "bootstrap resamples for the intervals")
+	f.Uint64Var(&o.seed, "seed", 1, "master seed (design, runs, bootstrap)")
+	f.IntVar(&o.workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.StringVar(&o.shard, "shard", "", "run shard K of N of the stage's runs only, as K/N")
+	f.IntVar(&o.shards, "shards", 0, "number of shards when a Slurm array task or JOB_COMPLETION_INDEX chooses the shard")
+	f.BoolVar(&o.resume, "resume", false, "continue the stage's runs.csv in DIR")
+	f.BoolVar(&o.list, "list", false, "list the parameters and their ranges, and exit")
+	c.MarkFlagDirname("out")
+	return c
 }
 
 // loadParams loads the base scenario and the ranges of the parameters
 // selected (all with a range by default).
-func loadParams(base, rangesFile string, names []string) (*scenarios.Scenario, []scenarios.Range, int) {
+func loadParams(cmdName, base, rangesFile string, names []string) (*scenarios.Scenario, []scenarios.Range, int) {
 	sc, err := scenarios.Load(base)
 	if err != nil {
 		return nil, nil, reportLoadError(err)
@@ -141,19 +126,46 @@ func loadParams(base, rangesFile string, names []string) (*scenarios.Scenario, [
 	}
 	if len(names) > 0 {
 		if rs, err = scenarios.SelectRanges(rs, names); err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim: --params: %v\n", err)
-			return nil, nil, exitUsage
+			return nil, nil, usageError(cmdName, "--params: %v", err)
 		}
 	}
 	if len(rs) == 0 {
-		fmt.Fprintf(os.Stderr, "channelsim: no parameter has a plausible range: give a ranges file (--ranges)\n")
-		return nil, nil, exitUsage
+		return nil, nil, usageError(cmdName, "no parameter has a plausible range: give a ranges file (--ranges)")
 	}
 	return sc, rs, exitOK
 }
 
 func sensitivity(o sensitivityOptions) int {
-	sc, rs, code := loadParams(o.base, o.ranges, o.params)
+	switch {
+	case o.stage != "all" && o.stage != "morris" && o.stage != "sobol":
+		return usageError("sensitivity", "--stage: expected morris, sobol or all, got %q", o.stage)
+	case o.r < 2:
+		return usageError("sensitivity", "--r: expected at least 2 trajectories, got %d", o.r)
+	case o.n < 2:
+		return usageError("sensitivity", "--n: expected at least 2 base rows, got %d", o.n)
+	case o.top < 1:
+		return usageError("sensitivity", "--top: expected at least 1, got %d", o.top)
+	case o.reps < 1 || o.boot < 10 || o.workers < 0:
+		return usageError("sensitivity", "--reps ≥ 1, --boot ≥ 10 and --workers ≥ 0 expected")
+	}
+	if code := checkDays("sensitivity", o.days); code != exitOK {
+		return code
+	}
+	if code := checkSeed("sensitivity", o.seed); code != exitOK {
+		return code
+	}
+	req, err := requestShard(o.shard, o.shards, os.Getenv)
+	if err != nil {
+		return usageError("sensitivity", "%v", err)
+	}
+	if req.K == 0 {
+		return usageError("sensitivity", "%s: give the shard with --shard K/N", req.How)
+	}
+	shardK, shardN := req.K, req.N
+	if shardN > 1 && o.stage == "all" {
+		return usageError("sensitivity", "--shard runs one stage's runs: add --stage morris (then, after merging, --stage sobol)")
+	}
+	sc, rs, code := loadParams("sensitivity", o.base, o.ranges, o.params)
 	if code != exitOK {
 		return code
 	}
@@ -165,8 +177,7 @@ func sensitivity(o sensitivityOptions) int {
 		return exitOK
 	}
 	if err := analysis.CheckOutputs(sc, o.outputs); err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim sensitivity: --outputs: %v\n", err)
-		return exitUsage
+		return usageError("sensitivity", "--outputs: %v", err)
 	}
 	dir := o.out
 	if dir == "" {
@@ -176,13 +187,13 @@ func sensitivity(o sensitivityOptions) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	setup := analysis.Setup{Base: sc, Ranges: rs, Outputs: o.outputs, Days: o.days, Reps: o.reps, Seed: o.seed, Boot: o.boot,
-		Workers: o.workers, Shard: o.shard, Shards: o.shards, Resume: o.resume, Context: ctx, Version: version()}
+		Workers: o.workers, Shard: shardK, Shards: shardN, Resume: o.resume, Context: ctx, Version: version()}
 	fail := func(stage string, err error) int {
-		fmt.Fprintf(os.Stderr, "channelsim sensitivity: %s: %v\n", stage, err)
 		if ctx.Err() != nil {
-			fmt.Fprintf(os.Stderr, "channelsim sensitivity: interrupted: continue with --resume\n")
+			fmt.Fprintf(os.Stderr, "channelsim sensitivity: %s: interrupted: continue with --resume\n", stage)
+			return exitInternal
 		}
-		return exitInternal
+		return failed("sensitivity "+stage, err)
 	}
 	start := time.Now()
 	var morris *analysis.Morris
@@ -202,8 +213,12 @@ func sensitivity(o sensitivityOptions) int {
 			return fail("morris", err)
 		}
 		if m == nil {
-			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol\n", o.shard, o.shards, rep.Total, rep.Resumed, filepath.Join(dir, "morris"))
+			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol\n", shardK, shardN, rep.Total, rep.Resumed, filepath.Join(dir, "morris"))
 			return exitOK
+		}
+		// As sweep and merge leave it: one column per metric, columns.json.
+		if err := finishRuns(filepath.Join(dir, "morris")); err != nil {
+			return failed("sensitivity", err)
 		}
 		morris = m
 	}
@@ -212,7 +227,7 @@ func sensitivity(o sensitivityOptions) int {
 	if o.stage != "morris" {
 		ss := setup
 		if len(o.sobolParams) > 0 {
-			_, srs, code := loadParams(o.base, o.ranges, o.sobolParams)
+			_, srs, code := loadParams("sensitivity", o.base, o.ranges, o.sobolParams)
 			if code != exitOK {
 				return code
 			}
@@ -221,8 +236,7 @@ func sensitivity(o sensitivityOptions) int {
 			ss.Ranges = morris.Top(o.top)
 		}
 		if 2*len(ss.Ranges) > uq.MaxSobolDims {
-			fmt.Fprintf(os.Stderr, "channelsim sensitivity: Sobol indices of %d parameters: at most %d (--top)\n", len(ss.Ranges), uq.MaxSobolDims/2)
-			return exitUsage
+			return usageError("sensitivity", "Sobol indices of %d parameters: at most %d (--top, --sobol-params)", len(ss.Ranges), uq.MaxSobolDims/2)
 		}
 		bar := newProgress("sobol", true)
 		ss.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
@@ -234,18 +248,21 @@ func sensitivity(o sensitivityOptions) int {
 			return fail("sobol", err)
 		}
 		if s == nil {
-			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol again\n", o.shard, o.shards, rep.Total, rep.Resumed, filepath.Join(dir, "sobol"))
+			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol again\n", shardK, shardN, rep.Total, rep.Resumed, filepath.Join(dir, "sobol"))
 			return exitOK
+		}
+		if err := finishRuns(filepath.Join(dir, "sobol")); err != nil {
+			return failed("sensitivity", err)
 		}
 		sobol = s
 	}
 	wall := time.Since(start)
 	printSensitivity(morris, sobol)
-	if err := writeSensitivity(dir, o, morris, sobol, morrisWall, wall); err != nil {
-		fmt.Fprintf(os.Stderr, "channelsim sensitivity: writing %s: %v\n", dir, err)
-		return exitInternal
+	rdir := filepath.Join(dir, "report")
+	if err := writeSensitivity(rdir, o, morris, sobol, morrisWall, wall); err != nil {
+		return failed("sensitivity", fmt.Errorf("writing %s: %w", rdir, err))
 	}
-	fmt.Fprintf(os.Stderr, "channelsim sensitivity: wrote %s/report.html, report.md, indices.csv and charts (%s)\n", dir, wall.Round(time.Second))
+	fmt.Fprintf(os.Stderr, "channelsim sensitivity: wrote %s/report.html, report.md, indices.csv and charts (%s)\n", rdir, wall.Round(time.Second))
 	return exitOK
 }
 
@@ -278,7 +295,7 @@ func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 // writeSensitivity writes indices.csv, the charts, report.md and
 // report.html into dir, atomically.
 func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *analysis.Sobol, morrisWall, wall time.Duration) error {
-	af, err := newAtomicFiles(dir)
+	af, err := safefile.NewStage(dir, "indices.csv")
 	if err != nil {
 		return err
 	}
@@ -312,7 +329,7 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 	if err := af.Write("indices.csv", cb.Bytes()); err != nil {
 		return err
 	}
-	type fig struct{ name, title, svg string }
+	type fig struct{ name, title, uri string }
 	var figs []fig
 	if m != nil {
 		for oi, out := range m.Setup.Outputs {
@@ -335,11 +352,11 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 			if err != nil {
 				return err
 			}
-			svg, err := renderBoth(af, p, "morris-"+out)
+			uri, err := renderBoth(af, p, "morris-"+out)
 			if err != nil {
 				return err
 			}
-			figs = append(figs, fig{"morris-" + out, title, svg})
+			figs = append(figs, fig{"morris-" + out, title, uri})
 		}
 	}
 	if s != nil {
@@ -359,11 +376,11 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 			if err != nil {
 				return err
 			}
-			svg, err := renderBoth(af, p, "sobol-"+out)
+			uri, err := renderBoth(af, p, "sobol-"+out)
 			if err != nil {
 				return err
 			}
-			figs = append(figs, fig{"sobol-" + out, title, svg})
+			figs = append(figs, fig{"sobol-" + out, title, uri})
 		}
 	}
 	var md bytes.Buffer
@@ -411,7 +428,7 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 	h.WriteString(htmlHead("Sensitivity"))
 	fmt.Fprintf(&h, "<h1>Sensitivity of %s</h1>\n<p class=note>Horizon %d days, %d replication(s) a point, seed %d, common random numbers. Program %s. The tables are in report.md and indices.csv.</p>\n", htmlEsc(o.base), o.days, o.reps, o.seed, htmlEsc(version()))
 	for _, f := range figs {
-		fmt.Fprintf(&h, "<h2>%s</h2><figure>%s</figure>\n", htmlEsc(f.title), f.svg)
+		fmt.Fprintf(&h, "<h2>%s</h2><figure><img src=\"%s\" alt=\"%s\" width=%d height=%d></figure>\n", htmlEsc(f.title), f.uri, htmlEsc(f.title), int(chart.Width.Dots(96)), int(chart.Height.Dots(96)))
 	}
 	h.WriteString("</body></html>\n")
 	if err := af.Write("report.html", h.Bytes()); err != nil {
@@ -441,7 +458,7 @@ th:first-child,td:first-child{text-align:left}
 td.sig{font-weight:bold;background:#fff4e0}
 code{font-size:0.95em}
 figure{margin:1.5em 0}
-figure svg{max-width:100%;height:auto}
+figure img{max-width:100%;height:auto}
 .note{color:#555}
 </style></head><body>
 `

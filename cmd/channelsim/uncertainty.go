@@ -10,8 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"gonum.org/v1/plot"
-
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
 	"channelsim/scenarios/sweep"
@@ -197,7 +195,7 @@ func (u *uncertainty) html(c *sweep.Comparison) string {
 
 // chart draws a metric's differences: per scenario after the first, the
 // interval from noise alone beside the one with parameter uncertainty.
-func (u *uncertainty) chart(c *sweep.Comparison, km keyMetric) (*plot.Plot, error) {
+func (u *uncertainty) chart(c *sweep.Comparison, km keyMetric) (*chart.Figure, error) {
 	rows := u.rows(c, []string{km.key})
 	if len(rows) == 0 {
 		return nil, nil
@@ -209,5 +207,5 @@ func (u *uncertainty) chart(c *sweep.Comparison, km keyMetric) (*plot.Plot, erro
 		noise = append(noise, chart.Bar{Mean: r.noise.Mean, Lo: r.noise.Lo, Hi: r.noise.Hi})
 		both = append(both, chart.Bar{Mean: r.draws.Mean, Lo: r.draws.Lo, Hi: r.draws.Hi})
 	}
-	return chart.Intervals(km.title+": difference from "+c.Labels[0], fmt.Sprintf("%d draws × %d replications; %d nominal replications", u.dc.Draws, u.dc.Reps, c.Reps), km.unit, labels, noise, both)
+	return chart.Intervals(km.title+": difference from "+c.Labels[0], fmt.Sprintf("%d draws × %d replications; %d nominal replications", u.dc.Draws, u.dc.Reps, c.Reps), upperFirst(km.unit), labels, noise, both)
 }

@@ -69,11 +69,11 @@ func TestSensitivityDeterministic(t *testing.T) {
 		t.Fatalf("merge: %s", errs)
 	}
 	run("--out", sh)
-	for _, f := range []string{"morris/runs.csv", "sobol/runs.csv", "indices.csv", "report.md"} {
+	for _, f := range []string{"morris/runs.csv", "sobol/runs.csv", "report/indices.csv", "report/report.md"} {
 		a := readFile(t, filepath.Join(one, f))
 		for _, other := range []string{two, sh} {
 			b := readFile(t, filepath.Join(other, f))
-			if f == "report.md" { // the wall time differs
+			if f == "report/report.md" { // the wall time differs
 				a, b = dropLine(a, "Wall time"), dropLine(b, "Wall time")
 			}
 			if a != b {
@@ -81,7 +81,7 @@ func TestSensitivityDeterministic(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(readFile(t, filepath.Join(one, "indices.csv")), "sobol,detections_total,") {
+	if !strings.Contains(readFile(t, filepath.Join(one, "report", "indices.csv")), "sobol,detections_total,") {
 		t.Error("indices.csv has no Sobol rows")
 	}
 }
@@ -165,17 +165,17 @@ func TestCalibrateAndComparePosterior(t *testing.T) {
 		t.Fatalf("calibrate: exit %d: %s", code, errs)
 	}
 	for _, f := range []string{"posterior.csv", "history.csv", "centre.toml", "report.md", "report.html", "posterior-pairs.png"} {
-		if _, err := os.Stat(filepath.Join(cal, f)); err != nil {
+		if _, err := os.Stat(filepath.Join(cal, "sample", f)); err != nil {
 			t.Errorf("calibrate wrote no %s", f)
 		}
 	}
 	if !strings.Contains(out, "Acceptance history") {
 		t.Errorf("no acceptance history printed:\n%s", out)
 	}
-	if code, _, errs := cli(t, "check", filepath.Join(cal, "centre.toml")); code != 0 {
+	if code, _, errs := cli(t, "check", filepath.Join(cal, "sample", "centre.toml")); code != 0 {
 		t.Errorf("centre.toml is not a valid scenario: %s", errs)
 	}
-	post := filepath.Join(cal, "posterior.csv")
+	post := filepath.Join(cal, "sample", "posterior.csv")
 	cmp := filepath.Join(dir, "cmp")
 	code, out, errs = cli(t, "compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "3", "--posterior", post, "--draws", "3", "--draw-reps", "1", "--out", cmp)
 	if code != 0 {

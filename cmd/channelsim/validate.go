@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,8 @@ import (
 
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
+	"channelsim/scenarios/analysis"
+	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 )
 
@@ -38,6 +41,10 @@ type validateOptions struct {
 	Workers int
 	Out     string
 	Format  string
+	// Posterior is a parameter sample under whose Draws draws (one
+	// replication each) every target is also measured.
+	Posterior string
+	Draws     int
 }
 
 func newValidateCmd() *cobra.Command {
@@ -64,6 +71,8 @@ func newValidateCmd() *cobra.Command {
 	f.IntVar(&o.Reps, "reps", 30, "replications (≥ 2)")
 	f.IntVar(&o.Workers, "workers", 0, "parallel runs (default: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "write the report as Markdown to FILE")
+	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate): also measure the targets under draws from it")
+	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample, one replication each")
 	addFormatFlag(c, &o.Format, &asJSON)
 	return c
 }
@@ -83,6 +92,19 @@ func runValidate(o validateOptions) int {
 			return failed("validate", err)
 		}
 	}
+	var post *analysis.Posterior
+	if o.Posterior != "" {
+		if o.Draws < 2 {
+			return usageError("validate", "--draws: expected at least 2, got %d", o.Draws)
+		}
+		sc, err := scenarios.Load(scenarios.Default)
+		if err != nil {
+			return reportLoadError(err)
+		}
+		if post, err = analysis.ReadPosterior(o.Posterior, sc); err != nil {
+			return reportLoadError(err)
+		}
+	}
 	start := time.Now()
 	results, err := validate(o.Reps, o.Workers, true)
 	if err != nil {
@@ -90,6 +112,13 @@ func runValidate(o validateOptions) int {
 		return exitInternal
 	}
 	report := validationReport(results, o.Reps, time.Since(start))
+	if post != nil {
+		pr, err := validatePosterior(post, o.Draws, o.Workers)
+		if err != nil {
+			return failed("validate", err)
+		}
+		report += pr
+	}
 	if o.Out != "" {
 		if err := safefile.WriteFile(o.Out, []byte(report)); err != nil {
 			return failed("validate", fmt.Errorf("writing %s: %w", o.Out, err))
@@ -148,6 +177,17 @@ func validationRows(rs []TargetResult) []validationRow {
 
 // validate runs the replications and measures every target.
 func validate(reps, workers int, progress bool) ([]TargetResult, error) {
+	values, err := measureTargets(reps, workers, progress, nil)
+	if err != nil {
+		return nil, err
+	}
+	return summarise(values), nil
+}
+
+// measureTargets runs reps replications of each target's scenario (a
+// year of the baseline) and returns each target's values by id; draw,
+// if set, changes replication i's configuration.
+func measureTargets(reps, workers int, progress bool, draw func(i int, cfg *sim.Config) error) (map[string][]float64, error) {
 	values := make(map[string][]float64)
 	for _, name := range []string{"baseline-2015", "surge-after-paris"} {
 		sc, err := scenarios.Load(name)
@@ -164,6 +204,12 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 			c.Seed = uint64(i + 1)
 			c.Days = days
 			cfgs[i] = &c
+			if draw != nil {
+				cfgs[i] = sweep.Clone(&c)
+				if err := draw(i, cfgs[i]); err != nil {
+					return nil, err
+				}
+			}
 		}
 		bar := newProgress("validate "+name, progress)
 		// Each run's targets are measured on its worker; the model is
@@ -203,6 +249,11 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 			return nil, firstErr
 		}
 	}
+	return values, nil
+}
+
+// summarise makes each target's mean and interval.
+func summarise(values map[string][]float64) []TargetResult {
 	var out []TargetResult
 	for _, t := range scenarios.Targets() {
 		xs := values[t.ID]
@@ -215,7 +266,42 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 		out = append(out, TargetResult{Target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
 			Pass: mean >= t.Lo && mean <= t.Hi})
 	}
-	return out, nil
+	return out
+}
+
+// validatePosterior measures every target under draws of a parameter
+// sample (one replication a draw, seed = draw + 1) and reports, for each,
+// the central 95 % of the draws and the share of draws in the band: for
+// the held-out validation targets, the test of the calibrated model.
+func validatePosterior(post *analysis.Posterior, draws, workers int) (string, error) {
+	base, err := scenarios.Load(scenarios.Default)
+	if err != nil {
+		return "", err
+	}
+	ds := post.Draws(draws)
+	values, err := measureTargets(draws, workers, true, func(i int, cfg *sim.Config) error {
+		_, _, err := post.Apply(cfg, base.Config, ds[i])
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "\nUnder parameter uncertainty: %d draws of %s, one replication each (seeds 1–%d).\n\n", draws, post.Source, draws)
+	fmt.Fprintf(&b, "| target | role | band | median of the draws | central 95 %% of the draws | draws in the band |\n|---|---|---|---|---|---|\n")
+	for _, t := range scenarios.Targets() {
+		xs := append([]float64(nil), values[t.ID]...)
+		sort.Float64s(xs)
+		in := 0
+		for _, x := range xs {
+			if x >= t.Lo && x <= t.Hi {
+				in++
+			}
+		}
+		q := func(p float64) float64 { return stat.Quantile(p, stat.Empirical, xs, nil) }
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s – %s | %.0f %% |\n", t.ID, t.Role, t.Band, fmtNum(q(0.5)), fmtNum(q(0.025)), fmtNum(q(0.975)), 100*float64(in)/float64(len(xs)))
+	}
+	return b.String(), nil
 }
 
 func validationReport(rs []TargetResult, reps int, wall time.Duration) string {

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"reflect"
 	"strconv"
 	"strings"
 	"time"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
 	"channelsim/sim"
@@ -65,7 +65,7 @@ func formatValue(v any) string {
 // weight that is not a non-negative number, a value of the wrong type or
 // outside its key's allowed values.
 func ReadPosterior(path string, base *scenarios.Scenario) (*Posterior, error) {
-	f, err := os.Open(path)
+	f, err := safefile.OpenInput(path, "posterior file")
 	if err != nil {
 		return nil, scenarios.Errors{{File: path, Msg: fmt.Sprintf("cannot read posterior file: %v", err)}}
 	}

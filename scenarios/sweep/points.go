@@ -49,6 +49,34 @@ func PointsPlan(base *scenarios.Scenario, name, design, id string, keys []string
 		}
 		s.Params = append(s.Params, Parameter{Key: k, Kind: kind, Base: bv})
 	}
+	// What each parameter takes, for the manifest (merges check every
+	// row's values against it): the range of its numbers, or its values.
+	for d := range s.Params {
+		par := &s.Params[d]
+		lo, hi := math.Inf(1), math.Inf(-1)
+		numeric := true
+		seen := map[string]bool{}
+		for _, pt := range points {
+			if d >= len(pt) {
+				continue
+			}
+			switch x := pt[d].(type) {
+			case float64:
+				lo, hi = math.Min(lo, x), math.Max(hi, x)
+			case int64:
+				lo, hi = math.Min(lo, float64(x)), math.Max(hi, float64(x))
+			default:
+				numeric = false
+			}
+			if f := FormatValue(pt[d]); !seen[f] {
+				seen[f] = true
+				par.Values = append(par.Values, pt[d])
+			}
+		}
+		if numeric {
+			par.IsRange, par.From, par.To, par.Values = true, lo, hi, nil
+		}
+	}
 	p := &Plan{Sweep: s, Points: points, Reps: reps, Days: days}
 	if p.Days == 0 {
 		p.Days = base.Config.Days
@@ -129,6 +157,10 @@ func PointMeans(dir string, points int, columns []string) ([][]float64, error) {
 			return nil, fmt.Errorf("%s: line %d: point %q is not one of the design's %d points", path, line, rec[1], points)
 		}
 		for c, i := range col {
+			if rec[i] == "" { // a value that was not a finite number
+				means[pt][c] = math.NaN()
+				continue
+			}
 			v, err := strconv.ParseFloat(rec[i], 64)
 			if err != nil {
 				return nil, fmt.Errorf("%s: line %d: column %s: %q is not a number", path, line, columns[c], rec[i])

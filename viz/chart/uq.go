@@ -32,11 +32,8 @@ func (e xErr) XError(i int) (float64, float64) { return e[i].X - e[i].XLo, e[i].
 // Scatter draws points with their x intervals as error bars and the
 // labels of the points marked Labelled beside them (the μ*–σ chart of
 // Morris screening).
-func Scatter(title, note, xlabel, ylabel string, pts []Point) (*plot.Plot, error) {
-	p := newPlot(title, xlabel, ylabel)
-	if note != "" {
-		p.Title.Text += "\n" + note
-	}
+func Scatter(title, note, xlabel, ylabel string, pts []Point) (*Figure, error) {
+	p := newPlot(title, note, xlabel, ylabel, true)
 	s, err := plotter.NewScatter(xErr(pts))
 	if err != nil {
 		return nil, err
@@ -76,17 +73,14 @@ func Scatter(title, note, xlabel, ylabel string, pts []Point) (*plot.Plot, error
 	p.X.Min = 0
 	p.X.Max = top * 1.35 // room for the labels
 	p.Y.Min = 0
-	return p, nil
+	return single("scatter", "linear", p), nil
 }
 
 // Indices draws, for each name, the first-order (S1) and total-order
 // (ST) Sobol index side by side, each a point with its interval. The
 // axis shows −0.25 … 1.25 at most: an interval beyond is cut at the edge.
-func Indices(title, note string, names []string, first, total []Bar) (*plot.Plot, error) {
-	p := newPlotGrid(title, "", "share of the output's variance", false)
-	if note != "" {
-		p.Title.Text += "\n" + note
-	}
+func Indices(title, note string, names []string, first, total []Bar) (*Figure, error) {
+	p := newPlot(title, note, "", "Share of the output's variance", false)
 	for k, set := range [][]Bar{first, total} {
 		pts := make(errPoints, len(set))
 		copy(pts, set)
@@ -127,7 +121,7 @@ func Indices(title, note string, names []string, first, total []Bar) (*plot.Plot
 	p.X.Tick.Label.YAlign = draw.YTop
 	p.Y.Min = math.Max(-0.25, math.Min(0, minLo(first, total)))
 	p.Y.Max = math.Min(1.25, math.Max(1, maxHi(first, total)))
-	return p, nil
+	return single("indices", "linear", p), nil
 }
 
 func minLo(sets ...[]Bar) float64 {
@@ -262,11 +256,8 @@ func (s weighted) XY(i int) (float64, float64) { return s.v[i], s.w[i] }
 // Intervals draws, for each label, two intervals side by side around a
 // mean: the first from noise alone, the second from noise and parameter
 // uncertainty.
-func Intervals(title, note, ylabel string, labels []string, noise, both []Bar) (*plot.Plot, error) {
-	p := newPlotGrid(title, "", ylabel, false)
-	if note != "" {
-		p.Title.Text += "\n" + note
-	}
+func Intervals(title, note, ylabel string, labels []string, noise, both []Bar) (*Figure, error) {
+	p := newPlot(title, note, "", ylabel, false)
 	for k, set := range [][]Bar{noise, both} {
 		pts := make(errPoints, len(set))
 		copy(pts, set)
@@ -309,5 +300,5 @@ func Intervals(title, note, ylabel string, labels []string, noise, both []Bar) (
 		span = 1
 	}
 	p.Y.Min, p.Y.Max = lo-0.05*span, hi+0.35*span
-	return p, nil
+	return single("intervals", "linear", p), nil
 }
