@@ -10,11 +10,11 @@ type Traffic struct {
 	HourProfile        []float64       `toml:"hour_profile" len:"24" range:"0," doc:"relative arrival rate by hour of day 00–23, French local time (24 values; normalised)" src:"EST: no hourly freight profile was found (domain-facts §1c); daytime peak, night trough"`
 	WeekdayProfile     []float64       `toml:"weekday_profile" len:"7" range:"0," doc:"relative arrival rate Monday … Sunday (7 values; normalised)" src:"EST: weekend freight is lighter (drivers' hours, retail distribution)"`
 	MonthProfile       []float64       `toml:"month_profile" len:"12" range:"0," doc:"relative arrival rate January … December (12 values; normalised so the year's total is the yearly figure)" src:"Eurotunnel monthly trucks 2016–17 (Jan 131 k, Jun 141 k; domain-facts §1a); the December peak (record week 8–14 Dec 2014)"`
-	EastShare          float64         `toml:"east_share" range:"0,1" doc:"share of lorries that approach Calais on the A16 from the Dunkirk side (the rest from the Boulogne side)" src:"EST"`
+	EastShare          float64         `toml:"east_share" range:"0,1" doc:"share of lorries that approach Calais on the A16 from the Dunkirk side (the rest from the Boulogne side)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	TrailerMix         TrailerMix      `toml:"trailer_mix" doc:"shares of trailer types (normalised)"`
-	ParkShare          float64         `toml:"park_share" range:"0,1" doc:"share of UK-bound lorries that stop in a lorry park near Calais before the crossing" src:"EST; EU Regulation 561/2006 requires a 45-minute break after 4.5 hours' driving"`
-	ParkStay           engine.Duration `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)"`
-	SealedShare        float64         `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST"`
+	ParkShare          float64         `toml:"park_share" range:"0,1" doc:"share of UK-bound lorries that stop in a lorry park near Calais before the crossing" src:"EST; EU Regulation 561/2006 requires a 45-minute break after 4.5 hours' driving" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	ParkStay           engine.Duration `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)" low:"45m" high:"3h" why:"at least the 45-minute break of Reg. 561/2006; at most twice the estimate"`
+	SealedShare        float64         `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // TrailerMix is the share of each trailer type in the fleet.
@@ -36,17 +36,17 @@ type Site struct {
 	UKBooths          int             `toml:"uk_booths" unit:"booths" range:"1,100" doc:"UK juxtaposed-control booths (each staffed by one officer when enough are on duty)"`
 	UKService         engine.Duration `toml:"uk_service" unit:"duration" range:"0s,2h" doc:"mean UK document check per lorry"`
 	HoldingCapacity   int             `toml:"holding_capacity" unit:"lorries" range:"0,100000" doc:"lorries that can queue inside the site before the queue backs onto the approach road"`
-	UKHoldingCapacity int             `toml:"uk_holding_capacity" unit:"lorries" range:"0,100000" doc:"France-bound lorries the UK terminal can hold; beyond it they queue on the M20 (Operation Stack)" src:"EST; only ~550 official HGV spaces in Kent (domain-facts §2b)"`
+	UKHoldingCapacity int             `toml:"uk_holding_capacity" unit:"lorries" range:"0,100000" doc:"France-bound lorries the UK terminal can hold; beyond it they queue on the M20 (Operation Stack)" src:"EST; only ~550 official HGV spaces in Kent (domain-facts §2b)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Port is Calais port and the ferries to Dover.
 type Port struct {
 	Site
 	Ships             int             `toml:"ships" unit:"ships" range:"0,100" doc:"ferries on the Calais–Dover route" src:"P&O 6 ships (2015) + DFDS 3 (domain-facts §1c)"`
-	LorriesPerSailing int             `toml:"lorries_per_sailing" unit:"lorries" range:"1,1000" doc:"freight capacity of a sailing (mean over the fleet)" src:"Spirit of Britain/France 180 lorries; older ships about half (domain-facts §1c) ⇒ EST 120"`
+	LorriesPerSailing int             `toml:"lorries_per_sailing" unit:"lorries" range:"1,1000" doc:"freight capacity of a sailing (mean over the fleet)" src:"Spirit of Britain/France 180 lorries; older ships about half (domain-facts §1c) ⇒ EST 120" low:"90" high:"180" why:"older ships carry about half the 180 lorries of the largest (domain-facts §1c)"`
 	Crossing          engine.Duration `toml:"crossing" unit:"duration" range:"1m,24h" doc:"sea crossing Calais–Dover" src:"C5: ≈ 90 min"`
 	Turnaround        engine.Duration `toml:"turnaround" unit:"duration" range:"1m,24h" doc:"time in port between arrival and departure (unload, load)" src:"P&O: 58 sailings a day with 6 ships ≈ 9.7 one-way sailings a ship a day (domain-facts §1c) ⇒ 24 h/9.7 − 90 min ≈ 60 min"`
-	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be in the embarkation lanes this long before a sailing to board it" src:"EST"`
+	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be in the embarkation lanes this long before a sailing to board it" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Tunnel is the Eurotunnel terminal at Coquelles and Le Shuttle.
@@ -55,7 +55,7 @@ type Tunnel struct {
 	DeparturesPerHour []float64       `toml:"departures_per_hour" len:"24" unit:"departures/h" range:"0,12" doc:"shuttle departures each way by hour of day 00–23 (24 values)" src:"C4: up to 6 an hour each way, every 10 min at peak"`
 	LorriesPerShuttle int             `toml:"lorries_per_shuttle" unit:"lorries" range:"1,100" doc:"lorries carried per shuttle" src:"C4: 30–32 (32 carrier wagons on a rake)"`
 	Crossing          engine.Duration `toml:"crossing" unit:"duration" range:"1m,24h" doc:"platform to platform" src:"C4: 35 min"`
-	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be at the platform this long before a departure" src:"EST"`
+	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be at the platform this long before a departure" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Officers are the UK Border Force officers at each site.
@@ -69,7 +69,7 @@ type Officers struct {
 type Shift struct {
 	Site     string          `toml:"site" enum:"port,tunnel" doc:"the site the shift works at"`
 	Start    engine.Clock    `toml:"start" doc:"start time of day, UK local time, \"HH:MM\""`
-	Length   engine.Duration `toml:"length" unit:"duration" range:"1h,24h" doc:"shift length" src:"Border Force staff work long shifts (Oxford Border Criminologies, 2016); EST 10 h"`
+	Length   engine.Duration `toml:"length" unit:"duration" range:"1h,24h" doc:"shift length" src:"Border Force staff work long shifts (Oxford Border Criminologies, 2016); EST 10 h" low:"8h" high:"12h" why:"shifts of 8 to 12 hours around the estimated 10"`
 	Officers int             `toml:"officers" unit:"officers" range:"0,10000" doc:"officers on this shift"`
 }
 
@@ -78,19 +78,19 @@ type Shift struct {
 // they may use for what, and surges of intensity.
 type Controls struct {
 	SearchShare     float64   `toml:"search_share" range:"0,1" doc:"share of lorries selected to be searched for people when the search area is not busy (control intensity)" src:"35 % of lorries checked at Coquelles (UKBA, BBC Newsbeat 2009); 'all lorries are checked at quiet times, a lottery when busy' (BBC explainer)"`
-	BusyQueue       int       `toml:"busy_queue" unit:"lorries" range:"1,100000" doc:"search queue at which selection has fallen to nothing; in between it falls linearly (the 'lottery when busy')" src:"EST"`
+	BusyQueue       int       `toml:"busy_queue" unit:"lorries" range:"1,100000" doc:"search queue at which selection has fallen to nothing; in between it falls linearly (the 'lottery when busy')" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Selection       string    `toml:"selection" enum:"random,risk" doc:"random selection, or risk-based targeting (trailer type, seals, signs of tampering, intelligence)" src:"selection is 'intelligence led' (PQ 215376, Dec 2014)"`
-	TamperSeen      float64   `toml:"tamper_seen" range:"0,1" doc:"under risk targeting: chance that a booth officer notices a cut curtain or broken seal on a lorry with people in its load space" src:"EST"`
-	IntelligenceHit float64   `toml:"intelligence_hit" range:"0,1" doc:"under risk targeting: chance that intelligence flags a lorry carrying people" src:"EST"`
+	TamperSeen      float64   `toml:"tamper_seen" range:"0,1" doc:"under risk targeting: chance that a booth officer notices a cut curtain or broken seal on a lorry with people in its load space" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	IntelligenceHit float64   `toml:"intelligence_hit" range:"0,1" doc:"under risk targeting: chance that intelligence flags a lorry carrying people" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Screening       []string  `toml:"screening" enum:"manual,dog,co2,heartbeat,pmmw,xray,gamma" doc:"methods applied in order to a lorry selected for people, skipping those that cannot work on it, are busy or are not allowed; the first alarm (or an inconclusive scan) sends the lorry to on_alarm" src:"the 'multi-layered search regime': PMMW, heartbeat, CO₂, dogs, officers (PQ 19947, Dec 2015)"`
 	OnAlarm         string    `toml:"on_alarm" enum:"manual,dog" doc:"the follow-up search after an alarm, or when no screening method could be used" src:"scanner-physics §8.7"`
 	XrayForPeople   bool      `toml:"xray_for_people" doc:"X-ray and gamma scanners may be used to look for people (false in 2015: contraband only)" src:"A7: barred by the French authorities over radiation harm to hidden people (ISU, via The Times, 2016)"`
 	DoseCapUSv      float64   `toml:"dose_cap_usv" unit:"µSv" range:"0,100000" doc:"when X-ray for people is allowed, only sources whose dose to a hidden person stays at or under this cap may be used (0: no cap)" src:"ANSI N43.17: 0.25 µSv per screening for general-use security systems (scanner-physics §2.2)"`
 	XraySource      string    `toml:"xray_source" enum:"xray,gamma" doc:"the scanner at each site: a 6 MeV linac (xray) or a Co-60 gamma scanner" src:"Home Office gamma scanner, 'the scan takes about a minute' (domain-facts §2a)"`
-	ContrabandShare float64   `toml:"contraband_share" range:"0,1" doc:"share of lorries selected for an X-ray contraband scan (customs)" src:"EST"`
-	ContrabandRate  float64   `toml:"contraband_rate" range:"0,1" doc:"share of lorries carrying contraband (drugs, tobacco, weapons)" src:"EST"`
+	ContrabandShare float64   `toml:"contraband_share" range:"0,1" doc:"share of lorries selected for an X-ray contraband scan (customs)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	ContrabandRate  float64   `toml:"contraband_rate" range:"0,1" doc:"share of lorries carrying contraband (drugs, tobacco, weapons)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Incidental      string    `toml:"incidental_people" enum:"report,ignore" doc:"what officers do when a contraband scan shows people: report them (they are found) or ignore them" src:"EST: the ban is on looking, not on acting on what is seen"`
-	WindMS          float64   `toml:"wind_ms" unit:"m/s" range:"0,60" doc:"mean wind at the search areas (drawn per search between half and one and a half times this)" src:"EST: Calais is windy, 6–7 m/s mean"`
+	WindMS          float64   `toml:"wind_ms" unit:"m/s" range:"0,60" doc:"mean wind at the search areas (drawn per search between half and one and a half times this)" src:"EST: Calais is windy, 6–7 m/s mean" low:"5" high:"8" why:"Calais mean wind of 6–7 m/s, ± 1.5 m/s"`
 	Shed            bool      `toml:"shed" doc:"heartbeat detection is done in a shed that keeps the wind off" src:"Home Office: the vehicle must be weather-protected (domain-facts §2a)"`
 	Equipment       Equipment `toml:"equipment" doc:"search equipment at each site"`
 	Surges          []Surge   `toml:"surges" doc:"raised intensity after a shock (an array of tables)"`
@@ -100,10 +100,10 @@ type Controls struct {
 // all busy is skipped.
 type Equipment struct {
 	Xray      int `toml:"xray" unit:"scanners" range:"0,100" doc:"X-ray or gamma scanners at each site" src:"'only five scanners' for Calais, Coquelles and Zeebrugge (c.2018, Evening Standard)"`
-	Heartbeat int `toml:"heartbeat" unit:"sheds" range:"0,100" doc:"heartbeat detector sheds at each site" src:"2 units in 2002 (Hansard WA 10 Jul 2002); EST for 2015"`
-	CO2       int `toml:"co2" unit:"probes" range:"0,100" doc:"CO₂ probes at each site" src:"EST"`
-	Dogs      int `toml:"dogs" unit:"dog teams" range:"0,100" doc:"body-detection dog teams at each site" src:"£1.3m for dog teams (PQ 215376, Dec 2014); Wagtail contract; EST count"`
-	PMMW      int `toml:"pmmw" unit:"imagers" range:"0,100" doc:"passive millimetre-wave imagers at each site" src:"lorries 'currently searched using PMMW' (c.2018); EST count"`
+	Heartbeat int `toml:"heartbeat" unit:"sheds" range:"0,100" doc:"heartbeat detector sheds at each site" src:"2 units in 2002 (Hansard WA 10 Jul 2002); EST for 2015" low:"1" high:"4" why:"2 units in 2002 (Hansard WA 10 Jul 2002); 1 to 4 by 2015"`
+	CO2       int `toml:"co2" unit:"probes" range:"0,100" doc:"CO₂ probes at each site" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Dogs      int `toml:"dogs" unit:"dog teams" range:"0,100" doc:"body-detection dog teams at each site" src:"£1.3m for dog teams (PQ 215376, Dec 2014); Wagtail contract; EST count" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	PMMW      int `toml:"pmmw" unit:"imagers" range:"0,100" doc:"passive millimetre-wave imagers at each site" src:"lorries 'currently searched using PMMW' (c.2018); EST count" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Surge raises search intensity from a date to a level, after which it
@@ -128,12 +128,12 @@ type Closure struct {
 // Drivers are the UK-bound lorry drivers' responses to stowaways (the
 // scenario's [migrants.drivers] table: they matter only with the camp).
 type Drivers struct {
-	VigilanceBase   float64 `toml:"vigilance_base" range:"0,1" doc:"mean vigilance (checks of their own vehicle under the Code of Practice, locks, not stopping near Calais)" src:"EST"`
-	ComplicitShare  float64 `toml:"complicit_share" range:"0,1" doc:"share of drivers who take paying stowaways in the cab" src:"EST: 'a small minority' (NCA); the share was NOT FOUND (domain-facts §3f)"`
+	VigilanceBase   float64 `toml:"vigilance_base" range:"0,1" doc:"mean vigilance (checks of their own vehicle under the Code of Practice, locks, not stopping near Calais)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	ComplicitShare  float64 `toml:"complicit_share" range:"0,1" doc:"share of drivers who take paying stowaways in the cab" src:"EST: 'a small minority' (NCA); the share was NOT FOUND (domain-facts §3f)" low:"0.001" high:"0.01" why:"'a small minority' (NCA): 0.1 % to 1 % of drivers"`
 	PaymentGBP      float64 `toml:"payment_gbp" unit:"GBP" range:"0,100000" doc:"paid to a complicit driver per person" src:"£1,000 'bungs' (Daily Mail 2015) to £2,000+ (NCA 2018)"`
 	PenaltyMinGBP   float64 `toml:"penalty_min_gbp" unit:"GBP" range:"0,2000" doc:"smallest civil penalty per clandestine per responsible person" src:"C12: typically £400–1,200"`
 	PenaltyMaxGBP   float64 `toml:"penalty_max_gbp" unit:"GBP" range:"0,2000" doc:"largest typical civil penalty per clandestine per responsible person (statutory maximum £2,000)" src:"C12"`
-	PenalisedShare  float64 `toml:"penalised_share" range:"0,1" doc:"share of lorries found carrying clandestines whose driver and operator are penalised (the rest show an 'effective system' under the Code of Practice)" src:"EST: the statutory defence of an effective system (IAA 1999 Part II); penalties of £8.9 m were imposed in 2001 (Hansard WA 29 Apr 2004)"`
+	PenalisedShare  float64 `toml:"penalised_share" range:"0,1" doc:"share of lorries found carrying clandestines whose driver and operator are penalised (the rest show an 'effective system' under the Code of Practice)" src:"EST: the statutory defence of an effective system (IAA 1999 Part II); penalties of £8.9 m were imposed in 2001 (Hansard WA 29 Apr 2004)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	PenaltyParties  int     `toml:"penalty_parties" unit:"persons" range:"1,5" doc:"responsible persons penalised per clandestine (driver, and owner or hirer)" src:"IAA 1999 Part II (domain-facts §3f)"`
-	PenaltyResponse float64 `toml:"penalty_response" range:"0,10" doc:"vigilance added per civil penalty per thousand lorries over the last 30 days" src:"EST"`
+	PenaltyResponse float64 `toml:"penalty_response" range:"0,10" doc:"vigilance added per civil penalty per thousand lorries over the last 30 days" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
