@@ -25,7 +25,11 @@ type Key struct {
 	Enum  string // allowed values, comma-separated
 	Doc   string
 	Src   string
-	field reflect.StructField
+	// Low, High and Why are the plausible range of an estimated value
+	// (tags low, high, why): numbers in the key's unit, duration strings,
+	// or "-50%" and "+50%" relative to the scenario's value. See Range.
+	Low, High, Why string
+	field          reflect.StructField
 }
 
 var (
@@ -55,7 +59,8 @@ func walk(t reflect.Type, prefix string, out *[]Key) {
 		}
 		path := prefix + name
 		k := Key{Path: path, Unit: f.Tag.Get("unit"), Range: f.Tag.Get("range"), Len: f.Tag.Get("len"),
-			Enum: f.Tag.Get("enum"), Doc: f.Tag.Get("doc"), Src: f.Tag.Get("src"), field: f}
+			Enum: f.Tag.Get("enum"), Doc: f.Tag.Get("doc"), Src: f.Tag.Get("src"),
+			Low: f.Tag.Get("low"), High: f.Tag.Get("high"), Why: f.Tag.Get("why"), field: f}
 		ft := f.Type
 		switch {
 		case ft == durationType:

@@ -80,6 +80,57 @@ The embedded scenarios (` + "`channelsim scenarios`" + `):
 		}
 		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", name, k.Type, k.Unit, allowed, esc(k.Doc), esc(src))
 	}
+	b.WriteString(plausibleReference())
+	return b.String()
+}
+
+// plausibleReference is the section of the reference on plausible ranges:
+// each range resolved for the default scenario, and the estimates that
+// have none.
+func plausibleReference() string {
+	var b strings.Builder
+	b.WriteString(`
+## Plausible ranges of the estimates
+
+The range over which ` + "`channelsim sensitivity`" + ` varies an estimated value and
+` + "`channelsim calibrate`" + ` searches it (tags ` + "`low`, `high` and `why`" + ` beside ` + "`src`" + `; see
+[sensitivity.md](sensitivity.md)). Relative bounds (` + "`-50%`, `+50%`" + `) are relative to
+the scenario's value; below they are resolved for ` + "`" + Default + "`" + `. A ranges file
+(` + "`--ranges FILE`" + `) replaces or adds ranges; ` + "`channelsim check`" + ` refuses a range
+that does not contain the scenario's value or leaves the key's allowed values.
+
+`)
+	sc, err := Load(Default)
+	if err != nil {
+		fmt.Fprintf(&b, "(the default scenario does not load: %v)\n", err)
+		return b.String()
+	}
+	rs, err := PlausibleRanges(sc.Config)
+	if err != nil {
+		fmt.Fprintf(&b, "**The ranges are inconsistent:**\n\n```\n%v\n```\n", err)
+		return b.String()
+	}
+	ranged := map[string]bool{}
+	if len(rs) == 0 {
+		b.WriteString("No key carries a plausible range yet.\n")
+	} else {
+		b.WriteString("| key | " + Default + " | low | high | unit | why |\n|---|---|---|---|---|---|\n")
+		for _, r := range rs {
+			ranged[stripIndex(r.Path)] = true
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s |\n", r.Path, r.Format(r.Base), r.Format(r.Low), r.Format(r.High), r.Unit, esc(r.Why))
+		}
+	}
+	var none []string
+	for _, k := range Keys() {
+		if strings.HasPrefix(k.Src, "EST") || strings.Contains(k.Src, "EST") {
+			if !ranged[strings.ReplaceAll(k.Path, "[]", "")] {
+				none = append(none, fmt.Sprintf("`%s` (%s)", k.Path, k.Type))
+			}
+		}
+	}
+	if len(none) > 0 {
+		b.WriteString("\nEstimates without a plausible range, not varied by sensitivity analysis or calibration (shapes, shares normalised together, choices): " + strings.Join(none, ", ") + ".\n")
+	}
 	return b.String()
 }
 

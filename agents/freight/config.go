@@ -10,11 +10,11 @@ type Traffic struct {
 	HourProfile        []float64       `toml:"hour_profile" len:"24" range:"0," doc:"relative arrival rate by hour of day 00–23, French local time (24 values; normalised)" src:"EST: no hourly freight profile was found (domain-facts §1c); daytime peak, night trough"`
 	WeekdayProfile     []float64       `toml:"weekday_profile" len:"7" range:"0," doc:"relative arrival rate Monday … Sunday (7 values; normalised)" src:"EST: weekend freight is lighter (drivers' hours, retail distribution)"`
 	MonthProfile       []float64       `toml:"month_profile" len:"12" range:"0," doc:"relative arrival rate January … December (12 values; normalised so the year's total is the yearly figure)" src:"Eurotunnel monthly trucks 2016–17 (Jan 131 k, Jun 141 k; domain-facts §1a); the December peak (record week 8–14 Dec 2014)"`
-	EastShare          float64         `toml:"east_share" range:"0,1" doc:"share of lorries that approach Calais on the A16 from the Dunkirk side (the rest from the Boulogne side)" src:"EST"`
+	EastShare          float64         `toml:"east_share" range:"0,1" doc:"share of lorries that approach Calais on the A16 from the Dunkirk side (the rest from the Boulogne side)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	TrailerMix         TrailerMix      `toml:"trailer_mix" doc:"shares of trailer types (normalised)"`
-	ParkShare          float64         `toml:"park_share" range:"0,1" doc:"share of UK-bound lorries that stop in a lorry park near Calais before the crossing" src:"EST; EU Regulation 561/2006 requires a 45-minute break after 4.5 hours' driving"`
-	ParkStay           engine.Duration `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)"`
-	SealedShare        float64         `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST"`
+	ParkShare          float64         `toml:"park_share" range:"0,1" doc:"share of UK-bound lorries that stop in a lorry park near Calais before the crossing" src:"EST; EU Regulation 561/2006 requires a 45-minute break after 4.5 hours' driving" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	ParkStay           engine.Duration `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)" low:"45m" high:"3h" why:"at least the 45-minute break of Reg. 561/2006; at most twice the estimate"`
+	SealedShare        float64         `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // TrailerMix is the share of each trailer type in the fleet.
@@ -36,17 +36,17 @@ type Site struct {
 	UKBooths          int             `toml:"uk_booths" unit:"booths" range:"1,100" doc:"UK juxtaposed-control booths (each staffed by one officer when enough are on duty)"`
 	UKService         engine.Duration `toml:"uk_service" unit:"duration" range:"0s,2h" doc:"mean UK document check per lorry"`
 	HoldingCapacity   int             `toml:"holding_capacity" unit:"lorries" range:"0,100000" doc:"lorries that can queue inside the site before the queue backs onto the approach road"`
-	UKHoldingCapacity int             `toml:"uk_holding_capacity" unit:"lorries" range:"0,100000" doc:"France-bound lorries the UK terminal can hold; beyond it they queue on the M20 (Operation Stack)" src:"EST; only ~550 official HGV spaces in Kent (domain-facts §2b)"`
+	UKHoldingCapacity int             `toml:"uk_holding_capacity" unit:"lorries" range:"0,100000" doc:"France-bound lorries the UK terminal can hold; beyond it they queue on the M20 (Operation Stack)" src:"EST; only ~550 official HGV spaces in Kent (domain-facts §2b)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Port is Calais port and the ferries to Dover.
 type Port struct {
 	Site
 	Ships             int             `toml:"ships" unit:"ships" range:"0,100" doc:"ferries on the Calais–Dover route" src:"P&O 6 ships (2015) + DFDS 3 (domain-facts §1c)"`
-	LorriesPerSailing int             `toml:"lorries_per_sailing" unit:"lorries" range:"1,1000" doc:"freight capacity of a sailing (mean over the fleet)" src:"Spirit of Britain/France 180 lorries; older ships about half (domain-facts §1c) ⇒ EST 120"`
+	LorriesPerSailing int             `toml:"lorries_per_sailing" unit:"lorries" range:"1,1000" doc:"freight capacity of a sailing (mean over the fleet)" src:"Spirit of Britain/France 180 lorries; older ships about half (domain-facts §1c) ⇒ EST 120" low:"90" high:"180" why:"older ships carry about half the 180 lorries of the largest (domain-facts §1c)"`
 	Crossing          engine.Duration `toml:"crossing" unit:"duration" range:"1m,24h" doc:"sea crossing Calais–Dover" src:"C5: ≈ 90 min"`
 	Turnaround        engine.Duration `toml:"turnaround" unit:"duration" range:"1m,24h" doc:"time in port between arrival and departure (unload, load)" src:"P&O: 58 sailings a day with 6 ships ≈ 9.7 one-way sailings a ship a day (domain-facts §1c) ⇒ 24 h/9.7 − 90 min ≈ 60 min"`
-	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be in the embarkation lanes this long before a sailing to board it" src:"EST"`
+	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be in the embarkation lanes this long before a sailing to board it" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Tunnel is the Eurotunnel terminal at Coquelles and Le Shuttle.
@@ -55,7 +55,7 @@ type Tunnel struct {
 	DeparturesPerHour []float64       `toml:"departures_per_hour" len:"24" unit:"departures/h" range:"0,12" doc:"shuttle departures each way by hour of day 00–23 (24 values)" src:"C4: up to 6 an hour each way, every 10 min at peak"`
 	LorriesPerShuttle int             `toml:"lorries_per_shuttle" unit:"lorries" range:"1,100" doc:"lorries carried per shuttle" src:"C4: 30–32 (32 carrier wagons on a rake)"`
 	Crossing          engine.Duration `toml:"crossing" unit:"duration" range:"1m,24h" doc:"platform to platform" src:"C4: 35 min"`
-	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be at the platform this long before a departure" src:"EST"`
+	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be at the platform this long before a departure" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Officers are the UK Border Force officers at each site.
@@ -69,7 +69,7 @@ type Officers struct {
 type Shift struct {
 	Site     string          `toml:"site" enum:"port,tunnel" doc:"the site the shift works at"`
 	Start    engine.Clock    `toml:"start" doc:"start time of day, UK local time, \"HH:MM\""`
-	Length   engine.Duration `toml:"length" unit:"duration" range:"1h,24h" doc:"shift length" src:"Border Force staff work long shifts (Oxford Border Criminologies, 2016); EST 10 h"`
+	Length   engine.Duration `toml:"length" unit:"duration" range:"1h,24h" doc:"shift length" src:"Border Force staff work long shifts (Oxford Border Criminologies, 2016); EST 10 h" low:"8h" high:"12h" why:"shifts of 8 to 12 hours around the estimated 10"`
 	Officers int             `toml:"officers" unit:"officers" range:"0,10000" doc:"officers on this shift"`
 }
 
@@ -81,18 +81,18 @@ type Shift struct {
 // unless the queue would keep it longer than max_wait, when it skips that
 // method (the explicit rule for "a lottery when busy").
 type Screening struct {
-	Share     float64            `toml:"share" range:"0,1" doc:"share of UK-bound lorries the screening layer takes after the UK document check (screening intensity)" src:"'all freight vehicles are screened' under the multi-layered regime (PQ 19947, Dec 2015); 'all lorries are checked at quiet times' (BBC explainer); EST 0.95"`
+	Share     float64            `toml:"share" range:"0,1" doc:"share of UK-bound lorries the screening layer takes after the UK document check (screening intensity)" src:"'all freight vehicles are screened' under the multi-layered regime (PQ 19947, Dec 2015); 'all lorries are checked at quiet times' (BBC explainer); EST 0.95" low:"0.8" high:"1" why:"'all freight vehicles are screened' (PQ 19947) against 'a lottery when busy' (BBC explainer)"`
 	Sequence  []string           `toml:"sequence" enum:"pmmw,heartbeat,dog,co2" doc:"screening methods in order, each skipped where it cannot work on the vehicle (e.g. CO₂ on a curtain-sider); the first alarm refers the lorry to Border Force" src:"PMMW, heartbeat monitors, CO₂ detectors and sniffer dogs run by Border Force and 'specialist search contractors' (PQ 19947, Dec 2015)"`
-	MaxWait   engine.Duration    `toml:"max_wait" unit:"duration" range:"0s,24h" doc:"a lorry skips a method (or Border Force's scanner) whose queue would keep it waiting longer than this (0: lorries always wait)" src:"EST 10 min: 'all lorries are checked at quiet times, but it becomes a lottery when the port is busy' (BBC explainer)"`
+	MaxWait   engine.Duration    `toml:"max_wait" unit:"duration" range:"0s,24h" doc:"a lorry skips a method (or Border Force's scanner) whose queue would keep it waiting longer than this (0: lorries always wait)" src:"EST 10 min: 'all lorries are checked at quiet times, but it becomes a lottery when the port is busy' (BBC explainer)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Equipment ScreeningEquipment `toml:"equipment" doc:"screening equipment and teams at each site"`
 }
 
 // ScreeningEquipment is the screening layer's units at each site.
 type ScreeningEquipment struct {
-	PMMW      int `toml:"pmmw" unit:"portals" range:"0,100" doc:"drive-past passive millimetre-wave portals at each site" src:"a drive-past PMMW portal at Calais port, lorries at under 8 km/h (La Voix du Nord 2013, via associationsalam.org); lorries 'currently searched using PMMW' (c.2018); EST 2"`
-	Heartbeat int `toml:"heartbeat" unit:"sheds" range:"0,100" doc:"heartbeat detector sheds at each site" src:"2 units in 2002 (Hansard WA 10 Jul 2002); 'Border Force has doubled its contracted freight searching' (immigration minister 2015/16, via The Guardian); EST 4 for 2015"`
-	Dogs      int `toml:"dogs" unit:"dog teams" range:"0,100" doc:"body-detection dog teams at each site" src:"£1.3m for dog teams (PQ 215376, Dec 2014); Wagtail contract; 'doubled ... sniffer dog capacity' (2015/16, via The Guardian); EST count"`
-	CO2       int `toml:"co2" unit:"probes" range:"0,100" doc:"CO₂ probes at each site" src:"EST"`
+	PMMW      int `toml:"pmmw" unit:"portals" range:"0,100" doc:"drive-past passive millimetre-wave portals at each site" src:"a drive-past PMMW portal at Calais port, lorries at under 8 km/h (La Voix du Nord 2013, via associationsalam.org); lorries 'currently searched using PMMW' (c.2018); EST 2" low:"-50%" high:"+50%" why:"± 50 % of the estimate"`
+	Heartbeat int `toml:"heartbeat" unit:"sheds" range:"0,100" doc:"heartbeat detector sheds at each site" src:"2 units in 2002 (Hansard WA 10 Jul 2002); 'Border Force has doubled its contracted freight searching' (immigration minister 2015/16, via The Guardian); EST 4 for 2015" low:"-50%" high:"+50%" why:"± 50 % of the estimate"`
+	Dogs      int `toml:"dogs" unit:"dog teams" range:"0,100" doc:"body-detection dog teams at each site" src:"£1.3m for dog teams (PQ 215376, Dec 2014); Wagtail contract; 'doubled ... sniffer dog capacity' (2015/16, via The Guardian); EST count" low:"-50%" high:"+50%" why:"± 50 % of the estimate"`
+	CO2       int `toml:"co2" unit:"probes" range:"0,100" doc:"CO₂ probes at each site" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate"`
 }
 
 // Controls are Border Force's rules at the juxtaposed controls, the second
@@ -101,19 +101,19 @@ type ScreeningEquipment struct {
 // scanner where allowed), and surges of intensity. Every lorry the
 // screening layer refers is searched.
 type Controls struct {
-	SearchShare     float64   `toml:"search_share" range:"0,1" doc:"share of the lorries not referred by screening that Border Force selects for a targeted search for people when its search area is not busy (control intensity)" src:"under 10 % at Calais port (TT Club c. 2020, via safety4sea.com); about 40 % of UK-bound freight checked at Coquelles (Commercial Motor, 2 Jul 2009), which includes screening; EST 0.1 across both sites, on top of the screening layer's referrals"`
-	BusyQueue       int       `toml:"busy_queue" unit:"lorries" range:"1,100000" doc:"search queue at which selection has fallen to nothing; in between it falls linearly (the 'lottery when busy')" src:"EST"`
+	SearchShare     float64   `toml:"search_share" range:"0,1" doc:"share of the lorries not referred by screening that Border Force selects for a targeted search for people when its search area is not busy (control intensity)" src:"under 10 % at Calais port (TT Club c. 2020, via safety4sea.com); about 40 % of UK-bound freight checked at Coquelles (Commercial Motor, 2 Jul 2009), which includes screening; EST 0.1 across both sites, on top of the screening layer's referrals" low:"0.05" high:"0.4" why:"under 10 % at Calais port (TT Club) to about 40 % at Coquelles with screening (Commercial Motor 2009)"`
+	BusyQueue       int       `toml:"busy_queue" unit:"lorries" range:"1,100000" doc:"search queue at which selection has fallen to nothing; in between it falls linearly (the 'lottery when busy')" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Selection       string    `toml:"selection" enum:"random,risk" doc:"random selection, or risk-based targeting (trailer type, seals, signs of tampering, intelligence)" src:"selection is 'intelligence led' (PQ 215376, Dec 2014)"`
-	TamperSeen      float64   `toml:"tamper_seen" range:"0,1" doc:"under risk targeting: chance that a booth officer notices a cut curtain or broken seal on a lorry with people in its load space" src:"EST"`
-	IntelligenceHit float64   `toml:"intelligence_hit" range:"0,1" doc:"under risk targeting: chance that intelligence flags a lorry carrying people" src:"EST"`
+	TamperSeen      float64   `toml:"tamper_seen" range:"0,1" doc:"under risk targeting: chance that a booth officer notices a cut curtain or broken seal on a lorry with people in its load space" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	IntelligenceHit float64   `toml:"intelligence_hit" range:"0,1" doc:"under risk targeting: chance that intelligence flags a lorry carrying people" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	OnAlarm         string    `toml:"on_alarm" enum:"manual,dog" doc:"Border Force's search of a lorry: by hand (thoroughly after an alarm) or with a dog" src:"scanner-physics §8.7"`
 	XrayForPeople   bool      `toml:"xray_for_people" doc:"X-ray and gamma scanners may be used to look for people (false in 2015: contraband only); when they may, every lorry Border Force searches for people is scanned first if a scanner is free within max_wait" src:"A7: barred by the French authorities over radiation harm to hidden people (ISU, via The Times, 2016)"`
 	DoseCapUSv      float64   `toml:"dose_cap_usv" unit:"µSv" range:"0,100000" doc:"when X-ray for people is allowed, only sources whose dose to a hidden person stays at or under this cap may be used (0: no cap)" src:"ANSI N43.17: 0.25 µSv per screening for general-use security systems (scanner-physics §2.2)"`
 	XraySource      string    `toml:"xray_source" enum:"xray,gamma" doc:"the scanner at each site: a 6 MeV linac (xray) or a Co-60 gamma scanner" src:"Home Office gamma scanner, 'the scan takes about a minute' (domain-facts §2a)"`
-	ContrabandShare float64   `toml:"contraband_share" range:"0,1" doc:"share of lorries selected for an X-ray contraband scan (customs)" src:"EST"`
-	ContrabandRate  float64   `toml:"contraband_rate" range:"0,1" doc:"share of lorries carrying contraband (drugs, tobacco, weapons)" src:"EST"`
+	ContrabandShare float64   `toml:"contraband_share" range:"0,1" doc:"share of lorries selected for an X-ray contraband scan (customs)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	ContrabandRate  float64   `toml:"contraband_rate" range:"0,1" doc:"share of lorries carrying contraband (drugs, tobacco, weapons)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Incidental      string    `toml:"incidental_people" enum:"report,ignore" doc:"what officers do when a contraband scan shows people: report them (they are found) or ignore them" src:"EST: the ban is on looking, not on acting on what is seen"`
-	WindMS          float64   `toml:"wind_ms" unit:"m/s" range:"0,60" doc:"mean wind at the search areas (drawn per search between half and one and a half times this)" src:"EST: Calais is windy, 6–7 m/s mean"`
+	WindMS          float64   `toml:"wind_ms" unit:"m/s" range:"0,60" doc:"mean wind at the search areas (drawn per search between half and one and a half times this)" src:"EST: Calais is windy, 6–7 m/s mean" low:"5" high:"8" why:"Calais mean wind of 6–7 m/s, ± 1.5 m/s"`
 	Shed            bool      `toml:"shed" doc:"heartbeat detection is done in a shed that keeps the wind off" src:"Home Office: the vehicle must be weather-protected (domain-facts §2a)"`
 	Equipment       Equipment `toml:"equipment" doc:"Border Force's scanners at each site"`
 	Methods         Methods   `toml:"methods" doc:"the search methods' times and operators' attention"`
@@ -129,13 +129,13 @@ type Equipment struct {
 // and the attention of the operators who read their images: the figures
 // on which the methods' throughput and detection depend.
 type Methods struct {
-	PMMWMin         float64 `toml:"pmmw_min" unit:"min" range:"0.1,30" doc:"time a lorry takes through the drive-past millimetre-wave portal, with the image read" src:"drive-past at under 8 km/h (La Voix du Nord 2013, via associationsalam.org): a 16.5 m lorry passes in about 8 s; EST 0.5 min with the gap and the reading"`
-	PMMWAttention   float64 `toml:"pmmw_attention" range:"0.3,1" doc:"chance the PMMW operator sees a person the image shows" src:"EST 0.85: an imaging operator's attention of 0.7–0.95 (scanner-physics §8.1)"`
-	HeartbeatMin    float64 `toml:"heartbeat_min" unit:"min" range:"0.5,60" doc:"a heartbeat shed's cycle per lorry: in, driver out, sensors on, measurement, off, out" src:"about 10 minutes a lorry in a heartbeat shed (TT Club c. 2020, via safety4sea.com)"`
-	DogMin          float64 `toml:"dog_min" unit:"min" range:"0.5,30" doc:"a dog team's sweep round a lorry" src:"EST 1–3 min (scanner-physics §6)"`
-	CO2DwellMin     float64 `toml:"co2_dwell_min" unit:"min" range:"0.5,30" doc:"how long the CO₂ probe stays in the load space" src:"the manufacturer's '2–3 minutes' (Commercial Motor, 11 Jan 2001)"`
-	XrayHandlingMin float64 `toml:"xray_handling_min" unit:"min" range:"1,240" doc:"the X-ray or gamma process besides the beam: diverting the lorry, driver out, exclusion zone, positioning, image review and follow-up" src:"EST 55 min, so that the whole process is about an hour (A6: 'around an hour to scan each vehicle', ISU 2016, scanner-physics §2.1); the beam itself takes about a minute"`
-	XrayAttention   float64 `toml:"xray_attention" range:"0.3,1" doc:"chance the image analyst sees a person the X-ray or gamma image shows" src:"EST 0.85 within 0.7–0.95 (scanner-physics §8.1)"`
+	PMMWMin         float64 `toml:"pmmw_min" unit:"min" range:"0.1,30" doc:"time a lorry takes through the drive-past millimetre-wave portal, with the image read" src:"drive-past at under 8 km/h (La Voix du Nord 2013, via associationsalam.org): a 16.5 m lorry passes in about 8 s; EST 0.5 min with the gap and the reading" low:"0.25" high:"2" why:"a drive-past at under 8 km/h to the 1–2 min of a stationary scan (scanner-physics §5)"`
+	PMMWAttention   float64 `toml:"pmmw_attention" range:"0.3,1" doc:"chance the PMMW operator sees a person the image shows" src:"EST 0.85: an imaging operator's attention of 0.7–0.95 (scanner-physics §8.1)" low:"0.7" high:"0.95" why:"p_attention 0.7–0.95 (scanner-physics §8.1)"`
+	HeartbeatMin    float64 `toml:"heartbeat_min" unit:"min" range:"0.5,60" doc:"a heartbeat shed's cycle per lorry: in, driver out, sensors on, measurement, off, out" src:"about 10 minutes a lorry in a heartbeat shed (TT Club c. 2020, via safety4sea.com)" low:"3" high:"15" why:"a 1–3 min test (scanner-physics §7) plus the shed's handling, to about 10 min a lorry (TT Club)"`
+	DogMin          float64 `toml:"dog_min" unit:"min" range:"0.5,30" doc:"a dog team's sweep round a lorry" src:"EST 1–3 min (scanner-physics §6)" low:"1" high:"3" why:"1–3 min a sweep (scanner-physics §6)"`
+	CO2DwellMin     float64 `toml:"co2_dwell_min" unit:"min" range:"0.5,30" doc:"how long the CO₂ probe stays in the load space" src:"the manufacturer's '2–3 minutes' (Commercial Motor, 11 Jan 2001)" low:"2" high:"3" why:"the manufacturer's 2–3 minutes (Commercial Motor 2001)"`
+	XrayHandlingMin float64 `toml:"xray_handling_min" unit:"min" range:"1,240" doc:"the X-ray or gamma process besides the beam: diverting the lorry, driver out, exclusion zone, positioning, image review and follow-up" src:"EST 55 min, so that the whole process is about an hour (A6: 'around an hour to scan each vehicle', ISU 2016, scanner-physics §2.1); the beam itself takes about a minute" low:"-50%" high:"+50%" why:"± 50 % of the estimate; A6's 'around an hour' is the whole process"`
+	XrayAttention   float64 `toml:"xray_attention" range:"0.3,1" doc:"chance the image analyst sees a person the X-ray or gamma image shows" src:"EST 0.85 within 0.7–0.95 (scanner-physics §8.1)" low:"0.7" high:"0.95" why:"p_attention 0.7–0.95 (scanner-physics §8.1)"`
 }
 
 // Surge raises search intensity from a date to a level, after which it
@@ -160,12 +160,12 @@ type Closure struct {
 // Drivers are the UK-bound lorry drivers' responses to stowaways (the
 // scenario's [migrants.drivers] table: they matter only with the camp).
 type Drivers struct {
-	VigilanceBase   float64 `toml:"vigilance_base" range:"0,1" doc:"mean vigilance (checks of their own vehicle under the Code of Practice, locks, not stopping near Calais)" src:"EST"`
-	ComplicitShare  float64 `toml:"complicit_share" range:"0,1" doc:"share of drivers who take paying stowaways in the cab" src:"EST: 'a small minority' (NCA); the share was NOT FOUND (domain-facts §3f)"`
+	VigilanceBase   float64 `toml:"vigilance_base" range:"0,1" doc:"mean vigilance (checks of their own vehicle under the Code of Practice, locks, not stopping near Calais)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	ComplicitShare  float64 `toml:"complicit_share" range:"0,1" doc:"share of drivers who take paying stowaways in the cab" src:"EST: 'a small minority' (NCA); the share was NOT FOUND (domain-facts §3f)" low:"0.001" high:"0.01" why:"'a small minority' (NCA): 0.1 % to 1 % of drivers"`
 	PaymentGBP      float64 `toml:"payment_gbp" unit:"GBP" range:"0,100000" doc:"paid to a complicit driver per person" src:"£1,000 'bungs' (Daily Mail 2015) to £2,000+ (NCA 2018)"`
 	PenaltyMinGBP   float64 `toml:"penalty_min_gbp" unit:"GBP" range:"0,2000" doc:"smallest civil penalty per clandestine per responsible person" src:"C12: typically £400–1,200"`
 	PenaltyMaxGBP   float64 `toml:"penalty_max_gbp" unit:"GBP" range:"0,2000" doc:"largest typical civil penalty per clandestine per responsible person (statutory maximum £2,000)" src:"C12"`
-	PenalisedShare  float64 `toml:"penalised_share" range:"0,1" doc:"share of lorries found carrying clandestines whose driver and operator are penalised (the rest show an 'effective system' under the Code of Practice)" src:"EST: the statutory defence of an effective system (IAA 1999 Part II); penalties of £8.9 m were imposed in 2001 (Hansard WA 29 Apr 2004)"`
+	PenalisedShare  float64 `toml:"penalised_share" range:"0,1" doc:"share of lorries found carrying clandestines whose driver and operator are penalised (the rest show an 'effective system' under the Code of Practice)" src:"EST: the statutory defence of an effective system (IAA 1999 Part II); penalties of £8.9 m were imposed in 2001 (Hansard WA 29 Apr 2004)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	PenaltyParties  int     `toml:"penalty_parties" unit:"persons" range:"1,5" doc:"responsible persons penalised per clandestine (driver, and owner or hirer)" src:"IAA 1999 Part II (domain-facts §3f)"`
-	PenaltyResponse float64 `toml:"penalty_response" range:"0,10" doc:"vigilance added per civil penalty per thousand lorries over the last 30 days" src:"EST"`
+	PenaltyResponse float64 `toml:"penalty_response" range:"0,10" doc:"vigilance added per civil penalty per thousand lorries over the last 30 days" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 )
 
@@ -19,10 +20,13 @@ func init() {
 func newCheckCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "check FILE...",
-		Short: "check scenario files; FILE:LINE:COL errors, exit 2 if any is invalid",
-		Long: "Checks each scenario file (or embedded name): exit 0 if all are valid;\n" +
-			"otherwise every error of each file (up to " + fmt.Sprint(scenarios.MaxErrors) + " a file) as\n" +
-			"FILE:LINE:COL: key: what was expected, on stderr, and exit 2.",
+		Short: "check scenario and ranges files; FILE:LINE:COL errors, exit 2 if any is invalid",
+		Long: "Checks each scenario file (or embedded name) or ranges file (one with [[range]]\n" +
+			"tables, docs/sensitivity.md): exit 0 if all are valid; otherwise every error of\n" +
+			"each file (up to " + fmt.Sprint(scenarios.MaxErrors) + " a file) as FILE:LINE:COL: key: what was expected,\n" +
+			"on stderr, and exit 2. It also checks the plausible ranges in the key tags\n" +
+			"(docs/scenarios.md): each must contain the default scenario's value and lie\n" +
+			"within the key's allowed values.",
 		Example:           "  channelsim check my-scenario.toml\n  channelsim check scenarios/embedded/*.toml",
 		ValidArgsFunction: completeScenario,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -37,7 +41,20 @@ func runCheck(files []string) int {
 		return usageError("check", "expected at least one scenario file")
 	}
 	code := exitOK
+	if err := checkTagRanges(); err != nil {
+		reportLoadError(err)
+		code = exitUsage
+	}
 	for _, f := range files {
+		if data, err := safefile.ReadInput(f, scenarios.MaxFileBytes, "ranges file"); err == nil && scenarios.IsRangesFile(data) {
+			if _, _, err := loadRangesFile(f, ""); err != nil {
+				reportLoadError(err)
+				code = exitUsage
+				continue
+			}
+			fmt.Printf("%s: ok (ranges)\n", f)
+			continue
+		}
 		if _, err := scenarios.Load(f); err != nil {
 			reportLoadError(err)
 			code = exitUsage
@@ -149,4 +166,45 @@ func firstSentence(s string) string {
 		}
 	}
 	return s
+}
+
+// checkTagRanges checks the plausible ranges of the key tags against the
+// default scenario.
+func checkTagRanges() error {
+	sc, err := scenarios.Load(scenarios.Default)
+	if err != nil {
+		return err
+	}
+	_, err = scenarios.PlausibleRanges(sc.Config)
+	return err
+}
+
+// loadRangesFile reads a ranges file against its base scenario: the one
+// it names (base = ...), else want, else the default. When want is given
+// and the file names another base, that is an error at the base line.
+func loadRangesFile(path, want string) ([]scenarios.Range, *scenarios.Scenario, error) {
+	data, err := safefile.ReadInput(path, scenarios.MaxFileBytes, "ranges file")
+	if err != nil {
+		return nil, nil, scenarios.Errors{{File: path, Msg: fmt.Sprintf("cannot read ranges file: %v", err)}}
+	}
+	var head scenarios.RangesFile
+	if err := scenarios.DecodeStrict(path, data, &head, []string{"base", "range", "range.key", "range.low", "range.high", "range.why"}); err != nil {
+		return nil, nil, err
+	}
+	base := head.Base
+	switch {
+	case base == "" && want != "":
+		base = want
+	case base == "":
+		base = scenarios.Default
+	case want != "" && base != want:
+		line, col := scenarios.Positions(data)("base")
+		return nil, nil, scenarios.Errors{{File: path, Line: line, Col: col, Key: "base", Msg: fmt.Sprintf("these ranges are for %q, not for %q", base, want)}}
+	}
+	sc, err := scenarios.Load(base)
+	if err != nil {
+		return nil, nil, err
+	}
+	rs, err := scenarios.ParseRanges(path, data, sc.Config)
+	return rs, sc, err
 }

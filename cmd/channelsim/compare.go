@@ -21,6 +21,7 @@ import (
 
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
+	"channelsim/scenarios/analysis"
 	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 	"channelsim/viz/chart"
@@ -60,6 +61,13 @@ type compareOptions struct {
 	Workers   int
 	All       bool
 	Format    string // table, json or csv
+	// Posterior is a parameter sample (posterior.csv of calibrate) under
+	// whose Draws draws, DrawReps replications each, every scenario also
+	// runs; Negligible is the relative change counted as none.
+	Posterior  string
+	Draws      int
+	DrawReps   int
+	Negligible float64
 }
 
 func newCompareCmd() *cobra.Command {
@@ -93,6 +101,10 @@ func newCompareCmd() *cobra.Command {
 	f.StringVar(&o.Out, "out", "", "directory for comparison.csv, report.md, report.html and charts")
 	f.IntVar(&o.Workers, "workers", 0, "runs in parallel (default: one per CPU)")
 	f.BoolVar(&o.All, "all", false, "print every metric, also those equal in every run")
+	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate, for the first scenario): also run every scenario under draws from it")
+	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample (systematic resampling by weight)")
+	f.IntVar(&o.DrawReps, "draw-reps", 2, "with --posterior: replications of each draw")
+	f.Float64Var(&o.Negligible, "negligible", 0.05, "with --posterior: a relative change within ± this is negligible")
 	addFormatFlag(c, &o.Format, &asJSON)
 	c.MarkFlagDirname("out")
 	return c
@@ -117,6 +129,9 @@ func runCompare(o compareOptions) int {
 	if code := checkFormat("compare", o.Format); code != exitOK {
 		return code
 	}
+	if o.Draws < 2 || o.DrawReps < 1 || o.Negligible < 0 {
+		return usageError("compare", "--draws ≥ 2, --draw-reps ≥ 1 and --negligible ≥ 0 expected")
+	}
 	if o.Out != "" {
 		if err := safefile.CheckOutDir(o.Out, compareMarker); err != nil {
 			return failed("compare", err)
@@ -138,6 +153,14 @@ func runCompare(o compareOptions) int {
 		}
 		labels = append(labels, label)
 	}
+	var post *analysis.Posterior
+	if o.Posterior != "" {
+		p, err := analysis.ReadPosterior(o.Posterior, scs[0])
+		if err != nil {
+			return reportLoadError(err)
+		}
+		post = p
+	}
 	var series []string
 	for _, s := range compareSeries {
 		series = append(series, s.key)
@@ -155,11 +178,18 @@ func runCompare(o compareOptions) int {
 		fmt.Fprintf(os.Stderr, "channelsim compare: %v\n", err)
 		return exitInternal
 	}
+	var u *uncertainty
+	if post != nil {
+		u, err = runDraws(ctx, scs, labels, c, post, o.Draws, o.DrawReps, o.Days, o.Workers, o.Negligible)
+		if err != nil {
+			return failed("compare", err)
+		}
+	}
 	wall := time.Since(start)
 	// Files first: a reader of the table who closes the pipe early
 	// (| head) must not lose them.
 	if o.Out != "" {
-		if err := writeComparison(o.Out, c, wall); err != nil {
+		if err := writeComparison(o.Out, c, wall, u); err != nil {
 			return failed("compare", fmt.Errorf("writing %s: %w", o.Out, err))
 		}
 		fmt.Fprintf(os.Stderr, "channelsim compare: wrote %s/report.html, report.md, comparison.csv, columns.json and charts\n", o.Out)
@@ -178,6 +208,9 @@ func runCompare(o compareOptions) int {
 		printComparison(os.Stdout, c, o.All)
 		fmt.Printf("\n%s of %s per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
 			plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, wall.Round(time.Millisecond))
+		if u != nil {
+			u.print(os.Stdout, c)
+		}
 	}
 	return exitOK
 }
@@ -342,7 +375,7 @@ const compareMarker = "comparison.csv"
 
 // writeComparison writes comparison.csv, the charts, report.md and
 // report.html into dir as one unit (safefile.Stage).
-func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error {
+func writeComparison(dir string, c *sweep.Comparison, wall time.Duration, u *uncertainty) error {
 	af, err := safefile.NewStage(dir, compareMarker)
 	if err != nil {
 		return err
@@ -451,6 +484,24 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error 
 		}
 	}
 
+	if u != nil {
+		if err := af.Write("uncertainty.csv", u.csv(c)); err != nil {
+			return err
+		}
+		for _, km := range compareBars {
+			f, err := u.chart(c, km)
+			if err != nil {
+				return err
+			}
+			if f == nil {
+				continue
+			}
+			if err := add(f, "uncertainty-"+km.key, km.title+": difference under parameter uncertainty"); err != nil {
+				return err
+			}
+		}
+	}
+
 	// report.md
 	var md bytes.Buffer
 	fmt.Fprintf(&md, "# Comparison: %s\n\n", strings.Join(c.Labels, " vs "))
@@ -484,7 +535,11 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration) error 
 		}
 		md.WriteString("\n")
 	}
-	md.WriteString("\nMetrics equal in every run are left out (comparison.csv has them all).\n\n## Charts\n\n")
+	md.WriteString("\nMetrics equal in every run are left out (comparison.csv has them all).\n\n")
+	if u != nil {
+		md.WriteString(u.markdown(c))
+	}
+	md.WriteString("## Charts\n\n")
 	for _, f := range figs {
 		fmt.Fprintf(&md, "![%s](%s.png)\n\n", f.title, f.name)
 	}
@@ -540,7 +595,11 @@ figure img{max-width:100%;height:auto}
 		}
 		h.WriteString("</tr>\n")
 	}
-	h.WriteString("</table>\n<p class=note>Metrics equal in every run are left out (comparison.csv has them all).</p>\n</body></html>\n")
+	h.WriteString("</table>\n<p class=note>Metrics equal in every run are left out (comparison.csv has them all).</p>\n")
+	if u != nil {
+		h.WriteString(u.html(c))
+	}
+	h.WriteString("</body></html>\n")
 	if err := af.Write("report.html", h.Bytes()); err != nil {
 		return err
 	}

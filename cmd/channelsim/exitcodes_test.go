@@ -88,6 +88,10 @@ func TestExitCodeContract(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "ragged", "manifest.json"), mustRead(t, filepath.Join(dir, "s2", "manifest.json")), 0o644)
 	runs := filepath.Join(dir, "whole", "runs.csv")
 
+	// A sensitivity analysis and a calibration as small as they go.
+	sens := []string{"sensitivity", "--params", "migrants.try_share,controls.equipment.dogs", "--r", "2", "--n", "2", "--top", "1",
+		"--days", "1", "--boot", "10", "--outputs", "detections_total"}
+	cal := []string{"calibrate", "--params", "migrants.try_share", "--targets", "C7", "--particles", "4", "--generations", "1", "--days", "153"}
 	cases := []struct {
 		name  string
 		fsize string // ulimit -f, KiB
@@ -159,6 +163,15 @@ func TestExitCodeContract(t *testing.T) {
 		{"verify queue bad rate", "", []string{"verify", "queue", "--arrivals-per-hour", "-1"}, 2, "expected a positive rate", ""},
 		{"physics ok", "", []string{"physics", "table", "--format", "csv"}, 0, "", ""},
 		{"physics unknown", "", []string{"physics", "nonsense"}, 2, "unknown command", ""},
+		{"sensitivity ok", "", append(sens, "--out", "sens-ok"), 0, "", ""},
+		{"sensitivity unknown output", "", append(sens, "--outputs", "detections_totl"), 2, `did you mean "detections_total"`, ""},
+		{"sensitivity unknown parameter", "", append(sens, "--params", "migrants.try_shar"), 2, `did you mean "migrants.try_share"`, ""},
+		{"sensitivity --days 0", "", append(sens, "--days", "0"), 2, "--days: expected a number of days from 1 to 3660", ""},
+		{"sensitivity full disk", "1", append(sens, "--out", "sens-full"), 1, "file too large", "sens-full/report"},
+		{"calibrate ok", "", append(cal, "--out", "cal-ok"), 0, "", ""},
+		{"calibrate held-out target", "", append(cal, "--targets", "C9", "--out", "cal-c9"), 2, "held out of calibration", "cal-c9"},
+		{"calibrate no --params", "", []string{"calibrate", "--out", "cal-none"}, 2, "--params: name the parameters", "cal-none"},
+		{"calibrate full disk", "1", append(cal, "--out", "cal-full"), 1, "file too large", "cal-full/sample"},
 		{"help ok", "", []string{"help", "run"}, 0, "", ""},
 		{"completion ok", "", []string{"completion", "bash"}, 0, "", ""},
 		{"unknown command", "", []string{"rnu"}, 2, `did you mean "run"?`, ""},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -18,73 +19,17 @@ import (
 
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
+	"channelsim/scenarios/analysis"
+	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 )
 
 func init() { register(newValidateCmd) }
 
-// target is one calibration band of calibration-targets.md §D.
-type target struct {
-	id, what   string
-	scenario   string // the scenario it is measured on
-	lo, hi     float64
-	unit       string
-	measure    func(s sim.Summary, daily map[string][]float64, dates []string) float64
-	sourceNote string
-}
-
-func sumKey(k string) func(sim.Summary, map[string][]float64, []string) float64 {
-	return func(s sim.Summary, _ map[string][]float64, _ []string) float64 { v, _ := s.Float(k); return v }
-}
-
-// meanOver averages a daily column over the days whose date starts with
-// one of the prefixes.
-func meanOver(col string, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
-	return func(_ sim.Summary, d map[string][]float64, dates []string) float64 {
-		var sum float64
-		var n int
-		for i, dt := range dates {
-			if dt >= from && dt <= to {
-				sum += d[col][i]
-				n++
-			}
-		}
-		if n == 0 {
-			return math.NaN()
-		}
-		return sum / float64(n)
-	}
-}
-
-var targets = []target{
-	{"C3", "UK-bound lorries a year", "baseline-2015", 1_663_256 * 0.95, 1_663_256 * 1.05, "lorries", sumKey("lorries_arrived"), "1.66 m ± 5 %"},
-	{"C1:C2", "port share of UK-bound lorries", "baseline-2015", 0.545, 0.565, "", func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
-		p, _ := s.Float("lorries_departed_port")
-		t, _ := s.Float("lorries_departed_tunnel")
-		return p / (p + t)
-	}, "1,846,512 : ≈ 1.48 m"},
-	{"C6a", "camp population, July 2015 (mean)", "baseline-2015", 3000 * 0.85, 3000 * 1.15, "people", meanOver("migrants_in_camp", "2015-07-01", "2015-07-31"), "≈ 3,000 ± 15 %"},
-	{"C6b", "camp population, 15–31 Oct 2015 (mean)", "baseline-2015", 5750 * 0.85, 5750 * 1.15, "people", meanOver("migrants_in_camp", "2015-10-15", "2015-10-31"), "5,500–6,000 ± 15 %"},
-	{"C7", "detections at the juxtaposed controls a day, Jul–Nov 2015", "baseline-2015", 80, 160, "people/day", meanOver("detections", "2015-07-01", "2015-11-30"), "80–160"},
-	{"C9", "in-country encounters a day, Jul–Nov 2015", "baseline-2015", 25, 45, "people/day", meanOver("in_country_encounters", "2015-07-01", "2015-11-30"), "25–45"},
-	{"A6", "X-ray whole-process time", "baseline-2015", 45, 75, "min", sumKey("xray_process_time_mean_min"), "45–75 min"},
-	{"A6b", "X-ray beam time", "baseline-2015", 0, 2, "min", sumKey("xray_beam_time_mean_min"), "≤ 2 min"},
-	{"A8", "days for the surge to return within 10 % of its prior level", "surge-after-paris", 12, 16, "days", sumKey("surge_return_days"), "12–16 days"},
-	{"A1", "removal plans cancelled", "baseline-2015", 0.37, 0.43, "", sumKey("removal_cancellation_rate"), "40 % ± 3 points"},
-	{"A4", "tickets per removal", "baseline-2015", 2.35, 2.65, "", sumKey("tickets_per_removal"), "2.5 ± 0.15"},
-	{"A2", "tickets cancelled per 18 months", "baseline-2015", 34000 * 0.9, 34000 * 1.1, "tickets", func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
-		v, _ := s.Float("tickets_cancelled")
-		return 1.5 * v
-	}, "34,000 ± 10 %"},
-	{"A3", "recorded ticket loss share of spend", "baseline-2015", 0.035, 0.045, "", sumKey("ticket_loss_share"), "4 % ± 0.5 points"},
-	{"B", "ticketed removals a year", "baseline-2015", 22700 * 0.9, 22700 * 1.1, "removals", sumKey("removals_ticketed"), "≈ 22,700 ± 10 %"},
-	{"C10", "enforced removals a year", "baseline-2015", 12056 * 0.9, 12056 * 1.1, "removals", sumKey("removals_enforced"), "≈ 12,000 ± 10 %"},
-}
-
 // TargetResult is a target's mean over the replications with its 95 %
 // confidence interval.
 type TargetResult struct {
-	target
+	scenarios.Target
 	Mean, Lo, Hi float64
 	N            int
 	Pass         bool
@@ -96,6 +41,10 @@ type validateOptions struct {
 	Workers int
 	Out     string
 	Format  string
+	// Posterior is a parameter sample under whose Draws draws (one
+	// replication each) every target is also measured.
+	Posterior string
+	Draws     int
 }
 
 func newValidateCmd() *cobra.Command {
@@ -122,6 +71,8 @@ func newValidateCmd() *cobra.Command {
 	f.IntVar(&o.Reps, "reps", 30, "replications (≥ 2)")
 	f.IntVar(&o.Workers, "workers", 0, "parallel runs (default: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "write the report as Markdown to FILE")
+	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate): also measure the targets under draws from it")
+	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample, one replication each")
 	addFormatFlag(c, &o.Format, &asJSON)
 	return c
 }
@@ -141,6 +92,19 @@ func runValidate(o validateOptions) int {
 			return failed("validate", err)
 		}
 	}
+	var post *analysis.Posterior
+	if o.Posterior != "" {
+		if o.Draws < 2 {
+			return usageError("validate", "--draws: expected at least 2, got %d", o.Draws)
+		}
+		sc, err := scenarios.Load(scenarios.Default)
+		if err != nil {
+			return reportLoadError(err)
+		}
+		if post, err = analysis.ReadPosterior(o.Posterior, sc); err != nil {
+			return reportLoadError(err)
+		}
+	}
 	start := time.Now()
 	results, err := validate(o.Reps, o.Workers, true)
 	if err != nil {
@@ -148,6 +112,13 @@ func runValidate(o validateOptions) int {
 		return exitInternal
 	}
 	report := validationReport(results, o.Reps, time.Since(start))
+	if post != nil {
+		pr, err := validatePosterior(post, o.Draws, o.Workers)
+		if err != nil {
+			return failed("validate", err)
+		}
+		report += pr
+	}
 	if o.Out != "" {
 		if err := safefile.WriteFile(o.Out, []byte(report)); err != nil {
 			return failed("validate", fmt.Errorf("writing %s: %w", o.Out, err))
@@ -162,9 +133,9 @@ func runValidate(o validateOptions) int {
 		}
 		os.Stdout.Write(append(b, '\n'))
 	case "csv":
-		rows := [][]string{{"target", "what", "scenario", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "pass"}}
+		rows := [][]string{{"target", "what", "role", "scenario", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "pass"}}
 		for _, r := range validationRows(results) {
-			rows = append(rows, []string{r.ID, r.What, r.Scenario, ff(r.BandLo), ff(r.BandHi), r.Unit, r.Band,
+			rows = append(rows, []string{r.ID, r.What, r.Role, r.Scenario, ff(r.BandLo), ff(r.BandHi), r.Unit, r.Band,
 				strconv.Itoa(r.N), ff(float64(r.Mean)), ff(float64(r.Lo)), ff(float64(r.Hi)), strconv.FormatBool(r.Pass)})
 		}
 		writeCSV(os.Stdout, rows)
@@ -183,6 +154,7 @@ func runValidate(o validateOptions) int {
 type validationRow struct {
 	ID       string  `json:"target"`
 	What     string  `json:"what"`
+	Role     string  `json:"role"`
 	Scenario string  `json:"scenario"`
 	BandLo   float64 `json:"band_lo"`
 	BandHi   float64 `json:"band_hi"`
@@ -198,13 +170,24 @@ type validationRow struct {
 func validationRows(rs []TargetResult) []validationRow {
 	out := make([]validationRow, len(rs))
 	for i, r := range rs {
-		out[i] = validationRow{r.id, r.what, r.scenario, r.lo, r.hi, r.unit, r.sourceNote, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), r.Pass}
+		out[i] = validationRow{r.ID, r.What, string(r.Role), r.Scenario, r.Target.Lo, r.Target.Hi, r.Unit, r.Band, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), r.Pass}
 	}
 	return out
 }
 
 // validate runs the replications and measures every target.
 func validate(reps, workers int, progress bool) ([]TargetResult, error) {
+	values, err := measureTargets(reps, workers, progress, nil)
+	if err != nil {
+		return nil, err
+	}
+	return summarise(values), nil
+}
+
+// measureTargets runs reps replications of each target's scenario (a
+// year of the baseline) and returns each target's values by id; draw,
+// if set, changes replication i's configuration.
+func measureTargets(reps, workers int, progress bool, draw func(i int, cfg *sim.Config) error) (map[string][]float64, error) {
 	values := make(map[string][]float64)
 	for _, name := range []string{"baseline-2015", "surge-after-paris"} {
 		sc, err := scenarios.Load(name)
@@ -221,6 +204,12 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 			c.Seed = uint64(i + 1)
 			c.Days = days
 			cfgs[i] = &c
+			if draw != nil {
+				cfgs[i] = sweep.Clone(&c)
+				if err := draw(i, cfgs[i]); err != nil {
+					return nil, err
+				}
+			}
 		}
 		bar := newProgress("validate "+name, progress)
 		// Each run's targets are measured on its worker; the model is
@@ -232,9 +221,9 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 			}
 			sum := m.Summary()
 			var xs []float64
-			for _, t := range targets {
-				if t.scenario == name {
-					xs = append(xs, t.measure(sum, cols, dates))
+			for _, t := range scenarios.Targets() {
+				if t.Scenario == name {
+					xs = append(xs, t.Measure(sum, cols, dates))
 				}
 			}
 			return xs, nil
@@ -247,9 +236,9 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 				return err
 			}
 			k := 0
-			for _, t := range targets {
-				if t.scenario == name {
-					values[t.id] = append(values[t.id], xs[k])
+			for _, t := range scenarios.Targets() {
+				if t.Scenario == name {
+					values[t.ID] = append(values[t.ID], xs[k])
 					k++
 				}
 			}
@@ -260,30 +249,70 @@ func validate(reps, workers int, progress bool) ([]TargetResult, error) {
 			return nil, firstErr
 		}
 	}
+	return values, nil
+}
+
+// summarise makes each target's mean and interval.
+func summarise(values map[string][]float64) []TargetResult {
 	var out []TargetResult
-	for _, t := range targets {
-		xs := values[t.id]
+	for _, t := range scenarios.Targets() {
+		xs := values[t.ID]
 		mean, sd := stat.MeanStdDev(xs, nil)
 		half := 0.0
 		if len(xs) > 1 {
 			q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(xs) - 1)}.Quantile(0.975)
 			half = q * sd / math.Sqrt(float64(len(xs)))
 		}
-		out = append(out, TargetResult{target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
-			Pass: mean >= t.lo && mean <= t.hi})
+		out = append(out, TargetResult{Target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
+			Pass: mean >= t.Lo && mean <= t.Hi})
 	}
-	return out, nil
+	return out
+}
+
+// validatePosterior measures every target under draws of a parameter
+// sample (one replication a draw, seed = draw + 1) and reports, for each,
+// the central 95 % of the draws and the share of draws in the band: for
+// the held-out validation targets, the test of the calibrated model.
+func validatePosterior(post *analysis.Posterior, draws, workers int) (string, error) {
+	base, err := scenarios.Load(scenarios.Default)
+	if err != nil {
+		return "", err
+	}
+	ds := post.Draws(draws)
+	values, err := measureTargets(draws, workers, true, func(i int, cfg *sim.Config) error {
+		_, _, err := post.Apply(cfg, base.Config, ds[i])
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "\nUnder parameter uncertainty: %d draws of %s, one replication each (seeds 1–%d).\n\n", draws, post.Source, draws)
+	fmt.Fprintf(&b, "| target | role | band | median of the draws | central 95 %% of the draws | draws in the band |\n|---|---|---|---|---|---|\n")
+	for _, t := range scenarios.Targets() {
+		xs := append([]float64(nil), values[t.ID]...)
+		sort.Float64s(xs)
+		in := 0
+		for _, x := range xs {
+			if x >= t.Lo && x <= t.Hi {
+				in++
+			}
+		}
+		q := func(p float64) float64 { return stat.Quantile(p, stat.Empirical, xs, nil) }
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s – %s | %.0f %% |\n", t.ID, t.Role, t.Band, fmtNum(q(0.5)), fmtNum(q(0.025)), fmtNum(q(0.975)), 100*float64(in)/float64(len(xs)))
+	}
+	return b.String(), nil
 }
 
 func validationReport(rs []TargetResult, reps int, wall time.Duration) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "| target | what | scenario | band | mean | 95 %% CI | result |\n|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| target | what | role | scenario | band | mean | 95 %% CI | result |\n|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		res := "pass"
 		if !r.Pass {
 			res = "**FAIL**"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s – %s | %s |\n", r.id, r.what, r.scenario, r.sourceNote,
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s – %s | %s |\n", r.ID, r.What, r.Role, r.Scenario, r.Band,
 			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), res)
 	}
 	fmt.Fprintf(&b, "\n%s (seeds 1–%d) of each scenario; the baseline runs a year from 1 July 2015. Wall time %s.\n", plural(reps, "replication"), reps, wall.Round(time.Second))

@@ -16,10 +16,10 @@ func TestValidationBands(t *testing.T) {
 	}
 	for _, r := range results {
 		if r.N != 30 {
-			t.Errorf("%s: %d replications measured, want 30", r.id, r.N)
+			t.Errorf("%s: %d replications measured, want 30", r.ID, r.N)
 		}
 		if !r.Pass {
-			t.Errorf("%s (%s): mean %.4g outside the band %s [%.4g, %.4g]", r.id, r.what, r.Mean, r.sourceNote, r.lo, r.hi)
+			t.Errorf("%s (%s): mean %.4g outside the band %s [%.4g, %.4g]", r.ID, r.What, r.Mean, r.Band, r.Target.Lo, r.Target.Hi)
 		}
 	}
 }

@@ -151,13 +151,31 @@ func (p *Plan) Metrics() ([]string, error) {
 		return nil, err
 	}
 	m.Run()
+	sum, err := p.summary(m)
+	if err != nil {
+		return nil, err
+	}
 	var ks []string
-	for _, e := range m.Summary().Flat() {
+	for _, e := range sum.Flat() {
 		if e.Key != "seed" {
 			ks = append(ks, e.Key)
 		}
 	}
 	return ks, nil
+}
+
+// summary returns a finished run's summary with the plan's extra
+// metrics, if any, after it.
+func (p *Plan) summary(m *sim.Model) (sim.Summary, error) {
+	sum := m.Summary()
+	if p.Extra == nil {
+		return sum, nil
+	}
+	extra, err := p.Extra(m)
+	if err != nil {
+		return nil, err
+	}
+	return append(sum, extra...), nil
 }
 
 // row formats run i's CSV line.
@@ -366,7 +384,11 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 			return result{err: fmt.Errorf("run %d: %w", i, err)}
 		}
 		m.Run()
-		return result{sum: m.Summary()}
+		sum, err := p.summary(m)
+		if err != nil {
+			return result{err: fmt.Errorf("run %d: %w", i, err)}
+		}
+		return result{sum: sum}
 	}, func(j int, r result) error {
 		if r.err != nil {
 			return r.err

@@ -23,7 +23,11 @@ type Plan struct {
 	Points [][]any // the design's points: one value per parameter
 	Reps   int
 	Days   int // the horizon of every run
-	order  []int
+	// Extra, if set, adds metrics of a finished run to its summary (and
+	// so to the columns of runs.csv): measures the summary lacks, such
+	// as a calibration target's average over a window of days.
+	Extra func(m *sim.Model) ([]sim.Entry, error)
+	order []int
 }
 
 // NewPlan makes the plan of s, with days and reps overriding the file's

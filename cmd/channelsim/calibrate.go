@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"channelsim/internal/safefile"
+	"channelsim/scenarios"
+	"channelsim/scenarios/analysis"
+	"channelsim/scenarios/sweep"
+	"channelsim/viz/chart"
+)
+
+func init() { register(newCalibrateCmd) }
+
+// calibrateOptions are the parsed options of channelsim calibrate.
+type calibrateOptions struct {
+	base, ranges, out string
+	params, targets   []string
+	particles, gens   int
+	alpha, pAccMin    float64
+	days              int
+	daysSet           bool
+	reps              int
+	seed              uint64
+	workers           int
+	resume            bool
+}
+
+func newCalibrateCmd() *cobra.Command {
+	var o calibrateOptions
+	var params, targets string
+	c := &cobra.Command{
+		Use:   "calibrate [SCENARIO] --params LIST",
+		Short: "fit estimated parameters to the 2015 calibration targets by ABC: a sample of plausible parameter sets",
+		Long: "Fits the parameters named by --params (take them from the screening of\n" +
+			"'channelsim sensitivity') to the calibration targets of docs/validation.md by\n" +
+			"approximate Bayesian computation (adaptive population Monte Carlo, Lenormand\n" +
+			"et al. 2013): a prior uniform over each plausible range, generations of\n" +
+			"particles run on the sweep engine into DIR/gen-GG, the tolerance lowered each\n" +
+			"generation until few new particles are accepted. Writes DIR/sample/:\n" +
+			"posterior.csv (the accepted sample with weights), history.csv (the acceptance\n" +
+			"history), centre.toml (a scenario at the sample's weighted median), report.md,\n" +
+			"report.html and the marginal and pairwise plot. Only calibration targets can\n" +
+			"be used: the held-out validation targets (C9, A2, B, C10) and the input checks\n" +
+			"are refused.",
+		Example:           "  channelsim calibrate --params migrants.try_share,removals.notice_max --particles 16 --generations 3 --out cal",
+		Args:              maxArgs(1, "scenario"),
+		ValidArgsFunction: completeScenario,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.base = scenarios.Default
+			if len(args) == 1 {
+				o.base = args[0]
+			}
+			o.params, o.targets = splitList(params), splitList(targets)
+			o.daysSet = c.Flags().Changed("days")
+			return status(calibrate(o))
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&params, "params", "", "comma-separated parameters to fit (required)")
+	f.StringVar(&targets, "targets", "", "comma-separated calibration targets (default: all of them: C6a, C6b, C7, A1, A4, A3)")
+	f.StringVar(&o.ranges, "ranges", "", "a ranges file replacing or adding plausible ranges (the prior)")
+	f.StringVar(&o.out, "out", "", "output directory (default calibrate-SCENARIO)")
+	f.IntVar(&o.particles, "particles", 100, "particles N (each generation runs N/2 new ones)")
+	f.IntVar(&o.gens, "generations", 12, "most generations")
+	f.Float64Var(&o.alpha, "alpha", 0.5, "share of particles kept each generation")
+	f.Float64Var(&o.pAccMin, "pacc-min", 0.05, "stop when fewer new particles than this share beat the tolerance")
+	f.IntVar(&o.days, "days", 0, "horizon (default: the scenario's; the targets need 1 July – 30 November 2015)")
+	f.IntVar(&o.reps, "reps", 1, "replications of every particle (measures averaged)")
+	f.Uint64Var(&o.seed, "seed", 1, "master seed")
+	f.IntVar(&o.workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.BoolVar(&o.resume, "resume", false, "continue an interrupted calibration in DIR")
+	c.MarkFlagDirname("out")
+	return c
+}
+
+func calibrate(o calibrateOptions) int {
+	switch {
+	case len(o.params) == 0:
+		return usageError("calibrate", "--params: name the parameters to fit (channelsim sensitivity ranks them)")
+	case o.reps < 1 || o.workers < 0:
+		return usageError("calibrate", "--reps ≥ 1 and --workers ≥ 0 expected")
+	}
+	if o.daysSet {
+		if code := checkDays("calibrate", o.days); code != exitOK {
+			return code
+		}
+	}
+	if code := checkSeed("calibrate", o.seed); code != exitOK {
+		return code
+	}
+	ts, err := scenarios.CalibrationTargets(o.targets)
+	if err != nil {
+		return usageError("calibrate", "--targets: %v", err)
+	}
+	sc, rs, code := loadParams("calibrate", o.base, o.ranges, o.params)
+	if code != exitOK {
+		return code
+	}
+	dir := o.out
+	if dir == "" {
+		dir = "calibrate-" + sc.Config.Name
+	}
+	if !o.resume {
+		if _, err := os.Stat(dir + "/gen-00"); err == nil {
+			return usageError("calibrate", "%s already holds a calibration: use --resume to continue it, or another directory", dir)
+		}
+	}
+	batchGC()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgress("calibrate", true)
+	setup := analysis.Setup{Base: sc, Ranges: rs, Days: o.days, Reps: o.reps, Seed: o.seed, Workers: o.workers, Resume: true, Context: ctx, Version: version(),
+		Progress: func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d of this generation", d, t)) }}
+	var ids []string
+	for _, t := range ts {
+		ids = append(ids, t.Target().ID)
+	}
+	fmt.Fprintf(os.Stderr, "channelsim calibrate: %d parameters to targets %s, %d particles, into %s\n", len(rs), strings.Join(ids, ", "), o.particles, dir)
+	start := time.Now()
+	c, err := analysis.Calibrate(dir, setup, ts, o.particles, o.alpha, o.pAccMin, o.gens)
+	bar.Done()
+	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(os.Stderr, "channelsim calibrate: interrupted: continue with --resume\n")
+			return exitInternal
+		}
+		if strings.Contains(err.Error(), "cannot be measured") || strings.Contains(err.Error(), "expected") {
+			return usageError("calibrate", "%v", err)
+		}
+		return failed("calibrate", err)
+	}
+	wall := time.Since(start)
+	printCalibration(c)
+	sdir := filepath.Join(dir, "sample")
+	if err := writeCalibration(sdir, o, c, wall); err != nil {
+		return failed("calibrate", fmt.Errorf("writing %s: %w", sdir, err))
+	}
+	fmt.Fprintf(os.Stderr, "channelsim calibrate: wrote %s/posterior.csv, history.csv, centre.toml, report.md, report.html (%s)\n", sdir, wall.Round(time.Second))
+	return exitOK
+}
+
+// weightedQuantiles returns the weighted 2.5 %, 50 % and 97.5 %
+// quantiles of xs.
+func weightedQuantiles(xs, w []float64) (lo, mid, hi float64) {
+	idx := make([]int, len(xs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sortIdx(idx, xs)
+	var total float64
+	for _, v := range w {
+		total += v
+	}
+	q := func(p float64) float64 {
+		var cum float64
+		for _, i := range idx {
+			cum += w[i]
+			if cum >= p*total {
+				return xs[i]
+			}
+		}
+		return xs[idx[len(idx)-1]]
+	}
+	return q(0.025), q(0.5), q(0.975)
+}
+
+func sortIdx(idx []int, xs []float64) {
+	for i := 1; i < len(idx); i++ {
+		for j := i; j > 0 && xs[idx[j]] < xs[idx[j-1]]; j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
+}
+
+// sampleColumn returns parameter d's values over the sample, as numbers
+// in the range's unit.
+func sampleColumn(c *analysis.Calibration, d int) []float64 {
+	r := c.Setup.Ranges[d]
+	out := make([]float64, len(c.Pop.Theta))
+	for i, th := range c.Pop.Theta {
+		v := r.Value(th[d])
+		out[i] = r.Low + r.Position(v)*(r.High-r.Low)
+	}
+	return out
+}
+
+func printCalibration(c *analysis.Calibration) {
+	w := c.Pop.Normalized()
+	fmt.Printf("Acceptance history:\n  gen  runs  total  tolerance  accepted  ESS\n")
+	for _, g := range c.History {
+		fmt.Printf("  %3d  %4d  %5d  %9.3f  %7.0f%%  %5.1f\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
+	}
+	fmt.Printf("\nPosterior (%d particles; weighted median and central 95 %%):\n", len(c.Pop.Theta))
+	for d, r := range c.Setup.Ranges {
+		lo, mid, hi := weightedQuantiles(sampleColumn(c, d), w)
+		fmt.Printf("  %-46s %s [%s, %s]   prior %s … %s, baseline %s\n", r.Path, r.Format(mid), r.Format(lo), r.Format(hi), r.Format(r.Low), r.Format(r.High), r.Format(r.Base))
+	}
+	fmt.Printf("\nTargets in the accepted runs (weighted median and central 95 %%):\n")
+	for t, ct := range c.Targets {
+		tg := ct.Target()
+		xs := make([]float64, len(c.Measures))
+		for i := range xs {
+			xs[i] = c.Measures[i][t]
+		}
+		lo, mid, hi := weightedQuantiles(xs, w)
+		fmt.Printf("  %-5s %-58s %s [%s, %s]   band %s\n", tg.ID, tg.What, fmtNum(mid), fmtNum(lo), fmtNum(hi), tg.Band)
+	}
+}
+
+func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, wall time.Duration) error {
+	af, err := safefile.NewStage(dir, "posterior.csv")
+	if err != nil {
+		return err
+	}
+	defer af.Abort()
+	if err := af.Write("posterior.csv", c.WritePosterior()); err != nil {
+		return err
+	}
+	var hb bytes.Buffer
+	hw := csv.NewWriter(&hb)
+	hw.Write([]string{"generation", "runs", "runs_total", "tolerance", "acceptance", "ess"})
+	for _, g := range c.History {
+		hw.Write([]string{strconv.Itoa(g.Gen), strconv.Itoa(g.Runs), strconv.Itoa(g.Total), ff(g.Eps), ff(g.PAcc), ff(g.ESS)})
+	}
+	hw.Flush()
+	if err := af.Write("history.csv", hb.Bytes()); err != nil {
+		return err
+	}
+	// centre.toml: the scenario at the sample's weighted median.
+	cfg := sweep.Clone(c.Setup.Base.Config)
+	for d, v := range c.Centre() {
+		if err := scenarios.Set(cfg, c.Setup.Ranges[d].Path, v); err != nil {
+			return err
+		}
+	}
+	// Written whole (every key resolved), since a file that extends the
+	// base would have to repeat an array of tables to change one element.
+	var full bytes.Buffer
+	cfg.Name = c.Setup.Base.Config.Name + "-calibrated"
+	cfg.Description = "The " + c.Setup.Base.Config.Name + " scenario with its fitted parameters at the weighted median of the calibration sample (posterior.csv)."
+	if err := scenarios.Encode(&full, cfg); err != nil {
+		return err
+	}
+	// TOML dates are written as strings by the encoder: unquote them.
+	full = *bytes.NewBuffer(tomlDate.ReplaceAll(full.Bytes(), []byte("$1$2")))
+	centre := append([]byte(fmt.Sprintf("# Written by channelsim calibrate (seed %d): %s with each fitted parameter at the\n# weighted median of the accepted sample in posterior.csv.\n", o.seed, c.Setup.Base.Config.Name)), full.Bytes()...)
+	if err := af.Write("centre.toml", centre); err != nil {
+		return err
+	}
+	// Plots: marginals and pairs.
+	var names []string
+	cols := make([][]float64, len(c.Setup.Ranges))
+	for d, r := range c.Setup.Ranges {
+		names = append(names, shortKey(r.Path))
+		cols[d] = sampleColumn(c, d)
+	}
+	rows := make([][]float64, len(c.Pop.Theta))
+	for i := range rows {
+		rows[i] = make([]float64, len(cols))
+		for d := range cols {
+			rows[i][d] = cols[d][i]
+		}
+	}
+	png, err := chart.Pairs(names, rows, c.Pop.Normalized(), "png")
+	if err != nil {
+		return err
+	}
+	if err := af.Write("posterior-pairs.png", png); err != nil {
+		return err
+	}
+	svg, err := chart.Pairs(names, rows, c.Pop.Normalized(), "svg")
+	if err != nil {
+		return err
+	}
+	if err := af.Write("posterior-pairs.svg", svg); err != nil {
+		return err
+	}
+	var md bytes.Buffer
+	fmt.Fprintf(&md, "# Calibration of %s\n\nApproximate Bayesian computation (adaptive population Monte Carlo, Lenormand, Jabot and Deffuant 2013) of %d parameters to the calibration targets", c.Setup.Base.Config.Name, len(c.Setup.Ranges))
+	for _, t := range c.Targets {
+		fmt.Fprintf(&md, " %s", t.Target().ID)
+	}
+	fmt.Fprintf(&md, ". Prior: uniform over each plausible range. Distance: root mean square of (measure − band centre) / band half-width (1 = at the edge of the bands). %d particles, α = %g, stop below %g %% acceptance; %d replication(s) a particle; horizon %d days; seed %d. Program %s; wall time %s.\n\n",
+		c.APMC.N, c.APMC.Alpha, 100*c.APMC.PAccMin, o.reps, planDays(c), o.seed, version(), wall.Round(time.Second))
+	md.WriteString("## Acceptance history\n\n| generation | runs | total runs | tolerance | new particles accepted | ESS |\n|---|---|---|---|---|---|\n")
+	for _, g := range c.History {
+		fmt.Fprintf(&md, "| %d | %d | %d | %.3f | %.0f %% | %.1f |\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
+	}
+	w := c.Pop.Normalized()
+	md.WriteString("\n## Posterior\n\n| parameter | baseline | prior | weighted median [central 95 %] |\n|---|---|---|---|\n")
+	for d, r := range c.Setup.Ranges {
+		lo, mid, hi := weightedQuantiles(cols[d], w)
+		fmt.Fprintf(&md, "| `%s` | %s | %s … %s | %s [%s, %s] |\n", r.Path, r.Format(r.Base), r.Format(r.Low), r.Format(r.High), r.Format(mid), r.Format(lo), r.Format(hi))
+	}
+	md.WriteString("\n## Targets in the accepted runs\n\n| target | what | band | weighted median [central 95 %] |\n|---|---|---|---|\n")
+	for t, ct := range c.Targets {
+		tg := ct.Target()
+		xs := make([]float64, len(c.Measures))
+		for i := range xs {
+			xs[i] = c.Measures[i][t]
+		}
+		lo, mid, hi := weightedQuantiles(xs, w)
+		fmt.Fprintf(&md, "| %s | %s | %s | %s [%s, %s] |\n", tg.ID, tg.What, tg.Band, fmtNum(mid), fmtNum(lo), fmtNum(hi))
+	}
+	md.WriteString("\n![Marginals and pairs of the accepted sample](posterior-pairs.png)\n")
+	if err := af.Write("report.md", md.Bytes()); err != nil {
+		return err
+	}
+	var h bytes.Buffer
+	h.WriteString(htmlHead("Calibration"))
+	fmt.Fprintf(&h, "<h1>Calibration of %s</h1>\n<p class=note>ABC by adaptive population Monte Carlo; the tables are in report.md, the sample in posterior.csv. Program %s.</p>\n<figure><img src=\"data:image/svg+xml;base64,%s\" alt=\"marginals and pairs of the accepted sample\" style=\"max-width:100%%\"></figure>\n</body></html>\n",
+		htmlEsc(c.Setup.Base.Config.Name), htmlEsc(version()), base64.StdEncoding.EncodeToString(svg))
+	if err := af.Write("report.html", h.Bytes()); err != nil {
+		return err
+	}
+	return af.Commit()
+}
+
+// tomlDate matches a quoted date or local date-time value.
+var tomlDate = regexp.MustCompile(`(?m)^(\s*[a-z_]+ = )"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?)"$`)
+
+func planDays(c *analysis.Calibration) int {
+	if c.Setup.Days > 0 {
+		return c.Setup.Days
+	}
+	return c.Setup.Base.Config.Days
+}

@@ -1,0 +1,121 @@
+package analysis
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"channelsim/scenarios"
+	"channelsim/scenarios/sweep"
+)
+
+func load(t testing.TB, name string) *scenarios.Scenario {
+	t.Helper()
+	sc, err := scenarios.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func posteriorText(hash string) string {
+	return "draw,weight,distance,scenario,scenario_sha256,removals.escort.staff,migrants.try_share,migrants.return_after\n" +
+		"0,0.25,0.1,baseline-2015," + hash + ",100,0.2,3h0m0s\n" +
+		"1,0.75,0.2,baseline-2015," + hash + ",160,0.25,5h0m0s\n"
+}
+
+func TestPosteriorDrawsAndApply(t *testing.T) {
+	base := load(t, "baseline-2015")
+	p, err := ParsePosterior("p.csv", strings.NewReader(posteriorText(base.Hash)), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Systematic resampling: weights 1/4 and 3/4 over 4 draws give 1 and 3.
+	ds := p.Draws(4)
+	n0 := 0
+	for _, d := range ds {
+		if d[0] == int64(100) {
+			n0++
+		}
+	}
+	if n0 != 1 || len(ds) != 4 {
+		t.Errorf("draws %v: want 1 of the first row and 3 of the second", ds)
+	}
+	// escorts-plus-50 raises staff by half: the draw is raised by half too;
+	// the other keys take the draw's values.
+	plus := load(t, "escorts-plus-50")
+	cfg := sweep.Clone(plus.Config)
+	scaled, kept, err := p.Apply(cfg, base.Config, p.Values[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Removals.Escort.Staff != 240 || cfg.Migrants.TryShare != 0.25 || cfg.Migrants.ReturnAfter.Hours() != 5 {
+		t.Errorf("applied: staff %d try_share %g return_after %v", cfg.Removals.Escort.Staff, cfg.Migrants.TryShare, cfg.Migrants.ReturnAfter)
+	}
+	if len(scaled) != 1 || scaled[0] != "removals.escort.staff" || len(kept) != 0 {
+		t.Errorf("scaled %v kept %v", scaled, kept)
+	}
+	cfg = sweep.Clone(base.Config)
+	if scaled, _, err := p.Apply(cfg, base.Config, p.Values[0]); err != nil || len(scaled) != 0 || cfg.Removals.Escort.Staff != 100 {
+		t.Errorf("baseline under draw 0: staff %d, scaled %v, %v", cfg.Removals.Escort.Staff, scaled, err)
+	}
+}
+
+func TestParsePosteriorErrors(t *testing.T) {
+	base := load(t, "baseline-2015")
+	good := posteriorText(base.Hash)
+	for _, c := range []struct{ text, want string }{
+		{strings.Replace(good, "weight,", "wt,", 1), `p.csv:1: weight: missing column "weight"`},
+		{strings.Replace(good, "migrants.try_share", "migrants.try_shar", 1), `p.csv:1: migrants.try_shar: column "migrants.try_shar" is not a scenario key`},
+		{strings.Replace(good, ",0.75,", ",-1,", 1), `p.csv:3: weight: expected a non-negative number, got "-1"`},
+		{strings.Replace(good, ",0.2,3h", ",1.5,3h", 1), "p.csv:2: the draw is not a valid scenario"},
+		{strings.Replace(good, ",160,", ",16.5,", 1), `p.csv:3: removals.escort.staff: expected an integer, got "16.5"`},
+		{strings.Replace(good, base.Hash, strings.Repeat("a", 64), 1), "p.csv:2: scenario_sha256: this draw was fitted to scenario"},
+		{"draw,weight,distance,scenario,scenario_sha256\n", "no parameter columns"},
+		{"", "expected a header line"},
+	} {
+		_, err := ParsePosterior("p.csv", strings.NewReader(c.text), base)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("got %v\nwant %q", err, c.want)
+		}
+	}
+}
+
+func FuzzParsePosterior(f *testing.F) {
+	base := load(f, "baseline-2015")
+	f.Add(posteriorText(base.Hash))
+	f.Add("draw,weight,distance,scenario,scenario_sha256,migrants.try_share\n0,1,0,x," + base.Hash + ",nan\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		p, err := ParsePosterior("f.csv", strings.NewReader(text), base)
+		if err != nil {
+			return
+		}
+		var sw float64
+		for _, w := range p.Weights {
+			if w < 0 || math.IsNaN(w) {
+				t.Fatalf("accepted weight %v", w)
+			}
+			sw += w
+		}
+		if sw <= 0 || len(p.Draws(3)) != 3 {
+			t.Fatal("accepted a sample that cannot be drawn from")
+		}
+	})
+}
+
+func TestDistance(t *testing.T) {
+	ts, err := scenarios.CalibrationTargets([]string{"C7", "A1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// C7's band is 80–160 (centre 120, half-width 40); A1's 0.37–0.43.
+	if d := Distance(ts, []float64{120, 0.40}); math.Abs(d) > 1e-12 {
+		t.Errorf("at the centres: %g", d)
+	}
+	if d := Distance(ts, []float64{160, 0.37}); math.Abs(d-1) > 1e-9 {
+		t.Errorf("at the edges: %g, want 1", d)
+	}
+	if d := Distance(ts, []float64{math.NaN(), 0.4}); !math.IsNaN(d) {
+		t.Errorf("a missing measure: %g", d)
+	}
+}

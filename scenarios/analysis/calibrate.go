@@ -1,0 +1,243 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"channelsim/scenarios"
+	"channelsim/scenarios/sweep"
+	"channelsim/scenarios/uq"
+	"channelsim/sim"
+)
+
+// CheckOutputs checks that every output names a numeric summary key (a
+// map's entries as "key.sub"), with a "did you mean" for typos.
+func CheckOutputs(base *scenarios.Scenario, outputs []string) error {
+	c := sweep.Clone(base.Config)
+	c.Days = 1
+	m, err := sim.NewDefault(c)
+	if err != nil {
+		return err
+	}
+	m.Run()
+	var known, maps []string
+	for _, e := range m.Summary() {
+		switch e.Value.(type) {
+		case int64, float64:
+			known = append(known, e.Key)
+		case map[string]int64:
+			maps = append(maps, e.Key)
+		}
+	}
+	if len(outputs) == 0 {
+		return fmt.Errorf("no outputs: name at least one summary key")
+	}
+	for _, o := range outputs {
+		if slices.Contains(known, o) {
+			continue
+		}
+		if i := strings.IndexByte(o, '.'); i > 0 && slices.Contains(maps, o[:i]) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown output %q: expected a numeric summary key (channelsim run --json lists them)", o)
+		if s := scenarios.Suggest(o, append(known, maps...)); s != "" {
+			msg = fmt.Sprintf("unknown output %q; did you mean %q?", o, s)
+		}
+		return fmt.Errorf("%s", msg)
+	}
+	return nil
+}
+
+// Calibration is the outcome of ABC calibration.
+type Calibration struct {
+	Setup   Setup
+	Targets []scenarios.CalibrationTarget
+	APMC    uq.APMC
+	Pop     uq.Population
+	History []Generation
+	// Measures[i][t] is target t in the run of kept particle i.
+	Measures [][]float64
+}
+
+// Generation is one generation's record (the acceptance history).
+type Generation struct {
+	Gen   int
+	Runs  int     // simulations this generation
+	Eps   float64 // tolerance after it
+	PAcc  float64 // share of new particles within the previous tolerance
+	ESS   float64 // effective sample size of the kept particles
+	Total int     // simulations so far
+}
+
+// TargetColumn is the runs.csv column of a target's measure.
+func TargetColumn(t scenarios.Target) string { return "target." + t.ID }
+
+// targetExtra measures the targets of a finished run.
+func targetExtra(ts []scenarios.CalibrationTarget) func(m *sim.Model) ([]sim.Entry, error) {
+	return func(m *sim.Model) ([]sim.Entry, error) {
+		dates, cols, err := m.DailySeries()
+		if err != nil {
+			return nil, err
+		}
+		sum := m.Summary()
+		out := make([]sim.Entry, len(ts))
+		for i, c := range ts {
+			out[i] = sim.Entry{Key: TargetColumn(c.Target()), Value: c.Target().Measure(sum, cols, dates)}
+		}
+		return out, nil
+	}
+}
+
+// Distance is the distance of measures from the targets: the root mean
+// square of (measure − band centre) / band half-width, so that a measure
+// at the edge of its band is 1 away. NaN if a measure is missing.
+func Distance(ts []scenarios.CalibrationTarget, measures []float64) float64 {
+	var s float64
+	for i, c := range ts {
+		mid, half := c.Target().Centre()
+		if math.IsNaN(measures[i]) || half <= 0 {
+			return math.NaN()
+		}
+		z := (measures[i] - mid) / half
+		s += z * z
+	}
+	return math.Sqrt(s / float64(len(ts)))
+}
+
+// Calibrate fits s's parameters to the targets by ABC (uq.APMC) with n
+// particles, keeping a share alpha each generation and stopping when the
+// share of new particles accepted falls below pAccMin or after maxGen
+// generations. Generation g runs into dir/gen-GG as a sweep (resumable:
+// a calibration run again with the same inputs continues where it
+// stopped). Each particle runs s.Reps replications with seeds of its own.
+func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, n int, alpha, pAccMin float64, maxGen int) (*Calibration, error) {
+	if err := s.Check(); err != nil {
+		return nil, err
+	}
+	if len(targets) == 0 {
+		return nil, fmt.Errorf("no calibration targets")
+	}
+	days := s.Days
+	if days == 0 {
+		days = s.Base.Config.Days
+	}
+	for _, c := range targets {
+		if ok, why := c.Target().Covers(s.Base.Config.Start, days); !ok {
+			return nil, fmt.Errorf("target %s cannot be measured: %s (--days)", c.Target().ID, why)
+		}
+		if c.Target().Scenario != scenarios.Default && c.Target().Scenario != s.Base.Config.Name {
+			return nil, fmt.Errorf("target %s is measured on %s, not on %s", c.Target().ID, c.Target().Scenario, s.Base.Config.Name)
+		}
+	}
+	a := uq.APMC{K: len(s.Ranges), N: n, Alpha: alpha, PAccMin: pAccMin}
+	if err := a.Check(); err != nil {
+		return nil, err
+	}
+	if maxGen < 1 {
+		return nil, fmt.Errorf("generations: expected at least 1, got %d", maxGen)
+	}
+	cols := make([]string, len(targets))
+	for i, c := range targets {
+		cols[i] = TargetColumn(c.Target())
+	}
+	// run simulates the particles of generation g and returns their
+	// distances and measures.
+	run := func(g int, theta [][]float64) ([]float64, [][]float64, error) {
+		vals, _ := s.values(theta)
+		seed := s.Seed ^ uint64(g+1)*0x9e3779b97f4a7c15
+		p, err := sweep.PointsPlan(s.Base, fmt.Sprintf("calibrate-gen-%02d", g), "abc-apmc", s.id("abc", g, n, alpha, cols, theta), s.keys(), vals, s.Reps, s.Days, seed, false)
+		if err != nil {
+			return nil, nil, err
+		}
+		p.Extra = targetExtra(targets)
+		sub := filepath.Join(dir, fmt.Sprintf("gen-%02d", g))
+		if _, err := s.execute(sub, p); err != nil {
+			return nil, nil, err
+		}
+		means, err := sweep.PointMeans(sub, len(theta), cols)
+		if err != nil {
+			return nil, nil, err
+		}
+		d := make([]float64, len(theta))
+		for i := range d {
+			d[i] = Distance(targets, means[i])
+		}
+		return d, means, nil
+	}
+	c := &Calibration{Setup: s, Targets: targets, APMC: a}
+	theta := a.Initial(uq.NewRand(s.Seed, "abc initial"))
+	dist, meas, err := run(0, theta)
+	if err != nil {
+		return nil, err
+	}
+	measOf := map[*float64]([]float64){} // particle (by its first coordinate's address) → measures
+	for i := range theta {
+		measOf[&theta[i][0]] = meas[i]
+	}
+	pop := a.First(theta, dist)
+	total := len(theta)
+	c.History = append(c.History, Generation{Gen: 0, Runs: len(theta), Eps: pop.Eps, PAcc: 1, ESS: ess(pop), Total: total})
+	for g := 1; g < maxGen && !a.Done(pop); g++ {
+		prop := a.Propose(pop, uq.NewRand(s.Seed, fmt.Sprintf("abc generation %d", g)))
+		d, m, err := run(g, prop)
+		if err != nil {
+			return nil, err
+		}
+		for i := range prop {
+			measOf[&prop[i][0]] = m[i]
+		}
+		pop = a.Update(pop, prop, d)
+		total += len(prop)
+		c.History = append(c.History, Generation{Gen: g, Runs: len(prop), Eps: pop.Eps, PAcc: pop.PAcc, ESS: ess(pop), Total: total})
+	}
+	c.Pop = pop
+	for _, th := range pop.Theta {
+		c.Measures = append(c.Measures, measOf[&th[0]])
+	}
+	return c, nil
+}
+
+// ess is the effective sample size (Σw)² / Σw² (Kish).
+func ess(p uq.Population) float64 {
+	var s, s2 float64
+	for _, w := range p.Weight {
+		s += w
+		s2 += w * w
+	}
+	return s * s / s2
+}
+
+// Values returns kept particle i's parameter values (Set's forms).
+func (c *Calibration) Values(i int) []any {
+	vals, _ := c.Setup.values([][]float64{c.Pop.Theta[i]})
+	return vals[0]
+}
+
+// Centre returns the weighted median of each parameter over the sample,
+// as values (Set's forms): the scenario at the sample's centre.
+func (c *Calibration) Centre() []any {
+	w := c.Pop.Normalized()
+	out := make([]any, len(c.Setup.Ranges))
+	for d, r := range c.Setup.Ranges {
+		idx := make([]int, len(c.Pop.Theta))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.SliceStable(idx, func(a, b int) bool { return c.Pop.Theta[idx[a]][d] < c.Pop.Theta[idx[b]][d] })
+		var cum float64
+		u := c.Pop.Theta[idx[len(idx)-1]][d]
+		for _, i := range idx {
+			cum += w[i]
+			if cum >= 0.5 {
+				u = c.Pop.Theta[i][d]
+				break
+			}
+		}
+		out[d] = r.Value(u)
+	}
+	return out
+}

@@ -1,0 +1,271 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// withTags returns the keys with only the given range tags (path → low,
+// high, why), as if sim.Config carried those and no others.
+func withTags(tags map[string][3]string) []Key {
+	ks := Keys()
+	for i, k := range ks {
+		ks[i].Low, ks[i].High, ks[i].Why = "", "", ""
+		if t, ok := tags[k.Path]; ok {
+			ks[i].Low, ks[i].High, ks[i].Why = t[0], t[1], t[2]
+		}
+	}
+	return ks
+}
+
+func baseline(t *testing.T) *Scenario {
+	t.Helper()
+	sc, err := Load(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+func TestRangesFromTags(t *testing.T) {
+	sc := baseline(t)
+	rs, errs := rangesFrom(withTags(map[string][3]string{
+		"migrants.try_share":           {"0.1", "0.35", "published range"},
+		"migrants.spots[].police":      {"-50%", "+50%", "± 50 % of the estimate, no source"},
+		"migrants.return_after":        {"1h", "8h", "walk back"},
+		"controls.equipment.heartbeat": {"1", "4", "units"},
+	}), sc.Config)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	byPath := map[string]Range{}
+	for _, r := range rs {
+		byPath[r.Path] = r
+	}
+	if len(rs) != 7 {
+		t.Fatalf("got %d ranges, want 7 (one per spot's police): %v", len(rs), rs)
+	}
+	ts := byPath["migrants.try_share"]
+	if ts.Base != 0.22 || ts.Low != 0.1 || ts.High != 0.35 || ts.Kind != "number" || ts.From != "tags" {
+		t.Errorf("try_share: %+v", ts)
+	}
+	if v := ts.Value(0.5).(float64); v < 0.225-1e-12 || v > 0.225+1e-12 {
+		t.Errorf("try_share at 0.5 = %v", v)
+	}
+	if p := ts.Position(ts.Value(0.3)); p < 0.3-1e-12 || p > 0.3+1e-12 {
+		t.Errorf("position of the value at 0.3 = %v", p)
+	}
+	// Relative bounds follow each element's own value.
+	for path, base := range map[string]float64{"migrants.spots[0].police": 60, "migrants.spots[3].police": 90} {
+		r := byPath[path]
+		if r.Base != base || r.Low != base/2 || r.High != base*1.5 {
+			t.Errorf("%s: %+v, want %g … %g around %g", path, r, base/2, base*1.5, base)
+		}
+	}
+	ra := byPath["migrants.return_after"]
+	if ra.Kind != "duration" || ra.Low != 60 || ra.High != 480 || ra.Value(0) != time.Hour || ra.Format(ra.Base) != "4h0m0s" {
+		t.Errorf("return_after: %+v", ra)
+	}
+	hb := byPath["controls.equipment.heartbeat"]
+	if hb.Kind != "integer" || hb.Value(0.5) != int64(3) || hb.Value(0.1) != int64(1) {
+		t.Errorf("heartbeat: %+v, value(0.5) %v", hb, hb.Value(0.5))
+	}
+}
+
+func TestRangesFromTagsRefused(t *testing.T) {
+	sc := baseline(t)
+	for _, c := range []struct {
+		key  string
+		tags [3]string
+		want string
+	}{
+		{"migrants.try_share", [3]string{"0.25", "0.4", "x"}, "does not contain the scenario's value 0.22"},
+		{"migrants.try_share", [3]string{"0.1", "1.5", "x"}, "high bound outside the key's allowed values"},
+		{"migrants.try_share", [3]string{"0.3", "0.1", "x"}, "expected low < high"},
+		{"migrants.try_share", [3]string{"0.1", "0.3", ""}, "all three tags"},
+		{"migrants.try_share", [3]string{"a lot", "0.3", "x"}, "low: expected a number"},
+		{"migrants.return_after", [3]string{"1", "8h", "x"}, "expected a duration"},
+		{"controls.incidental_people", [3]string{"0", "1", "x"}, "needs a number, integer or duration key"},
+		{"migrants.spots[].fence", [3]string{"-50%", "+90%", "x"}, "migrants.spots[3].fence"}, // 0.6 × 1.9 > 1
+	} {
+		_, errs := rangesFrom(withTags(map[string][3]string{c.key: c.tags}), sc.Config)
+		if len(errs) == 0 || !strings.Contains(errs.Error(), c.want) {
+			t.Errorf("%s %v: got %v, want an error with %q", c.key, c.tags, errs, c.want)
+		}
+	}
+}
+
+// TestPlausibleRangesOfBaseline: every range in the tags contains the
+// baseline's value and lies within its key's allowed values.
+func TestPlausibleRangesOfBaseline(t *testing.T) {
+	sc := baseline(t)
+	rs, err := PlausibleRanges(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rs {
+		if r.Why == "" || r.Low >= r.High || r.Base < r.Low || r.Base > r.High {
+			t.Errorf("%s: %+v", r.Path, r)
+		}
+	}
+}
+
+const goodRanges = `base = "baseline-2015"
+
+[[range]]
+key = "migrants.try_share"
+low = 0.15
+high = 0.3
+why = "half to one and a half nights out of seven"
+
+[[range]]
+key = "migrants.spots[].fence"
+low = "-50%"
+high = "+50%"
+why = "± 50 % of the estimate, no source"
+
+[[range]]
+key = "controls.search_share"
+low = 0.5
+high = 1
+why = "policy lever"
+`
+
+func TestParseRanges(t *testing.T) {
+	sc := baseline(t)
+	rs, err := ParseRanges("r.toml", []byte(goodRanges), sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs) != 6 || rs[0].Path != "migrants.try_share" || rs[1].Path != "migrants.spots[0].fence" || rs[5].Path != "controls.search_share" {
+		t.Fatalf("ranges: %+v", rs)
+	}
+	if rs[0].From != "r.toml:4" {
+		t.Errorf("from %q, want r.toml:4", rs[0].From)
+	}
+	merged := MergeRanges([]Range{{Path: "migrants.try_share", Low: 0, High: 1}, {Path: "x"}}, rs)
+	if len(merged) != 7 || merged[0].Low != 0.15 {
+		t.Errorf("merge: %+v", merged)
+	}
+	if !IsRangesFile([]byte(goodRanges)) || IsRangesFile([]byte("name = \"x\"\n")) {
+		t.Error("IsRangesFile")
+	}
+}
+
+func TestParseRangesErrors(t *testing.T) {
+	sc := baseline(t)
+	for _, c := range []struct{ text, want string }{
+		{"[[range]]\nkey = \"migrants.try_shar\"\nlow = 0.1\nhigh = 0.3\nwhy = \"x\"\n", `r.toml:2:1: range[0].key: unknown key "migrants.try_shar"; did you mean "migrants.try_share"?`},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 1.3\nwhy = \"x\"\n", "r.toml:4:1: range[0].high: migrants.try_share: high bound outside the key's allowed values: expected a value from 0 to 1, got 1.3"},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.3\nhigh = 0.5\nwhy = \"x\"\n", "r.toml:3:1: range[0].low: migrants.try_share: the plausible range 0.3 … 0.5 does not contain the scenario's value 0.22"},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 0.5\n", "range[0].why: expected why"},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nwhy = \"x\"\n", "range[0].high: expected a bound"},
+		{"[[range]]\nkey = \"migrants.spots[9].fence\"\nlow = 0.1\nhigh = 0.5\nwhy = \"x\"\n", "index 9 out of range"},
+		{"[[range]]\nkey = \"controls.selection\"\nlow = 0.1\nhigh = 0.5\nwhy = \"x\"\n", "range[0].key: controls.selection: a plausible range needs a number"},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 0.5\nwhy = \"x\"\nwhy2 = 1\n", "unknown key"},
+		{"base = \"baseline-2015\"\n", "expected at least one [[range]]"},
+	} {
+		_, err := ParseRanges("r.toml", []byte(c.text), sc.Config)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q:\ngot  %v\nwant %q", c.text, err, c.want)
+		}
+	}
+}
+
+func TestSelectRanges(t *testing.T) {
+	sc := baseline(t)
+	rs, err := ParseRanges("r.toml", []byte(goodRanges), sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := SelectRanges(rs, []string{"controls.search_share", "migrants.spots.fence"})
+	if err != nil || len(got) != 5 || got[0].Path != "controls.search_share" || got[4].Path != "migrants.spots[3].fence" {
+		t.Errorf("select: %v %v", got, err)
+	}
+	if _, err := SelectRanges(rs, []string{"migrants.try_shar"}); err == nil || !strings.Contains(err.Error(), `did you mean "migrants.try_share"`) {
+		t.Errorf("unknown name: %v", err)
+	}
+	if _, err := SelectRanges(rs, []string{"migrants.leave_rate_per_day"}); err == nil || !strings.Contains(err.Error(), "has no plausible range") {
+		t.Errorf("key without a range: %v", err)
+	}
+}
+
+func FuzzParseRanges(f *testing.F) {
+	f.Add([]byte(goodRanges))
+	f.Add([]byte("[[range]]\nkey = \"migrants.spots[].police\"\nlow = \"-50%\"\nhigh = \"+50%\"\nwhy = \"x\"\n"))
+	f.Add([]byte("[[range]]\nkey = 3\n"))
+	sc, err := Load(Default)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rs, err := ParseRanges("f.toml", data, sc.Config)
+		if err != nil {
+			return
+		}
+		for _, r := range rs {
+			if !(r.Low < r.High) || r.Base < r.Low || r.Base > r.High {
+				t.Fatalf("accepted a bad range %+v", r)
+			}
+		}
+	})
+}
+
+// TestCalibrationTargetsRefuseHeldOut: a validation target or an input
+// check cannot be made into a CalibrationTarget, so calibration code
+// cannot be fed one.
+func TestCalibrationTargetsRefuseHeldOut(t *testing.T) {
+	all, err := CalibrationTargets(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range all {
+		if c.Target().Role != Calibration {
+			t.Errorf("%s has role %s", c.Target().ID, c.Target().Role)
+		}
+		ids = append(ids, c.Target().ID)
+	}
+	if strings.Join(ids, ",") != "C6a,C6b,C7,A1,A4,A3" {
+		t.Errorf("calibration targets %v", ids)
+	}
+	for _, tg := range Targets() {
+		_, err := CalibrationTargets([]string{"C7", tg.ID})
+		switch {
+		case tg.Role == Calibration && tg.ID != "C7" && err != nil:
+			t.Errorf("%s refused: %v", tg.ID, err)
+		case tg.Role != Calibration && (err == nil || !strings.Contains(err.Error(), "held out of calibration")):
+			t.Errorf("%s (%s) accepted or refused for another reason: %v", tg.ID, tg.Role, err)
+		}
+	}
+	held := 0
+	for _, tg := range Targets() {
+		if tg.Role == Validation {
+			held++
+		}
+	}
+	if held == 0 {
+		t.Error("no held-out validation target")
+	}
+	if _, err := CalibrationTargets([]string{"C77"}); err == nil || !strings.Contains(err.Error(), "unknown target") {
+		t.Errorf("unknown id: %v", err)
+	}
+}
+
+func TestTargetCovers(t *testing.T) {
+	byID := map[string]Target{}
+	for _, tg := range Targets() {
+		byID[tg.ID] = tg
+	}
+	start := baseline(t).Config.Start
+	if ok, _ := byID["C6b"].Covers(start, 153); !ok {
+		t.Error("C6b: 153 days from 1 July cover 15–31 October")
+	}
+	if ok, why := byID["C6b"].Covers(start, 30); ok || !strings.Contains(why, "ends on 2015-07-30") {
+		t.Errorf("C6b over 30 days: %v %s", ok, why)
+	}
+	if ok, _ := byID["C10"].Covers(start, 153); ok {
+		t.Error("C10 is a yearly total")
+	}
+}

@@ -1,0 +1,247 @@
+package uq
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// APMC is approximate Bayesian computation by adaptive population Monte
+// Carlo (Lenormand, Jabot and Deffuant, "Adaptive approximate Bayesian
+// computation for complex models", Computational Statistics 28, 2013),
+// which builds on the population Monte Carlo ABC of Beaumont et al.
+// (Biometrika 96(4), 2009). The prior is uniform on the unit cube (each
+// parameter uniform over its plausible range). Each generation keeps the
+// αN particles closest to the targets, proposes N − αN new ones from them
+// with a Gaussian kernel whose variance is twice the particles' weighted
+// variance (Beaumont et al. 2009), truncated to the cube, and lowers the
+// tolerance to the α-quantile of the distances. It stops when the share
+// of new particles that beat the previous tolerance falls below PAccMin.
+//
+// The steps are separate (Initial, Propose, Update) so that the caller
+// runs each generation's simulations as a batch, on the sweep engine.
+// The kernel is diagonal, so the truncation's mass is exact.
+type APMC struct {
+	K       int     // parameters
+	N       int     // particles per generation
+	Alpha   float64 // share kept each generation (0.5 in Lenormand et al.)
+	PAccMin float64 // stopping rule (0.05 in Lenormand et al.)
+}
+
+// Population is the particles kept after a generation, with their
+// importance weights π(θ)/q(θ) (unnormalised: Normalized gives them
+// summing to 1) and distances, and the tolerance Eps (the
+// largest distance kept).
+type Population struct {
+	Theta  [][]float64
+	Weight []float64
+	Dist   []float64
+	Eps    float64
+	// PAcc is the share of the generation's new particles that were
+	// within the previous tolerance (1 for the first generation).
+	PAcc float64
+}
+
+// Check reports a bad setting.
+func (a APMC) Check() error {
+	switch {
+	case a.K < 1:
+		return fmt.Errorf("calibration needs at least one parameter")
+	case a.N < 4:
+		return fmt.Errorf("calibration needs at least 4 particles, got %d", a.N)
+	case a.Alpha <= 0 || a.Alpha >= 1:
+		return fmt.Errorf("alpha: expected a share strictly between 0 and 1, got %g", a.Alpha)
+	case a.PAccMin <= 0 || a.PAccMin >= 1:
+		return fmt.Errorf("the stopping share: expected strictly between 0 and 1, got %g", a.PAccMin)
+	case a.keep() < 2 || a.keep() >= a.N:
+		return fmt.Errorf("alpha %g of %d particles keeps %d: expected from 2 to %d", a.Alpha, a.N, a.keep(), a.N-1)
+	}
+	return nil
+}
+
+func (a APMC) keep() int { return int(math.Floor(a.Alpha * float64(a.N))) }
+
+// Initial returns the first generation's N particles: points 1…N of the
+// Sobol sequence when K fits it (even cover of the prior), otherwise
+// uniform draws.
+func (a APMC) Initial(rng *rand.Rand) [][]float64 {
+	out := make([][]float64, a.N)
+	if seq, err := NewSobol(a.K); err == nil {
+		for i := range out {
+			out[i] = make([]float64, a.K)
+			seq.Point(uint64(i+1), out[i])
+		}
+		return out
+	}
+	for i := range out {
+		out[i] = make([]float64, a.K)
+		for d := range out[i] {
+			out[i][d] = rng.Float64()
+		}
+	}
+	return out
+}
+
+// First makes the first population from the initial particles and their
+// distances: the αN closest, equally weighted.
+func (a APMC) First(theta [][]float64, dist []float64) Population {
+	w := make([]float64, len(theta))
+	for i := range w {
+		w[i] = 1
+	}
+	p := a.select_(theta, w, dist)
+	p.PAcc = 1
+	return p
+}
+
+// select_ keeps the αN particles of smallest distance (ties by index).
+func (a APMC) select_(theta [][]float64, w, dist []float64) Population {
+	idx := make([]int, len(theta))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool { return less(dist[idx[i]], dist[idx[j]]) })
+	n := a.keep()
+	p := Population{}
+	for _, i := range idx[:n] {
+		p.Theta = append(p.Theta, theta[i])
+		p.Weight = append(p.Weight, w[i])
+		p.Dist = append(p.Dist, dist[i])
+	}
+	p.Eps = p.Dist[n-1]
+	return p
+}
+
+// less orders distances with NaN last.
+func less(a, b float64) bool {
+	if math.IsNaN(b) {
+		return !math.IsNaN(a)
+	}
+	return a < b
+}
+
+// scales returns the kernel's standard deviation in each dimension:
+// the square root of twice the weighted variance (floored so that a
+// collapsed dimension still moves).
+func (a APMC) scales(p Population) []float64 {
+	sd := make([]float64, a.K)
+	w := p.Normalized()
+	for d := 0; d < a.K; d++ {
+		// The weighted variance Σ w (θ − m)² with Σ w = 1 (gonum's
+		// stat.Variance reads weights as frequencies and divides by
+		// Σ w − 1).
+		var m, v float64
+		for i, th := range p.Theta {
+			m += w[i] * th[d]
+		}
+		for i, th := range p.Theta {
+			v += w[i] * (th[d] - m) * (th[d] - m)
+		}
+		if math.IsNaN(v) || v < 1e-8 {
+			v = 1e-8
+		}
+		sd[d] = math.Sqrt(2 * v)
+	}
+	return sd
+}
+
+// Propose returns the generation's N − αN new particles: each from a
+// particle of p chosen by weight, moved by the truncated Gaussian kernel.
+func (a APMC) Propose(p Population, rng *rand.Rand) [][]float64 {
+	sd := a.scales(p)
+	cum := make([]float64, len(p.Weight))
+	var c float64
+	for i, w := range p.Normalized() {
+		c += w
+		cum[i] = c
+	}
+	out := make([][]float64, a.N-a.keep())
+	for n := range out {
+		u := rng.Float64() * c
+		j := sort.SearchFloat64s(cum, u)
+		if j >= len(cum) {
+			j = len(cum) - 1
+		}
+		th := make([]float64, a.K)
+		for d := range th {
+			// Truncated normal by inversion: exact and never loops.
+			nd := distuv.Normal{Mu: p.Theta[j][d], Sigma: sd[d]}
+			lo, hi := nd.CDF(0), nd.CDF(1)
+			q := lo + rng.Float64()*(hi-lo)
+			x := nd.Quantile(q)
+			if math.IsNaN(x) {
+				x = p.Theta[j][d]
+			}
+			th[d] = math.Min(1, math.Max(0, x))
+		}
+		out[n] = th
+	}
+	return out
+}
+
+// Update makes the next population from p, the proposals theta (from
+// Propose(p)) and their distances. New particles are weighted by the
+// prior over the mixture of kernels they were drawn from,
+//
+//	w = π(θ) / Σ_j w_j K_j(θ),
+//
+// K_j the truncated kernel around particle j; kept particles keep theirs.
+func (a APMC) Update(p Population, theta [][]float64, dist []float64) Population {
+	sd := a.scales(p)
+	// Truncation mass of each particle's kernel.
+	mass := make([]float64, len(p.Theta))
+	for j, th := range p.Theta {
+		m := 1.0
+		for d := range th {
+			nd := distuv.Normal{Mu: th[d], Sigma: sd[d]}
+			m *= nd.CDF(1) - nd.CDF(0)
+		}
+		mass[j] = m
+	}
+	pw := p.Normalized()
+	w := make([]float64, len(theta))
+	accepted := 0
+	for n, th := range theta {
+		var den float64
+		for j, pj := range p.Theta {
+			logk := 0.0
+			for d := range th {
+				logk += distuv.Normal{Mu: pj[d], Sigma: sd[d]}.LogProb(th[d])
+			}
+			den += pw[j] * math.Exp(logk) / mass[j]
+		}
+		if den > 0 {
+			w[n] = 1 / den
+		}
+		if dist[n] <= p.Eps {
+			accepted++
+		}
+	}
+	// Kept and new weights are both π/q, on one scale (Lenormand et al.
+	// 2013, algorithm 2).
+	allT := append(append([][]float64(nil), p.Theta...), theta...)
+	allW := append(append([]float64(nil), p.Weight...), w...)
+	allD := append(append([]float64(nil), p.Dist...), dist...)
+	next := a.select_(allT, allW, allD)
+	next.PAcc = float64(accepted) / float64(len(theta))
+	return next
+}
+
+// Normalized returns the weights divided by their sum.
+func (p Population) Normalized() []float64 {
+	var s float64
+	for _, w := range p.Weight {
+		s += w
+	}
+	out := make([]float64, len(p.Weight))
+	for i, w := range p.Weight {
+		out[i] = w / s
+	}
+	return out
+}
+
+// Done reports whether the population meets the stopping rule.
+func (a APMC) Done(p Population) bool { return p.PAcc < a.PAccMin }
