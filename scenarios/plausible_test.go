@@ -31,10 +31,10 @@ func baseline(t *testing.T) *Scenario {
 func TestRangesFromTags(t *testing.T) {
 	sc := baseline(t)
 	rs, errs := rangesFrom(withTags(map[string][3]string{
-		"migrants.try_share":           {"0.1", "0.35", "published range"},
-		"migrants.spots[].police":      {"-50%", "+50%", "± 50 % of the estimate, no source"},
-		"migrants.return_after":        {"1h", "8h", "walk back"},
-		"controls.equipment.heartbeat": {"1", "4", "units"},
+		"migrants.try_share":            {"0.1", "0.35", "published range"},
+		"migrants.spots[].police":       {"-50%", "+50%", "± 50 % of the estimate, no source"},
+		"migrants.return_after":         {"1h", "8h", "walk back"},
+		"screening.equipment.heartbeat": {"2", "8", "units"},
 	}), sc.Config)
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -47,10 +47,10 @@ func TestRangesFromTags(t *testing.T) {
 		t.Fatalf("got %d ranges, want 7 (one per spot's police): %v", len(rs), rs)
 	}
 	ts := byPath["migrants.try_share"]
-	if ts.Base != 0.22 || ts.Low != 0.1 || ts.High != 0.35 || ts.Kind != "number" || ts.From != "tags" {
+	if ts.Base != 0.2 || ts.Low != 0.1 || ts.High != 0.35 || ts.Kind != "number" || ts.From != "tags" {
 		t.Errorf("try_share: %+v", ts)
 	}
-	if v := ts.Value(0.5).(float64); v < 0.225-1e-12 || v > 0.225+1e-12 {
+	if v := ts.Value(0.5).(float64); v < 0.225-1e-12 || v > 0.225+1e-12 { // halfway from 0.1 to 0.35
 		t.Errorf("try_share at 0.5 = %v", v)
 	}
 	if p := ts.Position(ts.Value(0.3)); p < 0.3-1e-12 || p > 0.3+1e-12 {
@@ -67,8 +67,8 @@ func TestRangesFromTags(t *testing.T) {
 	if ra.Kind != "duration" || ra.Low != 60 || ra.High != 480 || ra.Value(0) != time.Hour || ra.Format(ra.Base) != "4h0m0s" {
 		t.Errorf("return_after: %+v", ra)
 	}
-	hb := byPath["controls.equipment.heartbeat"]
-	if hb.Kind != "integer" || hb.Value(0.5) != int64(3) || hb.Value(0.1) != int64(1) {
+	hb := byPath["screening.equipment.heartbeat"]
+	if hb.Kind != "integer" || hb.Value(0.5) != int64(5) || hb.Value(0.1) != int64(3) {
 		t.Errorf("heartbeat: %+v, value(0.5) %v", hb, hb.Value(0.5))
 	}
 }
@@ -80,7 +80,7 @@ func TestRangesFromTagsRefused(t *testing.T) {
 		tags [3]string
 		want string
 	}{
-		{"migrants.try_share", [3]string{"0.25", "0.4", "x"}, "does not contain the scenario's value 0.22"},
+		{"migrants.try_share", [3]string{"0.25", "0.4", "x"}, "does not contain the scenario's value 0.2"},
 		{"migrants.try_share", [3]string{"0.1", "1.5", "x"}, "high bound outside the key's allowed values"},
 		{"migrants.try_share", [3]string{"0.3", "0.1", "x"}, "expected low < high"},
 		{"migrants.try_share", [3]string{"0.1", "0.3", ""}, "all three tags"},
@@ -127,8 +127,8 @@ why = "± 50 % of the estimate, no source"
 
 [[range]]
 key = "controls.search_share"
-low = 0.5
-high = 1
+low = 0.05
+high = 0.5
 why = "policy lever"
 `
 
@@ -158,7 +158,7 @@ func TestParseRangesErrors(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"[[range]]\nkey = \"migrants.try_shar\"\nlow = 0.1\nhigh = 0.3\nwhy = \"x\"\n", `r.toml:2:1: range[0].key: unknown key "migrants.try_shar"; did you mean "migrants.try_share"?`},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 1.3\nwhy = \"x\"\n", "r.toml:4:1: range[0].high: migrants.try_share: high bound outside the key's allowed values: expected a value from 0 to 1, got 1.3"},
-		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.3\nhigh = 0.5\nwhy = \"x\"\n", "r.toml:3:1: range[0].low: migrants.try_share: the plausible range 0.3 … 0.5 does not contain the scenario's value 0.22"},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.3\nhigh = 0.5\nwhy = \"x\"\n", "r.toml:3:1: range[0].low: migrants.try_share: the plausible range 0.3 … 0.5 does not contain the scenario's value 0.2"},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 0.5\n", "range[0].why: expected why"},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nwhy = \"x\"\n", "range[0].high: expected a bound"},
 		{"[[range]]\nkey = \"migrants.spots[9].fence\"\nlow = 0.1\nhigh = 0.5\nwhy = \"x\"\n", "index 9 out of range"},

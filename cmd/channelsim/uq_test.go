@@ -16,9 +16,9 @@ high = 0.3
 why = "test"
 
 [[range]]
-key = "controls.equipment.heartbeat"
-low = 1
-high = 4
+key = "screening.equipment.heartbeat"
+low = 2
+high = 8
 why = "test"
 
 [[range]]
@@ -123,7 +123,7 @@ func TestSensitivityBadInput(t *testing.T) {
 		t.Error("bad input left an output directory")
 	}
 	code, _, errs = cli(t, "check", bad)
-	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.22") {
+	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.2") {
 		t.Errorf("check of a bad ranges file: exit %d, %q", code, errs)
 	}
 }

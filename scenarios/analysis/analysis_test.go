@@ -41,15 +41,16 @@ func TestPosteriorDrawsAndApply(t *testing.T) {
 	if n0 != 1 || len(ds) != 4 {
 		t.Errorf("draws %v: want 1 of the first row and 3 of the second", ds)
 	}
-	// escorts-plus-50 raises staff by half: the draw is raised by half too;
-	// the other keys take the draw's values.
+	// escorts-plus-50 raises staff by half: the draw is raised in the same
+	// proportion; the other keys take the draw's values.
 	plus := load(t, "escorts-plus-50")
 	cfg := sweep.Clone(plus.Config)
 	scaled, kept, err := p.Apply(cfg, base.Config, p.Values[1])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Removals.Escort.Staff != 240 || cfg.Migrants.TryShare != 0.25 || cfg.Migrants.ReturnAfter.Hours() != 5 {
+	want := int(math.Round(160 * float64(plus.Config.Removals.Escort.Staff) / float64(base.Config.Removals.Escort.Staff)))
+	if cfg.Removals.Escort.Staff != want || cfg.Migrants.TryShare != 0.25 || cfg.Migrants.ReturnAfter.Hours() != 5 {
 		t.Errorf("applied: staff %d try_share %g return_after %v", cfg.Removals.Escort.Staff, cfg.Migrants.TryShare, cfg.Migrants.ReturnAfter)
 	}
 	if len(scaled) != 1 || scaled[0] != "removals.escort.staff" || len(kept) != 0 {
