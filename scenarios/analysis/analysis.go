@@ -82,6 +82,28 @@ func (s Setup) values(unit [][]float64) (vals [][]any, eff [][]float64) {
 }
 
 // execute runs plan into dir unless dir already holds its complete runs.
+// runDesign runs plan p of a design's points into dir and returns, for
+// each output, its mean over the replications at each point. It returns
+// nil outputs (and no error) when only a shard of the plan ran here.
+func (s Setup) runDesign(dir string, p *sweep.Plan, points int) ([][]float64, sweep.Report, error) {
+	rep, err := s.execute(dir, p)
+	if err != nil || !s.whole() {
+		return nil, rep, err
+	}
+	means, err := sweep.PointMeans(dir, points, s.Outputs)
+	if err != nil {
+		return nil, rep, err
+	}
+	ys := make([][]float64, len(s.Outputs))
+	for o := range s.Outputs {
+		ys[o] = make([]float64, len(means))
+		for i := range means {
+			ys[o][i] = means[i][o]
+		}
+	}
+	return ys, rep, nil
+}
+
 func (s Setup) execute(dir string, p *sweep.Plan) (sweep.Report, error) {
 	if s.whole() && sweep.Completed(dir, p) {
 		return sweep.Report{Total: p.Runs(), Resumed: p.Runs()}, nil
@@ -131,20 +153,12 @@ func RunMorris(dir string, s Setup, r, levels int) (*Morris, sweep.Report, error
 	if err != nil {
 		return nil, sweep.Report{}, err
 	}
-	rep, err := s.execute(dir, p)
-	if err != nil || !s.whole() {
-		return nil, rep, err
-	}
-	means, err := sweep.PointMeans(dir, len(vals), s.Outputs)
-	if err != nil {
+	ys, rep, err := s.runDesign(dir, p, len(vals))
+	if ys == nil {
 		return nil, rep, err
 	}
 	m := &Morris{Setup: s, Design: d, Runs: p.Runs()}
-	for o := range s.Outputs {
-		y := make([]float64, len(means))
-		for i := range means {
-			y[i] = means[i][o]
-		}
+	for o, y := range ys {
 		res, err := uq.MorrisEffects(d, eff, y, s.Boot, 0.95, uq.NewRand(s.Seed, "morris bootstrap "+s.Outputs[o]))
 		if err != nil {
 			return nil, rep, err
@@ -231,20 +245,12 @@ func RunSobol(dir string, s Setup, n int) (*Sobol, sweep.Report, error) {
 	if err != nil {
 		return nil, sweep.Report{}, err
 	}
-	rep, err := s.execute(dir, p)
-	if err != nil || !s.whole() {
-		return nil, rep, err
-	}
-	means, err := sweep.PointMeans(dir, len(vals), s.Outputs)
-	if err != nil {
+	ys, rep, err := s.runDesign(dir, p, len(vals))
+	if ys == nil {
 		return nil, rep, err
 	}
 	res := &Sobol{Setup: s, N: n, Runs: p.Runs()}
-	for o := range s.Outputs {
-		y := make([]float64, len(means))
-		for i := range means {
-			y[i] = means[i][o]
-		}
+	for o, y := range ys {
 		r, err := uq.SobolIndices(y, len(s.Ranges), s.Boot, 0.95, uq.NewRand(s.Seed, "sobol bootstrap "+s.Outputs[o]))
 		if err != nil {
 			return nil, rep, err

@@ -81,37 +81,9 @@ func Scatter(title, note, xlabel, ylabel string, pts []Point) (*Figure, error) {
 // axis shows −0.25 … 1.25 at most: an interval beyond is cut at the edge.
 func Indices(title, note string, names []string, first, total []Bar) (*Figure, error) {
 	p := newPlot(title, note, "", "Share of the output's variance", false)
-	for k, set := range [][]Bar{first, total} {
-		pts := make(errPoints, len(set))
-		copy(pts, set)
-		shift := float64(2*k-1) * 0.15
-		xy := make(plotter.XYs, len(set))
-		for i, b := range set {
-			xy[i] = plotter.XY{X: float64(i) + shift, Y: b.Mean}
-		}
-		eb, err := plotter.NewYErrorBars(pts)
-		if err != nil {
-			return nil, err
-		}
-		for i := range eb.XYs {
-			eb.XYs[i].X += shift
-		}
-		eb.LineStyle.Width = vg.Points(2)
-		eb.LineStyle.Color = Color(k)
-		eb.CapWidth = vg.Points(8)
-		p.Add(eb)
-		s, err := plotter.NewScatter(xy)
-		if err != nil {
-			return nil, err
-		}
-		s.GlyphStyle.Color = Color(k)
-		s.GlyphStyle.Radius = vg.Points(4)
-		s.GlyphStyle.Shape = draw.BoxGlyph{}
-		if k == 1 {
-			s.GlyphStyle.Shape = draw.CircleGlyph{}
-		}
-		p.Add(s)
-		p.Legend.Add([]string{"first order S1", "total order ST"}[k], s)
+	if err := pairedPoints(p, [][]Bar{first, total}, []string{"first order S1", "total order ST"},
+		0.15, 8, 4, []draw.GlyphDrawer{draw.BoxGlyph{}, draw.CircleGlyph{}}); err != nil {
+		return nil, err
 	}
 	p.Legend.Top = true
 	p.NominalX(names...)
@@ -258,34 +230,9 @@ func (s weighted) XY(i int) (float64, float64) { return s.v[i], s.w[i] }
 // uncertainty.
 func Intervals(title, note, ylabel string, labels []string, noise, both []Bar) (*Figure, error) {
 	p := newPlot(title, note, "", ylabel, false)
-	for k, set := range [][]Bar{noise, both} {
-		pts := make(errPoints, len(set))
-		copy(pts, set)
-		shift := float64(2*k-1) * 0.12
-		xy := make(plotter.XYs, len(set))
-		for i, b := range set {
-			xy[i] = plotter.XY{X: float64(i) + shift, Y: b.Mean}
-		}
-		eb, err := plotter.NewYErrorBars(pts)
-		if err != nil {
-			return nil, err
-		}
-		for i := range eb.XYs {
-			eb.XYs[i].X += shift
-		}
-		eb.LineStyle.Width = vg.Points(2)
-		eb.LineStyle.Color = Color(k)
-		eb.CapWidth = vg.Points(10)
-		p.Add(eb)
-		s, err := plotter.NewScatter(xy)
-		if err != nil {
-			return nil, err
-		}
-		s.GlyphStyle.Color = Color(k)
-		s.GlyphStyle.Radius = vg.Points(3.5)
-		s.GlyphStyle.Shape = draw.CircleGlyph{}
-		p.Add(s)
-		p.Legend.Add([]string{"noise alone (95 % CI, nominal parameters)", "noise + parameter uncertainty (central 95 % of draws)"}[k], s)
+	if err := pairedPoints(p, [][]Bar{noise, both}, []string{"noise alone (95 % CI, nominal parameters)", "noise + parameter uncertainty (central 95 % of draws)"},
+		0.12, 10, 3.5, []draw.GlyphDrawer{draw.CircleGlyph{}, draw.CircleGlyph{}}); err != nil {
+		return nil, err
 	}
 	zero := plotter.NewFunction(func(float64) float64 { return 0 })
 	zero.Color = color.Gray{120}
@@ -301,4 +248,40 @@ func Intervals(title, note, ylabel string, labels []string, noise, both []Bar) (
 	}
 	p.Y.Min, p.Y.Max = lo-0.05*span, hi+0.35*span
 	return single("intervals", "linear", p), nil
+}
+
+// pairedPoints draws sets of points with intervals side by side at each
+// nominal x, set k shifted by (2k − 1)·shift, in colour k with glyph k, and
+// names each in the legend.
+func pairedPoints(p *plot.Plot, sets [][]Bar, names []string, shift, capPt, radiusPt float64, glyphs []draw.GlyphDrawer) error {
+	for k, set := range sets {
+		pts := make(errPoints, len(set))
+		copy(pts, set)
+		dx := float64(2*k-1) * shift
+		xy := make(plotter.XYs, len(set))
+		for i, b := range set {
+			xy[i] = plotter.XY{X: float64(i) + dx, Y: b.Mean}
+		}
+		eb, err := plotter.NewYErrorBars(pts)
+		if err != nil {
+			return err
+		}
+		for i := range eb.XYs {
+			eb.XYs[i].X += dx
+		}
+		eb.LineStyle.Width = vg.Points(2)
+		eb.LineStyle.Color = Color(k)
+		eb.CapWidth = vg.Points(capPt)
+		p.Add(eb)
+		sc, err := plotter.NewScatter(xy)
+		if err != nil {
+			return err
+		}
+		sc.GlyphStyle.Color = Color(k)
+		sc.GlyphStyle.Radius = vg.Points(radiusPt)
+		sc.GlyphStyle.Shape = glyphs[k]
+		p.Add(sc)
+		p.Legend.Add(names[k], sc)
+	}
+	return nil
 }
