@@ -93,21 +93,24 @@ func (c *SpriteCache) BlitMarker(dst *image.RGBA, clip image.Rectangle, m *Marke
 	if r.Empty() {
 		return
 	}
+	n := 4 * r.Dx() // bytes a row, hoisted: the loop is the frame's hottest
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		sp := s.Pix[(y-y0)*s.Stride+(r.Min.X-x0)*4:]
-		dp := dst.Pix[(y-dst.Rect.Min.Y)*dst.Stride+(r.Min.X-dst.Rect.Min.X)*4:]
-		for i := 0; i < 4*r.Dx(); i += 4 {
+		so := (y-y0)*s.Stride + (r.Min.X-x0)*4
+		do := (y-dst.Rect.Min.Y)*dst.Stride + (r.Min.X-dst.Rect.Min.X)*4
+		sp := s.Pix[so : so+n : so+n]
+		dp := dst.Pix[do : do+n : do+n]
+		for i := 0; i+3 < len(sp) && i+3 < len(dp); i += 4 {
 			a := uint32(sp[i+3])
 			switch a {
 			case 0:
 			case 0xff:
-				copy(dp[i:i+4], sp[i:i+4])
+				dp[i+0], dp[i+1], dp[i+2], dp[i+3] = sp[i+0], sp[i+1], sp[i+2], sp[i+3]
 			default:
 				na := 0xff - a
 				dp[i+0] = uint8(uint32(sp[i+0]) + (uint32(dp[i+0])*na+127)/0xff)
 				dp[i+1] = uint8(uint32(sp[i+1]) + (uint32(dp[i+1])*na+127)/0xff)
 				dp[i+2] = uint8(uint32(sp[i+2]) + (uint32(dp[i+2])*na+127)/0xff)
-				dp[i+3] = uint8(uint32(sp[i+3]) + (uint32(dp[i+3])*na+127)/0xff)
+				dp[i+3] = uint8(a + (uint32(dp[i+3])*na+127)/0xff)
 			}
 		}
 	}
