@@ -201,6 +201,16 @@ func (Heartbeat) Resources() Resources { return Resources{Officers: 1, Equipment
 // the engine off.
 func (Heartbeat) Applicable(*Vehicle) error { return nil }
 
+// WithCycleMin returns h with its handling set so that a whole test (in,
+// driver out, sensors on, acquisition, off, out) takes totalMin minutes;
+// totalMin ≤ 0 keeps the default. The handling is at least 0.01 min.
+func (h Heartbeat) WithCycleMin(totalMin float64) Heartbeat {
+	if totalMin > 0 {
+		h.HandlingMin = math.Max(0.01, totalMin-h.acq()/60)
+	}
+	return h
+}
+
 // MeanMinutes is the mean test time: handling plus acquisition.
 func (h Heartbeat) MeanMinutes() float64 { return or(h.HandlingMin, 1.5) + h.acq()/60 }
 

@@ -98,3 +98,12 @@ func TestMobility(t *testing.T) {
 		t.Errorf("acceleration above resonance %g, want F/M = %g", acc, 2/m)
 	}
 }
+
+func TestWithCycleMin(t *testing.T) {
+	if got := (Heartbeat{}).WithCycleMin(10).MeanMinutes(); math.Abs(got-10) > 1e-12 {
+		t.Errorf("a 10-minute cycle gives %v min", got)
+	}
+	if got, want := (Heartbeat{}).WithCycleMin(0).MeanMinutes(), (Heartbeat{}).MeanMinutes(); got != want {
+		t.Errorf("0 changed the default: %v, want %v", got, want)
+	}
+}

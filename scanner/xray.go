@@ -425,6 +425,19 @@ func (x XRay) MeanProcessMin() float64 {
 	return x.nonBeamMin() + x.BeamMin()
 }
 
+// WithHandlingMin returns x with its whole process besides the beam
+// (diversion, preparation, review, follow-up) taking totalMin minutes in
+// all, each part scaled from its default in proportion; totalMin ≤ 0
+// keeps the defaults.
+func (x XRay) WithHandlingMin(totalMin float64) XRay {
+	if totalMin <= 0 {
+		return x
+	}
+	f := totalMin / (xrayDivertMin + xrayPrepMin + xrayReviewMin + xrayFollowMin)
+	x.DivertMin, x.PrepMin, x.ReviewMin, x.FollowUpMin = xrayDivertMin*f, xrayPrepMin*f, xrayReviewMin*f, xrayFollowMin*f
+	return x
+}
+
 func (x XRay) nonBeamMin() float64 {
 	return or(x.DivertMin, xrayDivertMin) + or(x.PrepMin, xrayPrepMin) +
 		or(x.ReviewMin, xrayReviewMin) + or(x.FollowUpMin, xrayFollowMin)

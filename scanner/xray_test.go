@@ -189,3 +189,19 @@ func TestXRayContraband(t *testing.T) {
 		t.Error("ParseSource: want an error")
 	}
 }
+
+func TestWithHandlingMin(t *testing.T) {
+	x := XRay{Source: Cobalt60}
+	if got := x.WithHandlingMin(0).nonBeamMin(); got != x.nonBeamMin() {
+		t.Errorf("0 changed the defaults: %v", got)
+	}
+	for _, total := range []float64{5, 55, 110} {
+		y := x.WithHandlingMin(total)
+		if got := y.nonBeamMin(); math.Abs(got-total) > 1e-9 {
+			t.Errorf("WithHandlingMin(%v): non-beam time %v", total, got)
+		}
+		if r := y.PrepMin / y.DivertMin; math.Abs(r-xrayPrepMin/xrayDivertMin) > 1e-12 {
+			t.Errorf("WithHandlingMin(%v): parts not in proportion (%v)", total, r)
+		}
+	}
+}

@@ -128,11 +128,6 @@ func (m *Model) buildSearch() error {
 	return nil
 }
 
-// xrayHandlingDefault is the scanner package's default X-ray process
-// besides the beam (divert 8, prepare 15, review 12, follow up 20 minutes);
-// the scenario's xray_handling_min scales each part.
-const xrayHandlingDefault = 55.0
-
 // newMethod makes method k with the scenario's times and attention; zero
 // values keep the scanner package's defaults.
 func newMethod(k method, p *Methods) (scanner.Method, error) {
@@ -140,13 +135,7 @@ func newMethod(k method, p *Methods) (scanner.Method, error) {
 	case mPMMW:
 		return scanner.PMMW{Minutes: p.PMMWMin, Attention: p.PMMWAttention}, nil
 	case mHeartbeat:
-		h := scanner.Heartbeat{}
-		if p.HeartbeatMin > 0 {
-			// The cycle less the acquisition is handling (driver out,
-			// sensors on and off, in and out of the shed).
-			h.HandlingMin = math.Max(0.01, p.HeartbeatMin-(h.MeanMinutes()-1.5))
-		}
-		return h, nil
+		return scanner.Heartbeat{}.WithCycleMin(p.HeartbeatMin), nil
 	case mDog:
 		return scanner.Dog{SweepMin: p.DogMin}, nil
 	case mCO2:
@@ -156,10 +145,7 @@ func newMethod(k method, p *Methods) (scanner.Method, error) {
 		if k == mGamma {
 			x.Source = scanner.Cobalt60
 		}
-		if f := p.XrayHandlingMin / xrayHandlingDefault; f > 0 {
-			x.DivertMin, x.PrepMin, x.ReviewMin, x.FollowUpMin = 8*f, 15*f, 12*f, 20*f
-		}
-		return x, nil
+		return x.WithHandlingMin(p.XrayHandlingMin), nil
 	}
 	return scanner.New(methodNames[k])
 }
@@ -504,3 +490,10 @@ func (m *Model) SetXrayForPeople(on bool) {
 	r.doseOK[k] = on && (cap == 0 || maxDoseUSv(r.methods[k]) <= cap)
 
 }
+
+// ScreeningShare returns the screening layer's intensity: the share of
+// UK-bound lorries it takes.
+func (m *Model) ScreeningShare() float64 { return m.screenShare }
+
+// SetScreeningShare sets the screening layer's intensity from now on.
+func (m *Model) SetScreeningShare(x float64) { m.screenShare = x }

@@ -75,10 +75,3 @@ func (m *Model) SurgeOffset() float64 { return m.surge.offset }
 // SetSearchShare sets the base level of control intensity from now on; a
 // surge in progress stays on top of it.
 func (m *Model) SetSearchShare(x float64) { m.surge.base = x }
-
-// ScreeningShare returns the screening layer's intensity: the share of
-// UK-bound lorries it takes.
-func (m *Model) ScreeningShare() float64 { return m.screenShare }
-
-// SetScreeningShare sets the screening layer's intensity from now on.
-func (m *Model) SetScreeningShare(x float64) { m.screenShare = x }
