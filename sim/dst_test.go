@@ -23,7 +23,7 @@ func TestCampKeepsLocalTimeAcrossDST(t *testing.T) {
 	} {
 		cfg := load(t, "baseline-2015", 14)
 		cfg.Start = tc.start
-		m2, err := newModel(cfg)
+		m2, err := sim.NewDefault(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,5 +49,3 @@ func TestCampKeepsLocalTimeAcrossDST(t *testing.T) {
 		}
 	}
 }
-
-func newModel(cfg *sim.Config) (*sim.Model, error) { return sim.NewDefault(cfg) }

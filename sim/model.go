@@ -119,12 +119,6 @@ func (m *Model) Done() bool { return m.K.Now() >= m.Horizon() }
 // Now returns the current simulated minute.
 func (m *Model) Now() float64 { return m.K.Now() }
 
-// Freight returns the freight submodel.
-func (m *Model) Freight() *freight.Model { return m.freight }
-
-// Camp returns the camp submodel, or nil when migrants are off.
-func (m *Model) Camp() *camp.Model { return m.camp }
-
 // Lorry returns lorry i of the freight's slab (for inspection).
 func (m *Model) Lorry(i int) *freight.Lorry { return m.freight.Lorry(int32(i)) }
 

@@ -17,7 +17,6 @@ import (
 // at their sites. Positions come from the map's named sites, so the model
 // knows nothing of how it is drawn.
 type Placement struct {
-	w     *world.World
 	sites [freight.NumRoutes]siteLayout
 	// holding is each UK terminal's capacity, beyond which France-bound
 	// lorries stand on the M20.
@@ -36,7 +35,7 @@ type siteLayout struct {
 // NewPlacement computes the placement of model m's map once.
 func NewPlacement(m *sim.Model) *Placement {
 	w := m.World
-	l := &Placement{w: w, places: map[string]world.Point{}}
+	l := &Placement{places: map[string]world.Point{}}
 	get := func(id string, fallback world.Point) world.Point {
 		if s, ok := w.Site(id); ok {
 			return s.Pos
@@ -101,7 +100,7 @@ func (l *Placement) Place(s *sim.Snapshot) {
 func (l *Placement) place(a *agents.View) bool {
 	switch a.Kind {
 	case agents.KindLorry:
-		r := routeOf(a.Place)
+		r := freight.RouteOf(a.Place)
 		lay := &l.sites[r]
 		var at world.Point
 		switch a.State {
@@ -130,7 +129,7 @@ func (l *Placement) place(a *agents.View) bool {
 		}
 		return true
 	case agents.KindOfficer:
-		lay := &l.sites[routeOf(a.Place)]
+		lay := &l.sites[freight.RouteOf(a.Place)]
 		at := lay.booths
 		if a.State == "search_team" {
 			at = lay.search
@@ -164,8 +163,6 @@ func (l *Placement) place(a *agents.View) bool {
 	}
 	return false
 }
-
-func routeOf(place string) freight.Route { return freight.RouteOf(place) }
 
 // grid places the k-th of many agents in a compact block around p: rows of
 // ten, 20 m apart (a lorry park's bays).

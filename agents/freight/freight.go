@@ -21,7 +21,6 @@ package freight
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 
 	"channelsim/agents"
@@ -230,11 +229,8 @@ func (m *Model) Slots() int { return len(m.lorries) }
 // Live reports whether slab slot i holds a lorry on the map.
 func (m *Model) Live(i int32) bool { return m.lorries[i].live }
 
-// StateCounts returns the number of live lorries in each state.
-func (m *Model) StateCounts() [NumLorryStates]int { return m.count }
-
-// Held returns the number of UK-bound lorries queued on site r's approach
-// road, and Held(r, k) the k-th of them from the front.
+// HeldLen returns the number of UK-bound lorries queued on site r's
+// approach road.
 func (m *Model) HeldLen(r Route) int { return m.sites[r].held.Len() }
 
 // Held returns the k-th lorry from the front of site r's approach queue.
@@ -343,5 +339,3 @@ func mod(a, b float64) float64 {
 
 // horizon is the run's last minute.
 func (m *Model) horizon() float64 { return m.env.Horizon }
-
-var _ = math.Inf

@@ -129,10 +129,6 @@ func heading(p *Path, d float64) float64 {
 	return math.Atan2(b.Y-a.Y, b.X-a.X)
 }
 
-// HoldingCapacity returns how many France-bound lorries site r's UK
-// terminal holds before the queue spills onto the M20.
-func (m *Model) HoldingCapacity(r Route) int { return m.sites[r].cfg.UKHoldingCapacity }
-
 // Queued returns the UK-bound lorries queuing at site r: on its approach
 // road and waiting at check-in, the booths and the search area.
 func (m *Model) Queued(r Route) int {

@@ -550,20 +550,7 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration, u *unc
 	// report.html: the same, self-contained (inline CSS; the charts as SVG
 	// data URIs), so that it works offline and can be mailed.
 	var h bytes.Buffer
-	h.WriteString(`<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Comparison</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;font-size:0.85em;margin:1em 0}
-th,td{border-bottom:1px solid #ddd;padding:0.25em 0.6em;text-align:right}
-th:first-child,td:first-child{text-align:left}
-td.sig{font-weight:bold;background:#fff4e0}
-code{font-size:0.95em}
-figure{margin:1.5em 0}
-figure img{max-width:100%;height:auto}
-.note{color:#555}
-</style></head><body>
-`)
+	h.WriteString(htmlHead("Comparison"))
 	fmt.Fprintf(&h, "<h1>Comparison: %s</h1>\n", htmlEsc(strings.Join(c.Labels, " vs ")))
 	fmt.Fprintf(&h, "<p class=note>%s of %s per scenario with seeds 1–%d in every scenario (common random numbers), so the differences are paired. Intervals are 95 %% Student-t intervals of the mean over replications; Δ is the mean paired difference from <b>%s</b>; highlighted Δ: its interval excludes 0. Program %s.</p>\n",
 		plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, htmlEsc(c.Labels[0]), htmlEsc(version()))
