@@ -152,16 +152,6 @@ func excess(pd, p0 float64) float64 {
 	return (pd - p0) / (1 - p0)
 }
 
-func clamp01(x float64) float64 {
-	switch {
-	case x < 0:
-		return 0
-	case x > 1:
-		return 1
-	}
-	return x
-}
-
 // or returns the first value if it is non-zero, else the default d.
 func or(x, d float64) float64 {
 	if x == 0 {

@@ -26,12 +26,11 @@ type Builder struct {
 	fitMain     float64 // metres per pixel when fitted, to scale sizes by zoom
 	fitInset    float64
 
-	key     uint64 // changes with the views: static layers' cache key
-	built   uint64 // key the cached layers were built for
-	static  []*Layer
-	labels  [2]*Layer
-	picks   []pick
-	scratch []Vec
+	key    uint64 // changes with the views: static layers' cache key
+	built  uint64 // key the cached layers were built for
+	static []*Layer
+	labels [2]*Layer
+	picks  []pick
 }
 
 // pick is a drawn agent, for Pick.

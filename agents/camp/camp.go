@@ -47,10 +47,9 @@ type Model struct {
 	stow    []int32 // first stowaway on each lorry (by slab index), or -1
 	slot    []int32 // each lorry's position in park or moving, or -1
 
-	st      campStats
-	days    [][campDaily]float64
-	natCum  []float64
-	started bool
+	st     campStats
+	days   [][campDaily]float64
+	natCum []float64
 }
 
 type spotState struct {
