@@ -106,12 +106,13 @@ func (r *Model) depart(airport string, charter bool) {
 
 // Scheduled removal flights leave in the day, between 08:00 and 22:00
 // (EST); charters leave from Stansted (Titan Airways' charter removals,
-// Corporate Watch 2017).
+// Corporate Watch 2017; domain-facts §4d).
 const (
 	firstFlightAt  = 8 * engine.Hour
 	flightHours    = 14
 	charterAirport = "stansted"
 )
 
-// climbMin is how long a flight stays on the map after take-off.
+// climbMin is how long a flight stays on the map after take-off: how long
+// it is shown, not a behaviour (no output depends on it).
 const climbMin = 60.0
