@@ -101,7 +101,8 @@ func rangesFrom(keys []Key, cfg *sim.Config) ([]Range, Errors) {
 			add(k.Path, "not a key of the configuration")
 		}
 		for _, fv := range vals {
-			r, msg := resolveRange(k, fv.path, fv.v, k.Low, k.High, k.Why)
+			low, high := clipToKey(k, fv.v, k.Low), clipToKey(k, fv.v, k.High)
+			r, msg := resolveRange(k, fv.path, fv.v, low, high, k.Why)
 			if msg != "" {
 				add(fv.path, msg)
 				continue
@@ -160,6 +161,29 @@ func resolveRange(k Key, path string, v reflect.Value, low, high, why string) (R
 		}
 	}
 	return r, ""
+}
+
+// clipToKey keeps a tag's relative bound on a number key within the key's
+// allowed values: "+50%" of a share of 0.8 is 1, not 1.2. A ranges file's
+// bounds are not clipped: a bound written out of range there is an error.
+func clipToKey(k Key, v reflect.Value, bound string) string {
+	b := strings.TrimSpace(bound)
+	if v.Kind() != reflect.Float64 || !strings.HasSuffix(b, "%") || !(strings.HasPrefix(b, "+") || strings.HasPrefix(b, "-")) {
+		return bound
+	}
+	p, err := strconv.ParseFloat(strings.TrimSuffix(b, "%"), 64)
+	if err != nil {
+		return bound
+	}
+	x := v.Float() * (1 + p/100)
+	lo, hi, _ := strings.Cut(k.Range, ",")
+	if m, err := strconv.ParseFloat(lo, 64); err == nil && x < m {
+		return strconv.FormatFloat(m, 'g', -1, 64)
+	}
+	if m, err := strconv.ParseFloat(hi, 64); err == nil && x > m {
+		return strconv.FormatFloat(m, 'g', -1, 64)
+	}
+	return bound
 }
 
 // parseBoundValue reads a bound: "+50%" or "-50%" (relative to the

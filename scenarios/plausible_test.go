@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -31,10 +32,10 @@ func baseline(t *testing.T) *Scenario {
 func TestRangesFromTags(t *testing.T) {
 	sc := baseline(t)
 	rs, errs := rangesFrom(withTags(map[string][3]string{
-		"migrants.try_share":            {"0.1", "0.35", "published range"},
+		"migrants.try_share":            {"0.1", "0.6", "published range"},
 		"migrants.spots[].police":       {"-50%", "+50%", "± 50 % of the estimate, no source"},
 		"migrants.return_after":         {"1h", "8h", "walk back"},
-		"screening.equipment.heartbeat": {"2", "8", "units"},
+		"screening.equipment.heartbeat": {"2", "10", "units"},
 	}), sc.Config)
 	if len(errs) > 0 {
 		t.Fatal(errs)
@@ -43,14 +44,14 @@ func TestRangesFromTags(t *testing.T) {
 	for _, r := range rs {
 		byPath[r.Path] = r
 	}
-	if len(rs) != 7 {
-		t.Fatalf("got %d ranges, want 7 (one per spot's police): %v", len(rs), rs)
+	if len(rs) != 8 {
+		t.Fatalf("got %d ranges, want 8 (one per spot's police): %v", len(rs), rs)
 	}
 	ts := byPath["migrants.try_share"]
-	if ts.Base != 0.2 || ts.Low != 0.1 || ts.High != 0.35 || ts.Kind != "number" || ts.From != "tags" {
+	if ts.Base != 0.35 || ts.Low != 0.1 || ts.High != 0.6 || ts.Kind != "number" || ts.From != "tags" {
 		t.Errorf("try_share: %+v", ts)
 	}
-	if v := ts.Value(0.5).(float64); v < 0.225-1e-12 || v > 0.225+1e-12 { // halfway from 0.1 to 0.35
+	if v := ts.Value(0.5).(float64); v < 0.35-1e-12 || v > 0.35+1e-12 { // halfway from 0.1 to 0.6
 		t.Errorf("try_share at 0.5 = %v", v)
 	}
 	if p := ts.Position(ts.Value(0.3)); p < 0.3-1e-12 || p > 0.3+1e-12 {
@@ -68,7 +69,7 @@ func TestRangesFromTags(t *testing.T) {
 		t.Errorf("return_after: %+v", ra)
 	}
 	hb := byPath["screening.equipment.heartbeat"]
-	if hb.Kind != "integer" || hb.Value(0.5) != int64(5) || hb.Value(0.1) != int64(3) {
+	if hb.Kind != "integer" || hb.Value(0.5) != int64(6) || hb.Value(0.1) != int64(3) {
 		t.Errorf("heartbeat: %+v, value(0.5) %v", hb, hb.Value(0.5))
 	}
 }
@@ -80,19 +81,40 @@ func TestRangesFromTagsRefused(t *testing.T) {
 		tags [3]string
 		want string
 	}{
-		{"migrants.try_share", [3]string{"0.25", "0.4", "x"}, "does not contain the scenario's value 0.2"},
+		{"migrants.try_share", [3]string{"0.4", "0.5", "x"}, "does not contain the scenario's value 0.35"},
 		{"migrants.try_share", [3]string{"0.1", "1.5", "x"}, "high bound outside the key's allowed values"},
-		{"migrants.try_share", [3]string{"0.3", "0.1", "x"}, "expected low < high"},
-		{"migrants.try_share", [3]string{"0.1", "0.3", ""}, "all three tags"},
-		{"migrants.try_share", [3]string{"a lot", "0.3", "x"}, "low: expected a number"},
+		{"migrants.try_share", [3]string{"0.4", "0.1", "x"}, "expected low < high"},
+		{"migrants.try_share", [3]string{"0.1", "0.4", ""}, "all three tags"},
+		{"migrants.try_share", [3]string{"a lot", "0.4", "x"}, "low: expected a number"},
 		{"migrants.return_after", [3]string{"1", "8h", "x"}, "expected a duration"},
 		{"controls.incidental_people", [3]string{"0", "1", "x"}, "needs a number, integer or duration key"},
-		{"migrants.spots[].fence", [3]string{"-50%", "+90%", "x"}, "migrants.spots[3].fence"}, // 0.6 × 1.9 > 1
 	} {
 		_, errs := rangesFrom(withTags(map[string][3]string{c.key: c.tags}), sc.Config)
 		if len(errs) == 0 || !strings.Contains(errs.Error(), c.want) {
 			t.Errorf("%s %v: got %v, want an error with %q", c.key, c.tags, errs, c.want)
 		}
+	}
+}
+
+// TestTagBoundsClipped: a tag's relative bound stops at the key's allowed
+// values (0.6 × 1.9 is a fence of 1, not 1.14); a ranges file's bound
+// written out of range is still an error (TestParseRangesErrors).
+func TestTagBoundsClipped(t *testing.T) {
+	sc := baseline(t)
+	rs, errs := rangesFrom(withTags(map[string][3]string{"migrants.spots[].fence": {"-50%", "+90%", "x"}}), sc.Config)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	clipped := false
+	for _, r := range rs {
+		want := math.Min(1, r.Base*1.9)
+		if r.High != want || r.Low != r.Base/2 {
+			t.Errorf("%s: %+v, want %g … %g", r.Path, r, r.Base/2, want)
+		}
+		clipped = clipped || r.Path == "migrants.spots[3].fence" && r.High == 1
+	}
+	if !clipped {
+		t.Errorf("the fence of 0.6 at spots[3] was not clipped to 1: %+v", rs)
 	}
 }
 
@@ -115,9 +137,9 @@ const goodRanges = `base = "baseline-2015"
 
 [[range]]
 key = "migrants.try_share"
-low = 0.15
-high = 0.3
-why = "half to one and a half nights out of seven"
+low = 0.2
+high = 0.5
+why = "one and a half to three and a half nights out of seven"
 
 [[range]]
 key = "migrants.spots[].fence"
@@ -138,14 +160,14 @@ func TestParseRanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 6 || rs[0].Path != "migrants.try_share" || rs[1].Path != "migrants.spots[0].fence" || rs[5].Path != "controls.search_share" {
+	if len(rs) != 7 || rs[0].Path != "migrants.try_share" || rs[1].Path != "migrants.spots[0].fence" || rs[6].Path != "controls.search_share" {
 		t.Fatalf("ranges: %+v", rs)
 	}
 	if rs[0].From != "r.toml:4" {
 		t.Errorf("from %q, want r.toml:4", rs[0].From)
 	}
 	merged := MergeRanges([]Range{{Path: "migrants.try_share", Low: 0, High: 1}, {Path: "x"}}, rs)
-	if len(merged) != 7 || merged[0].Low != 0.15 {
+	if len(merged) != 8 || merged[0].Low != 0.2 {
 		t.Errorf("merge: %+v", merged)
 	}
 	if !IsRangesFile([]byte(goodRanges)) || IsRangesFile([]byte("name = \"x\"\n")) {
@@ -158,7 +180,7 @@ func TestParseRangesErrors(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"[[range]]\nkey = \"migrants.try_shar\"\nlow = 0.1\nhigh = 0.3\nwhy = \"x\"\n", `r.toml:2:1: range[0].key: unknown key "migrants.try_shar"; did you mean "migrants.try_share"?`},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 1.3\nwhy = \"x\"\n", "r.toml:4:1: range[0].high: migrants.try_share: high bound outside the key's allowed values: expected a value from 0 to 1, got 1.3"},
-		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.3\nhigh = 0.5\nwhy = \"x\"\n", "r.toml:3:1: range[0].low: migrants.try_share: the plausible range 0.3 … 0.5 does not contain the scenario's value 0.2"},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.4\nhigh = 0.5\nwhy = \"x\"\n", "r.toml:3:1: range[0].low: migrants.try_share: the plausible range 0.4 … 0.5 does not contain the scenario's value 0.35"},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 0.5\n", "range[0].why: expected why"},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nwhy = \"x\"\n", "range[0].high: expected a bound"},
 		{"[[range]]\nkey = \"migrants.spots[9].fence\"\nlow = 0.1\nhigh = 0.5\nwhy = \"x\"\n", "index 9 out of range"},
@@ -180,7 +202,7 @@ func TestSelectRanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := SelectRanges(rs, []string{"controls.search_share", "migrants.spots.fence"})
-	if err != nil || len(got) != 5 || got[0].Path != "controls.search_share" || got[4].Path != "migrants.spots[3].fence" {
+	if err != nil || len(got) != 6 || got[0].Path != "controls.search_share" || got[5].Path != "migrants.spots[4].fence" {
 		t.Errorf("select: %v %v", got, err)
 	}
 	if _, err := SelectRanges(rs, []string{"migrants.try_shar"}); err == nil || !strings.Contains(err.Error(), `did you mean "migrants.try_share"`) {

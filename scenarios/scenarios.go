@@ -443,6 +443,21 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 				add(fmt.Sprintf("migrants.police[%d].spot", i), fmt.Sprintf("expected \"all\" or the name of a spot in migrants.spots, got %q", p.Spot))
 			}
 		}
+		for i, sp := range mg.Spots {
+			if sp.Share <= 0 {
+				add(fmt.Sprintf("migrants.spots[%d].lorry_share", i), "expected a share above 0 and at most 1 (1: every lorry of the spot's kind), got 0")
+			}
+		}
+		for i, w := range mg.Works {
+			if !names[w.Spot] || w.Spot == "all" {
+				add(fmt.Sprintf("migrants.works[%d].spot", i), fmt.Sprintf("expected the name of a spot in migrants.spots, got %q", w.Spot))
+			}
+		}
+		for i, t := range mg.Transfers {
+			if dateAfter(t.From, t.To) {
+				add(fmt.Sprintf("migrants.transfers[%d].to", i), fmt.Sprintf("expected a last day on or after the first (%s), got %s", t.From, t.To))
+			}
+		}
 		if len(mg.Spots) == 0 {
 			add("migrants.spots", "expected at least one boarding spot")
 		}

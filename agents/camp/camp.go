@@ -34,11 +34,13 @@ type Model struct {
 	nextStow []int32 // next stowaway on the same lorry, or -1
 	count    [NumMigrantStates]int
 	inCamp   []int32 // indices of people in the camp (unordered)
-	campSlot []int32 // position of each person in inCamp, or -1
+	away     []int32 // indices of people in the other camps (unordered)
+	campSlot []int32 // position of each person in inCamp or away, or -1
 
-	info   *Info
-	spots  []spotState
-	groups []group
+	info    *Info
+	spots   []spotState
+	groups  []group
+	attract []float64 // scratch: each spot's attractiveness to a group
 
 	park    []int32 // lorries in the lorry park
 	moving  [freight.NumRoutes][]int32
@@ -48,8 +50,10 @@ type Model struct {
 	slot    []int32 // each lorry's position in park or moving, or -1
 
 	st     campStats
-	days   [][campDaily]float64
+	ncol   int       // daily columns: the fixed ones, then one per spot
+	daily  []float64 // day d's values at daily[d*ncol:]
 	natCum []float64
+	cols   []string
 }
 
 type spotState struct {
@@ -60,6 +64,10 @@ type spotState struct {
 	attempts, successes int // tonight
 	totalAttempts       int64
 	totalBoarded        int64
+	fence, lighting     float64 // as built now (migrants.works)
+	known               bool    // the camp knows the spot
+	found               int     // the day the camp found it (-1: known from the start or never found)
+	price               float64 // what smugglers ask now (0: a free spot)
 }
 
 type group struct {
@@ -82,14 +90,33 @@ type campStats struct {
 	maxCO2, doseTotal, doseMax     float64
 	byPlace                        [scanner.NumPlaces]int64
 	otherCarry                     float64
+	transferred, gaveUp            int64
+	movedAway, movedBack           int64
+	roadblockNights                int64
+	priceMax                       float64
 }
 
+// The camp's daily columns: these, then the boarding attempts at each spot.
 const (
 	cdCamp = iota
 	cdAttempts
 	cdInCountry
+	cdAway
+	cdMovedAway
+	cdMovedBack
+	cdTransferred
+	cdGaveUp
+	cdSpotsKnown
+	cdPrice
+	cdRoadblock
 	campDaily
 )
+
+// The camp's daily columns; detections at the controls are freight's
+// "detections" column (the same people, counted once).
+var campColumns = [campDaily]string{"migrants_in_camp", "boarding_attempts", "in_country_encounters",
+	"migrants_in_other_camps", "moved_to_other_camps", "moved_back_from_other_camps",
+	"transferred_to_centres", "gave_up", "spots_known", "smugglers_price_gbp", "roadblock"}
 
 // Referrer takes people found in the UK into the asylum and removals
 // system (the removals submodel).
@@ -122,7 +149,8 @@ func New(env *agents.Env, cfg *Config, fr *freight.Model, ref Referrer) (*Model,
 		if !ok {
 			return nil, fmt.Errorf("migrants.spots[%d].kind: unknown kind %q", i, sp.Kind)
 		}
-		c.spots = append(c.spots, spotState{cfg: sp, kind: kind, route: freight.RouteOf(sp.Site), police: sp.Police})
+		c.spots = append(c.spots, spotState{cfg: sp, kind: kind, route: freight.RouteOf(sp.Site), police: sp.Police,
+			known: !sp.Unknown, found: -1, price: sp.PriceGBP, fence: sp.Fence, lighting: sp.Lighting})
 	}
 	var tot float64
 	for _, s := range cfg.Nationality {
@@ -132,9 +160,19 @@ func New(env *agents.Env, cfg *Config, fr *freight.Model, ref Referrer) (*Model,
 	for i := range c.natCum {
 		c.natCum[i] /= math.Max(tot, 1e-300)
 	}
-	c.days = make([][campDaily]float64, env.Days)
+	c.cols = append(c.cols, campColumns[:]...)
+	for _, sp := range cfg.Spots {
+		c.cols = append(c.cols, "attempts_"+sp.Name)
+	}
+	c.ncol = len(c.cols)
+	c.daily = make([]float64, env.Days*c.ncol)
 	for i := 0; i < cfg.InitialCamp; i++ {
 		c.newMigrant(0)
+	}
+	if cfg.Elsewhere.Enabled {
+		for i := 0; i < cfg.Elsewhere.Initial; i++ {
+			c.set(c.newMigrant(0), InOtherCamp)
+		}
 	}
 	c.st.campStart = int64(c.count[InCamp])
 	c.st.arrived = 0
@@ -144,6 +182,14 @@ func New(env *agents.Env, cfg *Config, fr *freight.Model, ref Referrer) (*Model,
 			c.k.At(t, freight.PrioControl, policeStep{c, p}, 0)
 		} else if t < 0 {
 			policeStep{c, p}.Handle(0)
+		}
+	}
+	for _, w := range cfg.Works {
+		t := c.cal.Local(w.From, 0)
+		if t >= 0 && t < env.Horizon {
+			c.k.At(t, freight.PrioControl, works{c, w}, 0)
+		} else if t < 0 {
+			works{c, w}.Handle(0)
 		}
 	}
 	first := c.cal.DayDate(0)
@@ -189,34 +235,46 @@ func (c *Model) addCamp(i int32) {
 	c.inCamp = append(c.inCamp, i)
 }
 
-func (c *Model) removeCamp(i int32) {
+// removeFrom removes person i from list xs (inCamp or away), where
+// campSlot holds each person's position.
+func (c *Model) removeFrom(xs []int32, i int32) []int32 {
 	k := c.campSlot[i]
-	last := c.inCamp[len(c.inCamp)-1]
-	c.inCamp[k] = last
+	last := xs[len(xs)-1]
+	xs[k] = last
 	c.campSlot[last] = k
-	c.inCamp = c.inCamp[:len(c.inCamp)-1]
 	c.campSlot[i] = -1
+	return xs[:len(xs)-1]
 }
 
-// set moves person i to state s, keeping the counts and the camp list.
+// set moves person i to state s, keeping the counts and the lists of those
+// in the camp and in the other camps.
 func (c *Model) set(i int32, s MigrantState) {
 	p := &c.people[i]
 	if p.State == s {
 		return
 	}
-	if p.State == InCamp {
-		c.removeCamp(i)
+	switch p.State {
+	case InCamp:
+		c.inCamp = c.removeFrom(c.inCamp, i)
+	case InOtherCamp:
+		c.away = c.removeFrom(c.away, i)
 	}
 	c.count[p.State]--
 	c.count[s]++
 	p.State = s
-	if s == InCamp {
+	switch s {
+	case InCamp:
 		c.addCamp(i)
+	case InOtherCamp:
+		c.campSlot[i] = int32(len(c.away))
+		c.away = append(c.away, i)
 	}
 }
 
-func (c *Model) day() *[campDaily]float64 {
-	return &c.days[c.env.Today()]
+// day returns today's row of the daily series.
+func (c *Model) day() []float64 {
+	d := c.env.Today() * c.ncol
+	return c.daily[d : d+c.ncol]
 }
 
 // arrivalsPerDay returns the dated arrival rate on minute t.
@@ -251,6 +309,9 @@ func (c *Model) CheckInvariants() error {
 	}
 	if len(c.inCamp) != c.count[InCamp] {
 		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[InCamp])
+	}
+	if len(c.away) != c.count[InOtherCamp] {
+		return fmt.Errorf("%d in the other camps' list, %d in that state", len(c.away), c.count[InOtherCamp])
 	}
 	hidden := 0
 	for li := range int32(c.fr.Slots()) {
@@ -316,15 +377,27 @@ func (c *Model) Summary() []agents.Entry {
 		byPlace[p.String()] = st.byPlace[p]
 	}
 	attBySpot, boardBySpot := map[string]int64{}, map[string]int64{}
+	found := map[string]int64{}
 	for _, sp := range c.spots {
 		attBySpot[sp.cfg.Name] += sp.totalAttempts
 		boardBySpot[sp.cfg.Name] += sp.totalBoarded
+		if sp.found >= 0 {
+			found[sp.cfg.Name] = int64(sp.found)
+		}
 	}
 	return []agents.Entry{
 		{Key: "migrants_in_camp_start", Value: st.campStart},
 		{Key: "migrants_in_camp_end", Value: int64(c.count[InCamp] + c.count[OutTonight])},
 		{Key: "migrants_arrived", Value: st.arrived},
 		{Key: "migrants_left_camp", Value: st.left},
+		{Key: "migrants_transferred_to_centres", Value: st.transferred},
+		{Key: "migrants_gave_up", Value: st.gaveUp},
+		{Key: "moved_to_other_camps", Value: st.movedAway},
+		{Key: "moved_back_from_other_camps", Value: st.movedBack},
+		{Key: "migrants_in_other_camps_end", Value: int64(c.count[InOtherCamp])},
+		{Key: "spots_found_day", Value: found},
+		{Key: "roadblock_nights", Value: st.roadblockNights},
+		{Key: "smugglers_price_max_gbp", Value: st.priceMax},
 		{Key: "boarding_attempts", Value: st.attempts},
 		{Key: "boarding_attempts_by_spot", Value: attBySpot},
 		{Key: "intercepted_at_spots", Value: st.intercepted},
@@ -348,21 +421,19 @@ func (c *Model) Summary() []agents.Entry {
 	}
 }
 
-// The camp's daily columns; detections at the controls are freight's
-// "detections" column (the same people, counted once).
-var campColumns = []string{"migrants_in_camp", "boarding_attempts", "in_country_encounters"}
-
-// DailyColumns names the camp's daily series.
-func (c *Model) DailyColumns() []string { return campColumns }
+// DailyColumns names the camp's daily series: the fixed columns, then the
+// boarding attempts at each spot ("attempts_" and the spot's name).
+func (c *Model) DailyColumns() []string { return c.cols }
 
 // Daily returns day d's values, one per column.
 func (c *Model) Daily(d int) []float64 {
-	r := c.days[d]
+	r := append([]float64(nil), c.daily[d*c.ncol:(d+1)*c.ncol]...)
 	if d == c.env.Today() && c.k.Now() < c.cal.Local(c.cal.DayDate(d), dayAt) {
 		// Before the day's noon count, the camp as it is now.
 		r[cdCamp] = float64(c.count[InCamp])
+		r[cdAway] = float64(c.count[InOtherCamp])
 	}
-	return r[:]
+	return r
 }
 
 // Views appends the people of the camp to dst: in the camp (Place "camp")

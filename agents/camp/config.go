@@ -29,6 +29,9 @@ type Config struct {
 	OtherRoutesPerDay   float64         `toml:"other_routes_encounters_per_day" unit:"people/day" range:"0,1000" doc:"in-country encounters of people who came hidden in vehicles by other routes (other ports, Belgium, the Netherlands), added to those from Calais and Coquelles" src:"C9: 6,429 found Apr–Sep 2015 nationally, 3,264 of them Kent referrals ⇒ about half outside Kent (ICIBI lorry drops)"`
 	MoneyMinGBP         float64         `toml:"money_min_gbp" unit:"GBP" range:"0,100000" doc:"least money a person brings for smugglers" src:"smuggler prices £800–£2,500 (2014; domain-facts §3e)"`
 	MoneyMaxGBP         float64         `toml:"money_max_gbp" unit:"GBP" range:"0,100000" doc:"most money a person brings for smugglers" src:"as money_min_gbp"`
+	GiveUp              float64         `toml:"give_up_per_failed_night" range:"0,1" doc:"chance that a person who went out and did not get on a lorry gives up after that night and leaves the camp (for asylum in France or elsewhere)" src:"EST; the typical stay of 2–3 months (ITV, Oct 2015) and ~5,400 leaving for reception centres Nov 2015–Aug 2016 (Le Monde/AFP) bound the outflow; no source gives the response to failure" low:"0" high:"0.004" why:"from none to twice the estimate, no source"`
+	RetrySameNight      float64         `toml:"retry_same_night" range:"0,1" doc:"chance that someone handed back by French police before dawn goes straight out again that night"  src:"EST; 'the same person is often caught up to 3×/day' (PAF, Calais, 2015; domain-facts §3b)" low:"0" high:"0.8" why:"from never to twice the estimate, no source"`
+	ScoutChance         float64         `toml:"scout_chance" range:"0,1" doc:"chance a night that the camp finds one of the spots it does not know yet (unknown = true) when no known spot offers any hope; it falls in proportion as the best known spot's expected success (news × the chance of getting past the police) approaches the camp's first expectation, and is 0 from there up" src:"EST; people moved to lorry parks and service areas further out as the Calais spots were secured in 2016 (domain-facts §3e; issue record)" low:"0" high:"0.2" why:"from never to twice the estimate, no source"`
 	InjuryPerAttempt    float64         `toml:"injury_per_moving_attempt" range:"0,1" doc:"chance of injury when trying to board a moving lorry" src:"EST; deaths and injuries on the A16 and rocade (domain-facts §3d)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 
 	// Drivers are freight agents (package freight); their responses to
@@ -36,7 +39,11 @@ type Config struct {
 	Drivers     freight.Drivers `toml:"drivers"`
 	Spots       []Spot          `toml:"spots" doc:"boarding spots; an array of tables"`
 	Police      []PoliceStep    `toml:"police" doc:"changes in police at the spots from a date (reinforcements); an array of tables"`
+	Works       []Works         `toml:"works" doc:"fences, lighting and cameras built at a spot from a date; an array of tables"`
 	Barricades  Barricades      `toml:"barricades"`
+	Transfers   []Transfer      `toml:"transfers" doc:"departures from the camp to reception centres (CAO) and clearances, between dates; an array of tables"`
+	Elsewhere   Elsewhere       `toml:"elsewhere"`
+	Smugglers   Smugglers       `toml:"smugglers"`
 	Nationality []float64       `toml:"nationality_shares" len:"7" range:"0," doc:"shares of sudanese, eritrean, afghan, syrian, iraqi, ethiopian, other (normalised)" src:"EST from 2015 camp censuses reported in the press"`
 }
 
@@ -48,14 +55,49 @@ type DatedRate struct {
 
 // Spot is a place where migrants try to get on lorries.
 type Spot struct {
-	Name     string  `toml:"name" doc:"the spot's name (a map site id for drawing)"`
-	Kind     string  `toml:"kind" enum:"queue,traffic,park,terminal" doc:"where the lorries are: stopped in the queue before a site's gate, moving on its approach road, resting in a lorry park, or inside a terminal's fence"`
-	Site     string  `toml:"site" enum:"port,tunnel" doc:"the site whose lorries pass the spot"`
-	Base     float64 `toml:"base_success" range:"0,1" doc:"chance that one try gets a person onto an unguarded, stationary, unlocked lorry" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
-	Fence    float64 `toml:"fence" range:"0,1" doc:"how much fences keep people from the lorries" src:"EST; 15 ft fence on the port motorway (2014–15), 29–30 km at the tunnel (domain-facts §1a, §2a)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
-	Lighting float64 `toml:"lighting" range:"0,1" doc:"lighting and cameras" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
-	Police   float64 `toml:"police" unit:"officers" range:"0,10000" doc:"police and security officers deployed at the spot at night" src:"Jun 2015: 600 police in Calais; 90 police for the 23 km Eurotunnel perimeter on 27 Jul 2015 (domain-facts §3a–3b); split between spots EST" low:"-50%" high:"+50%" why:"± 50 % of each spot's share of the police reported in Calais (the split is EST)"`
-	PriceGBP float64 `toml:"price_gbp" unit:"GBP" range:"0,100000" doc:"what smugglers controlling the spot charge a person (0: open to all)" src:"£800–£2,500 (2014; domain-facts §3e)"`
+	Name     string          `toml:"name" doc:"the spot's name (a map site id for drawing)"`
+	Kind     string          `toml:"kind" enum:"queue,traffic,park,terminal" doc:"where the lorries are: stopped in the queue before a site's gate, moving on its approach road, resting in a lorry park, or inside a terminal's fence"`
+	Site     string          `toml:"site" enum:"port,tunnel" doc:"the site whose lorries pass the spot"`
+	Base     float64         `toml:"base_success" range:"0,1" doc:"chance that one try gets a person onto an unguarded, stationary, unlocked lorry" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Fence    float64         `toml:"fence" range:"0,1" doc:"how much fences keep people from the lorries" src:"EST; 15 ft fence on the port motorway (2014–15), 29–30 km at the tunnel (domain-facts §1a, §2a)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Lighting float64         `toml:"lighting" range:"0,1" doc:"lighting and cameras" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Police   float64         `toml:"police" unit:"officers" range:"0,10000" doc:"police and security officers deployed at the spot at night" src:"Jun 2015: 600 police in Calais; 90 police for the 23 km Eurotunnel perimeter on 27 Jul 2015 (domain-facts §3a–3b); split between spots EST" low:"-50%" high:"+50%" why:"± 50 % of each spot's share of the police reported in Calais (the split is EST)"`
+	PriceGBP float64         `toml:"price_gbp" unit:"GBP" range:"0,100000" doc:"what smugglers controlling the spot charge a person when the free spots work as well as the camp first expects (0: open to all); the price rises as the free spots get harder (migrants.smugglers)" src:"£800–£2,500 (2014; domain-facts §3e)"`
+	Share    float64         `toml:"lorry_share" range:"0,1" doc:"share of the lorries of its kind (the site's queue or approach road, the lorry parks, the terminal's lanes) that people at the spot can reach; above 0" src:"1 for the spots by Calais; EST for those further out"`
+	Unknown  bool            `toml:"unknown" doc:"the camp does not know the spot at the start: it is found by scouting (migrants.scout_chance) once the known spots get hard"`
+	Walk     engine.Duration `toml:"extra_walk" unit:"duration" range:"0s,12h" doc:"time to reach the spot beyond the 30 minutes' walk to the spots beside Calais (spots further out take a lift or a smuggler's car)" src:"EST"`
+}
+
+// Transfer takes people from the camp to reception centres between two
+// dates (inclusive), as a number a day, a share of the camp a day, or both.
+type Transfer struct {
+	From   engine.Date `toml:"from" doc:"first day"`
+	To     engine.Date `toml:"to" doc:"last day"`
+	PerDay float64     `toml:"per_day" unit:"people/day" range:"0,100000" doc:"people taken a day (Poisson)"`
+	Share  float64     `toml:"share_per_day" range:"0,1" doc:"share of the people in the camp taken each day (a clearance)"`
+	Note   string      `toml:"note" doc:"what happened, with its source"`
+}
+
+// Elsewhere is the other camps and ports within reach (Dunkirk's
+// Grande-Synthe camp and its ferry port, the Belgian ports), kept as one
+// pool: people move there when the Calais spots look worse than the chance
+// they expect there, and back when Calais looks better. The model does not
+// simulate their attempts: the controls at Dunkirk are outside the model's
+// sites (docs/validation.md states the share of detections this leaves out).
+type Elsewhere struct {
+	Enabled bool    `toml:"enabled" doc:"people can move between the Calais camp and the other camps"`
+	Name    string  `toml:"name" doc:"what the pool stands for, for reports"`
+	Initial int     `toml:"initial" unit:"people" range:"0,100000" doc:"people in the other camps at the start"`
+	Success float64 `toml:"success" range:"0,1" doc:"the night's chance of getting on a lorry that people expect in the other camps (set against the camp's news of the Calais spots)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Move    float64 `toml:"move_per_day" unit:"1/day" range:"0,1" doc:"daily chance that a person moves when the other place looks infinitely better; it scales with the relative gap in expected success (0 when the two look alike)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+}
+
+// Smugglers run the spots that have a price: the price follows what the
+// free spots offer, rising as they get harder (EST mechanism; prices of
+// £800–£2,500 in 2014 and higher after 2015, domain-facts §3e).
+type Smugglers struct {
+	Response float64 `toml:"price_response" range:"0,100" doc:"how much the price rises as the free spots get harder: price = price_gbp × (1 + price_response × (1 − s/s0)), s the best free spot's expected success, s0 the camp's first expectation" src:"EST" low:"0" high:"4" why:"from a fixed price to twice the estimate, no source"`
+	MaxGBP   float64 `toml:"price_max_gbp" unit:"GBP" range:"0,100000" doc:"the most the smugglers ask (0: no cap)" src:"EST; up to €4,000 a trip by car (BBC File on 4, 2015; domain-facts §3f)"`
 }
 
 // PoliceStep adds (or removes) police at spots from a date.
@@ -66,11 +108,21 @@ type PoliceStep struct {
 	Note     string      `toml:"note" doc:"what happened, with its source"`
 }
 
+// Works set a spot's fence and lighting from a date (new fences,
+// infrared barriers, cameras).
+type Works struct {
+	From     engine.Date `toml:"from" doc:"date the works are complete"`
+	Spot     string      `toml:"spot" doc:"the spot's name"`
+	Fence    float64     `toml:"fence" range:"0,1" doc:"the spot's fence from that date (as migrants.spots.fence)"`
+	Lighting float64     `toml:"lighting" range:"0,1" doc:"the spot's lighting and cameras from that date (as migrants.spots.lighting)"`
+	Note     string      `toml:"note" doc:"what was built, with its source"`
+}
+
 // Barricades are migrants stopping lorries on the port approach road at
 // night with tree trunks and pallets (from April 2016; domain-facts §3e).
 type Barricades struct {
 	Enabled     bool            `toml:"enabled" doc:"groups build barricades on the rocade"`
-	NightChance float64         `toml:"night_chance" range:"0,1" doc:"chance of a barricade on a given night" src:"'nearly every night for 4 weeks' (France 3, 2016)"`
+	NightChance float64         `toml:"night_chance" range:"0,1" doc:"chance of a barricade on a night when no known spot offers any hope; it falls in proportion as the best known spot's expected success approaches the camp's first expectation, so that blockades come from the camp's prospects" src:"'nearly every night for 4 weeks' (France 3, 2016)"`
 	Start       engine.Clock    `toml:"start" doc:"when the road is blocked, French time" src:"about 2 am (France 3, 2016)"`
 	Length      engine.Duration `toml:"length" unit:"duration" range:"0s,24h" doc:"how long the road stays blocked" src:"blocked by ~4 am, cleared at dawn (France 3, 2016)"`
 }

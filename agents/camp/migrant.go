@@ -16,11 +16,12 @@ const (
 	InUK                            // found in the UK: in the asylum and removals system
 	Disappeared                     // reached the UK undetected and left the lorry unseen
 	LeftCamp                        // left for a reception centre, asylum in France, or gave up
+	InOtherCamp                     // in another camp (Dunkirk, Belgium): may come back
 	NumMigrantStates
 )
 
 var migrantStateNames = [NumMigrantStates]string{
-	"in_camp", "out_tonight", "hidden", "returning", "crossing_uk", "in_uk", "disappeared", "left_camp",
+	"in_camp", "out_tonight", "hidden", "returning", "crossing_uk", "in_uk", "disappeared", "left_camp", "in_other_camp",
 }
 
 // String returns the state's snake_case name.

@@ -25,12 +25,15 @@ func (e campDay) Handle(int64) {
 			c.st.left++
 		}
 	}
+	c.transfers(now)
+	c.moveBetweenCamps()
 	// In-country encounters of people who came by other routes.
 	c.st.otherCarry += c.cfg.OtherRoutesPerDay
 	other := engine.Poisson(c.r, c.cfg.OtherRoutesPerDay)
 	c.st.inCountryOther += int64(other)
 	c.day()[cdInCountry] += float64(other)
 	c.day()[cdCamp] = float64(c.count[InCamp])
+	c.day()[cdAway] = float64(c.count[InOtherCamp])
 	// The drivers' 30-day memory of penalties moves on with the camp's day.
 	c.drivers.NextDay()
 	c.k.At(c.cal.NextLocal(c.k.Now(), dayAt), freight.PrioControl, e, 0)
@@ -52,21 +55,22 @@ func (e campNight) Handle(wave int64) {
 		for k := range c.spots {
 			c.spots[k].attempts, c.spots[k].successes = 0, 0
 		}
-		// The evening wave: the camp's propensity, raised when recent news
-		// is good and when lorries stand in queues.
-		var avg float64
-		for _, s := range c.info.Success {
-			avg += s
-		}
-		avg /= math.Max(1, float64(len(c.info.Success)))
-		p = math.Min(1, c.cfg.TryShare*(newsFloor+avg/newsScale)*(1+pull))
+		// The evening wave: the camp's propensity, raised when the best
+		// spot it knows looks good and when lorries stand in queues; it
+		// falls only when every option is worse. When every spot looks
+		// hopeless the camp looks further out.
+		best := c.bestProspect(false)
+		p = math.Min(1, c.cfg.TryShare*(newsFloor+best/newsScale)*(1+pull))
+		c.scout(best)
 		// The night's later events and tomorrow's wave, at their local
 		// times whatever the change of clocks in between.
 		now := c.k.Now()
 		c.k.At(c.cal.NextLocal(now, midnightAt), freight.PrioControl, e, 1)
 		c.k.At(c.cal.NextLocal(now, dawnAt), freight.PrioControl, dawn{c}, 0)
 		c.k.At(c.cal.NextLocal(now, eveningAt), freight.PrioControl, e, 0)
-		if c.cfg.Barricades.Enabled && c.r.Float64() < c.cfg.Barricades.NightChance {
+		if c.cfg.Barricades.Enabled && c.r.Float64() < c.cfg.Barricades.NightChance*despair(best) {
+			c.st.roadblockNights++
+			c.day()[cdRoadblock] = 1
 			start := c.cal.NextLocal(now, c.cfg.Barricades.Start.Minute)
 			c.k.At(start, freight.PrioControl, barricade{c, true}, 0)
 			c.k.At(start+c.cfg.Barricades.Length.Min(), freight.PrioControl, barricade{c, false}, 0)
@@ -111,28 +115,37 @@ func (c *Model) sendOut(p, spreadMin float64) {
 		}
 	}
 	c.r.Shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
-	attract := make([]float64, len(c.spots))
 	for len(out) > 0 {
 		size := min(len(out), 1+engine.Poisson(c.r, c.cfg.GroupMean-1))
-		members := out[:size]
+		c.dispatch(out[:size], spreadMin)
 		out = out[size:]
-		lead := &c.people[members[0]]
-		for k := range c.spots {
-			attract[k] = c.attractiveness(k, lead.MoneyGBP)
-		}
-		spot := ChooseSpot(attract, c.cfg.ChoiceBeta, c.r)
-		if spot < 0 {
-			continue
-		}
-		g := int32(len(c.groups))
-		c.groups = append(c.groups, group{members: append([]int32(nil), members...), spot: spot, out: true})
-		for _, i := range members {
-			c.set(i, OutTonight)
-			c.people[i].Group = g
-			c.people[i].Spot = int8(spot)
-		}
-		c.k.After(walkMin+c.r.Float64()*spreadMin, freight.PrioLorry, groupTry{c}, int64(g))
 	}
+}
+
+// dispatch sends a group out to the spot its leader chooses, which it
+// reaches after the walk and within spreadMin more; a group that can
+// choose no spot (none known or affordable) stays in the camp.
+func (c *Model) dispatch(members []int32, spreadMin float64) {
+	lead := &c.people[members[0]]
+	if cap(c.attract) < len(c.spots) {
+		c.attract = make([]float64, len(c.spots))
+	}
+	attract := c.attract[:len(c.spots)]
+	for k := range c.spots {
+		attract[k] = c.attractiveness(k, lead.MoneyGBP)
+	}
+	spot := ChooseSpot(attract, c.cfg.ChoiceBeta, c.r)
+	if spot < 0 {
+		return
+	}
+	g := int32(len(c.groups))
+	c.groups = append(c.groups, group{members: append([]int32(nil), members...), spot: spot, out: true})
+	for _, i := range members {
+		c.set(i, OutTonight)
+		c.people[i].Group = g
+		c.people[i].Spot = int8(spot)
+	}
+	c.k.After(walkMin+c.spots[spot].cfg.Walk.Min()+c.r.Float64()*spreadMin, freight.PrioLorry, groupTry{c}, int64(g))
 }
 
 // attractiveness is a spot's expected yield for a group: the camp's news of
@@ -141,26 +154,32 @@ func (c *Model) sendOut(p, spreadMin float64) {
 // diminishing returns). Spots run by smugglers need the price.
 func (c *Model) attractiveness(k int, money float64) float64 {
 	sp := &c.spots[k]
-	if sp.cfg.PriceGBP > money {
+	if !sp.known || sp.price > money {
 		return 0
 	}
 	opp := float64(c.opportunities(k))
 	return c.info.Success[k] * (1 - Interception(sp.police, c.cfg.InterceptPerOfficer)) * math.Sqrt(1+opp)
 }
 
-// opportunities returns the lorries a group at spot k can reach now.
+// opportunities returns the lorries a group at spot k can reach now: the
+// spot's share of the lorries of its kind.
 func (c *Model) opportunities(k int) int {
 	sp := &c.spots[k]
+	var n int
 	switch sp.kind {
 	case spotQueue:
-		return c.fr.HeldLen(sp.route)
+		n = c.fr.HeldLen(sp.route)
 	case spotTraffic:
-		return len(c.moving[sp.route])
+		n = len(c.moving[sp.route])
 	case spotPark:
-		return len(c.park)
+		n = len(c.park)
 	default:
-		return c.fr.LanesLen(sp.route)
+		n = c.fr.LanesLen(sp.route)
 	}
+	if sp.cfg.Share < 1 {
+		return int(sp.cfg.Share * float64(n))
+	}
+	return n
 }
 
 // pick returns a random lorry at spot k (there is at least one).
@@ -203,6 +222,7 @@ func (e groupTry) Handle(arg int64) {
 			l := c.fr.Lorry(li)
 			c.st.attempts += int64(len(g.members))
 			c.day()[cdAttempts] += float64(len(g.members))
+			c.day()[campDaily+g.spot] += float64(len(g.members))
 			sp.attempts += len(g.members)
 			sp.totalAttempts += int64(len(g.members))
 			for _, i := range g.members {
@@ -212,8 +232,8 @@ func (e groupTry) Handle(arg int64) {
 				c.people[g.members[0]].Injured = true
 				c.st.injured++
 			}
-			b := Boarding{Base: sp.cfg.Base, Moving: moving, Fence: sp.cfg.Fence,
-				Lighting: sp.cfg.Lighting, Vigilance: l.Vigilance, Sealed: l.Vehicle.Sealed}
+			b := Boarding{Base: sp.cfg.Base, Moving: moving, Fence: sp.fence,
+				Lighting: sp.lighting, Vigilance: l.Vigilance, Sealed: l.Vehicle.Sealed}
 			prob := b.Probability()
 			complicit := l.Complicit && sp.kind == spotPark && c.people[g.members[0]].MoneyGBP >= c.drivers.PaymentGBP()
 			if complicit {
@@ -256,16 +276,28 @@ func (c *Model) hide(g *group, li int32, complicit bool) {
 	g.members = g.members[:0]
 }
 
-// endGroup sends a group's members back to the camp.
+// endGroup sends a group's members back to the camp, having failed: some
+// give up and leave it.
 func (c *Model) endGroup(g *group) {
 	for _, i := range g.members {
 		if c.people[i].State == OutTonight {
 			c.people[i].Group = -1
 			c.set(i, InCamp)
+			c.maybeGiveUp(i)
 		}
 	}
 	g.out = false
 	g.members = g.members[:0]
+}
+
+// maybeGiveUp: person i, back in the camp after a failure, gives up with
+// the chance give_up_per_failed_night.
+func (c *Model) maybeGiveUp(i int32) {
+	if c.cfg.GiveUp > 0 && c.r.Float64() < c.cfg.GiveUp {
+		c.set(i, LeftCamp)
+		c.st.gaveUp++
+		c.day()[cdGaveUp]++
+	}
 }
 
 // dawn ends the night: groups still out go back; the camp learns.
@@ -280,6 +312,151 @@ func (e dawn) Handle(int64) {
 	}
 	for k := range c.spots {
 		c.info.Observe(k, c.spots[k].attempts, c.spots[k].successes)
+	}
+	c.setPrices()
+}
+
+// prospect is what the camp expects of one attempt at spot k tonight: its
+// news of success there times the chance of getting past the police.
+func (c *Model) prospect(k int) float64 {
+	sp := &c.spots[k]
+	return c.info.Success[k] * (1 - Interception(sp.police, c.cfg.InterceptPerOfficer))
+}
+
+// bestProspect returns the best prospect among the known spots (only the
+// free ones when free): the camp goes out less only when every option is
+// worse.
+func (c *Model) bestProspect(free bool) float64 {
+	best := 0.0
+	for k := range c.spots {
+		if c.spots[k].known && (!free || c.spots[k].cfg.PriceGBP == 0) {
+			best = math.Max(best, c.prospect(k))
+		}
+	}
+	return best
+}
+
+// despair is how far the best prospect has fallen below the camp's first
+// expectation of any spot (infoPrior): 0 while some spot is as good as
+// expected, 1 when none offers any hope.
+func despair(best float64) float64 {
+	return math.Max(0, math.Min(1, 1-best/infoPrior))
+}
+
+// scout: when the known spots get hard, the camp may find a spot it did not
+// know (further out: service areas, lorry parks on the A26), one a night at
+// most, the first in the scenario's order.
+func (c *Model) scout(best float64) {
+	if c.cfg.ScoutChance <= 0 || c.r.Float64() >= c.cfg.ScoutChance*despair(best) {
+		return
+	}
+	for k := range c.spots {
+		if !c.spots[k].known {
+			c.spots[k].known = true
+			c.spots[k].found = c.env.Today()
+			c.info.Success[k] = infoPrior
+			return
+		}
+	}
+}
+
+// setPrices: smugglers ask more as the free spots get harder, up to their
+// cap: price_gbp × (1 + price_response × despair of the free spots).
+func (c *Model) setPrices() {
+	d := despair(c.bestProspect(true))
+	var sum float64
+	var n int
+	for k := range c.spots {
+		sp := &c.spots[k]
+		if sp.cfg.PriceGBP == 0 {
+			continue
+		}
+		sp.price = sp.cfg.PriceGBP * (1 + c.cfg.Smugglers.Response*d)
+		if m := c.cfg.Smugglers.MaxGBP; m > 0 {
+			sp.price = math.Min(sp.price, math.Max(m, sp.cfg.PriceGBP))
+		}
+		c.st.priceMax = math.Max(c.st.priceMax, sp.price)
+		if sp.known {
+			sum += sp.price
+			n++
+		}
+	}
+	if n > 0 {
+		c.day()[cdPrice] = sum / float64(n)
+	}
+}
+
+// transfers takes people from the camp to reception centres on the dates
+// of migrants.transfers.
+func (c *Model) transfers(now float64) {
+	today := c.cal.DayDate(c.env.Today())
+	for _, t := range c.cfg.Transfers {
+		if dateBefore(today, t.From) || dateBefore(t.To, today) {
+			continue
+		}
+		for k := len(c.inCamp) - 1; k >= 0 && t.Share > 0; k-- {
+			if c.r.Float64() < t.Share {
+				c.transfer(c.inCamp[k])
+			}
+		}
+		for n := engine.Poisson(c.r, t.PerDay); n > 0 && len(c.inCamp) > 0; n-- {
+			c.transfer(c.inCamp[c.r.IntN(len(c.inCamp))])
+		}
+	}
+}
+
+func (c *Model) transfer(i int32) {
+	c.set(i, LeftCamp)
+	c.st.transferred++
+	c.day()[cdTransferred]++
+}
+
+// dateBefore reports whether a is earlier than b.
+func dateBefore(a, b engine.Date) bool {
+	if a.Year != b.Year {
+		return a.Year < b.Year
+	}
+	if a.Month != b.Month {
+		return a.Month < b.Month
+	}
+	return a.Day < b.Day
+}
+
+// moveBetweenCamps: people move to the other camps when the Calais spots
+// look worse than what they expect there, and back when Calais looks
+// better, at a daily chance proportional to the relative gap. People in the
+// other camps also leave the system at the camp's leave rate (they cross
+// from there or give up: not simulated).
+func (c *Model) moveBetweenCamps() {
+	e := &c.cfg.Elsewhere
+	if !e.Enabled {
+		return
+	}
+	for k := len(c.away) - 1; k >= 0; k-- {
+		if c.r.Float64() < c.cfg.LeaveRate {
+			c.set(c.away[k], LeftCamp)
+			c.st.left++
+		}
+	}
+	here := c.bestProspect(false)
+	if here < e.Success && e.Success > 0 {
+		p := e.Move * (e.Success - here) / e.Success
+		for k := len(c.inCamp) - 1; k >= 0; k-- {
+			if c.r.Float64() < p {
+				c.set(c.inCamp[k], InOtherCamp)
+				c.st.movedAway++
+				c.day()[cdMovedAway]++
+			}
+		}
+	} else if here > e.Success {
+		p := e.Move * (here - e.Success) / here
+		for k := len(c.away) - 1; k >= 0; k-- {
+			if c.r.Float64() < p {
+				c.set(c.away[k], InCamp)
+				c.st.movedBack++
+				c.day()[cdMovedBack]++
+			}
+		}
 	}
 }
 
@@ -313,5 +490,18 @@ func (e policeStep) Handle(int64) {
 			c.spots[k].police += e.p.Officers
 		}
 		c.spots[k].police = math.Max(0, c.spots[k].police)
+	}
+}
+
+type works struct {
+	c *Model
+	w Works
+}
+
+func (e works) Handle(int64) {
+	for k := range e.c.spots {
+		if sp := &e.c.spots[k]; sp.cfg.Name == e.w.Spot {
+			sp.fence, sp.lighting = e.w.Fence, e.w.Lighting
+		}
 	}
 }

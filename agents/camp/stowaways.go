@@ -12,9 +12,19 @@ type returnToCamp struct{ c *Model }
 
 func (e returnToCamp) Handle(arg int64) {
 	c := e.c
-	if c.people[arg].State == Returning {
-		c.set(int32(arg), InCamp)
+	i := int32(arg)
+	if c.people[i].State != Returning {
+		return
 	}
+	c.set(i, InCamp)
+	// Back before the night is over, some go straight out again ('the same
+	// person is often caught several times a day and night'); the others
+	// count the night as failed.
+	if h := c.cal.ParisHour(c.k.Now()); (h >= eveningAt/60 || h < dawnAt/60-1) && c.r.Float64() < c.cfg.RetrySameNight {
+		c.dispatch([]int32{i}, 0)
+		return
+	}
+	c.maybeGiveUp(i)
 }
 
 // unlink removes person i from lorry li's stowaway list.

@@ -74,6 +74,14 @@ var metricDocs = map[string]metricDoc{
 	"migrants_left_camp":               {"people", "people who left the camps other than by crossing"},
 	"boarding_attempts":                {"attempts", "attempts to board a UK-bound lorry"},
 	"boarding_attempts_by_spot":        {"attempts", "attempts to board a lorry at this boarding spot"},
+	"migrants_transferred_to_centres":  {"people", "people taken from the camp to reception centres (CAO) or cleared"},
+	"migrants_gave_up":                 {"people", "people who left the camp after failing to get on a lorry"},
+	"moved_to_other_camps":             {"people", "moves from the Calais camp to the other camps (Dunkirk, Belgium)"},
+	"moved_back_from_other_camps":      {"people", "moves from the other camps back to Calais"},
+	"migrants_in_other_camps_end":      {"people", "people in the other camps at the end"},
+	"spots_found_day":                  {"day", "day of the run (0: the first) on which the camp found this spot, for spots it did not know at the start"},
+	"roadblock_nights":                 {"nights", "nights the camp barricaded the port's approach road"},
+	"smugglers_price_max_gbp":          {"GBP", "highest price the smugglers asked at their spots"},
 	"intercepted_at_spots":             {"people", "people stopped by French police at boarding spots"},
 	"stowaways_boarded":                {"people", "people who hid in a lorry"},
 	"stowaways_by_place":               {"people", "people who hid in this place of a lorry"},
@@ -126,24 +134,32 @@ var metricDocs = map[string]metricDoc{
 
 // dailyDocs describes the columns of daily.csv (sim.Model.DailyHeader).
 var dailyDocs = map[string]metricDoc{
-	"date":                    {"date", "the day (local date at Calais)"},
-	"lorries_arrived":         {"lorries a day", "UK-bound lorries that arrived at Calais port or Coquelles"},
-	"lorries_departed_port":   {"lorries a day", "UK-bound lorries that left by ferry"},
-	"lorries_departed_tunnel": {"lorries a day", "UK-bound lorries that left by shuttle"},
-	"lorries_searched":        {"lorries a day", "UK-bound lorries searched at the controls"},
-	"detections":              {"people a day", "people detected by the search methods at the controls"},
-	"freight_delay_mean_min":  {"minutes per lorry", "mean freight delay of the lorries that boarded that day"},
-	"queue_max_lorries":       {"lorries", "longest queue of the day at the controls"},
-	"kent_queue_max_lorries":  {"lorries", "longest queue of the day of France-bound lorries in Kent"},
-	"operation_stack":         {"lorries", "lorries held on the M20 by Operation Stack (0: none)"},
-	"xray_scans":              {"scans a day", "X-ray or gamma scans"},
-	"migrants_in_camp":        {"people", "people in the Calais camps at noon"},
-	"boarding_attempts":       {"attempts a day", "attempts to board a UK-bound lorry"},
-	"in_country_encounters":   {"people a day", "people encountered in the UK after a clandestine arrival"},
-	"removal_plans":           {"plans a day", "removal plans made"},
-	"removals":                {"people a day", "removals completed"},
-	"removal_cancellations":   {"plans a day", "removal plans cancelled"},
-	"escorts_away":            {"staff", "escort staff away on removals"},
+	"date":                        {"date", "the day (local date at Calais)"},
+	"lorries_arrived":             {"lorries a day", "UK-bound lorries that arrived at Calais port or Coquelles"},
+	"lorries_departed_port":       {"lorries a day", "UK-bound lorries that left by ferry"},
+	"lorries_departed_tunnel":     {"lorries a day", "UK-bound lorries that left by shuttle"},
+	"lorries_searched":            {"lorries a day", "UK-bound lorries searched at the controls"},
+	"detections":                  {"people a day", "people detected by the search methods at the controls"},
+	"freight_delay_mean_min":      {"minutes per lorry", "mean freight delay of the lorries that boarded that day"},
+	"queue_max_lorries":           {"lorries", "longest queue of the day at the controls"},
+	"kent_queue_max_lorries":      {"lorries", "longest queue of the day of France-bound lorries in Kent"},
+	"operation_stack":             {"lorries", "lorries held on the M20 by Operation Stack (0: none)"},
+	"xray_scans":                  {"scans a day", "X-ray or gamma scans"},
+	"migrants_in_camp":            {"people", "people in the Calais camps at noon"},
+	"boarding_attempts":           {"attempts a day", "attempts to board a UK-bound lorry"},
+	"in_country_encounters":       {"people a day", "people encountered in the UK after a clandestine arrival"},
+	"migrants_in_other_camps":     {"people", "people in the other camps (Dunkirk, Belgium) at noon"},
+	"moved_to_other_camps":        {"people a day", "moves from the Calais camp to the other camps"},
+	"moved_back_from_other_camps": {"people a day", "moves from the other camps back to Calais"},
+	"transferred_to_centres":      {"people a day", "people taken to reception centres (CAO) or cleared"},
+	"gave_up":                     {"people a day", "people who left the camp after failing to get on a lorry"},
+	"spots_known":                 {"spots", "boarding spots the camp knows (found ones included)"},
+	"smugglers_price_gbp":         {"GBP", "mean price the smugglers ask at the spots they run, at dawn"},
+	"roadblock":                   {"0 or 1", "1 when the camp barricaded the port's approach road that night"},
+	"removal_plans":               {"plans a day", "removal plans made"},
+	"removals":                    {"people a day", "removals completed"},
+	"removal_cancellations":       {"plans a day", "removal plans cancelled"},
+	"escorts_away":                {"staff", "escort staff away on removals"},
 }
 
 // runColumns describes the identity columns of runs.csv.
@@ -196,6 +212,9 @@ func describeColumn(name string) column {
 func describeDaily(name string) column {
 	if d, ok := dailyDocs[name]; ok {
 		return column{name, d.unit, d.doc}
+	}
+	if spot, ok := strings.CutPrefix(name, "attempts_"); ok {
+		return column{name, "attempts a day", "attempts to board a lorry at the boarding spot " + spot}
 	}
 	return column{name, unitFromSuffix(name), ""}
 }

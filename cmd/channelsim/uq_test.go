@@ -11,8 +11,8 @@ import (
 // that do not depend on the ranges in the key tags.
 const testRanges = `[[range]]
 key = "migrants.try_share"
-low = 0.15
-high = 0.3
+low = 0.25
+high = 0.45
 why = "test"
 
 [[range]]
@@ -99,7 +99,7 @@ func dropLine(s, marker string) string {
 func TestSensitivityBadInput(t *testing.T) {
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
-	bad := writeFile(t, dir, "bad.toml", "[[range]]\nkey = \"migrants.try_share\"\nlow = 0.3\nhigh = 0.5\nwhy = \"x\"\n")
+	bad := writeFile(t, dir, "bad.toml", "[[range]]\nkey = \"migrants.try_share\"\nlow = 0.4\nhigh = 0.5\nwhy = \"x\"\n")
 	for _, c := range []struct {
 		args []string
 		want string
@@ -123,7 +123,7 @@ func TestSensitivityBadInput(t *testing.T) {
 		t.Error("bad input left an output directory")
 	}
 	code, _, errs = cli(t, "check", bad)
-	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.2") {
+	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.35") {
 		t.Errorf("check of a bad ranges file: exit %d, %q", code, errs)
 	}
 }

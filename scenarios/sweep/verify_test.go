@@ -54,7 +54,7 @@ func damages(p *Plan) []struct {
 		{"another parameter value", cell(4, "0.123457"), `= "0.123457"`},
 		{"another seed", cell(3, "12345"), `seed "12345", expected`},
 		{"another point", cell(1, "7"), `point "7" and replication`},
-		{"bad other_metrics", func(l string) string { return l + "nonsense" }, `other_metrics: "nonsense" is not a list of key=number`},
+		{"bad other_metrics", func(l string) string { return l[:strings.LastIndexByte(l, ',')+1] + "nonsense" }, `other_metrics: "nonsense" is not a list of key=number`},
 	}
 }
 

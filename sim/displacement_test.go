@@ -1,0 +1,173 @@
+package sim_test
+
+import (
+	"testing"
+
+	"channelsim/agents/camp"
+	"channelsim/engine"
+	"channelsim/sim"
+)
+
+// spotIndex returns the index of the named spot in cfg.
+func spotIndex(t *testing.T, cfg *sim.Config, name string) int {
+	t.Helper()
+	for i, sp := range cfg.Migrants.Spots {
+		if sp.Name == name {
+			return i
+		}
+	}
+	t.Fatalf("no spot %q", name)
+	return -1
+}
+
+// attemptsAt returns the boarding attempts at a spot over the run.
+func attemptsAt(s sim.Summary, spot string) int64 {
+	v, _ := s.Get("boarding_attempts_by_spot")
+	return v.(map[string]int64)[spot]
+}
+
+// hardCalais puts police at every spot the camp knows at the start, so
+// that none offers any hope.
+func hardCalais(cfg *sim.Config) {
+	for i := range cfg.Migrants.Spots {
+		if !cfg.Migrants.Spots[i].Unknown {
+			cfg.Migrants.Spots[i].Police += 3000
+		}
+	}
+}
+
+// TestDisplacementToNewSpots: when every known spot gets hard, the camp
+// finds the spot further out and its attempts go there; with the known
+// spots as they are it does not need to (in three weeks).
+func TestDisplacementToNewSpots(t *testing.T) {
+	base := load(t, "baseline-2015", 21)
+	base.Migrants.ScoutChance = 0.5
+	hard := load(t, "baseline-2015", 21)
+	hard.Migrants.ScoutChance = 0.5
+	hardCalais(hard)
+	a, b := run(t, base).Summary(), run(t, hard).Summary()
+	found := func(s sim.Summary) map[string]int64 { v, _ := s.Get("spots_found_day"); return v.(map[string]int64) }
+	if _, ok := found(b)["services-a26"]; !ok {
+		t.Fatalf("with every known spot hard the camp never found services-a26: %v", found(b))
+	}
+	if attemptsAt(b, "services-a26") <= attemptsAt(a, "services-a26") {
+		t.Errorf("attempts at services-a26: %d with Calais hard, %d without; want more", attemptsAt(b, "services-a26"), attemptsAt(a, "services-a26"))
+	}
+	// Attempts fall only as far as the new option allows: the camp still
+	// goes out.
+	if num(t, b, "boarding_attempts") == 0 {
+		t.Error("no attempts at all with a spot further out open")
+	}
+}
+
+// TestUnknownSpotsUnused: a spot the camp never finds is never tried.
+func TestUnknownSpotsUnused(t *testing.T) {
+	cfg := load(t, "baseline-2015", 21)
+	cfg.Migrants.ScoutChance = 0
+	hardCalais(cfg)
+	s := run(t, cfg).Summary()
+	if n := attemptsAt(s, "services-a26"); n != 0 {
+		t.Errorf("%d attempts at a spot the camp does not know", n)
+	}
+}
+
+// TestMovesBetweenCamps: people move to the other camps when Calais looks
+// worse than what they expect there, and not when the other camps look
+// hopeless.
+func TestMovesBetweenCamps(t *testing.T) {
+	hard := load(t, "baseline-2015", 21)
+	hardCalais(hard)
+	hard.Migrants.ScoutChance = 0
+	b := run(t, hard).Summary()
+	if num(t, b, "moved_to_other_camps") == 0 {
+		t.Error("nobody moved to the other camps with every Calais spot hard")
+	}
+	closed := load(t, "baseline-2015", 21)
+	hardCalais(closed)
+	closed.Migrants.Elsewhere.Success = 0
+	c := run(t, closed).Summary()
+	if n := num(t, c, "moved_to_other_camps"); n != 0 {
+		t.Errorf("%.0f moved to other camps that offer nothing", n)
+	}
+}
+
+// TestTransfersClearTheCamp: a clearance (a share of 1 a day) empties the
+// camp on its day, and everyone is still counted in exactly one state.
+func TestTransfersClearTheCamp(t *testing.T) {
+	cfg := load(t, "baseline-2015", 10)
+	day := engine.Date{Year: 2015, Month: 7, Day: 5}
+	cfg.Migrants.Transfers = []camp.Transfer{{From: day, To: day, Share: 1}}
+	cfg.Migrants.Arrivals = []camp.DatedRate{{From: engine.Date{Year: 2015, Month: 7, Day: 1}, PerDay: 80}, {From: day, PerDay: 0}}
+	m := run(t, cfg)
+	s := m.Summary()
+	if num(t, s, "migrants_transferred_to_centres") < 2000 {
+		t.Errorf("the clearance took %.0f people, want the camp of about 3,000", num(t, s, "migrants_transferred_to_centres"))
+	}
+	_, series, err := m.DailySeries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := series["migrants_in_camp"][4]; n > 50 {
+		t.Errorf("%.0f people in the camp on the clearance day at noon, want about none", n)
+	}
+	if err := m.CheckInvariants(); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestSmugglersAskMoreWhenCalaisIsHard: the smugglers' price follows the
+// free spots' prospects.
+func TestSmugglersAskMoreWhenCalaisIsHard(t *testing.T) {
+	a := run(t, load(t, "baseline-2015", 14)).Summary()
+	hard := load(t, "baseline-2015", 14)
+	hardCalais(hard)
+	b := run(t, hard).Summary()
+	pa, pb := num(t, a, "smugglers_price_max_gbp"), num(t, b, "smugglers_price_max_gbp")
+	if !(pb > pa) {
+		t.Errorf("price %.0f with Calais hard vs %.0f, want higher", pb, pa)
+	}
+	if max := hard.Migrants.Smugglers.MaxGBP; pb > max {
+		t.Errorf("price %.0f above the cap %.0f", pb, max)
+	}
+}
+
+// TestRoadblocksFromDespair: barricades come from the camp's prospects:
+// more nights when every spot is hard.
+func TestRoadblocksFromDespair(t *testing.T) {
+	easy := load(t, "roadblocks-2016", 21)
+	hard := load(t, "roadblocks-2016", 21)
+	hardCalais(hard)
+	a, b := run(t, easy).Summary(), run(t, hard).Summary()
+	if num(t, b, "roadblock_nights") <= num(t, a, "roadblock_nights") {
+		t.Errorf("roadblock nights %.0f with Calais hard vs %.0f, want more", num(t, b, "roadblock_nights"), num(t, a, "roadblock_nights"))
+	}
+}
+
+// TestRetrySameNight: people handed back before dawn who go straight out
+// again make more attempts each.
+func TestRetrySameNight(t *testing.T) {
+	never := load(t, "baseline-2015", 14)
+	never.Migrants.RetrySameNight = 0
+	always := load(t, "baseline-2015", 14)
+	always.Migrants.RetrySameNight = 1
+	a, b := run(t, never).Summary(), run(t, always).Summary()
+	if num(t, b, "attempts_per_person_mean") <= num(t, a, "attempts_per_person_mean") {
+		t.Errorf("attempts per person %.2f with retries vs %.2f without", num(t, b, "attempts_per_person_mean"), num(t, a, "attempts_per_person_mean"))
+	}
+}
+
+// TestGiveUpAfterFailure: people leave after failing only when the chance
+// is set.
+func TestGiveUpAfterFailure(t *testing.T) {
+	none := load(t, "baseline-2015", 14)
+	none.Migrants.GiveUp = 0
+	some := load(t, "baseline-2015", 14)
+	some.Migrants.GiveUp = 0.05
+	a, b := run(t, none).Summary(), run(t, some).Summary()
+	if num(t, a, "migrants_gave_up") != 0 || num(t, b, "migrants_gave_up") == 0 {
+		t.Errorf("gave up: %.0f with no chance, %.0f with 0.05", num(t, a, "migrants_gave_up"), num(t, b, "migrants_gave_up"))
+	}
+	if num(t, b, "migrants_in_camp_end") >= num(t, a, "migrants_in_camp_end") {
+		t.Error("giving up did not shrink the camp")
+	}
+}
