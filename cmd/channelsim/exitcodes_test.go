@@ -155,7 +155,7 @@ func TestExitCodeContract(t *testing.T) {
 		{"check no file", "", []string{"check"}, 2, "expected at least one scenario file", ""},
 
 		{"scenarios ok", "", []string{"scenarios"}, 0, "", ""},
-		{"scenarios --show unknown", "", []string{"scenarios", "--show", "baseline-2016"}, 2, "did you mean", ""},
+		{"scenarios --show unknown", "", []string{"scenarios", "--show", "baseline-2017"}, 2, "did you mean", ""},
 		{"columns ok", "", []string{"columns", runs}, 0, "", ""},
 		{"columns /dev/zero", "", []string{"columns", "/dev/zero"}, 2, "is a character device", ""},
 		{"validate --reps 1", "", []string{"validate", "--reps", "1"}, 2, "--reps: expected at least 2", ""},
