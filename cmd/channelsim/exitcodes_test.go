@@ -155,10 +155,11 @@ func TestExitCodeContract(t *testing.T) {
 		{"check no file", "", []string{"check"}, 2, "expected at least one scenario file", ""},
 
 		{"scenarios ok", "", []string{"scenarios"}, 0, "", ""},
-		{"scenarios --show unknown", "", []string{"scenarios", "--show", "baseline-2016"}, 2, "did you mean", ""},
+		{"scenarios --show unknown", "", []string{"scenarios", "--show", "baseline-2017"}, 2, "did you mean", ""},
 		{"columns ok", "", []string{"columns", runs}, 0, "", ""},
 		{"columns /dev/zero", "", []string{"columns", "/dev/zero"}, 2, "is a character device", ""},
 		{"validate --reps 1", "", []string{"validate", "--reps", "1"}, 2, "--reps: expected at least 2", ""},
+		{"validate --period 2017", "", []string{"validate", "--period", "2017"}, 2, `--period: expected one of 2014, 2015, 2016, got "2017"`, ""},
 		{"validate --out a directory", "", []string{"validate", "--out", dir}, 2, "is a directory, not a file", ""},
 		{"verify queue bad rate", "", []string{"verify", "queue", "--arrivals-per-hour", "-1"}, 2, "expected a positive rate", ""},
 		{"physics ok", "", []string{"physics", "table", "--format", "csv"}, 0, "", ""},

@@ -37,6 +37,8 @@ type TargetResult struct {
 
 // validateOptions are validate's parsed command line.
 type validateOptions struct {
+	// Period is the year whose targets are checked (scenarios.Periods).
+	Period  string
 	Reps    int
 	Workers int
 	Out     string
@@ -52,13 +54,18 @@ func newValidateCmd() *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
 		Use:   "validate",
-		Short: "run the baseline many times and check it against the 2015 calibration targets",
-		Long: "Runs the baseline (a year from 1 July 2015) and surge-after-paris --reps times\n" +
-			"with seeds 1…N and prints each calibration target's mean, its 95 % confidence\n" +
-			"interval (Student t) and whether the mean is in the band: a Markdown table, or\n" +
-			"--format json or csv. --out first writes the Markdown table to FILE\n" +
-			"(docs/validation.md is made this way). Exit 1 if a band fails.",
-		Example: "  channelsim validate --reps 30 --out docs/validation.md\n  channelsim validate --reps 5 --json",
+		Short: "run a period's baseline many times and check it against the published record",
+		Long: "Checks one period's targets (--period 2014, 2015 or 2016; default 2015).\n" +
+			"2015 is in sample: the baseline (a year from 1 July 2015) and\n" +
+			"surge-after-paris. 2014 and 2016 are out of sample: baseline-2014 (1 September\n" +
+			"– 31 October 2014) and baseline-2016 (the year 2016), built from their own\n" +
+			"year's inputs. Each scenario runs --reps times with seeds 1…N; for each\n" +
+			"target the report gives its period's published figure on the model's basis,\n" +
+			"the band, the mean, its 95 % confidence interval (Student t), the error of\n" +
+			"the mean against the figure, the target's role and whether the mean is in the\n" +
+			"band: a Markdown table, or --format json or csv. Context figures have no\n" +
+			"band. --out first writes the Markdown table to FILE. Exit 1 if a band fails.",
+		Example: "  channelsim validate --reps 30\n  channelsim validate --period 2016 --reps 10\n  channelsim validate --reps 5 --json",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if asJSON {
@@ -68,6 +75,8 @@ func newValidateCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
+	f.StringVar(&o.Period, "period", scenarios.CalibrationPeriod, "the year whose targets to check: "+strings.Join(scenarios.Periods(), ", ")+" (2015 in sample, the others out of sample)")
+	c.RegisterFlagCompletionFunc("period", fixedCompletion(scenarios.Periods()...))
 	f.IntVar(&o.Reps, "reps", 30, "replications (≥ 2)")
 	f.IntVar(&o.Workers, "workers", 0, "parallel runs (default: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "write the report as Markdown to FILE")
@@ -78,6 +87,10 @@ func newValidateCmd() *cobra.Command {
 }
 
 func runValidate(o validateOptions) int {
+	targets, err := scenarios.TargetsFor(o.Period)
+	if err != nil {
+		return usageError("validate", "--period: expected one of %s, got %q", strings.Join(scenarios.Periods(), ", "), o.Period)
+	}
 	if o.Reps < 2 {
 		return usageError("validate", "--reps: expected at least 2, got %d", o.Reps)
 	}
@@ -106,14 +119,17 @@ func runValidate(o validateOptions) int {
 		}
 	}
 	start := time.Now()
-	results, err := validate(o.Reps, o.Workers, true)
+	results, err := validate(targets, o.Reps, o.Workers, true)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim validate: %v\n", err)
 		return exitInternal
 	}
-	report := validationReport(results, o.Reps, time.Since(start))
+	report, err := validationReport(o.Period, results, o.Reps, time.Since(start))
+	if err != nil {
+		return failed("validate", err)
+	}
 	if post != nil {
-		pr, err := validatePosterior(post, o.Draws, o.Workers)
+		pr, err := validatePosterior(targets, post, o.Draws, o.Workers)
 		if err != nil {
 			return failed("validate", err)
 		}
@@ -133,10 +149,10 @@ func runValidate(o validateOptions) int {
 		}
 		os.Stdout.Write(append(b, '\n'))
 	case "csv":
-		rows := [][]string{{"target", "what", "role", "scenario", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "pass"}}
+		rows := [][]string{{"target", "what", "period", "role", "scenario", "observed", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "error", "pass"}}
 		for _, r := range validationRows(results) {
-			rows = append(rows, []string{r.ID, r.What, r.Role, r.Scenario, ff(r.BandLo), ff(r.BandHi), r.Unit, r.Band,
-				strconv.Itoa(r.N), ff(float64(r.Mean)), ff(float64(r.Lo)), ff(float64(r.Hi)), strconv.FormatBool(r.Pass)})
+			rows = append(rows, []string{r.ID, r.What, r.Period, r.Role, r.Scenario, csvNum(r.Observed), csvNum(r.BandLo), csvNum(r.BandHi), r.Unit, r.Band,
+				strconv.Itoa(r.N), csvNum(r.Mean), csvNum(r.Lo), csvNum(r.Hi), csvNum(r.Error), strconv.FormatBool(r.Pass)})
 		}
 		writeCSV(os.Stdout, rows)
 	default:
@@ -150,54 +166,80 @@ func runValidate(o validateOptions) int {
 	return exitOK
 }
 
-// validationRow is a target's result in the JSON and CSV outputs.
+// validationRow is a target's result in the JSON and CSV outputs; a
+// number with no value (a context figure's band, a figure with no single
+// published value) is null in JSON and empty in CSV.
 type validationRow struct {
-	ID       string  `json:"target"`
-	What     string  `json:"what"`
-	Role     string  `json:"role"`
-	Scenario string  `json:"scenario"`
-	BandLo   float64 `json:"band_lo"`
-	BandHi   float64 `json:"band_hi"`
-	Unit     string  `json:"unit"`
-	Band     string  `json:"band"`
-	N        int     `json:"n"`
-	Mean     number  `json:"mean"`
-	Lo       number  `json:"ci95_lo"`
-	Hi       number  `json:"ci95_hi"`
-	Pass     bool    `json:"pass"`
+	ID       string `json:"target"`
+	What     string `json:"what"`
+	Period   string `json:"period"`
+	Role     string `json:"role"`
+	Scenario string `json:"scenario"`
+	Observed number `json:"observed"`
+	BandLo   number `json:"band_lo"`
+	BandHi   number `json:"band_hi"`
+	Unit     string `json:"unit"`
+	Band     string `json:"band"`
+	N        int    `json:"n"`
+	Mean     number `json:"mean"`
+	Lo       number `json:"ci95_lo"`
+	Hi       number `json:"ci95_hi"`
+	// Error is the mean's relative error against Observed.
+	Error number `json:"error"`
+	Pass  bool   `json:"pass"`
 }
 
 func validationRows(rs []TargetResult) []validationRow {
 	out := make([]validationRow, len(rs))
 	for i, r := range rs {
-		out[i] = validationRow{r.ID, r.What, string(r.Role), r.Scenario, r.Target.Lo, r.Target.Hi, r.Unit, r.Band, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), r.Pass}
+		out[i] = validationRow{r.ID, r.What, r.Period, string(r.Role), r.Scenario, finite(r.Observed), finite(r.Target.Lo), finite(r.Target.Hi),
+			r.Unit, r.Band, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), finite(r.Error()), r.Pass}
 	}
 	return out
 }
 
-// validate runs the replications and measures every target.
-func validate(reps, workers int, progress bool) ([]TargetResult, error) {
-	values, err := measureTargets(reps, workers, progress, nil)
+// Error is the mean's relative error against the published figure (NaN
+// when there is none).
+func (r TargetResult) Error() float64 { return r.Mean/r.Observed - 1 }
+
+// csvNum is a number for the CSV output: empty when it has no value.
+func csvNum(x number) string {
+	if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+		return ""
+	}
+	return ff(float64(x))
+}
+
+// validate runs the replications and measures the targets ts.
+func validate(ts []scenarios.Target, reps, workers int, progress bool) ([]TargetResult, error) {
+	values, err := measureTargets(ts, reps, workers, progress, nil)
 	if err != nil {
 		return nil, err
 	}
-	return summarise(values), nil
+	return summarise(ts, values), nil
 }
 
-// measureTargets runs reps replications of each target's scenario (a
-// year of the baseline) and returns each target's values by id; draw,
-// if set, changes replication i's configuration.
-func measureTargets(reps, workers int, progress bool, draw func(i int, cfg *sim.Config) error) (map[string][]float64, error) {
+// validationDays is how long validate runs a target's scenario: the
+// default baseline a year from its start (for its yearly targets), any
+// other scenario its own horizon.
+func validationDays(sc *scenarios.Scenario) int {
+	if sc.Config.Name == scenarios.Default {
+		return 365
+	}
+	return sc.Config.Days
+}
+
+// measureTargets runs reps replications of each scenario the targets ts
+// are measured on (validationDays each) and returns each target's values
+// by id; draw, if set, changes replication i's configuration.
+func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, draw func(i int, cfg *sim.Config) error) (map[string][]float64, error) {
 	values := make(map[string][]float64)
-	for _, name := range []string{"baseline-2015", "surge-after-paris"} {
+	for _, name := range scenarios.ScenariosOf(ts) {
 		sc, err := scenarios.Load(name)
 		if err != nil {
 			return nil, err
 		}
-		days := 365
-		if name == "surge-after-paris" {
-			days = sc.Config.Days
-		}
+		days := validationDays(sc)
 		cfgs := make([]*sim.Config, reps)
 		for i := range cfgs {
 			c := *sc.Config
@@ -221,7 +263,7 @@ func measureTargets(reps, workers int, progress bool, draw func(i int, cfg *sim.
 			}
 			sum := m.Summary()
 			var xs []float64
-			for _, t := range scenarios.Targets() {
+			for _, t := range ts {
 				if t.Scenario == name {
 					xs = append(xs, t.Measure(sum, cols, dates))
 				}
@@ -236,7 +278,7 @@ func measureTargets(reps, workers int, progress bool, draw func(i int, cfg *sim.
 				return err
 			}
 			k := 0
-			for _, t := range scenarios.Targets() {
+			for _, t := range ts {
 				if t.Scenario == name {
 					values[t.ID] = append(values[t.ID], xs[k])
 					k++
@@ -253,9 +295,9 @@ func measureTargets(reps, workers int, progress bool, draw func(i int, cfg *sim.
 }
 
 // summarise makes each target's mean and interval.
-func summarise(values map[string][]float64) []TargetResult {
+func summarise(ts []scenarios.Target, values map[string][]float64) []TargetResult {
 	var out []TargetResult
-	for _, t := range scenarios.Targets() {
+	for _, t := range ts {
 		xs := values[t.ID]
 		mean, sd := stat.MeanStdDev(xs, nil)
 		half := 0.0
@@ -264,7 +306,7 @@ func summarise(values map[string][]float64) []TargetResult {
 			half = q * sd / math.Sqrt(float64(len(xs)))
 		}
 		out = append(out, TargetResult{Target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
-			Pass: mean >= t.Lo && mean <= t.Hi})
+			Pass: t.In(mean)})
 	}
 	return out
 }
@@ -273,13 +315,13 @@ func summarise(values map[string][]float64) []TargetResult {
 // sample (one replication a draw, seed = draw + 1) and reports, for each,
 // the central 95 % of the draws and the share of draws in the band: for
 // the held-out validation targets, the test of the calibrated model.
-func validatePosterior(post *analysis.Posterior, draws, workers int) (string, error) {
+func validatePosterior(ts []scenarios.Target, post *analysis.Posterior, draws, workers int) (string, error) {
 	base, err := scenarios.Load(scenarios.Default)
 	if err != nil {
 		return "", err
 	}
 	ds := post.Draws(draws)
-	values, err := measureTargets(draws, workers, true, func(i int, cfg *sim.Config) error {
+	values, err := measureTargets(ts, draws, workers, true, func(i int, cfg *sim.Config) error {
 		_, _, err := post.Apply(cfg, base.Config, ds[i])
 		return err
 	})
@@ -289,34 +331,82 @@ func validatePosterior(post *analysis.Posterior, draws, workers int) (string, er
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "\nUnder parameter uncertainty: %d draws of %s, one replication each (seeds 1–%d).\n\n", draws, post.Source, draws)
 	fmt.Fprintf(&b, "| target | role | band | median of the draws | central 95 %% of the draws | draws in the band |\n|---|---|---|---|---|---|\n")
-	for _, t := range scenarios.Targets() {
+	for _, t := range ts {
 		xs := append([]float64(nil), values[t.ID]...)
 		sort.Float64s(xs)
-		in := 0
-		for _, x := range xs {
-			if x >= t.Lo && x <= t.Hi {
-				in++
+		in := "–"
+		if t.Role != scenarios.Context {
+			n := 0
+			for _, x := range xs {
+				if t.In(x) {
+					n++
+				}
 			}
+			in = fmt.Sprintf("%.0f %%", 100*float64(n)/float64(len(xs)))
 		}
 		q := func(p float64) float64 { return stat.Quantile(p, stat.Empirical, xs, nil) }
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s – %s | %.0f %% |\n", t.ID, t.Role, t.Band, fmtNum(q(0.5)), fmtNum(q(0.025)), fmtNum(q(0.975)), 100*float64(in)/float64(len(xs)))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s – %s | %s |\n", t.ID, t.Role, t.Band, fmtNum(q(0.5)), fmtNum(q(0.025)), fmtNum(q(0.975)), in)
 	}
 	return b.String(), nil
 }
 
-func validationReport(rs []TargetResult, reps int, wall time.Duration) string {
+// validationReport is the Markdown report of a period's results: the
+// table, then which runs it rests on.
+func validationReport(period string, rs []TargetResult, reps int, wall time.Duration) (string, error) {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "| target | what | role | scenario | band | mean | 95 %% CI | result |\n|---|---|---|---|---|---|---|---|\n")
+	sample := "in sample"
+	if period != scenarios.CalibrationPeriod {
+		sample = "out of sample"
+	}
+	fmt.Fprintf(&b, "Period %s (%s).\n\n", period, sample)
+	fmt.Fprintf(&b, "| target | what | role | scenario | observed | band | mean | 95 %% CI | error | result |\n|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		res := "pass"
-		if !r.Pass {
+		switch {
+		case r.Role == scenarios.Context:
+			res = "context"
+		case !r.Pass:
 			res = "**FAIL**"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s – %s | %s |\n", r.ID, r.What, r.Role, r.Scenario, r.Band,
-			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), res)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s – %s | %s | %s |\n", r.ID, r.What, r.Role, r.Scenario, fmtNum(r.Observed), r.Band,
+			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), fmtPct(r.Error()), res)
 	}
-	fmt.Fprintf(&b, "\n%s (seeds 1–%d) of each scenario; the baseline runs a year from 1 July 2015. Wall time %s.\n", plural(reps, "replication"), reps, wall.Round(time.Second))
-	return b.String()
+	var runs []string
+	for _, name := range scenarios.ScenariosOf(targetsOf(rs)) {
+		sc, err := scenarios.Load(name)
+		if err != nil {
+			return "", err
+		}
+		days := validationDays(sc)
+		last := time.Date(sc.Config.Start.Year, sc.Config.Start.Month, sc.Config.Start.Day+days-1, 0, 0, 0, 0, time.UTC)
+		runs = append(runs, fmt.Sprintf("%s runs %s from %s to %s", name, plural(days, "day"), sc.Config.Start, last.Format("2006-01-02")))
+	}
+	fmt.Fprintf(&b, "\n%s (seeds 1–%d) of each scenario; %s. Observed: the published figure on the model's basis; error: the mean's against it. Wall time %s.\n",
+		plural(reps, "replication"), reps, strings.Join(runs, "; "), wall.Round(time.Second))
+	return b.String(), nil
+}
+
+func targetsOf(rs []TargetResult) []scenarios.Target {
+	ts := make([]scenarios.Target, len(rs))
+	for i, r := range rs {
+		ts[i] = r.Target
+	}
+	return ts
+}
+
+// fmtPct writes a relative error as a signed percentage ("–" for none).
+func fmtPct(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	switch p := math.Round(100 * x); {
+	case p == 0:
+		return "0 %"
+	case p < 0:
+		return fmt.Sprintf("−%.0f %%", -p)
+	default:
+		return fmt.Sprintf("+%.0f %%", p)
+	}
 }
 
 func fmtNum(x float64) string {

@@ -1,16 +1,36 @@
 package main
 
-import "testing"
+import (
+	"encoding/csv"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"channelsim/scenarios"
+)
+
+// knownMisses are the bands of the in-sample period the baseline does not
+// meet yet, each with why (docs/validation.md). TestValidationBands fails
+// if another band fails, or if one of these starts to pass (then remove
+// it here and in the docs).
+var knownMisses = map[string]string{
+	"C7": "the FOI series puts July 2015 at 314–398 a day at the model's sites; the baseline, calibrated to the old 80–160 band, detects about 92",
+}
 
 // TestValidationBands is the calibration check of calibration-targets §D:
 // over 30 replications (a year of the baseline each, and the Paris surge
-// scenario) every band's mean lies in its band. It takes about 80 s on
-// two cores.
+// scenario) every band's mean lies in its band, except the known misses.
+// It takes about 80 s on two cores.
 func TestValidationBands(t *testing.T) {
 	if testing.Short() {
 		t.Skip("30 simulated years")
 	}
-	results, err := validate(30, 0, false)
+	ts, err := scenarios.TargetsFor(scenarios.CalibrationPeriod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	results, err := validate(ts, 30, 0, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -18,8 +38,120 @@ func TestValidationBands(t *testing.T) {
 		if r.N != 30 {
 			t.Errorf("%s: %d replications measured, want 30", r.ID, r.N)
 		}
-		if !r.Pass {
+		why, known := knownMisses[r.ID]
+		switch {
+		case !r.Pass && !known:
 			t.Errorf("%s (%s): mean %.4g outside the band %s [%.4g, %.4g]", r.ID, r.What, r.Mean, r.Band, r.Target.Lo, r.Target.Hi)
+		case r.Pass && known:
+			t.Errorf("%s (%s) now passes at %.4g: remove it from the known misses (%s) and update docs/validation.md", r.ID, r.What, r.Mean, why)
 		}
+	}
+}
+
+// TestValidatePeriods runs each period with two replications: every
+// target is measured on both (none is NaN: each scenario covers its
+// targets' days), a result passes exactly when its mean is in its band
+// (context figures always), every input check passes, and the report
+// names the period, the roles and the runs.
+func TestValidatePeriods(t *testing.T) {
+	for _, period := range scenarios.Periods() {
+		t.Run(period, func(t *testing.T) {
+			if testing.Short() && period == scenarios.CalibrationPeriod {
+				t.Skip("two simulated years of the baseline")
+			}
+			ts, err := scenarios.TargetsFor(period)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, err := validate(ts, 2, 0, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rs) != len(ts) {
+				t.Fatalf("%d results for %d targets", len(rs), len(ts))
+			}
+			for _, r := range rs {
+				if r.N != 2 || math.IsNaN(r.Mean) || math.IsNaN(r.Lo) {
+					t.Errorf("%s: n = %d, mean %v, CI low %v", r.ID, r.N, r.Mean, r.Lo)
+				}
+				if r.Pass != (r.Role == scenarios.Context || (r.Mean >= r.Target.Lo && r.Mean <= r.Target.Hi)) {
+					t.Errorf("%s: pass %v with mean %v in [%v, %v]", r.ID, r.Pass, r.Mean, r.Target.Lo, r.Target.Hi)
+				}
+				// Input checks are met by the inputs: a miss is a mis-set
+				// input or a wrong measure, not a finding.
+				if r.Role == scenarios.Input && !r.Pass {
+					t.Errorf("input check %s (%s): mean %.4g outside %s", r.ID, r.What, r.Mean, r.Band)
+				}
+				if r.Observed > 0 && math.Abs(r.Error()-(r.Mean-r.Observed)/r.Observed) > 1e-12 {
+					t.Errorf("%s: error %v", r.ID, r.Error())
+				}
+			}
+			rep, err := validationReport(period, rs, 2, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []string{"Period " + period, "| " + rs[0].ID + " |", "baseline-" + period + " runs"}
+			if period != scenarios.CalibrationPeriod {
+				want = append(want, "(out of sample)", "| validation |", "| input check |")
+			} else {
+				want = append(want, "(in sample)", "| calibration |", "| context |", "baseline-2015 runs 365 days from 2015-07-01 to 2016-06-29")
+			}
+			for _, w := range want {
+				if !strings.Contains(rep, w) {
+					t.Errorf("the report lacks %q:\n%s", w, rep)
+				}
+			}
+		})
+	}
+}
+
+// TestValidatePeriodFlag: --period takes 2014, 2015 or 2016 and nothing
+// else; a bad value is a usage error (exit 2) naming the flag, the values
+// it takes and the value given, before anything runs.
+func TestValidatePeriodFlag(t *testing.T) {
+	for _, p := range scenarios.Periods() {
+		if _, err := scenarios.TargetsFor(p); err != nil {
+			t.Errorf("period %s: %v", p, err)
+		}
+	}
+	for _, bad := range []string{"2013", "2017", "15", "", " 2015", "2015-07", "all", "baseline-2016"} {
+		code, out, errs := cli(t, "validate", "--period", bad, "--reps", "2")
+		want := `--period: expected one of 2014, 2015, 2016, got "` + bad + `"`
+		if code != exitUsage || !strings.Contains(errs, want) || out != "" {
+			t.Errorf("--period %q: exit %d, stdout %q, stderr %q; want exit 2 and %q", bad, code, out, errs, want)
+		}
+	}
+}
+
+// TestValidateOutputsOutOfSample: the 2014 period through the command
+// line, as JSON and CSV: every row names its period and role, a context
+// or band-less number is null (JSON) or empty (CSV), and the exit status
+// is 1 exactly when a band fails.
+func TestValidateOutputsOutOfSample(t *testing.T) {
+	code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "2", "--json")
+	var rows []map[string]any
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatalf("exit %d: %v\n%s\n%s", code, err, out, errs)
+	}
+	ts, _ := scenarios.TargetsFor(scenarios.Period2014)
+	if len(rows) != len(ts) {
+		t.Fatalf("%d rows for %d targets", len(rows), len(ts))
+	}
+	failed := false
+	for i, r := range rows {
+		if r["target"] != ts[i].ID || r["period"] != "2014" || r["role"] != string(ts[i].Role) || r["scenario"] != "baseline-2014" {
+			t.Errorf("row %d: %v", i, r)
+		}
+		if r["pass"] == false {
+			failed = true
+		}
+	}
+	if want := map[bool]int{true: exitInternal, false: exitOK}[failed]; code != want {
+		t.Errorf("exit %d with a failed band %v", code, failed)
+	}
+	code, out, _ = cli(t, "validate", "--period", "2014", "--reps", "2", "--format", "csv")
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 1+len(ts) || strings.Join(recs[0][:6], ",") != "target,what,period,role,scenario,observed" {
+		t.Errorf("csv: exit %d, %v, %v", code, err, recs)
 	}
 }

@@ -109,11 +109,13 @@ func TestDistance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// C7's band is 80–160 (centre 120, half-width 40); A1's 0.37–0.43.
-	if d := Distance(ts, []float64{120, 0.40}); math.Abs(d) > 1e-12 {
+	// Each measure at its band's centre, then at an edge (C7's upper,
+	// A1's lower: 0.37–0.43).
+	c7 := ts[0].Target()
+	if d := Distance(ts, []float64{(c7.Lo + c7.Hi) / 2, 0.40}); math.Abs(d) > 1e-12 {
 		t.Errorf("at the centres: %g", d)
 	}
-	if d := Distance(ts, []float64{160, 0.37}); math.Abs(d-1) > 1e-9 {
+	if d := Distance(ts, []float64{c7.Hi, 0.37}); math.Abs(d-1) > 1e-9 {
 		t.Errorf("at the edges: %g, want 1", d)
 	}
 	if d := Distance(ts, []float64{math.NaN(), 0.4}); !math.IsNaN(d) {
