@@ -171,3 +171,24 @@ func TestGiveUpAfterFailure(t *testing.T) {
 		t.Error("giving up did not shrink the camp")
 	}
 }
+
+// TestReinforcementDisplaces: the doubled October 2015 reinforcement
+// (police-reinforcement-oct-2015) against the baseline: attempts at the
+// policed spots fall, people move to the other camps and the smugglers ask
+// more — the comparison shows where the attempts went, not only that
+// detections changed.
+func TestReinforcementDisplaces(t *testing.T) {
+	a := run(t, load(t, "baseline-2015", 153)).Summary()
+	b := run(t, load(t, "police-reinforcement-oct-2015", 153)).Summary()
+	for _, spot := range []string{"lorry-park", "spot-a16"} {
+		if attemptsAt(b, spot) >= attemptsAt(a, spot) {
+			t.Errorf("attempts at %s: %d with the reinforcement, %d without; want fewer", spot, attemptsAt(b, spot), attemptsAt(a, spot))
+		}
+	}
+	if num(t, b, "moved_to_other_camps") <= num(t, a, "moved_to_other_camps") {
+		t.Errorf("moves to other camps: %.0f with the reinforcement, %.0f without; want more", num(t, b, "moved_to_other_camps"), num(t, a, "moved_to_other_camps"))
+	}
+	if num(t, b, "smugglers_price_max_gbp") <= num(t, a, "smugglers_price_max_gbp") {
+		t.Errorf("smugglers' price: %.0f with the reinforcement, %.0f without; want higher", num(t, b, "smugglers_price_max_gbp"), num(t, a, "smugglers_price_max_gbp"))
+	}
+}

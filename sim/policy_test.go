@@ -111,14 +111,7 @@ func TestQueuesBringAttempts(t *testing.T) {
 	if num(t, b, "queue_mean_lorries") <= num(t, a, "queue_mean_lorries") {
 		t.Fatalf("the smaller holding area did not lengthen queues (%.1f vs %.1f)", num(t, b, "queue_mean_lorries"), num(t, a, "queue_mean_lorries"))
 	}
-	at := func(s sim.Summary, key string) int64 {
-		v, _ := s.Get(key)
-		return v.(map[string]int64)["spot-rocade"]
-	}
-	if at(b, "boarding_attempts_by_spot") <= at(a, "boarding_attempts_by_spot") || at(b, "stowaways_by_spot") <= at(a, "stowaways_by_spot") {
-		t.Errorf("rocade attempts %d → %d, boardings %d → %d with long queues; want both higher",
-			at(a, "boarding_attempts_by_spot"), at(b, "boarding_attempts_by_spot"), at(a, "stowaways_by_spot"), at(b, "stowaways_by_spot"))
-	}
+	rocadeRises(t, a, b, "long queues")
 }
 
 // TestPoliceDisplacement: more police at the tunnel perimeter bring fewer
@@ -167,15 +160,22 @@ func TestRoadblocks(t *testing.T) {
 	if num(t, b, "roadblock_nights") == 0 {
 		t.Fatal("no barricades")
 	}
+	rocadeRises(t, a, b, "barricades")
+	if num(t, b, "freight_delay_mean_min") <= num(t, a, "freight_delay_mean_min") {
+		t.Error("barricades did not delay freight")
+	}
+}
+
+// rocadeRises checks that both the attempts and the boardings at the
+// rocade are higher in b than in a (b has what).
+func rocadeRises(t *testing.T, a, b sim.Summary, what string) {
+	t.Helper()
 	at := func(s sim.Summary, key string) int64 {
 		v, _ := s.Get(key)
 		return v.(map[string]int64)["spot-rocade"]
 	}
 	if at(b, "boarding_attempts_by_spot") <= at(a, "boarding_attempts_by_spot") || at(b, "stowaways_by_spot") <= at(a, "stowaways_by_spot") {
-		t.Errorf("rocade attempts %d → %d, boardings %d → %d with barricades; want both higher",
-			at(a, "boarding_attempts_by_spot"), at(b, "boarding_attempts_by_spot"), at(a, "stowaways_by_spot"), at(b, "stowaways_by_spot"))
-	}
-	if num(t, b, "freight_delay_mean_min") <= num(t, a, "freight_delay_mean_min") {
-		t.Error("barricades did not delay freight")
+		t.Errorf("rocade attempts %d → %d, boardings %d → %d with %s; want both higher",
+			at(a, "boarding_attempts_by_spot"), at(b, "boarding_attempts_by_spot"), at(a, "stowaways_by_spot"), at(b, "stowaways_by_spot"), what)
 	}
 }

@@ -177,26 +177,27 @@ func New(env *agents.Env, cfg *Config, fr *freight.Model, ref Referrer) (*Model,
 	c.st.campStart = int64(c.count[InCamp])
 	c.st.arrived = 0
 	for _, p := range cfg.Police {
-		t := c.cal.Local(p.From, 0)
-		if t >= 0 && t < env.Horizon {
-			c.k.At(t, freight.PrioControl, policeStep{c, p}, 0)
-		} else if t < 0 {
-			policeStep{c, p}.Handle(0)
-		}
+		c.onDate(p.From, policeStep{c, p})
 	}
 	for _, w := range cfg.Works {
-		t := c.cal.Local(w.From, 0)
-		if t >= 0 && t < env.Horizon {
-			c.k.At(t, freight.PrioControl, works{c, w}, 0)
-		} else if t < 0 {
-			works{c, w}.Handle(0)
-		}
+		c.onDate(w.From, works{c, w})
 	}
 	first := c.cal.DayDate(0)
 	c.k.At(c.cal.Local(first, dayAt), freight.PrioControl, campDay{c}, 0)
 	c.k.At(c.cal.Local(first, eveningAt), freight.PrioControl, campNight{c}, 0)
 	fr.Watch(c)
 	return c, nil
+}
+
+// onDate runs h at the start of date d: at once when d is before the run
+// (a change already in place), never when it is after its end.
+func (c *Model) onDate(d engine.Date, h engine.Handler) {
+	switch t := c.cal.Local(d, 0); {
+	case t < 0:
+		h.Handle(0)
+	case t < c.env.Horizon:
+		c.k.At(t, freight.PrioControl, h, 0)
+	}
 }
 
 // The camp's daily rhythm, French local time (EST: the evening wave after
@@ -432,6 +433,10 @@ func (c *Model) Daily(d int) []float64 {
 		// Before the day's noon count, the camp as it is now.
 		r[cdCamp] = float64(c.count[InCamp])
 		r[cdAway] = float64(c.count[InOtherCamp])
+		r[cdSpotsKnown] = float64(c.knownSpots())
+		if r[cdPrice] == 0 {
+			r[cdPrice] = c.meanPrice() // before dawn's new price
+		}
 	}
 	return r
 }

@@ -103,7 +103,7 @@ type Smugglers struct {
 // PoliceStep adds (or removes) police at spots from a date.
 type PoliceStep struct {
 	From     engine.Date `toml:"from" doc:"date the change takes effect"`
-	Spot     string      `toml:"spot" doc:"the spot's name, or \"all\" to spread the officers evenly"`
+	Spot     string      `toml:"spot" doc:"the spot's name, or \"all\" to spread the officers evenly over the spots the camp knows on that date"`
 	Officers float64     `toml:"officers" unit:"officers" range:"-10000,10000" doc:"officers added (negative: withdrawn)"`
 	Note     string      `toml:"note" doc:"what happened, with its source"`
 }

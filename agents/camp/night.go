@@ -34,6 +34,7 @@ func (e campDay) Handle(int64) {
 	c.day()[cdInCountry] += float64(other)
 	c.day()[cdCamp] = float64(c.count[InCamp])
 	c.day()[cdAway] = float64(c.count[InOtherCamp])
+	c.day()[cdSpotsKnown] = float64(c.knownSpots())
 	// The drivers' 30-day memory of penalties moves on with the camp's day.
 	c.drivers.NextDay()
 	c.k.At(c.cal.NextLocal(c.k.Now(), dayAt), freight.PrioControl, e, 0)
@@ -364,8 +365,6 @@ func (c *Model) scout(best float64) {
 // cap: price_gbp × (1 + price_response × despair of the free spots).
 func (c *Model) setPrices() {
 	d := despair(c.bestProspect(true))
-	var sum float64
-	var n int
 	for k := range c.spots {
 		sp := &c.spots[k]
 		if sp.cfg.PriceGBP == 0 {
@@ -376,14 +375,36 @@ func (c *Model) setPrices() {
 			sp.price = math.Min(sp.price, math.Max(m, sp.cfg.PriceGBP))
 		}
 		c.st.priceMax = math.Max(c.st.priceMax, sp.price)
-		if sp.known {
+	}
+	c.day()[cdPrice] = c.meanPrice()
+}
+
+// meanPrice is the mean price at the smugglers' spots the camp knows (0:
+// none).
+func (c *Model) meanPrice() float64 {
+	var sum float64
+	var n int
+	for k := range c.spots {
+		if sp := &c.spots[k]; sp.cfg.PriceGBP > 0 && sp.known {
 			sum += sp.price
 			n++
 		}
 	}
-	if n > 0 {
-		c.day()[cdPrice] = sum / float64(n)
+	if n == 0 {
+		return 0
 	}
+	return sum / float64(n)
+}
+
+// knownSpots counts the spots the camp knows.
+func (c *Model) knownSpots() int {
+	n := 0
+	for k := range c.spots {
+		if c.spots[k].known {
+			n++
+		}
+	}
+	return n
 }
 
 // transfers takes people from the camp to reception centres on the dates
@@ -481,11 +502,16 @@ type policeStep struct {
 	p PoliceStep
 }
 
+// Handle adds the step's officers at its spot, or spreads them evenly over
+// the spots the camp knows then ("all": police go where people try).
 func (e policeStep) Handle(int64) {
 	c := e.c
+	known := float64(max(1, c.knownSpots()))
 	for k := range c.spots {
 		if e.p.Spot == "all" {
-			c.spots[k].police += e.p.Officers / float64(len(c.spots))
+			if c.spots[k].known {
+				c.spots[k].police += e.p.Officers / known
+			}
 		} else if c.spots[k].cfg.Name == e.p.Spot {
 			c.spots[k].police += e.p.Officers
 		}
