@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"sort"
 	"strings"
 
 	"channelsim/agents"
@@ -144,6 +145,8 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), fmt.Sprintf("Kent queue max  %.0f", get("kent_queue_max_lorries"))},
 		{fmt.Sprintf("Removals  %.0f", get("removals")), fmt.Sprintf("Cancellations  %.0f", get("removal_cancellations"))},
 		{fmt.Sprintf("In camp now  %d", inCamp(s)), fmt.Sprintf("Escorts away  %.0f", get("escorts_away"))},
+		{fmt.Sprintf("Other camps  %.0f", get("migrants_in_other_camps")), fmt.Sprintf("Smugglers' price  £%.0f", get("smugglers_price_gbp"))},
+		{fmt.Sprintf("Spots known  %.0f", get("spots_known")), roadblock(get("roadblock"))},
 	}
 	for _, r := range rows {
 		b.text(l, x0, y, r[0], FontNormal, ColPanelText, 0)
@@ -153,6 +156,14 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 	if st.FPS > 0 {
 		b.text(l, x1, L.HUD.Max.Y-4*k, fmt.Sprintf("%.0f fps", st.FPS), FontSmall, ColPanelDim, 1)
 	}
+}
+
+// roadblock says whether the camp barricaded the rocade tonight.
+func roadblock(v float64) string {
+	if v > 0 {
+		return "Rocade barricaded tonight"
+	}
+	return "No roadblock tonight"
 }
 
 // inCamp counts the migrants in the camp in the snapshot.
@@ -172,13 +183,47 @@ type chartSpec struct {
 	cols   []string
 	colors []color.RGBA
 	unit   string
+	names  []string // labels before each series' last value (none: the value alone)
 }
 
 var chartSpecs = []chartSpec{
-	{"Detections per day", []string{"detections"}, []color.RGBA{rgb(0xff, 0x6b, 0x6b)}, ""},
-	{"Longest queue per day (lorries): port+tunnel, Kent", []string{"queue_max_lorries", "kent_queue_max_lorries"}, []color.RGBA{rgb(0xf2, 0x8e, 0x1c), rgb(0x4f, 0xc3, 0xa1)}, ""},
-	{"Mean freight delay (min)", []string{"freight_delay_mean_min"}, []color.RGBA{rgb(0x6c, 0xa6, 0xff)}, " min"},
-	{"Removals and cancellations per day", []string{"removals", "removal_cancellations"}, []color.RGBA{rgb(0x8d, 0xe0, 0x6b), rgb(0xc9, 0x8b, 0xf0)}, ""},
+	{"Detections per day", []string{"detections"}, []color.RGBA{rgb(0xff, 0x6b, 0x6b)}, "", nil},
+	{"Longest queue per day (lorries): port+tunnel, Kent", []string{"queue_max_lorries", "kent_queue_max_lorries"}, []color.RGBA{rgb(0xf2, 0x8e, 0x1c), rgb(0x4f, 0xc3, 0xa1)}, "", nil},
+	{"Mean freight delay (min)", []string{"freight_delay_mean_min"}, []color.RGBA{rgb(0x6c, 0xa6, 0xff)}, " min", nil},
+	{"Removals and cancellations per day", []string{"removals", "removal_cancellations"}, []color.RGBA{rgb(0x8d, 0xe0, 0x6b), rgb(0xc9, 0x8b, 0xf0)}, "", nil},
+}
+
+// spotColors colour the boarding spots' series in the attempts chart.
+var spotColors = []color.RGBA{rgb(0xff, 0xd5, 0x4f), rgb(0x4f, 0xc3, 0xa1), rgb(0xff, 0x8a, 0x65), rgb(0x6c, 0xa6, 0xff), rgb(0xe5, 0x73, 0xc8), rgb(0xb0, 0xbe, 0xc5)}
+
+// specs returns the charts: chartSpecs, then the boarding attempts at each
+// spot (the daily "attempts_" columns), which show where displacement
+// takes the camp's attempts.
+func specs(h *History, today map[string]float64) []chartSpec {
+	var cols []string
+	for name := range today {
+		if strings.HasPrefix(name, "attempts_") {
+			cols = append(cols, name)
+		}
+	}
+	if len(cols) == 0 && h != nil {
+		for name := range h.Cols {
+			if strings.HasPrefix(name, "attempts_") {
+				cols = append(cols, name)
+			}
+		}
+	}
+	if len(cols) == 0 {
+		return chartSpecs
+	}
+	sort.Strings(cols)
+	c := chartSpec{title: "Attempts by spot", unit: ""}
+	for i, name := range cols {
+		c.cols = append(c.cols, name)
+		c.colors = append(c.colors, spotColors[i%len(spotColors)])
+		c.names = append(c.names, strings.TrimPrefix(strings.TrimPrefix(name, "attempts_"), "spot-"))
+	}
+	return append(chartSpecs[:len(chartSpecs):len(chartSpecs)], c)
 }
 
 // policyLetter is the chart mark of each lever.
@@ -190,13 +235,21 @@ func (b *Builder) charts(l *Layer, f *Frame) {
 	L, k := b.Layout, b.Layout.Scale
 	s := f.Snap
 	today := int(s.T / (24 * 60))
-	n := len(chartSpecs)
+	all := specs(f.History, s.Today)
+	n := len(all)
 	h := L.Charts.H() / float64(n)
-	for i, c := range chartSpecs {
+	for i, c := range all {
 		box := R(L.Charts.Min.X+10*k, L.Charts.Min.Y+float64(i)*h+4*k, L.Charts.Max.X-10*k, L.Charts.Min.Y+float64(i+1)*h-4*k)
 		l.Rects = append(l.Rects, RectFill{box, rgb(0x28, 0x2e, 0x38)})
 		ty := box.Min.Y + b.Fonts.Ascent(FontSmall) + 4*k
 		b.text(l, box.Min.X+6*k, ty, c.title, FontSmall, ColPanelDim, 0)
+		// Many series: their names, in their colours, right-aligned in the
+		// title row.
+		nx := box.Max.X - 6*k
+		for j := len(c.names) - 1; j >= 0; j-- {
+			b.text(l, nx, ty, c.names[j], FontSmall, c.colors[j], 1)
+			nx -= b.Fonts.Width(FontSmall, c.names[j]) + 6*k
+		}
 		plot := R(box.Min.X+6*k, ty+5*k, box.Max.X-44*k, box.Max.Y-5*k)
 		series := make([][]float64, len(c.cols))
 		var first int
@@ -228,6 +281,9 @@ func (b *Builder) charts(l *Layer, f *Frame) {
 			l.Lines = append(l.Lines, Line{pts, 1.6 * k, c.colors[j]})
 			last := vals[len(vals)-1]
 			lbl := fmt.Sprintf("%.0f%s", last, c.unit)
+			if c.names != nil {
+				continue // named in the title row
+			}
 			b.text(l, plot.Max.X+4*k, plot.Max.Y-float64(len(series)-1-j)*(b.Fonts.LineHeight(FontSmall)), lbl, FontSmall, c.colors[j], 0)
 		}
 		for _, p := range f.Policy {

@@ -10,7 +10,7 @@ var requiredSites = map[string]string{ // id → country
 	"calais-embark": "FR", "calais-port-secure-park": "FR",
 	"coquelles-checkin": "FR", "coquelles-paf": "FR", "coquelles-uk-booths": "FR", "coquelles-search": "FR",
 	"coquelles-platforms": "FR", "coquelles-holding": "FR",
-	"camp": "FR", "spot-rocade": "FR", "spot-a16": "FR", "spot-coquelles": "FR", "lorry-park": "FR",
+	"camp": "FR", "spot-rocade": "FR", "spot-a16": "FR", "spot-coquelles": "FR", "lorry-park": "FR", "services-a26": "FR",
 	"a16-j42": "FR", "a16-port-junction": "FR",
 	"dover-eastern-docks": "UK", "dover-arrival-checks": "UK", "folkestone-terminal": "UK",
 	"heathrow": "UK", "gatwick": "UK", "stansted": "UK",

@@ -1,0 +1,43 @@
+package viz
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestAttemptsChart: the charts end with the attempts at each boarding
+// spot, one series per "attempts_" column, named by its spot, so that
+// displacement between spots shows; without such columns only the fixed
+// charts are drawn.
+func TestAttemptsChart(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		today map[string]float64
+		hist  *History
+		want  []string
+	}{
+		{"from today", map[string]float64{"detections": 3, "attempts_spot-a16": 10, "attempts_lorry-park": 5}, nil, []string{"lorry-park", "a16"}},
+		{"from the history", map[string]float64{}, &History{Cols: map[string][]float64{"attempts_services-a26": {1}}}, []string{"services-a26"}},
+		{"none", map[string]float64{"detections": 3}, nil, nil},
+	} {
+		all := specs(c.hist, c.today)
+		if c.want == nil {
+			if len(all) != len(chartSpecs) {
+				t.Errorf("%s: %d charts, want the %d fixed ones", c.name, len(all), len(chartSpecs))
+			}
+			continue
+		}
+		if len(all) != len(chartSpecs)+1 {
+			t.Fatalf("%s: %d charts, want %d", c.name, len(all), len(chartSpecs)+1)
+		}
+		last := all[len(all)-1]
+		if !reflect.DeepEqual(last.names, c.want) || len(last.cols) != len(c.want) || len(last.colors) != len(c.want) {
+			t.Errorf("%s: names %v cols %v, want %v", c.name, last.names, last.cols, c.want)
+		}
+	}
+	// The fixed charts are not changed by adding the attempts chart.
+	specs(nil, map[string]float64{"attempts_x": 1})
+	if len(chartSpecs) != 4 {
+		t.Errorf("chartSpecs grew to %d", len(chartSpecs))
+	}
+}
