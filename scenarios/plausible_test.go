@@ -249,7 +249,7 @@ func TestCalibrationTargetsRefuseHeldOut(t *testing.T) {
 		}
 		ids = append(ids, c.Target().ID)
 	}
-	if strings.Join(ids, ",") != "C6a,C6b,C7,A1,A4,A3" {
+	if strings.Join(ids, ",") != "C6a,C6b,C7,C7b,A1,A4,A3" {
 		t.Errorf("calibration targets %v", ids)
 	}
 	for _, tg := range Targets() {

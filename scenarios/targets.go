@@ -177,11 +177,13 @@ func Targets() []Target {
 		// controls (Home Office FOI), the model's sites' share of them.
 		daily("C7", "detections at the juxtaposed controls a day, July 2015", 13000*ModelSiteShareLo/31, 13000*ModelSiteShareHi/31,
 			"13,000 × 0.75–0.95 ÷ 31", "people/day", Calibration, "detections", "2015-07-01", "2015-07-31"),
-		// C7b: the FOI gives 2015 only as a year (84,088) and July; the
-		// baseline covers July–November, so there is no figure on the
-		// same basis: reported, not held to a band.
-		daily("C7b", "detections at the juxtaposed controls a day, Jul–Nov 2015", math.NaN(), math.NaN(),
-			fmt.Sprintf("none (the year 2015: 84,088 × %.2f ÷ 365 = %.0f)", ModelSiteShare, 84088*ModelSiteShare/365), "people/day", Context, "detections", "2015-07-01", "2015-11-30"),
+		// C7b: the FOI gives 2015 as a year (84,088) and July only. The
+		// year less January–June — 24,000 (a flat 4,000 a month, the 2014
+		// level) to 40,500 (a linear rise to July's 13,000) — leaves
+		// 43,600–60,100 for July–December; the baseline's July–November
+		// mean stands for that half-year (December is not simulated).
+		daily("C7b", "detections at the juxtaposed controls a day, Jul–Nov 2015", 43600*ModelSiteShareLo/184, 60100*ModelSiteShareHi/184,
+			"(84,088 − 24,000…40,500) × 0.75–0.95 ÷ 184", "people/day", Calibration, "detections", "2015-07-01", "2015-11-30"),
 		daily("C9", "in-country encounters a day, Jul–Nov 2015", 25, 45, "25–45", "people/day", Validation, "in_country_encounters", "2015-07-01", "2015-11-30"),
 		sum("A6", "X-ray whole-process time", Default, 45, 75, "45–75 min", "min", Input, false, sumKey("xray_process_time_mean_min")),
 		sum("A6b", "X-ray beam time", Default, 0, 2, "≤ 2 min", "min", Input, false, sumKey("xray_beam_time_mean_min")),

@@ -19,8 +19,8 @@ func TestTargetBandsAndRoles(t *testing.T) {
 		lo, hi     float64 // NaN: no band
 		observed   float64
 	}{
-		{"C7", "2015", Calibration, "baseline-2015", 314.516, 398.387, 356.452},       // 13,000 × 0.75 / 31 … × 0.95 / 31
-		{"C7b", "2015", Context, "baseline-2015", math.NaN(), math.NaN(), math.NaN()}, // no 2015 figure on the same basis
+		{"C7", "2015", Calibration, "baseline-2015", 314.516, 398.387, 356.452},  // 13,000 × 0.75 / 31 … × 0.95 / 31
+		{"C7b", "2015", Calibration, "baseline-2015", 177.717, 310.299, 244.008}, // 43,600 × 0.75 / 184 … 60,100 × 0.95 / 184
 		{"C6a", "2015", Calibration, "baseline-2015", 2550, 3450, 3000},
 		{"C9", "2015", Validation, "baseline-2015", 25, 45, 35},
 		{"C7-2014", "2014", Validation, "baseline-2014", 78.247, 145.315, 111.781},    // 48,000 × 0.85 / 365 ± 30 %
@@ -68,7 +68,7 @@ func TestTargetBandsAndRoles(t *testing.T) {
 	}
 	// A context figure has no band and is never out of it; a target with a
 	// band holds exactly its band.
-	if !byID["C7b"].In(1e9) || !byID["C7"].In(356) || byID["C7"].In(300) || byID["C7"].In(400) {
+	if !(Target{Role: Context}).In(1e9) || !byID["C7"].In(356) || byID["C7"].In(300) || byID["C7"].In(400) {
 		t.Error("In")
 	}
 }
@@ -159,7 +159,7 @@ func TestPeriodBaselines(t *testing.T) {
 		lastArrivalPerDay float64
 	}{
 		{"baseline-2014", "2014-09-01", 61, 1300, 1_631_399, 0, false, 0.6, "2014-09-01", 55},
-		{"baseline-2016", "2016-01-01", 366, 4000, 1_775_281, 2, true, 0.8, "2016-10-24", 0},
+		{"baseline-2016", "2016-01-01", 366, 4000, 1_775_281, 2, true, 0.9, "2016-10-24", 0},
 	} {
 		sc, err := Load(c.name)
 		if err != nil {
@@ -176,9 +176,31 @@ func TestPeriodBaselines(t *testing.T) {
 		if last.From.String() != c.lastArrivalsFrom || last.PerDay != c.lastArrivalPerDay {
 			t.Errorf("%s: last arrivals %s %v", c.name, last.From, last.PerDay)
 		}
+		// The Coquelles fence as built by the start: the spot's, or the
+		// last works on it dated before the start.
+		fence := math.NaN()
 		for _, sp := range mg.Spots {
-			if sp.Name == "spot-coquelles" && sp.Fence != c.coquellesFence {
-				t.Errorf("%s: Coquelles fence %v", c.name, sp.Fence)
+			if sp.Name == "spot-coquelles" {
+				fence = sp.Fence
+			}
+		}
+		for _, w := range mg.Works {
+			if w.Spot == "spot-coquelles" && w.From.String() < c.start {
+				fence = w.Fence
+			}
+		}
+		if fence != c.coquellesFence {
+			t.Errorf("%s: Coquelles fence %v at the start, want %v", c.name, fence, c.coquellesFence)
+		}
+		// The spots' behavioural parameters are calibrated: the period
+		// keeps them.
+		if len(mg.Spots) != len(base.Migrants.Spots) {
+			t.Errorf("%s has %d spots, the baseline %d", c.name, len(mg.Spots), len(base.Migrants.Spots))
+		} else {
+			for i, sp := range mg.Spots {
+				if b := base.Migrants.Spots[i]; sp.Base != b.Base || sp.Share != b.Share || sp.Unknown != b.Unknown {
+					t.Errorf("%s changes spot %s's calibrated parameters", c.name, sp.Name)
+				}
 			}
 		}
 		// What the period does not set is the baseline's.
