@@ -95,7 +95,7 @@ func TestValidatePeriods(t *testing.T) {
 			if period != scenarios.CalibrationPeriod {
 				want = append(want, "(out of sample)", "| validation |", "| input check |")
 			} else {
-				want = append(want, "(in sample)", "| calibration |", "| context |", "baseline-2015 runs 365 days from 2015-07-01 to 2016-06-29")
+				want = append(want, "(in sample)", "| calibration |", "| validation |", "baseline-2015 runs 365 days from 2015-07-01 to 2016-06-29")
 			}
 			for _, w := range want {
 				if !strings.Contains(rep, w) {
