@@ -36,6 +36,7 @@ type PixelRenderer struct {
 	shownKey uint64 // key of the static layers of the last frame
 	jobImg   *ImageRenderer
 	jobSpare *image.RGBA
+	reproj   []image.Rectangle // the boxes a frame reprojects
 
 	tris  []*batch
 	atlas [numFonts]*text.Atlas
@@ -151,10 +152,19 @@ func (r *PixelRenderer) composite(t Target, sc *Scene) {
 	}
 	r.updateBase(key, static)
 	r.shownKey = key
-	copy(r.frameRGBA.Pix, r.baseRGBA.Pix)
-	if key != r.baseKey {
+	if key == r.baseKey {
+		copy(r.frameRGBA.Pix, r.baseRGBA.Pix)
+	} else {
 		// The map moved and its raster is being made: show the last one
-		// moved and scaled to the new views.
+		// moved and scaled to the new views, over which nothing need be
+		// copied.
+		r.reproj = r.reproj[:0]
+		for _, l := range static {
+			if l.View != nil && len(r.reproj) < len(r.baseViews) {
+				r.reproj = append(r.reproj, irect(l.View.Screen, r.frameRGBA.Rect))
+			}
+		}
+		CopyOutside(r.frameRGBA, r.baseRGBA, r.reproj)
 		i := 0
 		for _, l := range static {
 			if l.View != nil && i < len(r.baseViews) {
