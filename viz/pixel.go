@@ -37,6 +37,7 @@ type PixelRenderer struct {
 	jobImg   *ImageRenderer
 	jobSpare *image.RGBA
 	reproj   []image.Rectangle // the boxes a frame reprojects
+	rasters  int               // rasters made on the other goroutine
 
 	tris  []*batch
 	atlas [numFonts]*text.Atlas
@@ -209,14 +210,15 @@ func viewsOf(static []*Layer) []View {
 // updateBase makes baseRGBA the raster of the static layers of key, or
 // starts making it. The first raster, or one for static layers with text
 // (fonts are not safe for concurrent use), is made at once; later ones
-// on another goroutine, one at a time: a raster finished for a key that
-// has since changed still replaces an older one, and the next is started
-// for the latest layers.
+// on another goroutine, one at a time, on a thread of the lowest priority
+// (background): a raster finished for a key that has since changed still
+// replaces an older one, and the next is started for the latest layers.
 func (r *PixelRenderer) updateBase(key uint64, static []*Layer) {
 	if r.job != nil {
 		select {
 		case res := <-r.job:
 			r.job = nil
+			r.rasters++
 			r.jobSpare, r.baseRGBA = r.baseRGBA, res.img
 			r.baseKey, r.baseViews = res.key, res.views
 		default:
@@ -249,6 +251,7 @@ func (r *PixelRenderer) updateBase(key uint64, static []*Layer) {
 	img, ir, job := r.jobSpare, r.jobImg, make(chan baseRaster, 1)
 	r.jobSpare, r.job = nil, job
 	go func() {
+		background()
 		render(img, ir)
 		job <- baseRaster{key, img, viewsOf(static)}
 	}()
