@@ -210,7 +210,7 @@ func viewsOf(static []*Layer) []View {
 // updateBase makes baseRGBA the raster of the static layers of key, or
 // starts making it. The first raster, or one for static layers with text
 // (fonts are not safe for concurrent use), is made at once; later ones
-// on another goroutine, one at a time, on a thread of the lowest priority
+// on another goroutine, one at a time, on a thread of low priority
 // (background): a raster finished for a key that has since changed still
 // replaces an older one, and the next is started for the latest layers.
 func (r *PixelRenderer) updateBase(key uint64, static []*Layer) {
