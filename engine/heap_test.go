@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -186,6 +187,45 @@ func TestEntryOrderIsNumericOrder(t *testing.T) {
 			eb := entry{t: math.Float64bits(b)}
 			if ea.before(&eb) != (a < b) {
 				t.Fatalf("bits of %v before bits of %v = %v, want %v", a, b, ea.before(&eb), a < b)
+			}
+		}
+	}
+}
+
+// TestSortedNear is a property test of near's sorted entries: appended
+// lists of any length sorted at once, then insertions at any place and
+// takings of the smallest, always give the smallest entry a reference
+// sort gives.
+func TestSortedNear(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 9))
+	key := func() entry {
+		return entry{t: math.Float64bits(float64(r.IntN(20))), key: r.Uint64() >> 8}
+	}
+	cmp := func(a, b entry) int { return int(less(&b, &a)) - int(less(&a, &b)) }
+	for trial := 0; trial < 300; trial++ {
+		var s sorted
+		var ref []entry
+		for range r.IntN([]int{5, 40, 2000}[trial%3]) {
+			x := key()
+			s.e = append(s.e, x)
+			ref = append(ref, x)
+		}
+		s.sort()
+		for step := 0; step < 3000 && (len(ref) > 0 || step < 10); step++ {
+			slices.SortFunc(ref, cmp)
+			if s.len() != len(ref) {
+				t.Fatalf("trial %d, step %d: %d entries, want %d", trial, step, s.len(), len(ref))
+			}
+			if !slices.Equal(s.e[s.lo:], ref) {
+				t.Fatalf("trial %d, step %d: entries out of order", trial, step)
+			}
+			if r.IntN(2) == 0 && len(ref) > 0 {
+				s.pop()
+				ref = ref[1:]
+			} else {
+				x := key()
+				s.insert(x)
+				ref = append(ref, x)
 			}
 		}
 	}

@@ -20,8 +20,12 @@ type Queue struct {
 
 	servers int
 	busy    int
-	ring    []queued
+	ring    []queued // a power of two long, so that a position is masked
 	head, n int
+	// total counts the customers waiting, here and in the queues that
+	// share it (ShareWaiting); by default only its own (own).
+	total *int
+	own   int
 
 	// Length is the number of customers waiting (not in service).
 	Length TimeWeighted
@@ -39,12 +43,20 @@ type queued struct {
 // NewQueue returns a queue with the given number of servers on kernel k.
 // Its completion events run at priority prio.
 func NewQueue(name string, k *Kernel, servers int, srv Server, done Handler, prio int32) *Queue {
-	return &Queue{
+	q := &Queue{
 		Name: name, k: k, srv: srv, done: done, prio: prio, servers: servers,
 		ring:  make([]queued, 64),
 		Waits: NewTally(1, 4*Day),
 	}
+	q.total = &q.own
+	return q
 }
+
+// ShareWaiting makes *total count this queue's waiting customers too, with
+// those of every other queue given the same counter, so that the number
+// waiting in a group of queues is read at once instead of summed. Call it
+// before any customer arrives.
+func (q *Queue) ShareWaiting(total *int) { q.total = total }
 
 // Servers returns the number of servers.
 func (q *Queue) Servers() int { return q.servers }
@@ -56,7 +68,7 @@ func (q *Queue) Busy() int { return q.busy }
 func (q *Queue) Waiting() int { return q.n }
 
 // At returns the arg of the i-th waiting customer (0 is the head).
-func (q *Queue) At(i int) int64 { return q.ring[(q.head+i)%len(q.ring)].arg }
+func (q *Queue) At(i int) int64 { return q.ring[(q.head+i)&(len(q.ring)-1)].arg }
 
 // SetServers changes the number of servers. Customers in service finish;
 // added servers start on waiting customers at once.
@@ -75,8 +87,9 @@ func (q *Queue) Arrive(arg int64) {
 	if q.n == len(q.ring) {
 		q.grow()
 	}
-	q.ring[(q.head+q.n)%len(q.ring)] = queued{arg: arg, t: q.k.now}
+	q.ring[(q.head+q.n)&(len(q.ring)-1)] = queued{arg: arg, t: q.k.now}
 	q.n++
+	*q.total++
 	q.Length.Set(q.k.now, float64(q.n))
 	q.startWaiting()
 }
@@ -97,8 +110,9 @@ func (q *Queue) start(arg int64) {
 func (q *Queue) startWaiting() {
 	for q.n > 0 && q.busy < q.servers {
 		c := q.ring[q.head]
-		q.head = (q.head + 1) % len(q.ring)
+		q.head = (q.head + 1) & (len(q.ring) - 1)
 		q.n--
+		*q.total--
 		q.Length.Set(q.k.now, float64(q.n))
 		q.Waits.Add(q.k.now - c.t)
 		q.start(c.arg)
@@ -108,7 +122,7 @@ func (q *Queue) startWaiting() {
 func (q *Queue) grow() {
 	r := make([]queued, 2*len(q.ring))
 	for i := 0; i < q.n; i++ {
-		r[i] = q.ring[(q.head+i)%len(q.ring)]
+		r[i] = q.ring[(q.head+i)&(len(q.ring)-1)]
 	}
 	q.ring, q.head = r, 0
 }

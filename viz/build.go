@@ -31,6 +31,11 @@ type Builder struct {
 	static []*Layer
 	labels [2]*Layer
 	picks  []pick
+	// The agents' layers and the markers drawn on top, reused from frame
+	// to frame: a new slice of 10,000 markers a frame made the garbage
+	// collector run every few frames.
+	bulk [2]Layer
+	top  []Marker
 }
 
 // pick is a drawn agent, for Pick.
@@ -169,7 +174,8 @@ func (b *Builder) Build(f *Frame) *Scene {
 		if i == 1 {
 			fit = b.fitInset
 		}
-		l := &Layer{Name: "agents", Clip: v.Screen, Bulk: true}
+		l := &b.bulk[i]
+		*l = Layer{Name: "agents", Clip: v.Screen, Bulk: true, Rects: l.Rects[:0], Lines: l.Lines[:0], Markers: l.Markers[:0]}
 		if dark > 0 {
 			l.Rects = append(l.Rects, RectFill{v.Screen, fade(ColNight, uint8(math.Round(dark*0.38*255)))})
 		}
@@ -463,7 +469,7 @@ func (b *Builder) placeLabels(v View, detail bool) *Layer {
 
 // agents draws the agents of the snapshot visible in v.
 func (b *Builder) agents(l *Layer, v View, k float64, f *Frame) {
-	var top []Marker
+	top := b.top[:0]
 	agents := f.Snap.Agents
 	for i := range agents {
 		a := &agents[i]
@@ -481,6 +487,7 @@ func (b *Builder) agents(l *Layer, v View, k float64, f *Frame) {
 		b.picks = append(b.picks, pick{m.At, i, math.Max(size/2, 4)})
 	}
 	l.Markers = append(l.Markers, top...)
+	b.top = top
 	if s := f.Status.Selected; s >= 0 && s < len(agents) && v.Visible(agents[s].Pos, 0) {
 		c := v.ToScreen(agents[s].Pos)
 		l.Lines = append(l.Lines, Line{circle(c, 11), 2.5, rgb(0xff, 0xff, 0xff)}, Line{circle(c, 11), 1.2, rgb(0xd0, 0x00, 0x50)})

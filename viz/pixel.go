@@ -36,6 +36,8 @@ type PixelRenderer struct {
 	shownKey uint64 // key of the static layers of the last frame
 	jobImg   *ImageRenderer
 	jobSpare *image.RGBA
+	reproj   []image.Rectangle // the boxes a frame reprojects
+	rasters  int               // rasters made on the other goroutine
 
 	tris  []*batch
 	atlas [numFonts]*text.Atlas
@@ -151,10 +153,19 @@ func (r *PixelRenderer) composite(t Target, sc *Scene) {
 	}
 	r.updateBase(key, static)
 	r.shownKey = key
-	copy(r.frameRGBA.Pix, r.baseRGBA.Pix)
-	if key != r.baseKey {
+	if key == r.baseKey {
+		copy(r.frameRGBA.Pix, r.baseRGBA.Pix)
+	} else {
 		// The map moved and its raster is being made: show the last one
-		// moved and scaled to the new views.
+		// moved and scaled to the new views, over which nothing need be
+		// copied.
+		r.reproj = r.reproj[:0]
+		for _, l := range static {
+			if l.View != nil && len(r.reproj) < len(r.baseViews) {
+				r.reproj = append(r.reproj, irect(l.View.Screen, r.frameRGBA.Rect))
+			}
+		}
+		CopyOutside(r.frameRGBA, r.baseRGBA, r.reproj)
 		i := 0
 		for _, l := range static {
 			if l.View != nil && i < len(r.baseViews) {
@@ -199,14 +210,15 @@ func viewsOf(static []*Layer) []View {
 // updateBase makes baseRGBA the raster of the static layers of key, or
 // starts making it. The first raster, or one for static layers with text
 // (fonts are not safe for concurrent use), is made at once; later ones
-// on another goroutine, one at a time: a raster finished for a key that
-// has since changed still replaces an older one, and the next is started
-// for the latest layers.
+// on another goroutine, one at a time, on a thread of low priority
+// (background): a raster finished for a key that has since changed still
+// replaces an older one, and the next is started for the latest layers.
 func (r *PixelRenderer) updateBase(key uint64, static []*Layer) {
 	if r.job != nil {
 		select {
 		case res := <-r.job:
 			r.job = nil
+			r.rasters++
 			r.jobSpare, r.baseRGBA = r.baseRGBA, res.img
 			r.baseKey, r.baseViews = res.key, res.views
 		default:
@@ -239,6 +251,7 @@ func (r *PixelRenderer) updateBase(key uint64, static []*Layer) {
 	img, ir, job := r.jobSpare, r.jobImg, make(chan baseRaster, 1)
 	r.jobSpare, r.job = nil, job
 	go func() {
+		background()
 		render(img, ir)
 		job <- baseRaster{key, img, viewsOf(static)}
 	}()

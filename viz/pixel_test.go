@@ -77,6 +77,8 @@ func BenchmarkPixelZoom10k(b *testing.B) {
 	}
 	reportPercentiles(b, times)
 	reportMax(b, times)
+	// How often the exact base map caught up with the moving views.
+	b.ReportMetric(100*float64(r.rasters)/float64(len(times)), "rasters/100frames")
 }
 
 func benchPixelFrame(b *testing.B, n int) {

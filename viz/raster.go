@@ -1,6 +1,7 @@
 package viz
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/draw"
@@ -261,25 +262,62 @@ func Reproject(dst, src *image.RGBA, from, to View, bg color.RGBA) {
 		return
 	}
 	have := irect(from.Screen, src.Bounds())
-	// Source pixel of each destination column and row (-1: none), through
-	// the world point at the destination pixel's centre.
+	// Byte offset, within its row of src, of each destination column's
+	// source pixel (-1: none), through the world point at the destination
+	// pixel's centre. Pixels move as 32-bit words: a 4-byte copy a pixel
+	// was most of the zooming frame's cost.
 	col := make([]int, box.Dx())
 	for i := range col {
 		q := from.ToScreen(to.ToWorld(Vec{float64(box.Min.X+i) + 0.5, 0}))
-		col[i] = inside(q.X, have.Min.X, have.Max.X)
+		col[i] = -1
+		if sx := inside(q.X, have.Min.X, have.Max.X); sx >= 0 {
+			col[i] = 4 * (sx - src.Rect.Min.X)
+		}
 	}
-	bgp := [4]uint8{bg.R, bg.G, bg.B, bg.A}
+	bgw := binary.LittleEndian.Uint32([]byte{bg.R, bg.G, bg.B, bg.A})
 	for y := box.Min.Y; y < box.Max.Y; y++ {
 		q := from.ToScreen(to.ToWorld(Vec{0, float64(y) + 0.5}))
 		sy := inside(q.Y, have.Min.Y, have.Max.Y)
-		row := dst.Pix[dst.PixOffset(box.Min.X, y):]
-		for i, sx := range col {
-			if sx < 0 || sy < 0 {
-				copy(row[4*i:4*i+4], bgp[:])
-				continue
+		row := dst.Pix[dst.PixOffset(box.Min.X, y):][:4*len(col)]
+		if sy < 0 {
+			for i := range col {
+				binary.LittleEndian.PutUint32(row[4*i:], bgw)
 			}
-			o := src.PixOffset(sx, sy)
-			copy(row[4*i:4*i+4], src.Pix[o:o+4])
+			continue
+		}
+		srow := src.Pix[src.PixOffset(src.Rect.Min.X, sy):][:4*src.Rect.Dx()]
+		for i, o := range col {
+			w := bgw
+			if o >= 0 {
+				w = binary.LittleEndian.Uint32(srow[o:])
+			}
+			binary.LittleEndian.PutUint32(row[4*i:], w)
+		}
+	}
+}
+
+// CopyOutside copies src to dst (of the same bounds) except within the
+// rectangles skip, which the caller is about to overwrite whole.
+func CopyOutside(dst, src *image.RGBA, skip []image.Rectangle) {
+	b := dst.Rect
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		// The rows' spans to skip, at most a few, in order of x.
+		x := b.Min.X
+		for {
+			next, end := b.Max.X, b.Max.X
+			for _, r := range skip {
+				if y >= r.Min.Y && y < r.Max.Y && r.Max.X > x && r.Min.X < next {
+					next, end = max(r.Min.X, x), r.Max.X
+				}
+			}
+			if next > x {
+				i, j := dst.PixOffset(x, y), dst.PixOffset(next, y)
+				copy(dst.Pix[i:j], src.Pix[i:j])
+			}
+			if next >= b.Max.X {
+				break
+			}
+			x = end
 		}
 	}
 }

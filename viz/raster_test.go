@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"channelsim/scenarios"
@@ -105,6 +106,40 @@ func TestReproject(t *testing.T) {
 				}
 				if got := at(dst, x, y); got != want {
 					t.Fatalf("view %+v: pixel (%d,%d) is %v, want %v (source pixel %d,%d)", to, x, y, got, want, sx, sy)
+				}
+			}
+		}
+	}
+}
+
+// TestCopyOutside is a property test: every pixel outside the rectangles
+// is copied, every pixel inside one (overlapping, or reaching past the
+// image) is left as it was.
+func TestCopyOutside(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 2))
+	b := image.Rect(0, 0, 90, 60)
+	src := image.NewRGBA(b)
+	for i := range src.Pix {
+		src.Pix[i] = uint8(1 + i%251)
+	}
+	for trial := 0; trial < 300; trial++ {
+		var skip []image.Rectangle
+		for range r.IntN(4) {
+			x, y := r.IntN(110)-10, r.IntN(80)-10
+			skip = append(skip, image.Rect(x, y, x+r.IntN(60), y+r.IntN(40)))
+		}
+		dst := image.NewRGBA(b)
+		CopyOutside(dst, src, skip)
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				want := src.RGBAAt(x, y)
+				for _, s := range skip {
+					if image.Pt(x, y).In(s) {
+						want = color.RGBA{}
+					}
+				}
+				if got := dst.RGBAAt(x, y); got != want {
+					t.Fatalf("rectangles %v: pixel (%d,%d) is %v, want %v", skip, x, y, got, want)
 				}
 			}
 		}

@@ -1,9 +1,6 @@
 package freight
 
-import (
-	"math"
-	"math/rand/v2"
-)
+import "math/rand/v2"
 
 // DriverPool is the UK-bound lorry drivers as a population: each new
 // lorry's driver draws a vigilance (checks of their own vehicle under the
@@ -16,8 +13,12 @@ type DriverPool struct {
 	// Penalties and lorries by day over the last 30 days: drivers respond
 	// to penalties per thousand lorries (EST: a month's memory).
 	penalties, lorries [30]float64
-	day                int
-	penaltiesGBP       float64
+	// The window's totals, kept as it changes: every entry is a whole
+	// number, so the running sums are exact and equal to summing the
+	// window (which took 60 additions a lorry).
+	penaltiesSum, lorriesSum float64
+	day                      int
+	penaltiesGBP             float64
 }
 
 func newDriverPool(cfg *Drivers, r *rand.Rand) *DriverPool {
@@ -29,15 +30,12 @@ func (d *DriverPool) hire(l *Lorry) {
 	l.Vigilance = Vigilance(d.cfg.VigilanceBase, d.cfg.PenaltyResponse*d.perThousand(), d.r)
 	l.Complicit = d.r.Float64() < d.cfg.ComplicitShare
 	d.lorries[d.day]++
+	d.lorriesSum++
 }
 
 // perThousand returns civil penalties per thousand lorries over the window.
 func (d *DriverPool) perThousand() float64 {
-	var n, l float64
-	for i := range d.penalties {
-		n += d.penalties[i]
-		l += d.lorries[i]
-	}
+	n, l := d.penaltiesSum, d.lorriesSum
 	if l == 0 {
 		return 0
 	}
@@ -47,6 +45,8 @@ func (d *DriverPool) perThousand() float64 {
 // NextDay moves the 30-day window of penalties on by a day.
 func (d *DriverPool) NextDay() {
 	d.day = (d.day + 1) % len(d.penalties)
+	d.penaltiesSum -= d.penalties[d.day]
+	d.lorriesSum -= d.lorries[d.day]
 	d.penalties[d.day] = 0
 	d.lorries[d.day] = 0
 }
@@ -63,6 +63,7 @@ func (d *DriverPool) Penalise(people int, r *rand.Rand) {
 		d.penaltiesGBP += d.cfg.PenaltyMinGBP + r.Float64()*(d.cfg.PenaltyMaxGBP-d.cfg.PenaltyMinGBP)
 	}
 	d.penalties[d.day] += float64(people)
+	d.penaltiesSum += float64(people)
 }
 
 // PenaltiesGBP returns the civil penalties imposed so far.
@@ -77,5 +78,5 @@ func (d *DriverPool) PaymentGBP() float64 { return d.cfg.PaymentGBP }
 // lorries), with individual variation of ±0.075 (EST).
 func Vigilance(base, added float64, r *rand.Rand) float64 {
 	v := base + added + 0.15*(r.Float64()-0.5)
-	return math.Max(0, math.Min(1, v))
+	return max(0, min(1, v)) // the builtins: math.Max and math.Min's results, inlined
 }

@@ -21,3 +21,37 @@ func TestVigilanceRisesWithPenalties(t *testing.T) {
 		}
 	}
 }
+
+// TestPerThousandRunningSums is a property test of the penalties window:
+// over random hires, penalties and days, the running totals give exactly
+// the rate that summing the 30-day window gives.
+func TestPerThousandRunningSums(t *testing.T) {
+	cfg := &Drivers{PenalisedShare: 0.7, PenaltyParties: 2, PenaltyMinGBP: 100, PenaltyMaxGBP: 2000}
+	for seed := uint64(1); seed <= 10; seed++ {
+		r := rand.New(rand.NewPCG(seed, 17))
+		d := newDriverPool(cfg, r)
+		var l Lorry
+		for step := 0; step < 20000; step++ {
+			switch u := r.IntN(1000); {
+			case u < 5:
+				d.NextDay()
+			case u < 40:
+				d.Penalise(1+r.IntN(12), r)
+			default:
+				d.hire(&l)
+			}
+			var n, lorries float64
+			for i := range d.penalties {
+				n += d.penalties[i]
+				lorries += d.lorries[i]
+			}
+			want := 0.0
+			if lorries > 0 {
+				want = 1000 * n / lorries
+			}
+			if got := d.perThousand(); got != want {
+				t.Fatalf("seed %d, step %d: %v per thousand, the window gives %v", seed, step, got, want)
+			}
+		}
+	}
+}

@@ -288,6 +288,15 @@ func (m *Model) CheckInvariants() error {
 				return fmt.Errorf("lorry in the %s Kent queue is %s", s.route, st)
 			}
 		}
+		n := s.checkin.Waiting() + s.french.Waiting() + s.uk.Waiting() + s.scan.Waiting() + s.search.Waiting()
+		for _, q := range s.screen {
+			if q != nil {
+				n += q.Waiting()
+			}
+		}
+		if n != s.waiting {
+			return fmt.Errorf("%d lorries waiting in the %s queues, but the shared count says %d", n, s.route, s.waiting)
+		}
 		if w := s.search.Waiting(); w != 0 && m.lorries[s.search.At(0)].State != SearchQueue {
 			return fmt.Errorf("lorry at the head of the %s search queue is %s", s.route, m.lorries[s.search.At(0)].State)
 		}

@@ -319,7 +319,7 @@ func (s *site) toBorderForce(i int32) {
 	m := s.m
 	c := m.cfg.Controls
 	l := &m.lorries[i]
-	busy := math.Max(0, 1-float64(s.search.Waiting())/float64(c.BusyQueue))
+	busy := max(0, 1-float64(s.search.Waiting())/float64(c.BusyQueue))
 	l.contra = m.rSelect.Float64() < c.ContrabandShare*busy
 	l.forPeople = l.alarm
 	if !l.forPeople && m.search.risk && busy > 0 {

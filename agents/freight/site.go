@@ -1,7 +1,6 @@
 package freight
 
 import (
-	"math"
 	"math/rand/v2"
 
 	"channelsim/engine"
@@ -29,6 +28,7 @@ type site struct {
 	embark  engine.FIFO               // UK-bound lorries waiting for a departure
 	kent    engine.FIFO               // France-bound lorries waiting on the UK side
 	closed  int                       // closures in force (they may overlap)
+	waiting int                       // lorries waiting in all the site's queues (ShareWaiting)
 
 	onDuty, booths, teams int
 }
@@ -70,6 +70,11 @@ func (m *Model) buildSites() {
 		}
 		s.scan = engine.NewQueue(r.String()+"-scanner", m.K, m.cfg.Controls.Equipment.Xray, scanServer{s}, scanDone{s}, PrioService)
 		s.search = engine.NewQueue(r.String()+"-search", m.K, 0, searchServer{s}, stage{s, Embarking}, PrioService)
+		for _, q := range append([]*engine.Queue{s.checkin, s.french, s.uk, s.scan, s.search}, s.screen[:]...) {
+			if q != nil {
+				q.ShareWaiting(&s.waiting)
+			}
+		}
 		m.sites[r] = s
 	}
 }
@@ -81,7 +86,7 @@ func (s *site) approach(i int32) {
 	p := m.paths.approach[s.route][b2i(l.FromEast)]
 	now := m.K.Now()
 	// Stopped traffic starts where the queue on the approach road ends.
-	end := math.Max(0, p.LengthM-LorrySpacingM*float64(s.held.Len()))
+	end := max(0, p.LengthM-LorrySpacingM*float64(s.held.Len()))
 	t := p.Enter(now) * end / p.LengthM
 	l.Move = Movement{Path: p, T0: now, T1: now + t, D0: 0, D1: end}
 	m.setState(i, Approaching)

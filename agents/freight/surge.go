@@ -61,7 +61,7 @@ func (e surgeStep) Handle(day int64) {
 // SearchShare returns the control intensity in force: the base level plus
 // any surge, within 0–1.
 func (m *Model) SearchShare() float64 {
-	return math.Max(0, math.Min(1, m.surge.base+m.surge.offset))
+	return max(0, min(1, m.surge.base+m.surge.offset))
 }
 
 // SearchShareBase returns the base level of control intensity, which the

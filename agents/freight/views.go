@@ -136,13 +136,6 @@ func (m *Model) Queued(r Route) int {
 }
 
 // queued returns the UK-bound lorries queuing at the site, screening and
-// scanner queues included.
-func (s *site) queued() int {
-	n := s.held.Len() + s.checkin.Waiting() + s.french.Waiting() + s.uk.Waiting() + s.scan.Waiting() + s.search.Waiting()
-	for _, q := range s.screen {
-		if q != nil {
-			n += q.Waiting()
-		}
-	}
-	return n
-}
+// scanner queues included: every one of the site's queues counts its
+// waiting lorries in s.waiting, which is read on every lorry's step.
+func (s *site) queued() int { return s.held.Len() + s.waiting }
