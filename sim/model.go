@@ -131,6 +131,15 @@ func (m *Model) MigrantCounts() [camp.NumMigrantStates]int {
 	return m.camp.Counts()
 }
 
+// MigrantSlots returns the size of the camp's slab of people and how many
+// of its slots are free for reuse (zero when the camp is off).
+func (m *Model) MigrantSlots() (slots, free int) {
+	if m.camp == nil {
+		return 0, 0
+	}
+	return m.camp.Slots()
+}
+
 // CheckInvariants checks that nothing was created or lost: every lorry,
 // migrant and removal case is in exactly one state and the running counts
 // match a recount. It returns the first violation found, or nil.

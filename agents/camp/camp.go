@@ -1,9 +1,11 @@
 package camp
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"channelsim/agents"
 	"channelsim/agents/freight"
@@ -30,8 +32,10 @@ type Model struct {
 	r      *rand.Rand // camp dynamics and choices
 	rBoard *rand.Rand // boarding attempts and what follows
 
-	people   []Migrant
-	nextStow []int32 // next stowaway on the same lorry, or -1
+	people   []Migrant        // the slab of people not in a terminal state, and free slots
+	free     engine.FreeSlots // slots of people in a terminal state, for reuse
+	created  uint64           // people ever created (the last one's ID)
+	nextStow []int32          // next stowaway on the same lorry, or -1
 	count    [NumMigrantStates]int
 	inCamp   []int32 // indices of people in the camp (unordered)
 	away     []int32 // indices of people in the other camps (unordered)
@@ -214,17 +218,20 @@ const (
 const infoPrior = 0.3
 
 func (c *Model) newMigrant(now float64) int32 {
-	i := int32(len(c.people))
 	nat := 0
 	u := c.r.Float64()
 	for nat < len(c.natCum)-1 && u >= c.natCum[nat] {
 		nat++
 	}
 	money := c.cfg.MoneyMinGBP + c.r.Float64()*(c.cfg.MoneyMaxGBP-c.cfg.MoneyMinGBP)
-	c.people = append(c.people, Migrant{ID: uint64(i) + 1, Nationality: uint8(nat), Group: -1,
-		MoneyGBP: money, State: InCamp, Lorry: -1, ArrivedMin: now})
-	c.nextStow = append(c.nextStow, -1)
-	c.campSlot = append(c.campSlot, -1)
+	i := engine.Take(&c.people, &c.free)
+	c.created++
+	c.people[i] = Migrant{ID: c.created, Nationality: uint8(nat), Group: -1,
+		MoneyGBP: money, State: InCamp, Lorry: -1, ArrivedMin: now}
+	if int(i) == len(c.nextStow) {
+		c.nextStow = append(c.nextStow, -1)
+		c.campSlot = append(c.campSlot, -1)
+	}
 	c.count[InCamp]++
 	c.addCamp(i)
 	c.st.arrived++
@@ -248,7 +255,8 @@ func (c *Model) removeFrom(xs []int32, i int32) []int32 {
 }
 
 // set moves person i to state s, keeping the counts and the lists of those
-// in the camp and in the other camps.
+// in the camp and in the other camps. A person who reaches a terminal
+// state gives their slot back.
 func (c *Model) set(i int32, s MigrantState) {
 	p := &c.people[i]
 	if p.State == s {
@@ -270,6 +278,9 @@ func (c *Model) set(i int32, s MigrantState) {
 		c.campSlot[i] = int32(len(c.away))
 		c.away = append(c.away, i)
 	}
+	if s.Terminal() {
+		c.free.Put(i)
+	}
 }
 
 // day returns today's row of the daily series.
@@ -289,24 +300,49 @@ func (c *Model) arrivalsPerDay(t float64) float64 {
 	return rate
 }
 
-// checkInvariants recounts the migrants' states: each person is in exactly
-// one state, the counts add up to everyone ever created, the camp list holds
-// exactly those in the camp, and each stowaway is on a live lorry whose
-// hidden count includes them.
+// CheckInvariants recounts the migrants' states: each person is in exactly
+// one state, the counts (running totals for the terminal states, whose
+// people's slots are reused) add up to everyone ever created, a slot is
+// free exactly when its person reached a terminal state, the lists of the
+// camp and the other camps hold exactly those in them, and each stowaway is
+// on a live lorry whose hidden count includes them.
 func (c *Model) CheckInvariants() error {
+	free := make([]bool, len(c.people))
+	for _, i := range c.free.Slots() {
+		if free[i] {
+			return fmt.Errorf("slot %d is free twice", i)
+		}
+		free[i] = true
+		if p := &c.people[i]; !p.State.Terminal() || c.campSlot[i] >= 0 || c.nextStow[i] >= 0 {
+			return fmt.Errorf("slot %d is free but migrant %d is %s (camp list %d, next stowaway %d)", i, p.ID, p.State, c.campSlot[i], c.nextStow[i])
+		}
+	}
 	var recount [NumMigrantStates]int
 	for i := range c.people {
-		recount[c.people[i].State]++
+		if free[i] {
+			continue
+		}
+		s := c.people[i].State
+		if s.Terminal() {
+			return fmt.Errorf("migrant %d is %s but their slot %d is not free", c.people[i].ID, s, i)
+		}
+		recount[s]++
 	}
-	if recount != c.count {
-		return fmt.Errorf("migrant state counts %v, recount %v", c.count, recount)
-	}
-	total := 0
-	for _, n := range c.count {
+	total, live := 0, 0
+	for s, n := range c.count {
 		total += n
+		if !MigrantState(s).Terminal() {
+			live += n
+			if recount[s] != n {
+				return fmt.Errorf("migrant state counts %v, recount %v", c.count, recount)
+			}
+		}
 	}
-	if total != len(c.people) {
-		return fmt.Errorf("%d migrants counted in states, %d created", total, len(c.people))
+	if uint64(total) != c.created {
+		return fmt.Errorf("%d migrants counted in states, %d created", total, c.created)
+	}
+	if live+c.free.Len() != len(c.people) {
+		return fmt.Errorf("%d migrants live and %d free slots, %d slots", live, c.free.Len(), len(c.people))
 	}
 	if len(c.inCamp) != c.count[InCamp] {
 		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[InCamp])
@@ -345,6 +381,11 @@ func (c *Model) CheckInvariants() error {
 // Counts returns the number of migrants in each state.
 func (c *Model) Counts() [NumMigrantStates]int { return c.count }
 
+// Slots returns the size of the slab of people and how many of its slots
+// are free: the slab grows to the most people ever in the border system at
+// once, not to everyone ever created.
+func (c *Model) Slots() (slots, free int) { return len(c.people), c.free.Len() }
+
 // MaxDoseUSv returns the largest radiation dose any one person received
 // from scans so far.
 func (c *Model) MaxDoseUSv() float64 { return c.st.doseMax }
@@ -360,14 +401,11 @@ func (c *Model) head(li int32) int32 {
 // Summary returns the camp's summary keys, in order.
 func (c *Model) Summary() []agents.Entry {
 	st := &c.st
-	people := int64(len(c.people))
 	attemptsPer := 0.0
-	if people > 0 {
-		var a int64
-		for i := range c.people {
-			a += int64(c.people[i].Attempts)
-		}
-		attemptsPer = float64(a) / float64(people)
+	if c.created > 0 {
+		// Every attempt is one person's: st.attempts is the sum of
+		// everyone's Attempts, those whose slots were reused included.
+		attemptsPer = float64(st.attempts) / float64(c.created)
 	}
 	hours := 0.0
 	if st.stowawaysEnded > 0 {
@@ -444,11 +482,13 @@ func (c *Model) Daily(d int) []float64 {
 // Views appends the people of the camp to dst: in the camp (Place "camp")
 // or out at their boarding spot tonight (Place the spot's name), ranked by
 // their number. People hidden on lorries are drawn as their lorry's
-// FlagPeople; those who have left are not drawn.
+// FlagPeople; those who have left are not drawn. Views come in the order
+// of the people's IDs, whatever slots they hold.
 func (c *Model) Views(dst []agents.View, now float64) []agents.View {
+	first := len(dst)
 	for i := range c.people {
 		p := &c.people[i]
-		v := agents.View{Kind: agents.KindMigrant, ID: p.ID, State: p.State.String(), Index: int32(i), Rank: i}
+		v := agents.View{Kind: agents.KindMigrant, ID: p.ID, State: p.State.String(), Index: int32(i), Rank: int(p.ID - 1)}
 		switch p.State {
 		case InCamp, Returning:
 			v.Place = "camp"
@@ -459,5 +499,6 @@ func (c *Model) Views(dst []agents.View, now float64) []agents.View {
 		}
 		dst = append(dst, v)
 	}
+	slices.SortFunc(dst[first:], func(a, b agents.View) int { return cmp.Compare(a.ID, b.ID) })
 	return dst
 }

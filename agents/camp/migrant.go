@@ -24,6 +24,12 @@ var migrantStateNames = [NumMigrantStates]string{
 	"in_camp", "out_tonight", "hidden", "returning", "crossing_uk", "in_uk", "disappeared", "left_camp", "in_other_camp",
 }
 
+// Terminal reports whether s is a state that people never leave (InUK,
+// Disappeared, LeftCamp): they have left the border system, no event,
+// group, camp list or lorry names them any more, and the camp reuses their
+// record's slot for a newcomer, counting them only in the state counts.
+func (s MigrantState) Terminal() bool { return s == InUK || s == Disappeared || s == LeftCamp }
+
 // String returns the state's snake_case name.
 func (s MigrantState) String() string {
 	if s < NumMigrantStates {
