@@ -123,6 +123,19 @@ func (r *Model) release(pi int32) {
 	}
 }
 
+// untie makes the trips booked for plan pi, which has flown, trips of no
+// plan: the plan's slot may then be reused while its escorts are away.
+func (r *Model) untie(pi int32) {
+	for k := range r.escorts {
+		jobs := r.escorts[k].jobs
+		for a := range jobs {
+			if jobs[a].plan == pi {
+				jobs[a].plan = -1
+			}
+		}
+	}
+}
+
 // escortsBooked returns how many escorts still with the contractor are booked
 // for plan pi.
 func (r *Model) escortsBooked(pi int32) int {
@@ -151,14 +164,16 @@ func (e escortCheck) Handle(arg int64) {
 	r := e.r
 	pi := int32(arg)
 	p := &r.plans[pi]
+	p.pending--
 	if p.cancelled || p.done {
+		r.settle(pi)
 		return
 	}
 	short := r.cfg.Escorts - r.escortsBooked(pi)
 	if short <= 0 || r.reserve(short, p.flightMin, r.tripMin(p.cse), pi) {
 		return
 	}
-	r.redate(pi)
+	r.redate(pi) // the plan's flight is still pending
 }
 
 // tripMin is how long the escorts of case i's removal are away.
@@ -166,13 +181,20 @@ func (r *Model) tripMin(i int32) float64 {
 	return r.cfg.Regions[r.cases[i].region].TripDays * engine.Day
 }
 
-// escortDay runs each day: trips over are dropped from the roster and the
-// day's escorts away are counted.
+// escortDay runs each day: trips over are dropped from the roster, the
+// day's escorts away are counted, and the seats booked on the day just
+// ended are forgotten (every flight of that day has left: a plan's flight
+// is on its seat's day, and no plan is set for a past day).
 type escortDay struct{ r *Model }
 
 func (e escortDay) Handle(int64) {
 	r := e.r
 	now := r.k.Now()
+	if past := int32(now/engine.Day) - 1; past >= 0 {
+		for g := range len(r.cfg.Regions) + 1 {
+			delete(r.booked, r.seatKey(past, g))
+		}
+	}
 	away := 0
 	for k := range r.escorts {
 		es := &r.escorts[k]

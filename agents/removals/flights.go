@@ -12,8 +12,11 @@ type removalFlight struct{ r *Model }
 
 func (e removalFlight) Handle(arg int64) {
 	r := e.r
-	p := &r.plans[arg]
+	pi := int32(arg)
+	p := &r.plans[pi]
+	p.pending--
 	if p.cancelled || p.done {
+		r.settle(pi)
 		return
 	}
 	p.done = true
@@ -26,7 +29,8 @@ func (e removalFlight) Handle(arg int64) {
 			r.st.lateDays += late
 			r.st.late++
 		}
-		r.st.escortDays += float64(r.escortsBooked(int32(arg))) * r.tripMin(p.cse) / engine.Day
+		r.st.escortDays += float64(r.escortsBooked(pi)) * r.tripMin(p.cse) / engine.Day
+		r.untie(pi)
 	}
 	c := &r.cases[p.cse]
 	if c.enforced {
@@ -36,6 +40,7 @@ func (e removalFlight) Handle(arg int64) {
 	r.set(p.cse, CaseRemoved)
 	r.day()[rdRemovals]++
 	r.depart(r.cfg.Regions[c.region].Airport, false)
+	r.settle(pi)
 }
 
 // charterFlight rosters the charter leaving on a route at minute at,

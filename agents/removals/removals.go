@@ -1,9 +1,11 @@
 package removals
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"channelsim/agents"
 	"channelsim/agents/freight"
@@ -42,7 +44,13 @@ type removalCase struct {
 	disruptive bool // a past plan was cancelled for disruption: escorted next time
 	startMin   float64
 	plan       int32 // current plan, or -1
+	id         int32 // the case's number, in the order cases were opened
 }
+
+// Terminal reports whether s is a state that a case never leaves (removed,
+// released): no event, plan or charter queue names such a case any more,
+// and its slot is reused for a new case.
+func (s CaseState) Terminal() bool { return s == CaseRemoved || s == CaseReleased }
 
 // plan is one set of removal directions with its tickets.
 type plan struct {
@@ -54,6 +62,7 @@ type plan struct {
 	tickets   []float64 // prices
 	cancelled bool
 	done      bool
+	pending   uint8 // the plan's events not yet fired (cancellation, escort check, flight)
 }
 
 // Model is the UK removals submodel.
@@ -63,13 +72,16 @@ type Model struct {
 	cfg *Config
 	r   *rand.Rand
 
-	cases   []removalCase
-	plans   []plan
-	escorts []escort
-	count   [NumCaseStates]int
-	charter [][]int32 // waiting cases by charter route (FIFO)
-	booked  map[int64][2]int
-	regCum  []float64
+	cases     []removalCase // the slab of open cases, and free slots
+	freeCases engine.FreeSlots
+	opened    int32  // cases ever opened (the next case's id)
+	plans     []plan // the slab of plans live or with events pending, and free slots
+	freePlans engine.FreeSlots
+	escorts   []escort
+	count     [NumCaseStates]int
+	charter   [][]int32 // waiting cases by charter route (FIFO)
+	booked    map[int64][2]int
+	regCum    []float64
 
 	st       remStats
 	days     [][remDaily]float64
@@ -189,25 +201,32 @@ func (r *Model) newCase(fromBorder bool, done float64) {
 	for c.region < len(r.regCum)-1 && u >= r.regCum[c.region] {
 		c.region++
 	}
-	i := int32(len(r.cases))
-	r.cases = append(r.cases, c)
+	c.id = r.opened
+	r.opened++
+	i := engine.Take(&r.cases, &r.freeCases)
+	r.cases[i] = c
 	r.count[CasePreparing]++
 	wait := math.Max(0, r.r.ExpFloat64()*cfg.PrepDays*engine.Day-done)
 	r.k.After(wait, freight.PrioLorry, makePlan{r}, int64(i))
 }
 
+// set moves case i to state s; a case that reaches a terminal state
+// leaves detention and gives its slot back.
 func (r *Model) set(i int32, s CaseState) {
 	c := &r.cases[i]
 	r.count[c.state]--
 	r.count[s]++
 	c.state = s
-	if (s == CaseRemoved || s == CaseReleased) && c.detained {
-		r.st.detentionDays += (r.k.Now() - c.startMin) / engine.Day
-		r.st.detentionEnded++
-		if c.centre >= 0 {
-			r.beds[c.centre]++
-			c.centre = -1
+	if s.Terminal() {
+		if c.detained {
+			r.st.detentionDays += (r.k.Now() - c.startMin) / engine.Day
+			r.st.detentionEnded++
+			if c.centre >= 0 {
+				r.beds[c.centre]++
+				c.centre = -1
+			}
 		}
+		r.freeCases.Put(i)
 	}
 }
 
@@ -253,9 +272,20 @@ func (e makePlan) Handle(arg int64) {
 	if escorted && !r.reserve(cfg.Escorts, flight, r.tripMin(i), pi) {
 		// The contractor cannot supply escorts on the date asked for.
 		r.redate(pi)
+		r.settle(pi) // never scheduled: no event names it
 		return
 	}
 	r.schedule(pi)
+}
+
+// settle gives plan pi's slot back once the plan has an outcome (removed
+// or cancelled) and none of its events is still pending: nothing names it
+// any more (its case and escorts' trips were untied from it at the
+// outcome).
+func (r *Model) settle(pi int32) {
+	if p := &r.plans[pi]; p.pending == 0 && (p.cancelled || p.done) {
+		r.freePlans.Put(pi)
+	}
 }
 
 // seatKey is the key of the seats booked to a region on a day.
@@ -288,15 +318,17 @@ func (r *Model) book(i int32, day int32, flight float64, escorted bool, asked in
 		b[0]++
 	}
 	r.booked[key] = b
-	p := plan{cse: i, flightMin: flight, day: day, asked: asked, escorted: escorted}
+	// The plan takes a free slot, and reuses its finished plan's tickets'
+	// storage.
+	pi := engine.Take(&r.plans, &r.freePlans)
+	p := &r.plans[pi]
+	*p = plan{cse: i, flightMin: flight, day: day, asked: asked, escorted: escorted, tickets: p.tickets[:0]}
 	for k := 0; k < r.ticketsPerPlan(escorted); k++ {
 		price := r.price()
 		p.tickets = append(p.tickets, price)
 		r.st.issued++
 		r.st.spend += price
 	}
-	pi := int32(len(r.plans))
-	r.plans = append(r.plans, p)
 	c.plan = pi
 	r.set(i, CasePlanned)
 	r.st.plans++
@@ -334,11 +366,14 @@ func (r *Model) schedule(pi int32) {
 		cause := r.drawCause()
 		before := r.cancelLead(flight - now)
 		r.k.At(flight-before, freight.PrioService, cancelPlan{r, cause}, int64(pi))
+		p.pending++
 	}
 	if p.escorted {
 		r.k.At(math.Max(now, flight-engine.Day), freight.PrioService, escortCheck{r}, int64(pi))
+		p.pending++
 	}
 	r.k.At(flight, freight.PrioDepart, removalFlight{r}, int64(pi))
+	p.pending++
 }
 
 // redate handles an escorted plan whose escorts cannot be supplied: its
@@ -364,8 +399,8 @@ func (r *Model) redate(pi int32) {
 			continue
 		}
 		// reserve books nothing when it fails, so escorts can be
-		// booked before the plan exists: the plan takes the next index.
-		if !r.reserve(cfg.Escorts, t, trip, int32(len(r.plans))) {
+		// booked before the plan exists: the plan takes the next slot.
+		if !r.reserve(cfg.Escorts, t, trip, r.freePlans.Next(len(r.plans))) {
 			continue
 		}
 		r.schedule(r.book(i, day, t, true, p.asked))
@@ -420,7 +455,12 @@ type cancelPlan struct {
 	cause int
 }
 
-func (e cancelPlan) Handle(arg int64) { e.r.cancel(int32(arg), e.cause) }
+func (e cancelPlan) Handle(arg int64) {
+	pi := int32(arg)
+	e.r.plans[pi].pending--
+	e.r.cancel(pi, e.cause)
+	e.r.settle(pi)
+}
 
 // cancel cancels plan pi for cause: its tickets are cancelled, the loss is
 // counted (in full on non-refundable fares, the change fee on others; only
@@ -546,6 +586,24 @@ func (r *Model) detainedNow() int {
 	return n
 }
 
+// Slabs is what the removals' slabs of records hold (for inspection): they
+// grow to the most cases open, and plans live or with events pending, at
+// once, not to all ever made.
+type Slabs struct {
+	Cases, FreeCases int   // slots of the slab of cases, and of them free
+	Plans, FreePlans int   // slots of the slab of plans, and of them free
+	PlansMade        int64 // plans ever made
+}
+
+// Slabs returns what the slabs of cases and plans hold now.
+func (r *Model) Slabs() Slabs {
+	return Slabs{len(r.cases), r.freeCases.Len(), len(r.plans), r.freePlans.Len(), r.st.plans}
+}
+
+// Counts returns the number of cases in each state (for the terminal
+// states, all that reached them).
+func (r *Model) Counts() [NumCaseStates]int { return r.count }
+
 // DailyColumns names the removals' daily series.
 func (r *Model) DailyColumns() []string { return remColumns }
 
@@ -555,21 +613,24 @@ func (r *Model) Daily(d int) []float64 { x := r.days[d]; return x[:] }
 // Views appends the removals' agents to dst: escorts away on a trip
 // (state "overseas"), detained cases at their removal centre (Place the
 // centre's site), and flights climbing out from their airport (Place the
-// airport, SinceMin the minutes since take-off).
+// airport, SinceMin the minutes since take-off). Detained cases come in
+// the order they were opened, whatever slots they hold.
 func (r *Model) Views(dst []agents.View, now float64) []agents.View {
 	for i := range r.escorts {
 		if !r.escorts[i].gone && r.overseas(i, now) {
 			dst = append(dst, agents.View{Kind: agents.KindEscort, ID: uint64(i), State: "overseas", Rank: i, Index: int32(i)})
 		}
 	}
+	first := len(dst)
 	for i := range r.cases {
 		c := &r.cases[i]
 		if c.centre < 0 {
 			continue
 		}
-		dst = append(dst, agents.View{Kind: agents.KindDetainee, ID: uint64(i), State: c.state.String(),
-			Place: r.cfg.Centres[c.centre].Site, Rank: i, Index: int32(i)})
+		dst = append(dst, agents.View{Kind: agents.KindDetainee, ID: uint64(c.id), State: c.state.String(),
+			Place: r.cfg.Centres[c.centre].Site, Rank: int(c.id), Index: int32(i)})
 	}
+	slices.SortFunc(dst[first:], func(a, b agents.View) int { return cmp.Compare(a.ID, b.ID) })
 	for _, f := range r.airborne {
 		if now-f.t > climbMin || now < f.t {
 			continue
@@ -590,34 +651,94 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-// CheckInvariants: every case in exactly one state; tickets issued = used
-// + cancelled + open (the open ones on live plans); no escort is booked
-// for two trips at once or for a cancelled plan.
+// CheckInvariants: every case in exactly one state, the counts (running
+// totals for the terminal states, whose slots are reused) adding up to the
+// cases ever opened; a case's or plan's slot is free exactly when nothing
+// can name it any more; tickets issued = used + cancelled + open (the open
+// ones on live plans); no escort is booked for two trips at once or for a
+// plan that is not live.
 func (r *Model) CheckInvariants() error {
-	var recount [NumCaseStates]int
-	for i := range r.cases {
-		recount[r.cases[i].state]++
-	}
-	if recount != r.count {
-		return fmt.Errorf("case state counts %v, recount %v", r.count, recount)
-	}
-	var open int64
-	for i := range r.plans {
-		if p := &r.plans[i]; !p.cancelled && !p.done {
-			open += int64(len(p.tickets))
+	freeCase := make([]bool, len(r.cases))
+	for _, i := range r.freeCases.Slots() {
+		if freeCase[i] {
+			return fmt.Errorf("case slot %d is free twice", i)
+		}
+		freeCase[i] = true
+		if c := &r.cases[i]; !c.state.Terminal() || c.centre >= 0 {
+			return fmt.Errorf("case slot %d is free but case %d is %s (centre %d)", i, c.id, c.state, c.centre)
 		}
 	}
+	var recount [NumCaseStates]int
 	held := 0
 	for i := range r.cases {
-		if r.cases[i].centre >= 0 {
+		if freeCase[i] {
+			continue
+		}
+		c := &r.cases[i]
+		if c.state.Terminal() {
+			return fmt.Errorf("case %d is %s but its slot %d is not free", c.id, c.state, i)
+		}
+		recount[c.state]++
+		if c.centre >= 0 {
 			held++
+		}
+	}
+	total, open := 0, 0
+	for s, n := range r.count {
+		total += n
+		if !CaseState(s).Terminal() {
+			open += n
+			if recount[s] != n {
+				return fmt.Errorf("case state counts %v, recount %v", r.count, recount)
+			}
+		}
+	}
+	if total != int(r.opened) || open+r.freeCases.Len() != len(r.cases) {
+		return fmt.Errorf("%d cases counted in states (%d open), %d opened, %d slots of which %d free", total, open, r.opened, len(r.cases), r.freeCases.Len())
+	}
+	freePlan := make([]bool, len(r.plans))
+	for _, i := range r.freePlans.Slots() {
+		if freePlan[i] {
+			return fmt.Errorf("plan slot %d is free twice", i)
+		}
+		freePlan[i] = true
+	}
+	var tickets int64
+	seats := map[int64][2]int{} // taken by live plans
+	for i := range r.plans {
+		p := &r.plans[i]
+		live := !p.cancelled && !p.done
+		if live && !freePlan[i] {
+			key, b := r.seatKey(p.day, r.cases[p.cse].region), 0
+			if p.escorted {
+				b = 1
+			}
+			s := seats[key]
+			s[b]++
+			seats[key] = s
+		}
+		switch {
+		case freePlan[i] && (live || p.pending > 0):
+			return fmt.Errorf("plan slot %d is free but its plan is live or has %d events pending", i, p.pending)
+		case !freePlan[i] && !live && p.pending == 0:
+			return fmt.Errorf("plan %d has an outcome and no event pending, but its slot is not free", i)
+		case live && p.pending == 0:
+			return fmt.Errorf("plan %d is live with no flight pending", i)
+		case live:
+			tickets += int64(len(p.tickets))
 		}
 	}
 	if held != r.detainedNow() {
 		return fmt.Errorf("%d cases in centres, but %d beds taken", held, r.detainedNow())
 	}
-	if r.st.issued != r.st.used+r.st.cancelledTickets+open {
-		return fmt.Errorf("tickets issued %d ≠ used %d + cancelled %d + open %d", r.st.issued, r.st.used, r.st.cancelledTickets, open)
+	for key, s := range seats {
+		// Booked seats are those of live plans and of plans flown.
+		if b := r.booked[key]; b[0] < s[0] || b[1] < s[1] {
+			return fmt.Errorf("seats %d booked %v, but live plans hold %v", key, b, s)
+		}
+	}
+	if r.st.issued != r.st.used+r.st.cancelledTickets+tickets {
+		return fmt.Errorf("tickets issued %d ≠ used %d + cancelled %d + open %d", r.st.issued, r.st.used, r.st.cancelledTickets, tickets)
 	}
 	// The roster: no escort has two trips at once, and every live
 	// escorted plan has its escorts booked (unless staff were cut since).
@@ -629,8 +750,8 @@ func (r *Model) CheckInvariants() error {
 					return fmt.Errorf("escort %d booked twice: [%.0f, %.0f) and [%.0f, %.0f)", k, jobs[a].start, jobs[a].end, jobs[b].start, jobs[b].end)
 				}
 			}
-			if p := jobs[a].plan; p >= 0 && r.plans[p].cancelled {
-				return fmt.Errorf("escort %d still booked for cancelled plan %d", k, p)
+			if p := jobs[a].plan; p >= 0 && (freePlan[p] || r.plans[p].cancelled || r.plans[p].done) {
+				return fmt.Errorf("escort %d still booked for plan %d, which is not live", k, p)
 			}
 		}
 	}

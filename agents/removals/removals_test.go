@@ -165,3 +165,72 @@ func TestEscortStaffCut(t *testing.T) {
 		t.Errorf("escort staff after the cut and recruitment %d, want 90", got)
 	}
 }
+
+// TestSlabsBounded is a property test over ten years and escort staffs
+// (ample, short, and cut mid-run, so that requests are deferred and plans
+// cancelled and set again): stepping from instant to instant, the slab of
+// cases holds a slot for exactly the open cases, and neither slab grows
+// past the most records live at once (counting those made within an
+// instant), though many times more cases and plans are made; the
+// invariants, slots freed exactly when nothing names them, hold every day.
+func TestSlabsBounded(t *testing.T) {
+	years := 10
+	if testing.Short() {
+		years = 2
+	}
+	days := years * 365
+	for _, tc := range []struct {
+		staff, cutTo int
+		seed         uint64
+	}{{600, 0, 1}, {141, 0, 2}, {141, 60, 3}} {
+		cfg := baseline(t)
+		cfg.Escort.Staff = tc.staff
+		k := &engine.Kernel{}
+		today := 0
+		env := agents.NewEnv(k, nil, engine.NewStreams(tc.seed), nil, days, &today)
+		m := removals.New(env, &cfg)
+		if tc.cutTo > 0 {
+			k.At(float64(days/2)*engine.Day, freight.PrioControl, engine.HandlerFunc(func(int64) { m.SetEscortStaff(tc.cutTo) }), 0)
+		}
+		cases := func() (open, opened int) {
+			for s, n := range m.Counts() {
+				opened += n
+				if !removals.CaseState(s).Terminal() {
+					open += n
+				}
+			}
+			return open, opened
+		}
+		open, opened := cases()
+		sl := m.Slabs()
+		caseBound, planBound := open, sl.Plans-sl.FreePlans
+		for day := 1; day <= days; day++ {
+			for t1, ok := k.NextTime(); ok && t1 < float64(day)*engine.Day; t1, ok = k.NextTime() {
+				before := m.Slabs()
+				k.Step()
+				o, n := cases()
+				sl = m.Slabs()
+				// Within the instant at most the records made in it were
+				// live beside those live before.
+				caseBound = max(caseBound, open+n-opened)
+				planBound = max(planBound, before.Plans-before.FreePlans+int(sl.PlansMade-before.PlansMade))
+				open, opened = o, n
+				if sl.Cases-sl.FreeCases != open {
+					t.Fatalf("staff %d, minute %.1f: %d case slots taken, %d cases open", tc.staff, k.Now(), sl.Cases-sl.FreeCases, open)
+				}
+			}
+			if err := m.CheckInvariants(); err != nil {
+				t.Fatalf("staff %d, day %d: %v", tc.staff, day, err)
+			}
+			today = min(day, days-1)
+		}
+		t.Logf("staff %d→%d: %d cases opened, at most %d open at once, %d slots; %d plans made, at most %d live or pending at once, %d slots",
+			tc.staff, tc.cutTo, opened, caseBound, sl.Cases, sl.PlansMade, planBound, sl.Plans)
+		if sl.Cases > caseBound || sl.Plans > planBound {
+			t.Errorf("staff %d: %d case slots for at most %d open at once, %d plan slots for at most %d at once", tc.staff, sl.Cases, caseBound, sl.Plans, planBound)
+		}
+		if opened < 3*sl.Cases || sl.PlansMade < 10*int64(sl.Plans) {
+			t.Errorf("staff %d: %d cases opened for %d slots, %d plans for %d: too few finished to test reuse", tc.staff, opened, sl.Cases, sl.PlansMade, sl.Plans)
+		}
+	}
+}
