@@ -6,10 +6,11 @@ import (
 )
 
 // TestFreeSlots is a property test over random sequences of records taken
-// and finished: a slot is never handed out while its record is live, Next
+// and finished: a slot is never handed out while its record is live, Peek
 // says which slot Take returns, a reused slot still holds its finished
-// record until overwritten, and the slab never grows past the peak number
-// of records live at once, however many were created.
+// record until overwritten, the slots in use are visited oldest first,
+// and the slab never grows past the peak number of records live at once,
+// however many were created.
 func TestFreeSlots(t *testing.T) {
 	for seed := uint64(1); seed <= 50; seed++ {
 		r := rand.New(rand.NewPCG(seed, 99))
@@ -27,11 +28,11 @@ func TestFreeSlots(t *testing.T) {
 			}
 			if len(live) == 0 || (r.IntN(2*level) >= len(live)) {
 				n := len(slab)
-				want := f.Next(n)
+				want := f.Peek(n)
 				i := Take(&slab, &f)
 				switch {
 				case i != want:
-					t.Fatalf("seed %d: Next said slot %d, Take gave %d", seed, want, i)
+					t.Fatalf("seed %d: Peek said slot %d, Take gave %d", seed, want, i)
 				case inUse[i]:
 					t.Fatalf("seed %d: slot %d handed out while live", seed, i)
 				case int(i) < n && slab[i] == 0:
@@ -52,8 +53,23 @@ func TestFreeSlots(t *testing.T) {
 				delete(inUse, i)
 				f.Put(i)
 			}
-			if len(slab) != len(live)+f.Len() {
-				t.Fatalf("seed %d: %d slots, %d live and %d free", seed, len(slab), len(live), f.Len())
+			if len(slab) != len(live)+f.Len() || f.Used() != len(live) {
+				t.Fatalf("seed %d: %d slots, %d live (%d used) and %d free", seed, len(slab), len(live), f.Used(), f.Len())
+			}
+			if step%97 == 0 || step > 19900 {
+				// Oldest first: the serial numbers rise, and every live
+				// slot is visited once.
+				n, last := 0, uint64(0)
+				for i := f.Oldest(); i >= 0; i = f.After(i) {
+					if !inUse[i] || slab[i] <= last {
+						t.Fatalf("seed %d, step %d: slot %d (record %d, live %v) after record %d", seed, step, i, slab[i], inUse[i], last)
+					}
+					last = slab[i]
+					n++
+				}
+				if n != len(live) {
+					t.Fatalf("seed %d, step %d: %d slots visited, %d live", seed, step, n, len(live))
+				}
 			}
 		}
 		if len(slab) != peak {

@@ -1,11 +1,9 @@
 package camp
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"channelsim/agents"
 	"channelsim/agents/freight"
@@ -341,8 +339,19 @@ func (c *Model) CheckInvariants() error {
 	if uint64(total) != c.created {
 		return fmt.Errorf("%d migrants counted in states, %d created", total, c.created)
 	}
-	if live+c.free.Len() != len(c.people) {
-		return fmt.Errorf("%d migrants live and %d free slots, %d slots", live, c.free.Len(), len(c.people))
+	if live+c.free.Len() != len(c.people) || live != c.free.Used() {
+		return fmt.Errorf("%d migrants live, %d slots in use and %d free, %d slots", live, c.free.Used(), c.free.Len(), len(c.people))
+	}
+	n, last := 0, uint64(0)
+	for i := c.free.Oldest(); i >= 0; i = c.free.After(i) {
+		if free[i] || c.people[i].ID <= last {
+			return fmt.Errorf("slot %d (migrant %d, free %v) comes after migrant %d in the order of IDs", i, c.people[i].ID, free[i], last)
+		}
+		last = c.people[i].ID
+		n++
+	}
+	if n != live {
+		return fmt.Errorf("%d migrants in the order of IDs, %d live", n, live)
 	}
 	if len(c.inCamp) != c.count[InCamp] {
 		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[InCamp])
@@ -485,8 +494,7 @@ func (c *Model) Daily(d int) []float64 {
 // FlagPeople; those who have left are not drawn. Views come in the order
 // of the people's IDs, whatever slots they hold.
 func (c *Model) Views(dst []agents.View, now float64) []agents.View {
-	first := len(dst)
-	for i := range c.people {
+	for i := c.free.Oldest(); i >= 0; i = c.free.After(i) {
 		p := &c.people[i]
 		v := agents.View{Kind: agents.KindMigrant, ID: p.ID, State: p.State.String(), Index: int32(i), Rank: int(p.ID - 1)}
 		switch p.State {
@@ -499,6 +507,5 @@ func (c *Model) Views(dst []agents.View, now float64) []agents.View {
 		}
 		dst = append(dst, v)
 	}
-	slices.SortFunc(dst[first:], func(a, b agents.View) int { return cmp.Compare(a.ID, b.ID) })
 	return dst
 }

@@ -1,11 +1,9 @@
 package removals
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"slices"
 
 	"channelsim/agents"
 	"channelsim/agents/freight"
@@ -400,7 +398,7 @@ func (r *Model) redate(pi int32) {
 		}
 		// reserve books nothing when it fails, so escorts can be
 		// booked before the plan exists: the plan takes the next slot.
-		if !r.reserve(cfg.Escorts, t, trip, r.freePlans.Next(len(r.plans))) {
+		if !r.reserve(cfg.Escorts, t, trip, r.freePlans.Peek(len(r.plans))) {
 			continue
 		}
 		r.schedule(r.book(i, day, t, true, p.asked))
@@ -621,16 +619,14 @@ func (r *Model) Views(dst []agents.View, now float64) []agents.View {
 			dst = append(dst, agents.View{Kind: agents.KindEscort, ID: uint64(i), State: "overseas", Rank: i, Index: int32(i)})
 		}
 	}
-	first := len(dst)
-	for i := range r.cases {
+	for i := r.freeCases.Oldest(); i >= 0; i = r.freeCases.After(i) {
 		c := &r.cases[i]
 		if c.centre < 0 {
 			continue
 		}
 		dst = append(dst, agents.View{Kind: agents.KindDetainee, ID: uint64(c.id), State: c.state.String(),
-			Place: r.cfg.Centres[c.centre].Site, Rank: int(c.id), Index: int32(i)})
+			Place: r.cfg.Centres[c.centre].Site, Rank: int(c.id), Index: i})
 	}
-	slices.SortFunc(dst[first:], func(a, b agents.View) int { return cmp.Compare(a.ID, b.ID) })
 	for _, f := range r.airborne {
 		if now-f.t > climbMin || now < f.t {
 			continue
@@ -693,8 +689,19 @@ func (r *Model) CheckInvariants() error {
 			}
 		}
 	}
-	if total != int(r.opened) || open+r.freeCases.Len() != len(r.cases) {
-		return fmt.Errorf("%d cases counted in states (%d open), %d opened, %d slots of which %d free", total, open, r.opened, len(r.cases), r.freeCases.Len())
+	if total != int(r.opened) || open+r.freeCases.Len() != len(r.cases) || open != r.freeCases.Used() {
+		return fmt.Errorf("%d cases counted in states (%d open), %d opened, %d slots of which %d in use and %d free", total, open, r.opened, len(r.cases), r.freeCases.Used(), r.freeCases.Len())
+	}
+	n, last := 0, int32(-1)
+	for i := r.freeCases.Oldest(); i >= 0; i = r.freeCases.After(i) {
+		if freeCase[i] || r.cases[i].id <= last {
+			return fmt.Errorf("slot %d (case %d, free %v) comes after case %d in the order opened", i, r.cases[i].id, freeCase[i], last)
+		}
+		last = r.cases[i].id
+		n++
+	}
+	if n != open {
+		return fmt.Errorf("%d cases in the order opened, %d open", n, open)
 	}
 	freePlan := make([]bool, len(r.plans))
 	for _, i := range r.freePlans.Slots() {
