@@ -342,16 +342,16 @@ func (c *Model) CheckInvariants() error {
 	if live+c.free.Len() != len(c.people) || live != c.free.Used() {
 		return fmt.Errorf("%d migrants live, %d slots in use and %d free, %d slots", live, c.free.Used(), c.free.Len(), len(c.people))
 	}
-	n, last := 0, uint64(0)
+	visited, last := 0, uint64(0)
 	for i := c.free.Oldest(); i >= 0; i = c.free.After(i) {
 		if free[i] || c.people[i].ID <= last {
 			return fmt.Errorf("slot %d (migrant %d, free %v) comes after migrant %d in the order of IDs", i, c.people[i].ID, free[i], last)
 		}
 		last = c.people[i].ID
-		n++
+		visited++
 	}
-	if n != live {
-		return fmt.Errorf("%d migrants in the order of IDs, %d live", n, live)
+	if visited != live {
+		return fmt.Errorf("%d migrants in the order of IDs, %d live", visited, live)
 	}
 	if len(c.inCamp) != c.count[InCamp] {
 		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[InCamp])
