@@ -47,6 +47,9 @@ func TestBadScenarios(t *testing.T) {
 		{"late-series.toml", 4, []string{"migrants.arrivals[0].from", "on or before the start date"}},
 		{"unknown-spot.toml", 5, []string{"migrants.police[0].spot", `"spot-nowhere"`}},
 		{"backwards-closure.toml", 6, []string{"closures[0].to", "end after the start"}},
+		{"backwards-transfer.toml", 5, []string{"migrants.transfers[0].to", "on or after the first (2015-09-01), got 2015-08-01"}},
+		{"unknown-works-spot.toml", 5, []string{"migrants.works[0].spot", `"all"`}},
+		{"zero-reach.toml", 11, []string{"migrants.spots[0].lorry_share", "above 0"}},
 	}
 	for _, tc := range cases {
 		path := filepath.Join("testdata", "bad", tc.file)
