@@ -1,5 +1,7 @@
 package engine
 
+import "fmt"
+
 // FreeSlots is the free list of a slab: a slice of records that events,
 // lists and other records name by index. A submodel puts a finished
 // record's slot back once nothing can name it any more (no pending event,
@@ -89,4 +91,24 @@ func Take[T any](s *[]T, f *FreeSlots) int32 {
 	f.newest = i + 1
 	f.used++
 	return i
+}
+
+// CheckOrder walks the slots in use oldest first, as views do, and checks
+// that each is in use (not marked in free, indexed by slot) and that the
+// records' ids, given by id, rise; it returns an error naming what (the
+// record's kind) on the first that is not, and otherwise how many it
+// visited, which must be the number in use.
+func (f *FreeSlots) CheckOrder(free []bool, what string, id func(i int32) int64) error {
+	visited, last := 0, int64(-1)
+	for i := f.Oldest(); i >= 0; i = f.After(i) {
+		if free[i] || id(i) <= last {
+			return fmt.Errorf("slot %d (%s %d, free %v) comes after %s %d in the order of ids", i, what, id(i), free[i], what, last)
+		}
+		last = id(i)
+		visited++
+	}
+	if visited != f.used {
+		return fmt.Errorf("%d %ss in the order of ids, %d slots in use", visited, what, f.used)
+	}
+	return nil
 }

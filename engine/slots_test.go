@@ -85,3 +85,29 @@ func TestFreeSlots(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckOrder: the walk of the slots in use accepts rising ids and
+// refuses a slot marked free or an id out of order.
+func TestCheckOrder(t *testing.T) {
+	var f FreeSlots
+	var slab []int64
+	for id := int64(1); id <= 4; id++ {
+		i := Take(&slab, &f)
+		slab[i] = id
+	}
+	f.Put(1)
+	free := []bool{false, true, false, false}
+	id := func(i int32) int64 { return slab[i] }
+	if err := f.CheckOrder(free, "case", id); err != nil {
+		t.Errorf("a sound slab: %v", err)
+	}
+	free[2] = true
+	if err := f.CheckOrder(free, "case", id); err == nil {
+		t.Error("a slot in use marked free was accepted")
+	}
+	free[2] = false
+	slab[3] = 0
+	if err := f.CheckOrder(free, "case", id); err == nil {
+		t.Error("ids out of order were accepted")
+	}
+}

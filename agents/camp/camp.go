@@ -342,16 +342,8 @@ func (c *Model) CheckInvariants() error {
 	if live+c.free.Len() != len(c.people) || live != c.free.Used() {
 		return fmt.Errorf("%d migrants live, %d slots in use and %d free, %d slots", live, c.free.Used(), c.free.Len(), len(c.people))
 	}
-	visited, last := 0, uint64(0)
-	for i := c.free.Oldest(); i >= 0; i = c.free.After(i) {
-		if free[i] || c.people[i].ID <= last {
-			return fmt.Errorf("slot %d (migrant %d, free %v) comes after migrant %d in the order of IDs", i, c.people[i].ID, free[i], last)
-		}
-		last = c.people[i].ID
-		visited++
-	}
-	if visited != live {
-		return fmt.Errorf("%d migrants in the order of IDs, %d live", visited, live)
+	if err := c.free.CheckOrder(free, "migrant", func(i int32) int64 { return int64(c.people[i].ID) }); err != nil {
+		return err
 	}
 	if len(c.inCamp) != c.count[InCamp] {
 		return fmt.Errorf("%d in the camp list, %d in the camp state", len(c.inCamp), c.count[InCamp])

@@ -692,16 +692,8 @@ func (r *Model) CheckInvariants() error {
 	if total != int(r.opened) || open+r.freeCases.Len() != len(r.cases) || open != r.freeCases.Used() {
 		return fmt.Errorf("%d cases counted in states (%d open), %d opened, %d slots of which %d in use and %d free", total, open, r.opened, len(r.cases), r.freeCases.Used(), r.freeCases.Len())
 	}
-	n, last := 0, int32(-1)
-	for i := r.freeCases.Oldest(); i >= 0; i = r.freeCases.After(i) {
-		if freeCase[i] || r.cases[i].id <= last {
-			return fmt.Errorf("slot %d (case %d, free %v) comes after case %d in the order opened", i, r.cases[i].id, freeCase[i], last)
-		}
-		last = r.cases[i].id
-		n++
-	}
-	if n != open {
-		return fmt.Errorf("%d cases in the order opened, %d open", n, open)
+	if err := r.freeCases.CheckOrder(freeCase, "case", func(i int32) int64 { return int64(r.cases[i].id) }); err != nil {
+		return err
 	}
 	freePlan := make([]bool, len(r.plans))
 	for _, i := range r.freePlans.Slots() {
