@@ -217,6 +217,21 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 		l.typeErr[e.File+"\x00"+stripIndex(e.Key)] = true
 	}
 	l.errs = append(l.errs, typeErrs...)
+	// An array this file sets replaces the inherited one whole: decoding
+	// into the inherited slice would keep, in each element, the keys this
+	// file's element leaves out.
+	var generic map[string]any
+	if _, err := toml.Decode(text, &generic); err != nil {
+		return "", Errors{decodeError(name, err, lines)}
+	}
+	for _, path := range resetArrays(reflect.ValueOf(cfg).Elem(), generic, "") {
+		// Where the inherited array's keys were set no longer applies.
+		for k := range l.defined {
+			if k == path || strings.HasPrefix(k, path+".") {
+				delete(l.defined, k)
+			}
+		}
+	}
 	md, err := toml.Decode(text, cfg)
 	if err != nil {
 		return "", Errors{decodeError(name, err, lines)}
@@ -383,8 +398,17 @@ func validate(cfg *sim.Config, defined map[string]definition, file string) Error
 		if d, ok := defined[path]; ok {
 			return d.file, d.line, d.col
 		}
-		if d, ok := defined[stripIndex(path)]; ok {
-			return d.file, d.line, d.col
+		// The key itself, else the nearest table that sets it (an element
+		// of an array of tables that leaves the key out).
+		for p := stripIndex(path); p != ""; {
+			if d, ok := defined[p]; ok {
+				return d.file, d.line, d.col
+			}
+			i := strings.LastIndexByte(p, '.')
+			if i < 0 {
+				break
+			}
+			p = p[:i]
 		}
 		return file, 0, 0
 	}
@@ -573,4 +597,34 @@ func ValidateRules(cfg *sim.Config) error {
 		return errs
 	}
 	return nil
+}
+
+// resetArrays sets to nil every slice of struct v that the decoded table m
+// gives an array for, descending into sub-tables, so that the file's array
+// replaces the inherited one instead of being decoded over it; it returns
+// the dotted paths (below prefix) of the arrays it reset.
+func resetArrays(v reflect.Value, m map[string]any, prefix string) []string {
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	var reset []string
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		tag, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ",")
+		val, ok := m[tag]
+		if tag == "" || !ok {
+			continue
+		}
+		f := v.Field(i)
+		switch x := val.(type) {
+		case map[string]any:
+			reset = append(reset, resetArrays(f, x, prefix+tag+".")...)
+		case []map[string]any, []any:
+			if f.Kind() == reflect.Slice && f.CanSet() {
+				f.Set(reflect.Zero(f.Type()))
+				reset = append(reset, prefix+tag)
+			}
+		}
+	}
+	return reset
 }

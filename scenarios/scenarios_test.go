@@ -49,7 +49,7 @@ func TestBadScenarios(t *testing.T) {
 		{"backwards-closure.toml", 6, []string{"closures[0].to", "end after the start"}},
 		{"backwards-transfer.toml", 5, []string{"migrants.transfers[0].to", "on or after the first (2015-09-01), got 2015-08-01"}},
 		{"unknown-works-spot.toml", 5, []string{"migrants.works[0].spot", `"all"`}},
-		{"zero-reach.toml", 11, []string{"migrants.spots[0].lorry_share", "above 0"}},
+		{"zero-reach.toml", 3, []string{"migrants.spots[0].lorry_share", "above 0"}},
 	}
 	for _, tc := range cases {
 		path := filepath.Join("testdata", "bad", tc.file)
@@ -200,5 +200,32 @@ func TestEveryErrorReported(t *testing.T) {
 	_, err = Load(path)
 	if !errors.As(err, &es) || len(es) != MaxErrors+1 || !strings.Contains(es[MaxErrors].Msg, "10 more errors") {
 		t.Errorf("%d errors; last %v", len(es), es[len(es)-1])
+	}
+}
+
+// TestExtendsReplacesArrays: an array of tables in a file that extends
+// another replaces the inherited array whole: an element's keys left out
+// are not taken from the inherited element at the same index.
+func TestExtendsReplacesArrays(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "child.toml")
+	text := "extends = \"baseline-2015\"\nname = \"child\"\n[[migrants.police]]\nfrom = 2015-08-01\nspot = \"all\"\nofficers = 10\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := sc.Config.Migrants.Police
+	if len(p) != 1 || p[0].Note != "" || p[0].Officers != 10 {
+		t.Errorf("police after the child's array: %+v, want its one step with no note", p)
+	}
+	base, err := Load(Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base.Config.Migrants.Police[0].Note == "" {
+		t.Error("the baseline's police note is empty: the test would prove nothing")
 	}
 }
