@@ -72,7 +72,7 @@ func newCalibrateCmd() *cobra.Command {
 	}
 	f := c.Flags()
 	f.StringVar(&params, "params", "", "comma-separated parameters to fit (required)")
-	f.StringVar(&targets, "targets", "", "comma-separated calibration targets (default: all of them: C6a, C6b, C7, A1, A4, A3)")
+	f.StringVar(&targets, "targets", "", "comma-separated calibration targets (default: all of them: "+calibrationIDs()+")")
 	f.StringVar(&o.ranges, "ranges", "", "a ranges file replacing or adding plausible ranges (the prior)")
 	f.StringVar(&o.out, "out", "", "output directory (default calibrate-SCENARIO)")
 	f.IntVar(&o.particles, "particles", 100, "particles N (each generation runs N/2 new ones)")
@@ -339,4 +339,14 @@ func planDays(c *analysis.Calibration) int {
 		return c.Setup.Days
 	}
 	return c.Setup.Base.Config.Days
+}
+
+// calibrationIDs lists the calibration targets, for the help.
+func calibrationIDs() string {
+	ts, _ := scenarios.CalibrationTargets(nil)
+	ids := make([]string, len(ts))
+	for i, t := range ts {
+		ids[i] = t.Target().ID
+	}
+	return strings.Join(ids, ", ")
 }
