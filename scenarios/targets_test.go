@@ -158,8 +158,8 @@ func TestPeriodBaselines(t *testing.T) {
 		lastArrivalsFrom  string
 		lastArrivalPerDay float64
 	}{
-		{"baseline-2014", "2014-09-01", 61, 1300, 1_631_399, 0, false, 0.6, "2014-09-01", 55},
-		{"baseline-2016", "2016-01-01", 366, 4000, 1_775_281, 2, true, 0.9, "2016-10-24", 0},
+		{"baseline-2014", "2014-09-01", 61, 1300, 1_631_399, 0, false, 0.6, "2014-09-01", 60},
+		{"baseline-2016", "2015-07-01", 550, 3000, 1_775_281, 2, true, 0.6, "2016-10-24", 0},
 	} {
 		sc, err := Load(c.name)
 		if err != nil {

@@ -50,6 +50,7 @@ type Migrant struct {
 	MoneyGBP    float64
 	Attempts    int // boarding attempts made
 	Caught      int // times found and returned
+	Failed      int // nights out that ended without getting on a lorry, or caught
 	State       MigrantState
 	Lorry       int32   // the lorry they hide on, when Hidden or CrossingUK
 	Spot        int8    // the boarding spot tonight

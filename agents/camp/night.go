@@ -111,7 +111,7 @@ func (c *Model) sendOut(p, spreadMin float64) {
 	}
 	var out []int32
 	for _, i := range c.inCamp {
-		if c.r.Float64() < p {
+		if c.r.Float64() < p*c.keen(i) {
 			out = append(out, i)
 		}
 	}
@@ -291,9 +291,19 @@ func (c *Model) endGroup(g *group) {
 	g.members = g.members[:0]
 }
 
-// maybeGiveUp: person i, back in the camp after a failure, gives up with
-// the chance give_up_per_failed_night.
+// keen is how readily person i goes out: 1/(1 + f/weariness_nights) after
+// f failed nights (1 without weariness).
+func (c *Model) keen(i int32) float64 {
+	if c.cfg.Weariness <= 0 {
+		return 1
+	}
+	return 1 / (1 + float64(c.people[i].Failed)/c.cfg.Weariness)
+}
+
+// maybeGiveUp: person i, back in the camp after a failure, counts it and
+// gives up with the chance give_up_per_failed_night.
 func (c *Model) maybeGiveUp(i int32) {
+	c.people[i].Failed++
 	if c.cfg.GiveUp > 0 && c.r.Float64() < c.cfg.GiveUp {
 		c.set(i, LeftCamp)
 		c.st.gaveUp++

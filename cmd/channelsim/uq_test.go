@@ -11,8 +11,8 @@ import (
 // that do not depend on the ranges in the key tags.
 const testRanges = `[[range]]
 key = "migrants.try_share"
-low = 0.25
-high = 0.45
+low = 0.6
+high = 0.9
 why = "test"
 
 [[range]]
@@ -123,7 +123,7 @@ func TestSensitivityBadInput(t *testing.T) {
 		t.Error("bad input left an output directory")
 	}
 	code, _, errs = cli(t, "check", bad)
-	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.35") {
+	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.77") {
 		t.Errorf("check of a bad ranges file: exit %d, %q", code, errs)
 	}
 }

@@ -14,10 +14,7 @@ import (
 // meet yet, each with why (docs/validation.md). TestValidationBands fails
 // if another band fails, or if one of these starts to pass (then remove
 // it here and in the docs).
-var knownMisses = map[string]string{
-	"C7":  "the FOI series puts July 2015 at 314–398 a day at the model's sites; the baseline detects about 302: it cannot peak in July and fall after (docs/validation.md)",
-	"C7b": "the 2015 year leaves 178–310 a day for July–December; the baseline, flat from July, detects about 332 a day July–November",
-}
+var knownMisses = map[string]string{}
 
 // TestValidationBands is the calibration check of calibration-targets §D:
 // over 30 replications (a year of the baseline each, and the Paris surge
