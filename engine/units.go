@@ -80,6 +80,17 @@ func (d *Date) UnmarshalTOML(v any) error {
 	return nil
 }
 
+// Before reports whether d is an earlier day than e.
+func (d Date) Before(e Date) bool {
+	if d.Year != e.Year {
+		return d.Year < e.Year
+	}
+	if d.Month != e.Month {
+		return d.Month < e.Month
+	}
+	return d.Day < e.Day
+}
+
 // IsZero reports whether the date is unset.
 func (d Date) IsZero() bool { return d.Year == 0 }
 

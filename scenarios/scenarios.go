@@ -24,7 +24,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"channelsim/engine"
 	"channelsim/internal/safefile"
 	"channelsim/sim"
 	"channelsim/world"
@@ -450,11 +449,11 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 	if mg.Enabled {
 		if len(mg.Arrivals) == 0 {
 			add("migrants.arrivals", "expected at least one dated arrival rate")
-		} else if a := mg.Arrivals[0].From; !cfg.Start.IsZero() && dateAfter(a, cfg.Start) {
+		} else if a := mg.Arrivals[0].From; !cfg.Start.IsZero() && cfg.Start.Before(a) {
 			add("migrants.arrivals[0].from", fmt.Sprintf("expected the series to start on or before the start date %s (it must cover the whole run), got %s", cfg.Start, a))
 		}
 		for i := 1; i < len(mg.Arrivals); i++ {
-			if !dateAfter(mg.Arrivals[i].From, mg.Arrivals[i-1].From) {
+			if !mg.Arrivals[i-1].From.Before(mg.Arrivals[i].From) {
 				add(fmt.Sprintf("migrants.arrivals[%d].from", i), "expected dates in increasing order")
 			}
 		}
@@ -478,7 +477,7 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 			}
 		}
 		for i, t := range mg.Transfers {
-			if dateAfter(t.From, t.To) {
+			if t.To.Before(t.From) {
 				add(fmt.Sprintf("migrants.transfers[%d].to", i), fmt.Sprintf("expected a last day on or after the first (%s), got %s", t.From, t.To))
 			}
 		}
@@ -511,17 +510,6 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 			add(fmt.Sprintf("closures[%d].to", i), fmt.Sprintf("expected an end after the start (%s)", c.From.Format("2006-01-02T15:04")))
 		}
 	}
-}
-
-// dateAfter reports whether a is later than b.
-func dateAfter(a, b engine.Date) bool {
-	if a.Year != b.Year {
-		return a.Year > b.Year
-	}
-	if a.Month != b.Month {
-		return a.Month > b.Month
-	}
-	return a.Day > b.Day
 }
 
 type fieldValue struct {

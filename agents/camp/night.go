@@ -25,7 +25,7 @@ func (e campDay) Handle(int64) {
 			c.st.left++
 		}
 	}
-	c.transfers(now)
+	c.transfers()
 	c.moveBetweenCamps()
 	// In-country encounters of people who came by other routes.
 	c.st.otherCarry += c.cfg.OtherRoutesPerDay
@@ -158,8 +158,7 @@ func (c *Model) attractiveness(k int, money float64) float64 {
 	if !sp.known || sp.price > money {
 		return 0
 	}
-	opp := float64(c.opportunities(k))
-	return c.info.Success[k] * (1 - Interception(sp.police, c.cfg.InterceptPerOfficer)) * math.Sqrt(1+opp)
+	return c.prospect(k) * math.Sqrt(1+float64(c.opportunities(k)))
 }
 
 // opportunities returns the lorries a group at spot k can reach now: the
@@ -222,8 +221,9 @@ func (e groupTry) Handle(arg int64) {
 			li := c.pick(g.spot)
 			l := c.fr.Lorry(li)
 			c.st.attempts += int64(len(g.members))
-			c.day()[cdAttempts] += float64(len(g.members))
-			c.day()[campDaily+g.spot] += float64(len(g.members))
+			row := c.day()
+			row[cdAttempts] += float64(len(g.members))
+			row[campDaily+g.spot] += float64(len(g.members))
 			sp.attempts += len(g.members)
 			sp.totalAttempts += int64(len(g.members))
 			for _, i := range g.members {
@@ -284,7 +284,7 @@ func (c *Model) endGroup(g *group) {
 		if c.people[i].State == OutTonight {
 			c.people[i].Group = -1
 			c.set(i, InCamp)
-			c.maybeGiveUp(i)
+			c.failedNight(i)
 		}
 	}
 	g.out = false
@@ -300,9 +300,10 @@ func (c *Model) keen(i int32) float64 {
 	return 1 / (1 + float64(c.people[i].Failed)/c.cfg.Weariness)
 }
 
-// maybeGiveUp: person i, back in the camp after a failure, counts it and
-// gives up with the chance give_up_per_failed_night.
-func (c *Model) maybeGiveUp(i int32) {
+// failedNight: person i is back in the camp after a failure; it counts
+// towards their weariness, and they give up with the chance
+// give_up_per_failed_night.
+func (c *Model) failedNight(i int32) {
 	c.people[i].Failed++
 	if c.cfg.GiveUp > 0 && c.r.Float64() < c.cfg.GiveUp {
 		c.set(i, LeftCamp)
@@ -419,10 +420,10 @@ func (c *Model) knownSpots() int {
 
 // transfers takes people from the camp to reception centres on the dates
 // of migrants.transfers.
-func (c *Model) transfers(now float64) {
+func (c *Model) transfers() {
 	today := c.cal.DayDate(c.env.Today())
 	for _, t := range c.cfg.Transfers {
-		if dateBefore(today, t.From) || dateBefore(t.To, today) {
+		if today.Before(t.From) || t.To.Before(today) {
 			continue
 		}
 		for k := len(c.inCamp) - 1; k >= 0 && t.Share > 0; k-- {
@@ -440,17 +441,6 @@ func (c *Model) transfer(i int32) {
 	c.set(i, LeftCamp)
 	c.st.transferred++
 	c.day()[cdTransferred]++
-}
-
-// dateBefore reports whether a is earlier than b.
-func dateBefore(a, b engine.Date) bool {
-	if a.Year != b.Year {
-		return a.Year < b.Year
-	}
-	if a.Month != b.Month {
-		return a.Month < b.Month
-	}
-	return a.Day < b.Day
 }
 
 // moveBetweenCamps: people move to the other camps when the Calais spots

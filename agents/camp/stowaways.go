@@ -24,7 +24,7 @@ func (e returnToCamp) Handle(arg int64) {
 		c.dispatch([]int32{i}, 0)
 		return
 	}
-	c.maybeGiveUp(i)
+	c.failedNight(i)
 }
 
 // unlink removes person i from lorry li's stowaway list.

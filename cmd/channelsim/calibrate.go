@@ -199,6 +199,15 @@ func sampleColumn(c *analysis.Calibration, d int) []float64 {
 	return out
 }
 
+// measureColumn returns target t's measure in each accepted particle.
+func measureColumn(c *analysis.Calibration, t int) []float64 {
+	xs := make([]float64, len(c.Measures))
+	for i := range xs {
+		xs[i] = c.Measures[i][t]
+	}
+	return xs
+}
+
 func printCalibration(c *analysis.Calibration) {
 	w := c.Pop.Normalized()
 	fmt.Printf("Acceptance history:\n  gen  runs  total  tolerance  accepted  ESS\n")
@@ -213,11 +222,7 @@ func printCalibration(c *analysis.Calibration) {
 	fmt.Printf("\nTargets in the accepted runs (weighted median and central 95 %%):\n")
 	for t, ct := range c.Targets {
 		tg := ct.Target()
-		xs := make([]float64, len(c.Measures))
-		for i := range xs {
-			xs[i] = c.Measures[i][t]
-		}
-		lo, mid, hi := weightedQuantiles(xs, w)
+		lo, mid, hi := weightedQuantiles(measureColumn(c, t), w)
 		fmt.Printf("  %-5s %-58s %s [%s, %s]   band %s\n", tg.ID, tg.What, fmtNum(mid), fmtNum(lo), fmtNum(hi), tg.Band)
 	}
 }
@@ -310,11 +315,7 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 	md.WriteString("\n## Targets in the accepted runs\n\n| target | what | band | weighted median [central 95 %] |\n|---|---|---|---|\n")
 	for t, ct := range c.Targets {
 		tg := ct.Target()
-		xs := make([]float64, len(c.Measures))
-		for i := range xs {
-			xs[i] = c.Measures[i][t]
-		}
-		lo, mid, hi := weightedQuantiles(xs, w)
+		lo, mid, hi := weightedQuantiles(measureColumn(c, t), w)
 		fmt.Fprintf(&md, "| %s | %s | %s | %s [%s, %s] |\n", tg.ID, tg.What, tg.Band, fmtNum(mid), fmtNum(lo), fmtNum(hi))
 	}
 	md.WriteString("\n![Marginals and pairs of the accepted sample](posterior-pairs.png)\n")
