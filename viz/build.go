@@ -36,6 +36,9 @@ type Builder struct {
 	// collector run every few frames.
 	bulk [2]Layer
 	top  []Marker
+	// The charts, the attempts by spot among them once the run's daily
+	// columns name the spots: found once, not every frame.
+	chartList []chartSpec
 }
 
 // pick is a drawn agent, for Pick.

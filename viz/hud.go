@@ -235,7 +235,10 @@ func (b *Builder) charts(l *Layer, f *Frame) {
 	L, k := b.Layout, b.Layout.Scale
 	s := f.Snap
 	today := int(s.T / (24 * 60))
-	all := specs(f.History, s.Today)
+	if len(b.chartList) <= len(chartSpecs) {
+		b.chartList = specs(f.History, s.Today)
+	}
+	all := b.chartList
 	n := len(all)
 	h := L.Charts.H() / float64(n)
 	for i, c := range all {
