@@ -101,6 +101,9 @@ func rangesFrom(keys []Key, cfg *sim.Config) ([]Range, Errors) {
 			add(k.Path, "not a key of the configuration")
 		}
 		for _, fv := range vals {
+			if relative(k.Low) && relative(k.High) && fv.v.IsZero() {
+				continue // relative to nothing: the mechanism is not in use here
+			}
 			low, high := clipToKey(k, fv.v, k.Low), clipToKey(k, fv.v, k.High)
 			r, msg := resolveRange(k, fv.path, fv.v, low, high, k.Why)
 			if msg != "" {
@@ -188,9 +191,16 @@ func clipToKey(k Key, v reflect.Value, bound string) string {
 
 // parseBoundValue reads a bound: "+50%" or "-50%" (relative to the
 // scenario's value), a duration string for a duration key, or a number.
+// relative reports whether a bound is relative to the scenario's value
+// ("-50%", "+50%").
+func relative(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasSuffix(s, "%") && (strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-"))
+}
+
 func parseBoundValue(s string, r Range) (float64, string) {
 	s = strings.TrimSpace(s)
-	if strings.HasSuffix(s, "%") && (strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-")) {
+	if relative(s) {
 		p, err := strconv.ParseFloat(strings.TrimSuffix(s, "%"), 64)
 		if err != nil {
 			return 0, fmt.Sprintf("expected a relative bound such as \"-50%%\" or \"+50%%\", got %q", s)

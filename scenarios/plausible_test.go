@@ -68,6 +68,18 @@ func TestRangesFromTags(t *testing.T) {
 	if ra.Kind != "duration" || ra.Low != 60 || ra.High != 480 || ra.Value(0) != time.Hour || ra.Format(ra.Base) != "4h0m0s" {
 		t.Errorf("return_after: %+v", ra)
 	}
+	// A relative range of a key set to 0 is empty: the mechanism is off at
+	// that element, so it is left out rather than refused.
+	sc.Config.Migrants.Spots[1].Police = 0
+	rs0, errs0 := rangesFrom(withTags(map[string][3]string{"migrants.spots[].police": {"-50%", "+50%", "no source"}}), sc.Config)
+	if len(errs0) > 0 || len(rs0) != 4 {
+		t.Errorf("police 0 at one spot: %d ranges, errors %v; want 4 and none", len(rs0), errs0)
+	}
+	for _, r := range rs0 {
+		if r.Path == "migrants.spots[1].police" {
+			t.Errorf("spot 1's police of 0 got a range %+v", r)
+		}
+	}
 	hb := byPath["screening.equipment.heartbeat"]
 	if hb.Kind != "integer" || hb.Value(0.5) != int64(6) || hb.Value(0.1) != int64(3) {
 		t.Errorf("heartbeat: %+v, value(0.5) %v", hb, hb.Value(0.5))

@@ -470,6 +470,9 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 			if sp.Share <= 0 {
 				add(fmt.Sprintf("migrants.spots[%d].lorry_share", i), "expected a share above 0 and at most 1 (1: every lorry of the spot's kind), got 0")
 			}
+			if sp.Stop > 0 && sp.Kind != "terminal" {
+				add(fmt.Sprintf("migrants.spots[%d].stop_chance", i), fmt.Sprintf("expected 0 at a %q spot: only people inside a terminal reach its tracks", sp.Kind))
+			}
 		}
 		for i, w := range mg.Works {
 			if !names[w.Spot] || w.Spot == "all" {

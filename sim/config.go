@@ -35,4 +35,5 @@ type Config struct {
 	Migrants  camp.Config       `toml:"migrants"`
 	Removals  removals.Config   `toml:"removals"`
 	Closures  []freight.Closure `toml:"closures" doc:"closures of the port or the tunnel (strikes, incursions, tunnel incidents); an array of tables"`
+	Stack     freight.Stack     `toml:"stack" doc:"Kent Police's Operation Stack"`
 }

@@ -52,7 +52,7 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 	m.Cal = engine.NewCalendar(cfg.Start, cfg.Days)
 	m.env = agents.NewEnv(&m.K, &m.Cal, engine.NewStreams(cfg.Seed), w, cfg.Days, &m.day)
 	fc := freight.Config{Traffic: &cfg.Freight, Port: &cfg.Port, Tunnel: &cfg.Tunnel,
-		Officers: &cfg.Officers, Screening: &cfg.Screening, Controls: &cfg.Controls, Closures: cfg.Closures}
+		Officers: &cfg.Officers, Screening: &cfg.Screening, Controls: &cfg.Controls, Closures: cfg.Closures, Stack: &cfg.Stack}
 	if cfg.Migrants.Enabled {
 		fc.Drivers = &cfg.Migrants.Drivers
 	}

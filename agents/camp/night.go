@@ -216,6 +216,9 @@ func (e groupTry) Handle(arg int64) {
 			c.endGroup(g)
 			return
 		}
+		if sp.cfg.Stop > 0 && c.rBoard.Float64() < sp.cfg.Stop {
+			c.fr.Stop(sp.route) // on the tracks: the site stops its trains
+		}
 		moving := sp.kind == spotTraffic && !c.barrier
 		for try := 0; try < min(n, c.cfg.MaxTries); try++ {
 			li := c.pick(g.spot)

@@ -212,6 +212,6 @@ func (a frArrivals) Handle(int64) {
 	s := m.sites[l.Route]
 	s.kent.Push(i)
 	m.stats.franceArrived++
-	m.stats.kentLevel(now, m.sites[ViaPort].kent.Len()+m.sites[ViaTunnel].kent.Len(), s)
+	m.kentChanged(now)
 	m.K.At(m.frProfile.Next(m.Cal, now, m.rArriveFR), PrioLorry, a, 0)
 }

@@ -37,6 +37,16 @@ type Site struct {
 	UKService         engine.Duration `toml:"uk_service" unit:"duration" range:"0s,2h" doc:"mean UK document check per lorry"`
 	HoldingCapacity   int             `toml:"holding_capacity" unit:"lorries" range:"0,100000" doc:"lorries that can queue inside the site before the queue backs onto the approach road"`
 	UKHoldingCapacity int             `toml:"uk_holding_capacity" unit:"lorries" range:"0,100000" doc:"France-bound lorries the UK terminal can hold; beyond it they queue on the M20 (Operation Stack)" src:"EST; only ~550 official HGV spaces in Kent (domain-facts §2b)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	IntrusionStop     engine.Duration `toml:"intrusion_stop" unit:"duration" range:"0s,24h" doc:"how long departures stop, both ways, when intruders reach the tracks, platforms or berths (migrants.spots' stop_chance); stops that overlap extend each other" src:"EST: services 'suspended for a brief period' after 'migrant activity' at Coquelles, 24 July 2015 (Irish Times and Guardian, 25 Jul 2015); 150 people in a restricted area at 22:30 interrupted freight on 3 July (Sky News, 4 Jul 2015); no figure for the length (domain-facts §2b)" low:"-67%" high:"+167%" why:"a 'brief' stop: from a third of the estimate to 2.7 times it (15 min to 2 h at the tunnel)"`
+}
+
+// Stack is Kent Police's decision to run Operation Stack: it is called as
+// soon as France-bound lorries no longer fit at a UK terminal and stand on
+// the M20, and stood down once every terminal's queue has fitted again for
+// stand_down (the lorries parked on the motorway are released and its
+// junctions reopened).
+type Stack struct {
+	StandDown engine.Duration `toml:"stand_down" unit:"duration" range:"0s,72h" doc:"how long every UK terminal's queue must fit within its holding before Kent Police stand Operation Stack down (0: Stack is in force only while lorries stand on the M20)" src:"EST from two 2015 episodes: a blockade that ended on the evening of 23 June, Stack lifted 36 h after it was called (BBC, 24 Jun 2015); a stop on the night of 24 July, Stack stood down on the 26th 'as normal traffic levels return' (Independent, 26 Jul 2015); domain-facts §2b" low:"0s" high:"24h" why:"from Stack ending with the queue to a day after it"`
 }
 
 // Port is Calais port and the ferries to Dover.

@@ -56,6 +56,7 @@ type Config struct {
 	Screening *Screening
 	Controls  *Controls
 	Closures  []Closure
+	Stack     *Stack
 	// Drivers, when set, makes drivers respond to stowaways and civil
 	// penalties (the camp submodel is on); nil leaves drivers inert.
 	Drivers *Drivers
@@ -112,6 +113,7 @@ type Model struct {
 	ukProfile, frProfile *Profile
 	trailerCum           [scanner.NumTrailers]float64
 
+	stack            operationStack
 	stats            stats
 	watch            Watcher
 	created, removed int64
@@ -164,6 +166,7 @@ func New(env *agents.Env, cfg Config) (*Model, error) {
 		}
 	}
 	m.stats.init(env, days)
+	m.initStack()
 	m.buildSites()
 	m.buildVessels()
 	return m, nil

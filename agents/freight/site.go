@@ -28,7 +28,9 @@ type site struct {
 	embark  engine.FIFO               // UK-bound lorries waiting for a departure
 	kent    engine.FIFO               // France-bound lorries waiting on the UK side
 	closed  int                       // closures in force (they may overlap)
-	waiting int                       // lorries waiting in all the site's queues (ShareWaiting)
+	// stoppedUntil is when departures stopped by intruders may resume.
+	stoppedUntil float64
+	waiting      int // lorries waiting in all the site's queues (ShareWaiting)
 
 	onDuty, booths, teams int
 }
@@ -187,11 +189,13 @@ func (s *site) board(v *vessel, capacity int, cutoff float64) {
 // boardFrance takes France-bound lorries waiting on the UK side.
 func (s *site) boardFrance(v *vessel, capacity int) {
 	m := s.m
+	now := m.K.Now()
 	for len(v.load) < capacity && s.kent.Len() > 0 {
 		i := s.kent.Pop()
 		v.load = append(v.load, i)
 		m.setState(i, CrossingToFrance)
 		m.stats.franceDeparted++
+		m.stats.kentWait(now - m.lorries[i].GateMin)
 	}
-	m.stats.kentLevel(m.K.Now(), m.sites[ViaPort].kent.Len()+m.sites[ViaTunnel].kent.Len(), s)
+	m.kentChanged(now)
 }

@@ -19,6 +19,8 @@ const (
 	dKentMax
 	dStack
 	dXray
+	dStoppedMin
+	dKentWaitMax
 	numDaily
 )
 
@@ -39,6 +41,10 @@ type stats struct {
 	kent           engine.TimeWeighted
 	franceArrived  int64
 	franceDeparted int64
+	kentWaitSum    float64 // minutes France-bound lorries waited in Kent, summed
+	kentWaitMax    float64
+	stops          int64   // stops of departures by intruders (overlapping ones count once)
+	stoppedMin     float64 // minutes of departures stopped, both sites
 	reachedLondon  int64
 	falseAlarms    int64
 	contraband     int64
@@ -115,17 +121,35 @@ func (s *stats) queueLevel(now float64, m *Model) {
 }
 
 // kentLevel records France-bound lorries waiting in Kent; a day on which
-// any UK terminal's queue exceeds what it can hold counts as an Operation
-// Stack day (lorries parked on the M20).
-func (s *stats) kentLevel(now float64, total int, st *site) {
+// Operation Stack is in force at any time counts as a Stack day.
+func (s *stats) kentLevel(now float64, total int, stack bool) {
 	s.kent.Set(now, float64(total))
 	row := s.row()
 	if float64(total) > row[dKentMax] {
 		row[dKentMax] = float64(total)
 	}
-	if st.kent.Len() > st.cfg.UKHoldingCapacity {
+	if stack {
 		row[dStack] = 1
 	}
+}
+
+// kentWait records a France-bound lorry's wait in Kent, from its arrival
+// at the UK terminal (or the tail of Stack) to its departure.
+func (s *stats) kentWait(min float64) {
+	s.kentWaitSum += min
+	s.kentWaitMax = max(s.kentWaitMax, min)
+	row := s.row()
+	row[dKentWaitMax] = max(row[dKentWaitMax], min)
+}
+
+// stopped records departures stopped for min more minutes; extended says
+// the stop lengthens one already in force.
+func (s *stats) stopped(extended bool, min float64) {
+	if !extended {
+		s.stops++
+	}
+	s.stoppedMin += min
+	s.row()[dStoppedMin] += min
 }
 
 // NewDay starts the row of the day that has just begun (the caller's
@@ -135,6 +159,9 @@ func (m *Model) NewDay() {
 	row := s.row()
 	row[dQueueMax] = s.queue.Value()
 	row[dKentMax] = s.kent.Value()
+	if m.stack.on {
+		row[dStack] = 1
+	}
 }
 
 // Summary returns the freight's summary keys, in order. maxDoseUSv is the
@@ -176,6 +203,10 @@ func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
 		{Key: "france_bound_departed", Value: st.franceDeparted},
 		{Key: "kent_queue_max_lorries", Value: int64(st.kent.Max())},
 		{Key: "operation_stack_days", Value: stackDays},
+		{Key: "france_bound_wait_mean_min", Value: ratio(st.kentWaitSum, float64(st.franceDeparted))},
+		{Key: "france_bound_wait_max_min", Value: st.kentWaitMax},
+		{Key: "departure_stops", Value: st.stops},
+		{Key: "departures_stopped_hours", Value: st.stoppedMin / 60},
 		{Key: "lorries_in_system_end", Value: inSystem},
 		{Key: "detections_total", Value: st.detections},
 		{Key: "detections_by_method", Value: counts(st.detBy[:], finderNames[:])},
@@ -218,7 +249,7 @@ var dailyColumns = []string{
 	"lorries_arrived", "lorries_departed_port", "lorries_departed_tunnel",
 	"lorries_searched", "detections", "freight_delay_mean_min",
 	"queue_max_lorries", "kent_queue_max_lorries", "operation_stack",
-	"xray_scans",
+	"xray_scans", "departures_stopped_min", "france_bound_wait_max_min",
 }
 
 // Daily returns day d's values, one per column; mean columns are computed
@@ -230,5 +261,5 @@ func (m *Model) Daily(d int) []float64 {
 		mean = r[dDelaySum] / r[dDelayN]
 	}
 	return []float64{r[dArrived], r[dDepartedPort], r[dDepartedTunnel], r[dSearched], r[dDetections],
-		mean, r[dQueueMax], r[dKentMax], r[dStack], r[dXray]}
+		mean, r[dQueueMax], r[dKentMax], r[dStack], r[dXray], r[dStoppedMin], r[dKentWaitMax]}
 }

@@ -95,7 +95,7 @@ func (e *ferryDeparture) Handle(int64) {
 	now := m.K.Now()
 	m.K.After(2*(p.Crossing.Min()+p.Turnaround.Min())/float64(p.Ships), PrioDepart, e, 0)
 	s := m.sites[ViaPort]
-	if s.closed > 0 {
+	if s.closed > 0 || now < s.stoppedUntil {
 		return
 	}
 	side := AtFrance
@@ -165,7 +165,7 @@ func (e *shuttleDeparture) Handle(int64) {
 	t := m.cfg.Tunnel
 	s := m.sites[ViaTunnel]
 	rate := t.DeparturesPerHour[m.Cal.ParisHour(now)]
-	if s.closed == 0 && rate > 0 {
+	if s.closed == 0 && rate > 0 && now >= s.stoppedUntil {
 		v := m.shuttle()
 		s.sail(v, e.toFrance, t.LorriesPerShuttle, t.BoardingCutoff.Min(), t.Crossing.Min())
 		m.K.At(v.move.T1, PrioArrive, shuttleArrival{v}, 0)
