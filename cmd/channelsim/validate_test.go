@@ -14,7 +14,9 @@ import (
 // meet yet, each with why (docs/validation.md). TestValidationBands fails
 // if another band fails, or if one of these starts to pass (then remove
 // it here and in the docs).
-var knownMisses = map[string]string{}
+var knownMisses = map[string]string{
+	"C13": "Operation Stack: the strike's port closures give 7 days and the intrusions at Coquelles, stopping the shuttles at night when France-bound traffic is light, none more at their estimated rate and length",
+}
 
 // TestValidationBands is the calibration check of calibration-targets §D:
 // over 30 replications (a year of the baseline each, and the Paris surge
