@@ -226,7 +226,7 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 	for _, path := range resetArrays(reflect.ValueOf(cfg).Elem(), generic, "") {
 		// Where the inherited array's keys were set no longer applies.
 		for k := range l.defined {
-			if k == path || strings.HasPrefix(k, path+".") {
+			if k == path || strings.HasPrefix(k, path+".") || strings.HasPrefix(k, path+"[") {
 				delete(l.defined, k)
 			}
 		}
@@ -249,6 +249,13 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 		key := k.String()
 		line, col := lines.find(key)
 		l.defined[key] = definition{file: name, line: line, col: col}
+	}
+	// Each element of an array of tables, by its index, so that an error
+	// in the third element points at the third element's line.
+	for key, pos := range lines {
+		if strings.Contains(key, "[") {
+			l.defined[key] = definition{file: name, line: pos[0], col: pos[1]}
+		}
 	}
 	return name, nil
 }
@@ -508,6 +515,11 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 		}
 	}
 	crossChecks(cfg, add)
+	for i := 1; i < len(cfg.Port.Fleet); i++ {
+		if !cfg.Port.Fleet[i].From.After(cfg.Port.Fleet[i-1].From.Time) {
+			add(fmt.Sprintf("port.fleet[%d].from", i), fmt.Sprintf("expected a date-time after the one before (%s)", cfg.Port.Fleet[i-1].From.Format("2006-01-02T15:04")))
+		}
+	}
 	for i, c := range cfg.Closures {
 		if !c.To.After(c.From.Time) {
 			add(fmt.Sprintf("closures[%d].to", i), fmt.Sprintf("expected an end after the start (%s)", c.From.Format("2006-01-02T15:04")))

@@ -50,6 +50,7 @@ func TestBadScenarios(t *testing.T) {
 		{"backwards-transfer.toml", 5, []string{"migrants.transfers[0].to", "on or after the first (2015-09-01), got 2015-08-01"}},
 		{"unknown-works-spot.toml", 5, []string{"migrants.works[0].spot", `"all"`}},
 		{"zero-reach.toml", 3, []string{"migrants.spots[0].lorry_share", "above 0"}},
+		{"fleet-order.toml", 8, []string{"port.fleet[1].from", "after the one before (2015-07-10T00:00)"}},
 		{"stop-off-terminal.toml", 12, []string{"migrants.spots[0].stop_chance", `expected 0 at a "queue" spot`}},
 	}
 	for _, tc := range cases {

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"channelsim/agents/freight"
+	"channelsim/engine"
 	"channelsim/sim"
 )
 
@@ -77,5 +79,49 @@ func TestStackStandDown(t *testing.T) {
 	}
 	if d24 != d0+1 {
 		t.Errorf("stood down a day later: %v Stack days, want %v + 1", d24, d0)
+	}
+}
+
+// TestFleetChanges: ferries taken off the route stop sailing (none at all
+// while the fleet is 0) and come back when put back; a smaller fleet keeps
+// France-bound lorries waiting longer. Without changes the run is the
+// baseline's.
+func TestFleetChanges(t *testing.T) {
+	const days = 6
+	withFleet := func(fleet ...freight.FleetChange) *sim.Model {
+		cfg := load(t, "baseline-2015", days)
+		cfg.Closures = nil
+		cfg.Migrants.Enabled = false
+		cfg.Port.Fleet = fleet
+		return run(t, cfg)
+	}
+	at := func(day, hour int) engine.DateTime {
+		return engine.DateTime{Time: time.Date(2015, 7, 1+day, hour, 0, 0, 0, time.UTC)}
+	}
+	base := withFleet()
+	laidUp := withFleet(freight.FleetChange{From: at(2, 0), Ships: 0}, freight.FleetChange{From: at(3, 0), Ships: 9})
+	_, b, err := base.DailySeries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, l, err := laidUp.DailySeries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dep := "lorries_departed_port"
+	if l[dep][1] != b[dep][1] {
+		t.Errorf("day 2, before the change: %v departures, baseline %v", l[dep][1], b[dep][1])
+	}
+	// Ships at sea at midnight finish their crossing and unload: a few
+	// lorries still arrive in Dover in the first 90 minutes.
+	if l[dep][2] > 0.1*b[dep][2] {
+		t.Errorf("day 3, no ship in service: %v lorries left by ferry (baseline %v)", l[dep][2], b[dep][2])
+	}
+	if l[dep][3] < 0.9*b[dep][3] {
+		t.Errorf("day 4, the fleet back: %v lorries left by ferry (baseline %v)", l[dep][3], b[dep][3])
+	}
+	small := withFleet(freight.FleetChange{From: at(0, 0), Ships: 5})
+	if w0, w1 := num(t, base.Summary(), "france_bound_wait_mean_min"), num(t, small.Summary(), "france_bound_wait_mean_min"); w1 <= w0 {
+		t.Errorf("5 ships: France-bound wait %v min, 9 ships %v: a smaller fleet should keep lorries longer", w1, w0)
 	}
 }

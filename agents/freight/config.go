@@ -52,11 +52,22 @@ type Stack struct {
 // Port is Calais port and the ferries to Dover.
 type Port struct {
 	Site
-	Ships             int             `toml:"ships" unit:"ships" range:"0,100" doc:"ferries on the Calais–Dover route" src:"P&O 6 ships (2015) + DFDS 3 (domain-facts §1c)"`
+	Ships             int             `toml:"ships" unit:"ships" range:"0,100" doc:"ferries on the Calais–Dover route at the start (port.fleet changes it by date)" src:"P&O 6 ships (2015); DFDS 2 on Dover–Calais in 2015 (10 crossings a day each way), 3 from February 2016; MyFerryLink 3 until 1 July 2015 (domain-facts §1c)"`
+	Fleet             []FleetChange   `toml:"fleet" doc:"changes of the number of ferries on the route by date (an operator leaving, a ship laid up, a route suspended); an array of tables"`
 	LorriesPerSailing int             `toml:"lorries_per_sailing" unit:"lorries" range:"1,1000" doc:"freight capacity of a sailing (mean over the fleet)" src:"Spirit of Britain/France 180 lorries; older ships about half (domain-facts §1c) ⇒ EST 120" low:"90" high:"180" why:"older ships carry about half the 180 lorries of the largest (domain-facts §1c)"`
 	Crossing          engine.Duration `toml:"crossing" unit:"duration" range:"1m,24h" doc:"sea crossing Calais–Dover" src:"C5: ≈ 90 min"`
 	Turnaround        engine.Duration `toml:"turnaround" unit:"duration" range:"1m,24h" doc:"time in port between arrival and departure (unload, load)" src:"P&O: 58 sailings a day with 6 ships ≈ 9.7 one-way sailings a ship a day (domain-facts §1c) ⇒ 24 h/9.7 − 90 min ≈ 60 min"`
 	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be in the embarkation lanes this long before a sailing to board it" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+}
+
+// FleetChange sets the number of ferries on the Calais–Dover route from a
+// date: ships taken off finish the crossing they are on and lie up; ships
+// put back sail from the berth where they lay. The timetable's spacing
+// follows the number in service.
+type FleetChange struct {
+	From  engine.DateTime `toml:"from" doc:"when the change takes effect, French local time (a TOML local date-time)"`
+	Ships int             `toml:"ships" unit:"ships" range:"0,100" doc:"ferries in service from then on"`
+	Note  string          `toml:"note" doc:"what changed, with its source"`
 }
 
 // Tunnel is the Eurotunnel terminal at Coquelles and Le Shuttle.

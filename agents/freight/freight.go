@@ -94,15 +94,16 @@ type Model struct {
 	rSearch   *rand.Rand // search outcomes
 	rXray     *rand.Rand // X-ray and gamma scans
 
-	lorries  []Lorry
-	freeL    []int32
-	nextID   uint64
-	count    [NumLorryStates]int
-	sites    [NumRoutes]*site
-	ferries  []*vessel
-	shuttles []*vessel // pool; live ones have live=true
-	paths    paths
-	drivers  *DriverPool // nil when drivers are inert
+	lorries   []Lorry
+	freeL     []int32
+	nextID    uint64
+	count     [NumLorryStates]int
+	sites     [NumRoutes]*site
+	ferries   []*vessel // the route's fleet; the first inService sail, the rest lie up
+	inService int
+	shuttles  []*vessel // pool; live ones have live=true
+	paths     paths
+	drivers   *DriverPool // nil when drivers are inert
 
 	search      searchRules
 	surge       surgeState

@@ -1,5 +1,7 @@
 package freight
 
+import "channelsim/engine"
+
 // VesselKind tells ferries from shuttles.
 type VesselKind uint8
 
@@ -52,12 +54,30 @@ func (m *Model) buildVessels() {
 	cross, turn := p.Crossing.Min(), p.Turnaround.Min()
 	cycle := 2 * (cross + turn)
 	path := m.paths.crossing[ViaPort]
-	for j := 0; j < p.Ships; j++ {
+	// The fleet: every ship the route has at any time; those beyond the
+	// number in service lie up at Dover.
+	m.inService = p.Ships
+	fleet := p.Ships
+	for _, f := range p.Fleet {
+		fleet = max(fleet, f.Ships)
+		at := m.Cal.Minutes(engine.FrenchWall(f.From.Time))
+		if at <= 0 {
+			m.inService = f.Ships
+		} else if at < m.horizon() {
+			m.K.At(at, PrioControl, fleetChange{m, f.Ships}, 0)
+		}
+	}
+	for j := 0; j < fleet; j++ {
 		v := &vessel{m: m, kind: Ferry, index: j, live: true, load: make([]int32, 0, p.LorriesPerSailing)}
 		m.ferries = append(m.ferries, v)
+		if j >= m.inService {
+			v.state = AtUK
+			v.move = berth(path, path.LengthM)
+			continue
+		}
 		// Ships start spread evenly over the cycle; phase is the minutes
 		// since the ship last left Calais.
-		phase := float64(j) * cycle / float64(p.Ships)
+		phase := float64(j) * cycle / float64(m.inService)
 		switch {
 		case phase < cross:
 			v.state = ToUK
@@ -78,8 +98,8 @@ func (m *Model) buildVessels() {
 			v.move = berth(path, 0)
 		}
 	}
-	if p.Ships > 0 {
-		headway := cycle / float64(p.Ships)
+	if fleet > 0 {
+		headway := cycle / float64(max(m.inService, 1))
 		m.K.At(0, PrioDepart, &ferryDeparture{m, false}, 0)
 		m.K.At(mod(cross+turn, headway), PrioDepart, &ferryDeparture{m, true}, 0)
 	}
@@ -93,7 +113,11 @@ func (e *ferryDeparture) Handle(int64) {
 	m := e.m
 	p := m.cfg.Port
 	now := m.K.Now()
-	m.K.After(2*(p.Crossing.Min()+p.Turnaround.Min())/float64(p.Ships), PrioDepart, e, 0)
+	if m.inService == 0 {
+		m.K.After(noFleetRecheckMin, PrioDepart, e, 0)
+		return
+	}
+	m.K.After(2*(p.Crossing.Min()+p.Turnaround.Min())/float64(m.inService), PrioDepart, e, 0)
 	s := m.sites[ViaPort]
 	if s.closed > 0 || now < s.stoppedUntil {
 		return
@@ -103,7 +127,7 @@ func (e *ferryDeparture) Handle(int64) {
 		side = AtUK
 	}
 	var v *vessel
-	for _, f := range m.ferries {
+	for _, f := range m.ferries[:m.inService] {
 		if f.state == side && f.readyMin <= now && (v == nil || f.readyMin < v.readyMin) {
 			v = f
 		}
@@ -114,6 +138,18 @@ func (e *ferryDeparture) Handle(int64) {
 	s.sail(v, e.toFrance, p.LorriesPerSailing, p.BoardingCutoff.Min(), p.Crossing.Min())
 	m.K.At(v.move.T1, PrioArrive, ferryArrival{v}, 0)
 }
+
+// noFleetRecheckMin is how often the timetable looks again for ships while
+// none is in service.
+const noFleetRecheckMin = 60
+
+// fleetChange sets the number of ferries in service.
+type fleetChange struct {
+	m     *Model
+	ships int
+}
+
+func (e fleetChange) Handle(int64) { e.m.inService = e.ships }
 
 // sail loads vessel v at site s (UK-bound lorries from the lanes, or
 // France-bound ones from Kent) and sets it crossing for crossMin minutes.
