@@ -124,4 +124,24 @@ func TestFleetChanges(t *testing.T) {
 	if w0, w1 := num(t, base.Summary(), "france_bound_wait_mean_min"), num(t, small.Summary(), "france_bound_wait_mean_min"); w1 <= w0 {
 		t.Errorf("5 ships: France-bound wait %v min, 9 ships %v: a smaller fleet should keep lorries longer", w1, w0)
 	}
+	if n := num(t, base.Summary(), "lorries_diverted"); n != 0 {
+		t.Errorf("no diversion asked for, %v lorries diverted", n)
+	}
+	// Half the port's customers crossing elsewhere: about half of the
+	// port's lorries, both ways, never reach the model's sites; the
+	// tunnel's are untouched.
+	half := withFleet(freight.FleetChange{From: at(0, 0), Ships: 9, Diverted: 0.5}).Summary()
+	bs := base.Summary()
+	portBase := num(t, bs, "lorries_departed_port") + num(t, bs, "france_bound_departed")*0.55
+	div := num(t, half, "lorries_diverted")
+	if div < 0.3*portBase || div > 0.7*portBase {
+		t.Errorf("diverted %v lorries; the port's share of the traffic is about %v, half of it expected", div, portBase)
+	}
+	if a, b := num(t, half, "lorries_departed_tunnel"), num(t, bs, "lorries_departed_tunnel"); a < 0.9*b || a > 1.1*b {
+		t.Errorf("tunnel departures %v with diversion at the port, %v without", a, b)
+	}
+	if a, b := num(t, half, "lorries_arrived")+num(t, half, "france_bound_arrived")+div,
+		num(t, bs, "lorries_arrived")+num(t, bs, "france_bound_arrived"); a < 0.95*b || a > 1.05*b {
+		t.Errorf("arrived plus diverted %v, arrived without diversion %v: the diverted lorries are the port's, not new ones", a, b)
+	}
 }

@@ -165,6 +165,11 @@ func (a ukArrivals) Handle(int64) {
 	if m.sites[l.Route].closed > 0 && m.sites[1-l.Route].closed == 0 {
 		l.Route = 1 - l.Route
 	}
+	if m.divert(l.Route) {
+		m.removeLorry(i)
+		m.K.At(m.ukProfile.Next(m.Cal, now, m.rArrive), PrioLorry, a, 0)
+		return
+	}
 	m.stats.arrived(now)
 	if m.drivers != nil {
 		m.drivers.hire(l)
@@ -209,6 +214,11 @@ func (a frArrivals) Handle(int64) {
 	}
 	l.Vehicle.Trailer = m.drawTrailer()
 	l.GateMin = now
+	if m.divert(l.Route) {
+		m.removeLorry(i)
+		m.K.At(m.frProfile.Next(m.Cal, now, m.rArriveFR), PrioLorry, a, 0)
+		return
+	}
 	s := m.sites[l.Route]
 	s.kent.Push(i)
 	m.stats.franceArrived++

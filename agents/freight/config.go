@@ -67,7 +67,9 @@ type Port struct {
 type FleetChange struct {
 	From  engine.DateTime `toml:"from" doc:"when the change takes effect, French local time (a TOML local date-time)"`
 	Ships int             `toml:"ships" unit:"ships" range:"0,100" doc:"ferries in service from then on"`
-	Note  string          `toml:"note" doc:"what changed, with its source"`
+	// Diverted is the share of the port's lorries that cross elsewhere.
+	Diverted float64 `toml:"diverted_share" range:"0,1" doc:"share of the port's lorries, both ways, that cross by another port while this fleet runs (the customers of an operator off the route: DFDS sailed Dover–Dunkirk while it was off Calais)" src:"EST from the operator's share of the route's sailings (scenario notes)"`
+	Note     string  `toml:"note" doc:"what changed, with its source"`
 }
 
 // Tunnel is the Eurotunnel terminal at Coquelles and Le Shuttle.

@@ -101,7 +101,9 @@ type Model struct {
 	sites     [NumRoutes]*site
 	ferries   []*vessel // the route's fleet; the first inService sail, the rest lie up
 	inService int
-	shuttles  []*vessel // pool; live ones have live=true
+	diverted  float64    // share of the port's lorries crossing by another port
+	rDivert   *rand.Rand // which of them
+	shuttles  []*vessel  // pool; live ones have live=true
 	paths     paths
 	drivers   *DriverPool // nil when drivers are inert
 
@@ -141,6 +143,7 @@ func New(env *agents.Env, cfg Config) (*Model, error) {
 	m.rSelect = st.New("selection")
 	m.rSearch = st.New("search")
 	m.rXray = st.New("xray")
+	m.rDivert = st.New("diverted")
 	if cfg.Drivers != nil {
 		m.drivers = newDriverPool(cfg.Drivers, rDriver)
 	}

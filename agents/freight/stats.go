@@ -43,6 +43,7 @@ type stats struct {
 	franceDeparted int64
 	kentWaitSum    float64 // minutes France-bound lorries waited in Kent, summed
 	kentWaitMax    float64
+	diverted       int64   // lorries, both ways, that crossed by another port (port.fleet)
 	stops          int64   // stops of departures by intruders (overlapping ones count once)
 	stoppedMin     float64 // minutes of departures stopped, both sites
 	reachedLondon  int64
@@ -205,6 +206,7 @@ func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
 		{Key: "operation_stack_days", Value: stackDays},
 		{Key: "france_bound_wait_mean_min", Value: ratio(st.kentWaitSum, float64(st.franceDeparted))},
 		{Key: "france_bound_wait_max_min", Value: st.kentWaitMax},
+		{Key: "lorries_diverted", Value: st.diverted},
 		{Key: "departure_stops", Value: st.stops},
 		{Key: "departures_stopped_hours", Value: st.stoppedMin / 60},
 		{Key: "lorries_in_system_end", Value: inSystem},

@@ -62,9 +62,9 @@ func (m *Model) buildVessels() {
 		fleet = max(fleet, f.Ships)
 		at := m.Cal.Minutes(engine.FrenchWall(f.From.Time))
 		if at <= 0 {
-			m.inService = f.Ships
+			m.inService, m.diverted = f.Ships, f.Diverted
 		} else if at < m.horizon() {
-			m.K.At(at, PrioControl, fleetChange{m, f.Ships}, 0)
+			m.K.At(at, PrioControl, fleetChange{m, f.Ships, f.Diverted}, 0)
 		}
 	}
 	for j := 0; j < fleet; j++ {
@@ -143,13 +143,26 @@ func (e *ferryDeparture) Handle(int64) {
 // none is in service.
 const noFleetRecheckMin = 60
 
-// fleetChange sets the number of ferries in service.
+// fleetChange sets the number of ferries in service and the share of the
+// port's traffic that crosses elsewhere meanwhile.
 type fleetChange struct {
-	m     *Model
-	ships int
+	m        *Model
+	ships    int
+	diverted float64
 }
 
-func (e fleetChange) Handle(int64) { e.m.inService = e.ships }
+func (e fleetChange) Handle(int64) { e.m.inService, e.m.diverted = e.ships, e.diverted }
+
+// divert reports whether a lorry bound for the port crosses by another
+// port instead (an operator off the route); it draws only while some
+// traffic is diverted.
+func (m *Model) divert(r Route) bool {
+	if r != ViaPort || m.diverted == 0 || m.rDivert.Float64() >= m.diverted {
+		return false
+	}
+	m.stats.diverted++
+	return true
+}
 
 // sail loads vessel v at site s (UK-bound lorries from the lanes, or
 // France-bound ones from Kent) and sets it crossing for crossMin minutes.

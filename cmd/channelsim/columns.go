@@ -56,6 +56,7 @@ var metricDocs = map[string]metricDoc{
 	"operation_stack_days":             {"days", "days on which Kent Police ran Operation Stack at any time (called when lorries no longer fit at a UK terminal, stood down after stack.stand_down)"},
 	"france_bound_wait_mean_min":       {"minutes", "mean wait of France-bound lorries in Kent, from reaching the UK terminal or the tail of Stack to departure"},
 	"france_bound_wait_max_min":        {"minutes", "longest wait of a France-bound lorry in Kent"},
+	"lorries_diverted":                 {"lorries", "lorries, both ways, that crossed by another port while an operator was off the Calais route (port.fleet's diverted_share)"},
 	"departure_stops":                  {"stops", "times intruders on the tracks, platforms or berths stopped a site's departures (a stop that extends one in force counts once)"},
 	"departures_stopped_hours":         {"hours", "hours of departures stopped by intruders, both sites"},
 	"lorries_in_system_end":            {"lorries", "lorries still on the roads, in queues or on board at the end"},
