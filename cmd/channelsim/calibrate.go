@@ -233,7 +233,11 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 		return err
 	}
 	defer af.Abort()
-	if err := af.Write("posterior.csv", c.WritePosterior()); err != nil {
+	post, err := c.WritePosterior()
+	if err != nil {
+		return err
+	}
+	if err := af.Write("posterior.csv", post); err != nil {
 		return err
 	}
 	var hb bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
@@ -24,9 +25,45 @@ func posteriorText(hash string) string {
 		"1,0.75,0.2,baseline-2015," + hash + ",160,0.25,5h0m0s\n"
 }
 
+// sampleHash is the hash posteriorText's sample carries for base.
+func sampleHash(t testing.TB, base *scenarios.Scenario) string {
+	t.Helper()
+	h, err := SampleHash(base.Config, []string{"removals.escort.staff", "migrants.try_share", "migrants.return_after"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// TestSampleHash: a sample stays with a scenario that differs only in the
+// values the sample draws, and leaves it at any other difference.
+func TestSampleHash(t *testing.T) {
+	base := load(t, "baseline-2015")
+	keys := []string{"migrants.try_share", "migrants.return_after", "removals.escort.staff"}
+	h0, err := SampleHash(base.Config, keys)
+	if err != nil || h0 == base.Hash {
+		t.Fatalf("sample hash %q (%v) equals the whole scenario's", h0, err)
+	}
+	c := sweep.Clone(base.Config)
+	c.Migrants.TryShare, c.Migrants.ReturnAfter.Duration, c.Removals.Escort.Staff = 0.5, 2*time.Hour, 99
+	if h, _ := SampleHash(c, keys); h != h0 {
+		t.Error("changing only the sample's keys changed the sample hash")
+	}
+	c.Migrants.LeaveRate *= 2
+	if h, _ := SampleHash(c, keys); h == h0 {
+		t.Error("changing a key outside the sample kept the sample hash")
+	}
+	if _, err := SampleHash(base.Config, []string{"migrants.no_such_key"}); err == nil {
+		t.Error("an unknown key gave a hash")
+	}
+	if base.Config.Migrants.TryShare == 0 {
+		t.Error("SampleHash changed the scenario it was given")
+	}
+}
+
 func TestPosteriorDrawsAndApply(t *testing.T) {
 	base := load(t, "baseline-2015")
-	p, err := ParsePosterior("p.csv", strings.NewReader(posteriorText(base.Hash)), base)
+	p, err := ParsePosterior("p.csv", strings.NewReader(posteriorText(sampleHash(t, base))), base)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,14 +101,14 @@ func TestPosteriorDrawsAndApply(t *testing.T) {
 
 func TestParsePosteriorErrors(t *testing.T) {
 	base := load(t, "baseline-2015")
-	good := posteriorText(base.Hash)
+	good := posteriorText(sampleHash(t, base))
 	for _, c := range []struct{ text, want string }{
 		{strings.Replace(good, "weight,", "wt,", 1), `p.csv:1: weight: missing column "weight"`},
 		{strings.Replace(good, "migrants.try_share", "migrants.try_shar", 1), `p.csv:1: migrants.try_shar: column "migrants.try_shar" is not a scenario key`},
 		{strings.Replace(good, ",0.75,", ",-1,", 1), `p.csv:3: weight: expected a non-negative number, got "-1"`},
 		{strings.Replace(good, ",0.2,3h", ",1.5,3h", 1), "p.csv:2: the draw is not a valid scenario"},
 		{strings.Replace(good, ",160,", ",16.5,", 1), `p.csv:3: removals.escort.staff: expected an integer, got "16.5"`},
-		{strings.Replace(good, base.Hash, strings.Repeat("a", 64), 1), "p.csv:2: scenario_sha256: this draw was fitted to scenario"},
+		{strings.Replace(good, sampleHash(t, base), strings.Repeat("a", 64), 1), "p.csv:2: scenario_sha256: this draw was fitted to scenario"},
 		{"draw,weight,distance,scenario,scenario_sha256\n", "no parameter columns"},
 		{"", "expected a header line"},
 	} {
@@ -84,8 +121,12 @@ func TestParsePosteriorErrors(t *testing.T) {
 
 func FuzzParsePosterior(f *testing.F) {
 	base := load(f, "baseline-2015")
-	f.Add(posteriorText(base.Hash))
-	f.Add("draw,weight,distance,scenario,scenario_sha256,migrants.try_share\n0,1,0,x," + base.Hash + ",nan\n")
+	f.Add(posteriorText(sampleHash(f, base)))
+	h, err := SampleHash(base.Config, []string{"migrants.try_share"})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("draw,weight,distance,scenario,scenario_sha256,migrants.try_share\n0,1,0,x," + h + ",nan\n")
 	f.Fuzz(func(t *testing.T, text string) {
 		p, err := ParsePosterior("f.csv", strings.NewReader(text), base)
 		if err != nil {

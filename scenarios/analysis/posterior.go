@@ -22,7 +22,7 @@ import (
 type Posterior struct {
 	Source   string   // the file
 	Scenario string   // the scenario's name
-	Hash     string   // the SHA-256 of the resolved scenario
+	Hash     string   // SampleHash of the scenario it was fitted to
 	Keys     []string // parameter key paths
 	Weights  []float64
 	Values   [][]any // Values[draw][key], Set's forms
@@ -31,25 +31,64 @@ type Posterior struct {
 // posterior.csv's fixed columns, before one column per parameter.
 var posteriorHead = []string{"draw", "weight", "distance", "scenario", "scenario_sha256"}
 
+// SampleHash is the SHA-256 of cfg with the sample's keys set to their zero
+// values: what a sample fitted over those keys depends on. A scenario that
+// differs from the one a sample was fitted to only in the values the
+// sample draws (a baseline that takes a particle of its own calibration)
+// keeps the sample; any other difference refuses it.
+func SampleHash(cfg *sim.Config, keys []string) (string, error) {
+	c := sweep.Clone(cfg)
+	for _, k := range keys {
+		v, err := scenarios.Get(c, k)
+		if err != nil {
+			return "", err
+		}
+		var zero any
+		switch v.(type) {
+		case int64:
+			zero = int64(0)
+		case float64:
+			zero = 0.0
+		case bool:
+			zero = false
+		case string:
+			zero = ""
+			if _, ok := scenarios.KeyOf(k); ok && scenarios.Set(c, k, time.Duration(0)) == nil {
+				continue // a duration key
+			}
+		}
+		if err := scenarios.Set(c, k, zero); err != nil {
+			return "", err
+		}
+	}
+	return scenarios.Hash(c)
+}
+
 // WritePosterior returns c's accepted sample as posterior.csv.
-func (c *Calibration) WritePosterior() []byte {
+func (c *Calibration) WritePosterior() ([]byte, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	head := append([]string(nil), posteriorHead...)
-	for _, r := range c.Setup.Ranges {
+	keys := make([]string, len(c.Setup.Ranges))
+	for i, r := range c.Setup.Ranges {
 		head = append(head, r.Path)
+		keys[i] = r.Path
+	}
+	hash, err := SampleHash(c.Setup.Base.Config, keys)
+	if err != nil {
+		return nil, err
 	}
 	w.Write(head)
 	wn := c.Pop.Normalized()
 	for i := range c.Pop.Theta {
-		rec := []string{strconv.Itoa(i), sim.FormatFloat(wn[i]), sim.FormatFloat(c.Pop.Dist[i]), c.Setup.Base.Config.Name, c.Setup.Base.Hash}
+		rec := []string{strconv.Itoa(i), sim.FormatFloat(wn[i]), sim.FormatFloat(c.Pop.Dist[i]), c.Setup.Base.Config.Name, hash}
 		for _, v := range c.Values(i) {
 			rec = append(rec, formatValue(v))
 		}
 		w.Write(rec)
 	}
 	w.Flush()
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 func formatValue(v any) string {
@@ -107,6 +146,10 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 	if len(p.Keys) == 0 {
 		return nil, bad(1, "", "no parameter columns after %s", strings.Join(posteriorHead, ", "))
 	}
+	want, err := SampleHash(base.Config, p.Keys)
+	if err != nil {
+		return nil, bad(1, "", "%v", err)
+	}
 	line := 1
 	for {
 		rec, err := r.Read()
@@ -118,8 +161,8 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 			return nil, bad(line, "", "%v", err)
 		}
 		sc, sh := rec[col["scenario"]], rec[col["scenario_sha256"]]
-		if sh != base.Hash {
-			return nil, bad(line, "scenario_sha256", "this draw was fitted to scenario %q (SHA-256 %.12s…), not to %s (SHA-256 %.12s…): calibrate again for it, or compare against the scenario it was fitted to", sc, sh, base.Config.Name, base.Hash)
+		if sh != want {
+			return nil, bad(line, "scenario_sha256", "this draw was fitted to scenario %q (SHA-256 %.12s… of all but the sample's keys), not to %s (%.12s…): calibrate again for it, or compare against the scenario it was fitted to", sc, sh, base.Config.Name, want)
 		}
 		p.Scenario, p.Hash = sc, sh
 		w, err := strconv.ParseFloat(rec[col["weight"]], 64)
