@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -284,6 +285,10 @@ func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 	if s != nil {
 		for oi, out := range s.Setup.Outputs {
 			fmt.Printf("\nSobol indices of %s (95 %% bootstrap intervals):\n", out)
+			if noIndices(s.Results[oi].ST) {
+				fmt.Printf("  none: the output did not vary over the design\n")
+				continue
+			}
 			for i, r := range s.Setup.Ranges {
 				a, b := s.Results[oi].S1[i], s.Results[oi].ST[i]
 				fmt.Printf("  %-46s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n", r.Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
@@ -366,6 +371,9 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 		}
 		for oi, out := range s.Setup.Outputs {
 			res := s.Results[oi]
+			if noIndices(res.ST) {
+				continue // the output did not vary: nothing to draw (report.md says so)
+			}
 			var b1, bt []chart.Bar
 			for i := range s.Setup.Ranges {
 				b1 = append(b1, chart.Bar{Mean: res.S1[i].Value, Lo: res.S1[i].Lo, Hi: res.S1[i].Hi})
@@ -408,6 +416,10 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 		fmt.Fprintf(&md, "## Sobol indices\n\n%d parameters, N = %d base rows of the Saltelli design: %d runs. S1 is the share of the output's variance a parameter explains alone, ST the share it has a part in (with interactions); 95 %% bootstrap intervals over base rows. The model's own noise, common to all points, is part of the variance; small indices are uncertain.\n\n", len(s.Setup.Ranges), s.N, s.Runs)
 		for oi, out := range s.Setup.Outputs {
 			res := s.Results[oi]
+			if noIndices(res.ST) {
+				fmt.Fprintf(&md, "### %s\n\nThe output did not vary over the design (the same value in every run): it has no variance to share out, so no indices.\n\n", out)
+				continue
+			}
 			fmt.Fprintf(&md, "### %s\n\n| parameter | S1 [95 %% CI] | ST [95 %% CI] |\n|---|---|---|\n", out)
 			idx := make([]int, len(s.Setup.Ranges))
 			for i := range idx {
@@ -435,6 +447,17 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 		return err
 	}
 	return af.Commit()
+}
+
+// noIndices reports whether every index is NaN: the output's variance over
+// the design was zero.
+func noIndices(st []uq.Estimate) bool {
+	for _, v := range st {
+		if !math.IsNaN(v.Value) {
+			return false
+		}
+	}
+	return true
 }
 
 // shortKey shortens a key path for an axis label.

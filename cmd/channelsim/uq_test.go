@@ -86,6 +86,25 @@ func TestSensitivityDeterministic(t *testing.T) {
 	}
 }
 
+// TestSensitivityConstantOutput: an output that takes the same value in
+// every run (no surge in the baseline) has no variance to share out; the
+// report says so instead of failing on NaN indices.
+func TestSensitivityConstantOutput(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errs := cli(t, "sensitivity", "--params", "migrants.try_share,screening.equipment.dogs", "--r", "2", "--n", "2",
+		"--top", "1", "--days", "2", "--boot", "10", "--outputs", "surge_return_days,detections_total", "--out", filepath.Join(dir, "s"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "none: the output did not vary over the design") {
+		t.Errorf("stdout does not say the constant output has no indices:\n%s", out)
+	}
+	md := readFile(t, filepath.Join(dir, "s", "report", "report.md"))
+	if !strings.Contains(md, "### surge_return_days\n\nThe output did not vary") || !strings.Contains(md, "![detections_total](sobol-detections_total.png)") {
+		t.Errorf("report.md:\n%s", md)
+	}
+}
+
 func dropLine(s, marker string) string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {
