@@ -58,13 +58,15 @@ func TestIntrusionsStopShuttles(t *testing.T) {
 // TestStackStandDown: Operation Stack is called when France-bound lorries
 // no longer fit at a UK terminal and stood down only once the queues have
 // fitted for stand_down. The July 2015 port closure makes one episode: held
-// a day longer, it covers exactly one more calendar day; without a closure
-// the terminals hold their queues and Stack is never called.
+// a day longer, it covers exactly one more calendar day; without a closure,
+// and with a steady fleet, the terminals hold their queues and Stack is
+// never called.
 func TestStackStandDown(t *testing.T) {
 	stackDays := func(standDown time.Duration, closures bool) float64 {
 		cfg := load(t, "baseline-2015", 20)
 		cfg.Migrants.Enabled = false
 		cfg.Stack.StandDown.Duration = standDown
+		cfg.Port.Ships, cfg.Port.Fleet = 8, nil // a steady fleet: the closure alone
 		if !closures {
 			cfg.Closures = nil
 		}

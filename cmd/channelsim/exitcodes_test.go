@@ -90,7 +90,7 @@ func TestExitCodeContract(t *testing.T) {
 
 	// A sensitivity analysis and a calibration as small as they go.
 	sens := []string{"sensitivity", "--params", "migrants.try_share,screening.equipment.dogs", "--r", "2", "--n", "2", "--top", "1",
-		"--days", "1", "--boot", "10", "--outputs", "detections_total"}
+		"--days", "2", "--boot", "10", "--outputs", "detections_total"}
 	cal := []string{"calibrate", "--params", "migrants.try_share", "--targets", "C7", "--particles", "4", "--generations", "1", "--days", "153"}
 	cases := []struct {
 		name  string

@@ -142,7 +142,7 @@ func TestSensitivityBadInput(t *testing.T) {
 		t.Error("bad input left an output directory")
 	}
 	code, _, errs = cli(t, "check", bad)
-	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.77") {
+	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.815") {
 		t.Errorf("check of a bad ranges file: exit %d, %q", code, errs)
 	}
 }
@@ -230,7 +230,7 @@ func TestCalibrateAndComparePosterior(t *testing.T) {
 func TestSensitivitySobolShards(t *testing.T) {
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
-	common := []string{"sensitivity", "--ranges", ranges, "--r", "2", "--n", "4", "--top", "2", "--days", "1", "--boot", "20",
+	common := []string{"sensitivity", "--ranges", ranges, "--r", "2", "--n", "4", "--top", "2", "--days", "2", "--boot", "20",
 		"--outputs", "detections_total", "--seed", "3"}
 	run := func(want int, args ...string) string {
 		t.Helper()

@@ -163,3 +163,17 @@ func TestDistance(t *testing.T) {
 		t.Errorf("a missing measure: %g", d)
 	}
 }
+
+// TestDocsPosteriorFitsBaseline: the calibration sample kept in
+// docs/calibration is the baseline's own (validate --posterior, documented
+// in docs/validation.md, reads it): changing the baseline other than in the
+// sample's keys needs a new calibration.
+func TestDocsPosteriorFitsBaseline(t *testing.T) {
+	p, err := ReadPosterior("../../docs/calibration/posterior.csv", load(t, "baseline-2015"))
+	if err != nil {
+		t.Fatalf("%v\n(calibrate again with the command in docs/calibration/README.md)", err)
+	}
+	if len(p.Keys) != 6 || len(p.Weights) == 0 {
+		t.Errorf("sample of %d keys and %d draws", len(p.Keys), len(p.Weights))
+	}
+}
