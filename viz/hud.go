@@ -139,16 +139,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 	b.text(l, x0, y, "Today", FontBold, ColPanelDim, 0)
 	y += lh
 	col := (x1 - x0) / 2
-	get := func(key string) float64 { return s.Today[key] }
-	rows := [][2]string{
-		{fmt.Sprintf("Detections  %.0f", get("detections")), fmt.Sprintf("Freight delay  %.0f min", get("freight_delay_mean_min"))},
-		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), fmt.Sprintf("Kent queue max  %.0f", get("kent_queue_max_lorries"))},
-		{fmt.Sprintf("Removals  %.0f", get("removals")), fmt.Sprintf("Cancellations  %.0f", get("removal_cancellations"))},
-		{fmt.Sprintf("In camp now  %d", inCamp(s)), fmt.Sprintf("Escorts away  %.0f", get("escorts_away"))},
-		{fmt.Sprintf("Other camps  %.0f", get("migrants_in_other_camps")), fmt.Sprintf("Smugglers' price  £%.0f", get("smugglers_price_gbp"))},
-		{fmt.Sprintf("Spots known  %.0f", get("spots_known")), roadblock(get("roadblock"))},
-	}
-	for _, r := range rows {
+	for _, r := range todayRows(s) {
 		b.text(l, x0, y, r[0], FontNormal, ColPanelText, 0)
 		b.text(l, x0+col, y, r[1], FontNormal, ColPanelText, 0)
 		y += lh
@@ -156,6 +147,36 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 	if st.FPS > 0 {
 		b.text(l, x1, L.HUD.Max.Y-4*k, fmt.Sprintf("%.0f fps", st.FPS), FontSmall, ColPanelDim, 1)
 	}
+}
+
+// todayRows are the HUD's "Today" figures, two to a row.
+func todayRows(s *sim.Snapshot) [][2]string {
+	get := func(key string) float64 { return s.Today[key] }
+	return [][2]string{
+		{fmt.Sprintf("Detections  %.0f", get("detections")), fmt.Sprintf("Freight delay  %.0f min", get("freight_delay_mean_min"))},
+		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), fmt.Sprintf("Kent queue max  %.0f", get("kent_queue_max_lorries"))},
+		{stack(get("operation_stack")), stopped(get("departures_stopped_min"))},
+		{fmt.Sprintf("Removals  %.0f", get("removals")), fmt.Sprintf("Cancellations  %.0f", get("removal_cancellations"))},
+		{fmt.Sprintf("In camp now  %d", inCamp(s)), fmt.Sprintf("Escorts away  %.0f", get("escorts_away"))},
+		{fmt.Sprintf("Other camps  %.0f", get("migrants_in_other_camps")), fmt.Sprintf("Smugglers' price  £%.0f", get("smugglers_price_gbp"))},
+		{fmt.Sprintf("Spots known  %.0f", get("spots_known")), roadblock(get("roadblock"))},
+	}
+}
+
+// stack says whether Kent Police ran Operation Stack today.
+func stack(v float64) string {
+	if v > 0 {
+		return "Operation Stack on today"
+	}
+	return "No Operation Stack today"
+}
+
+// stopped says how long intruders stopped the trains or sailings today.
+func stopped(min float64) string {
+	if min > 0 {
+		return fmt.Sprintf("Intruders stopped trains %.0f min", min)
+	}
+	return "No stop by intruders today"
 }
 
 // roadblock says whether the camp barricaded the rocade tonight.

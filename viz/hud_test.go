@@ -2,7 +2,10 @@ package viz
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+
+	"channelsim/sim"
 )
 
 // TestAttemptsChart: the charts end with the attempts at each boarding
@@ -39,5 +42,25 @@ func TestAttemptsChart(t *testing.T) {
 	specs(nil, map[string]float64{"attempts_x": 1})
 	if len(chartSpecs) != 4 {
 		t.Errorf("chartSpecs grew to %d", len(chartSpecs))
+	}
+}
+
+// TestTodayRowsDisruption: the HUD says when Operation Stack is on and how
+// long intruders stopped the trains, from the day's columns.
+func TestTodayRowsDisruption(t *testing.T) {
+	text := func(today map[string]float64) string {
+		var b strings.Builder
+		for _, r := range todayRows(&sim.Snapshot{Today: today}) {
+			b.WriteString(r[0] + " | " + r[1] + "\n")
+		}
+		return b.String()
+	}
+	on := text(map[string]float64{"operation_stack": 1, "departures_stopped_min": 90})
+	if !strings.Contains(on, "Operation Stack on today") || !strings.Contains(on, "Intruders stopped trains 90 min") {
+		t.Errorf("with Stack and a stop:\n%s", on)
+	}
+	off := text(map[string]float64{})
+	if !strings.Contains(off, "No Operation Stack today") || !strings.Contains(off, "No stop by intruders today") {
+		t.Errorf("without:\n%s", off)
 	}
 }

@@ -22,7 +22,7 @@ func NewLayout(w, h int) Layout {
 	side := math.Round(math.Min(float64(w)*0.4, 420*k))
 	x := float64(w) - side
 	insetH := math.Round(side * 0.56)
-	hudH := math.Round(168 * k)
+	hudH := math.Round(184 * k) // eight lines of figures
 	l := Layout{W: w, H: h, Scale: k}
 	l.Main = R(0, 0, x, float64(h))
 	l.Inset = R(x, 0, float64(w), insetH)
