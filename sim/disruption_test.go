@@ -9,18 +9,6 @@ import (
 	"channelsim/sim"
 )
 
-// spot returns the index of the named spot of cfg's camp.
-func spot(t *testing.T, cfg *sim.Config, name string) int {
-	t.Helper()
-	for i, sp := range cfg.Migrants.Spots {
-		if sp.Name == name {
-			return i
-		}
-	}
-	t.Fatalf("no spot %q", name)
-	return -1
-}
-
 // TestIntrusionsStopShuttles: people who reach the tunnel's tracks stop its
 // shuttles both ways; fewer lorries cross by the tunnel and France-bound
 // lorries wait longer in Kent. Overlapping stops extend one another, so the
@@ -32,7 +20,7 @@ func TestIntrusionsStopShuttles(t *testing.T) {
 		cfg := load(t, "baseline-2015", days)
 		cfg.Closures = nil
 		cfg.Tunnel.IntrusionStop.Duration = stop
-		cfg.Migrants.Spots[spot(t, cfg, "spot-coquelles")].Stop = chance
+		cfg.Migrants.Spots[spotIndex(t, cfg, "spot-coquelles")].Stop = chance
 		return run(t, cfg).Summary()
 	}
 	off, on := runWith(0), runWith(1)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -334,7 +333,7 @@ func runColumnsCmd(o columnsOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim columns: %v\n", err)
 			return exitUsage
 		}
-		kind := filepath.Base(o.File)
+		var kind string
 		switch {
 		case len(header) > 0 && header[0] == "date":
 			kind = "daily.csv"
