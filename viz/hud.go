@@ -132,7 +132,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 		if f.Levers.Xray {
 			x = "on"
 		}
-		b.text(l, x0, y, fmt.Sprintf("Screening %.0f%%   Border Force %s   X-ray for people %s   Escorts %d", 100*f.Levers.Screening, intensity(f.Levers), x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
+		b.text(l, x0, y, fmt.Sprintf("Screening %.0f%%  Border Force %s  X-ray for people %s  Escorts %d", 100*f.Levers.Screening, intensity(f.Levers), x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
 		y += lh
 	}
 	y += 3 * k
