@@ -48,9 +48,6 @@ func (m *Model) kentChanged(now float64) {
 	m.stats.kentLevel(now, total, st.on)
 }
 
-// StackOn reports whether Operation Stack is in force.
-func (m *Model) StackOn() bool { return m.stack.on }
-
 // Stop halts site r's departures both ways for the site's intrusion_stop
 // from now: intruders are on its tracks, platforms or berths. Stops that
 // overlap extend each other.
@@ -64,6 +61,3 @@ func (m *Model) Stop(r Route) {
 	m.stats.stopped(now < s.stoppedUntil, until-max(now, s.stoppedUntil))
 	s.stoppedUntil = until
 }
-
-// Stopped reports whether site r's departures are stopped.
-func (m *Model) Stopped(r Route) bool { return m.K.Now() < m.sites[r].stoppedUntil }
