@@ -91,6 +91,17 @@ func Set(cfg *sim.Config, path string, value any) error {
 	return nil
 }
 
+// Clear sets the scalar key at path of cfg to its type's zero value (0,
+// false, "", a zero duration). An unknown path is an error.
+func Clear(cfg *sim.Config, path string) error {
+	f, err := settable(reflect.ValueOf(cfg).Elem(), path)
+	if err != nil {
+		return err
+	}
+	f.Set(reflect.Zero(f.Type()))
+	return nil
+}
+
 // Get returns the value of the scalar key at path in the form Set takes:
 // int64, float64, bool, string, or a duration string.
 func Get(cfg *sim.Config, path string) (any, error) {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"channelsim/agents/camp"
 	"channelsim/agents/freight"
 	"channelsim/sim"
 )
@@ -92,5 +93,27 @@ func TestGetRoundTrip(t *testing.T) {
 		if h1 != h2 {
 			t.Errorf("%s: setting the value it had changed the config", p)
 		}
+	}
+}
+
+// TestClear: each kind of scalar key goes to its zero value; an unknown
+// path is an error.
+func TestClear(t *testing.T) {
+	sc, _ := Load("baseline-2015")
+	c := *sc.Config
+	c.Migrants.Spots = append([]camp.Spot(nil), c.Migrants.Spots...)
+	for _, p := range []string{"controls.search_share", "removals.escort.staff", "port.crossing", "controls.xray_for_people", "controls.selection", "migrants.spots[3].stop_chance"} {
+		if err := Clear(&c, p); err != nil {
+			t.Fatalf("Clear(%s): %v", p, err)
+		}
+	}
+	if c.Controls.SearchShare != 0 || c.Removals.Escort.Staff != 0 || c.Port.Crossing.Duration != 0 || c.Controls.XrayForPeople || c.Controls.Selection != "" || c.Migrants.Spots[3].Stop != 0 {
+		t.Errorf("not cleared: %+v %+v %v", c.Controls, c.Removals.Escort, c.Port.Crossing)
+	}
+	if sc.Config.Migrants.Spots[3].Stop == 0 || sc.Config.Port.Crossing.Duration == 0 {
+		t.Error("Clear reached the scenario it was copied from")
+	}
+	if err := Clear(&c, "controls.no_such_key"); err == nil {
+		t.Error("an unknown key was cleared")
 	}
 }

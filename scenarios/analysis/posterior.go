@@ -39,25 +39,7 @@ var posteriorHead = []string{"draw", "weight", "distance", "scenario", "scenario
 func SampleHash(cfg *sim.Config, keys []string) (string, error) {
 	c := sweep.Clone(cfg)
 	for _, k := range keys {
-		v, err := scenarios.Get(c, k)
-		if err != nil {
-			return "", err
-		}
-		var zero any
-		switch v.(type) {
-		case int64:
-			zero = int64(0)
-		case float64:
-			zero = 0.0
-		case bool:
-			zero = false
-		case string:
-			zero = ""
-			if _, ok := scenarios.KeyOf(k); ok && scenarios.Set(c, k, time.Duration(0)) == nil {
-				continue // a duration key
-			}
-		}
-		if err := scenarios.Set(c, k, zero); err != nil {
+		if err := scenarios.Clear(c, k); err != nil {
 			return "", err
 		}
 	}
