@@ -24,7 +24,7 @@ type Model struct {
 	env    *agents.Env
 	k      *engine.Kernel
 	cal    *engine.Calendar
-	fr     *freight.Model
+	fr     Lorries
 	refer  Referrer
 	cfg    *Config
 	r      *rand.Rand // camp dynamics and choices
@@ -44,12 +44,9 @@ type Model struct {
 	groups  []group
 	attract []float64 // scratch: each spot's attractiveness to a group
 
-	park    []int32 // lorries in the lorry park
-	moving  [freight.NumRoutes][]int32
 	barrier bool // the rocade is barricaded
 	drivers *freight.DriverPool
 	stow    []int32 // first stowaway on each lorry (by slab index), or -1
-	slot    []int32 // each lorry's position in park or moving, or -1
 
 	st     campStats
 	ncol   int       // daily columns: the fixed ones, then one per spot
@@ -60,8 +57,7 @@ type Model struct {
 
 type spotState struct {
 	cfg                 *Spot
-	kind                spotKind
-	route               freight.Route
+	place               freight.Place // where the spot's lorries are
 	police              float64
 	attempts, successes int // tonight
 	totalAttempts       int64
@@ -124,21 +120,33 @@ var campColumns = [campDaily]string{"migrants_in_camp", "boarding_attempts", "in
 // system (the removals submodel).
 type Referrer interface{ Refer(n int) }
 
-// spotKind is where the lorries at a spot are.
-type spotKind uint8
+// Lorries is what the camp needs of the traffic: the UK-bound lorries at
+// each place where people can try (Count, At), the lorries themselves,
+// and the levers people pull on the traffic — reaching the tracks (Stop)
+// and barricading a road (Block, Unblock). The freight submodel
+// implements it; the camp never sees its queues or booths.
+type Lorries interface {
+	Count(p freight.Place) int
+	At(p freight.Place, k int) int32
+	RestPlace(name string) (int, bool)
+	Lorry(i int32) *freight.Lorry
+	Live(i int32) bool
+	Slots() int
+	Stop(r freight.Route)
+	Block(r freight.Route)
+	Unblock(r freight.Route)
+	Drivers() *freight.DriverPool
+	Watch(w freight.Watcher)
+}
 
-const (
-	spotTerminal spotKind = iota // inside a terminal's fence, in the lanes
-	spotQueue                    // stopped in the queue before a site's gate
-	spotTraffic                  // moving on the site's approach road
-	spotPark                     // resting in a lorry park
-)
+// spotKinds are the kinds of spot (migrants.spots' kind) and where their
+// lorries are.
+var spotKinds = map[string]freight.Where{"terminal": freight.InLanes, "queue": freight.InQueue,
+	"traffic": freight.OnRoad, "park": freight.AtRest}
 
-var spotKinds = map[string]spotKind{"terminal": spotTerminal, "queue": spotQueue, "traffic": spotTraffic, "park": spotPark}
-
-// New builds the camp submodel on the freight it watches, and schedules
+// New builds the camp submodel on the lorries it watches, and schedules
 // its first events. ref takes people found in the UK (nil: nobody).
-func New(env *agents.Env, cfg *Config, fr *freight.Model, ref Referrer) (*Model, error) {
+func New(env *agents.Env, cfg *Config, fr Lorries, ref Referrer) (*Model, error) {
 	c := &Model{env: env, k: env.K, cal: env.Cal, fr: fr, refer: ref, cfg: cfg, drivers: fr.Drivers(),
 		r: env.Streams.New("migrants"), rBoard: env.Streams.New("boarding")}
 	if c.drivers == nil {
@@ -147,11 +155,21 @@ func New(env *agents.Env, cfg *Config, fr *freight.Model, ref Referrer) (*Model,
 	c.info = NewInfo(len(cfg.Spots), infoPrior, cfg.InfoMemory)
 	for i := range cfg.Spots {
 		sp := &cfg.Spots[i]
-		kind, ok := spotKinds[sp.Kind]
+		where, ok := spotKinds[sp.Kind]
 		if !ok {
 			return nil, fmt.Errorf("migrants.spots[%d].kind: unknown kind %q", i, sp.Kind)
 		}
-		c.spots = append(c.spots, spotState{cfg: sp, kind: kind, route: freight.RouteOf(sp.Site), police: sp.Police,
+		place := freight.Place{Where: where, Route: freight.RouteOf(sp.Site)}
+		if where == freight.AtRest {
+			name := sp.Place
+			if name == "" {
+				name = freight.LorryParkName
+			}
+			if place.Rest, ok = fr.RestPlace(name); !ok {
+				return nil, fmt.Errorf("migrants.spots[%d].place: no lorry park or rest area %q (freight.rest_areas)", i, name)
+			}
+		}
+		c.spots = append(c.spots, spotState{cfg: sp, place: place, police: sp.Police,
 			known: !sp.Unknown, found: -1, price: sp.PriceGBP, fence: sp.Fence, lighting: sp.Lighting})
 	}
 	var tot float64

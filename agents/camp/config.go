@@ -58,7 +58,8 @@ type DatedRate struct {
 type Spot struct {
 	Name     string          `toml:"name" doc:"the spot's name (a map site id for drawing)"`
 	Kind     string          `toml:"kind" enum:"queue,traffic,park,terminal" doc:"where the lorries are: stopped in the queue before a site's gate, moving on its approach road, resting in a lorry park, or inside a terminal's fence"`
-	Site     string          `toml:"site" enum:"port,tunnel" doc:"the site whose lorries pass the spot"`
+	Site     string          `toml:"site" enum:"port,tunnel" doc:"the site whose lorries pass the spot (kinds queue, traffic and terminal)"`
+	Place    string          `toml:"place" doc:"for kind park: the lorry park or service area whose resting lorries people try, \"lorry-park\" (the lorry park near Calais, the default) or the name of a freight.rest_areas entry"`
 	Base     float64         `toml:"base_success" range:"0,1" doc:"chance that one try gets a person onto an unguarded, stationary, unlocked lorry" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Fence    float64         `toml:"fence" range:"0,1" doc:"how much fences keep people from the lorries" src:"EST; 15 ft fence on the port motorway (2014–15), 29–30 km at the tunnel (domain-facts §1a, §2a)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Lighting float64         `toml:"lighting" range:"0,1" doc:"lighting and cameras" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`

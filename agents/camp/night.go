@@ -48,7 +48,8 @@ func (e campNight) Handle(wave int64) {
 	// Stationary lorries on the approach roads draw people out: news of a
 	// jam spreads fast ('extra security slows the traffic, creates queues
 	// and can increase the vulnerability of the lorries', HAC HC 902).
-	held := float64(c.fr.HeldLen(freight.ViaPort) + c.fr.HeldLen(freight.ViaTunnel))
+	held := float64(c.fr.Count(freight.Place{Where: freight.InQueue, Route: freight.ViaPort}) +
+		c.fr.Count(freight.Place{Where: freight.InQueue, Route: freight.ViaTunnel}))
 	pull := c.cfg.QueuePull * held / (held + queuePullHalf)
 	var p float64
 	if wave == 0 {
@@ -162,20 +163,10 @@ func (c *Model) attractiveness(k int, money float64) float64 {
 }
 
 // opportunities returns the lorries a group at spot k can reach now: the
-// spot's share of the lorries of its kind.
+// spot's share of the lorries at its place.
 func (c *Model) opportunities(k int) int {
 	sp := &c.spots[k]
-	var n int
-	switch sp.kind {
-	case spotQueue:
-		n = c.fr.HeldLen(sp.route)
-	case spotTraffic:
-		n = len(c.moving[sp.route])
-	case spotPark:
-		n = len(c.park)
-	default:
-		n = c.fr.LanesLen(sp.route)
-	}
+	n := c.fr.Count(sp.place)
 	if sp.cfg.Share < 1 {
 		return int(sp.cfg.Share * float64(n))
 	}
@@ -184,18 +175,8 @@ func (c *Model) opportunities(k int) int {
 
 // pick returns a random lorry at spot k (there is at least one).
 func (c *Model) pick(k int) int32 {
-	sp := &c.spots[k]
-	switch sp.kind {
-	case spotQueue:
-		return c.fr.Held(sp.route, c.rBoard.IntN(c.fr.HeldLen(sp.route)))
-	case spotTraffic:
-		mv := c.moving[sp.route]
-		return mv[c.rBoard.IntN(len(mv))]
-	case spotPark:
-		return c.park[c.rBoard.IntN(len(c.park))]
-	default:
-		return c.fr.Lane(sp.route, c.rBoard.IntN(c.fr.LanesLen(sp.route)))
-	}
+	p := c.spots[k].place
+	return c.fr.At(p, c.rBoard.IntN(c.fr.Count(p)))
 }
 
 // groupTry: a group at its spot tries to get on lorries.
@@ -217,9 +198,9 @@ func (e groupTry) Handle(arg int64) {
 			return
 		}
 		if sp.cfg.Stop > 0 && c.rBoard.Float64() < sp.cfg.Stop {
-			c.fr.Stop(sp.route) // on the tracks: the site stops its trains
+			c.fr.Stop(sp.place.Route) // on the tracks: the site stops its trains
 		}
-		moving := sp.kind == spotTraffic && !c.barrier
+		moving := sp.place.Where == freight.OnRoad && !c.barrier
 		for try := 0; try < min(n, c.cfg.MaxTries); try++ {
 			li := c.pick(g.spot)
 			l := c.fr.Lorry(li)
@@ -239,7 +220,7 @@ func (e groupTry) Handle(arg int64) {
 			b := Boarding{Base: sp.cfg.Base, Moving: moving, Fence: sp.fence,
 				Lighting: sp.lighting, Vigilance: l.Vigilance, Sealed: l.Vehicle.Sealed}
 			prob := b.Probability()
-			complicit := l.Complicit && sp.kind == spotPark && c.people[g.members[0]].MoneyGBP >= c.drivers.PaymentGBP()
+			complicit := l.Complicit && sp.place.Where == freight.AtRest && c.people[g.members[0]].MoneyGBP >= c.drivers.PaymentGBP()
 			if complicit {
 				prob = 0.9 // arranged in advance (EST)
 			}
@@ -259,6 +240,9 @@ func (c *Model) hide(g *group, li int32, complicit bool) {
 	l := c.fr.Lorry(li)
 	place := HidingPlace(l.Vehicle.Trailer, complicit, c.rBoard)
 	now := c.k.Now()
+	for int(li) >= len(c.stow) {
+		c.stow = append(c.stow, -1) // a slab slot new to the camp carries nobody
+	}
 	for _, i := range g.members {
 		p := &c.people[i]
 		c.set(i, Hidden)

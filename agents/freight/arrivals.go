@@ -178,9 +178,7 @@ func (a ukArrivals) Handle(int64) {
 	// (complicit drivers always do: that is where they meet their passengers).
 	if parks || l.Complicit {
 		m.setState(i, Parked)
-		if m.watch != nil {
-			m.watch.Parked(i)
-		}
+		m.addTo(&m.rest[lorryPark].lorries, i)
 		m.K.After(stay, PrioLorry, leavePark{m}, int64(i))
 	} else {
 		m.sites[l.Route].approach(i)
@@ -193,9 +191,7 @@ type leavePark struct{ m *Model }
 
 func (e leavePark) Handle(arg int64) {
 	m, i := e.m, int32(arg)
-	if m.watch != nil {
-		m.watch.Unparked(i)
-	}
+	m.removeFrom(&m.rest[m.lorries[i].rest].lorries, i)
 	m.setState(i, Approaching)
 	m.sites[m.lorries[i].Route].approach(i)
 }

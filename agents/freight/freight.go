@@ -63,14 +63,11 @@ type Config struct {
 }
 
 // Watcher follows UK-bound lorries as they move on: the camp submodel uses
-// it to know which lorries people can reach and to decide the fate of the
-// people hidden on them. Lorries are named by their index in the slab.
+// it to decide the fate of the people hidden on them (which lorries are
+// where it asks of Count and At). Lorries are named by their index in the
+// slab.
 type Watcher interface {
-	Parked(i int32)   // stopped in a lorry park near Calais
-	Unparked(i int32) // left the lorry park
-	Moving(i int32)   // set off along an approach road
-	Stopped(i int32)  // reached the gate, or the tail of the queue before it
-	AtGate(i int32)   // admitted through the gate (French police and site security)
+	AtGate(i int32) // admitted through the gate (French police and site security)
 	// Searched: the UK controls searched the lorry; o says which hiding
 	// places they found people at and the dose each place received.
 	Searched(i int32, o *scanner.Outcome)
@@ -101,9 +98,11 @@ type Model struct {
 	sites     [NumRoutes]*site
 	ferries   []*vessel // the route's fleet; the first inService sail, the rest lie up
 	inService int
-	diverted  float64    // share of the port's lorries crossing by another port
-	rDivert   *rand.Rand // which of them
-	shuttles  []*vessel  // pool; live ones have live=true
+	diverted  float64              // share of the port's lorries crossing by another port
+	rDivert   *rand.Rand           // which of them
+	shuttles  []*vessel            // pool; live ones have live=true
+	moving    [NumRoutes]placeList // lorries driving each site's approach road
+	rest      []restPlace          // the lorry park near Calais, then the rest areas
 	paths     paths
 	drivers   *DriverPool // nil when drivers are inert
 
@@ -171,6 +170,7 @@ func New(env *agents.Env, cfg Config) (*Model, error) {
 	}
 	m.stats.init(env, days)
 	m.initStack()
+	m.buildRestPlaces()
 	m.buildSites()
 	m.buildVessels()
 	return m, nil
@@ -308,7 +308,7 @@ func (m *Model) CheckInvariants() error {
 			return fmt.Errorf("lorry at the head of the %s search queue is %s", s.route, m.lorries[s.search.At(0)].State)
 		}
 	}
-	return nil
+	return m.checkPlaces()
 }
 
 // buildPaths joins the map's roads into the routes lorries drive.

@@ -92,9 +92,7 @@ func (s *site) approach(i int32) {
 	t := p.Enter(now) * end / p.LengthM
 	l.Move = Movement{Path: p, T0: now, T1: now + t, D0: 0, D1: end}
 	m.setState(i, Approaching)
-	if m.watch != nil {
-		m.watch.Moving(i)
-	}
+	m.addTo(&m.moving[s.route], i)
 	m.K.At(now+t, PrioLorry, gateArrival{s}, int64(i))
 }
 
@@ -104,9 +102,7 @@ type gateArrival struct{ s *site }
 func (g gateArrival) Handle(arg int64) {
 	s := g.s
 	i := int32(arg)
-	if s.m.watch != nil {
-		s.m.watch.Stopped(i)
-	}
+	s.m.removeFrom(&s.m.moving[s.route], i)
 	if s.closed > 0 || s.inside >= s.cfg.HoldingCapacity || s.held.Len() > 0 {
 		s.m.setState(i, Held)
 		s.held.Push(i)

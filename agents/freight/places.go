@@ -1,0 +1,131 @@
+package freight
+
+import "fmt"
+
+// Where is a kind of place where UK-bound lorries stand or drive, as people
+// trying to get on them see it.
+type Where uint8
+
+// Kinds of place.
+const (
+	InLanes Where = iota // the embarkation lanes inside a terminal's fence
+	InQueue              // stopped in the queue on a site's approach road
+	OnRoad               // moving along a site's approach road
+	AtRest               // resting at a lorry park or service area
+)
+
+// Place is where lorries are: a kind of place, the site whose lorries it
+// holds (InLanes, InQueue, OnRoad) or, for AtRest, the rest place's index
+// (RestPlace).
+type Place struct {
+	Where Where
+	Route Route
+	Rest  int
+}
+
+// placeList is the lorries at one place, unordered: a lorry leaves by
+// swapping the last one into its slot (Lorry.pos).
+type placeList []int32
+
+func (m *Model) addTo(xs *placeList, i int32) {
+	m.lorries[i].pos = int32(len(*xs))
+	*xs = append(*xs, i)
+}
+
+func (m *Model) removeFrom(xs *placeList, i int32) {
+	k := m.lorries[i].pos
+	s := *xs
+	last := s[len(s)-1]
+	s[k] = last
+	m.lorries[last].pos = k
+	m.lorries[i].pos = -1
+	*xs = s[:len(s)-1]
+}
+
+// Count returns the number of lorries at place p now.
+func (m *Model) Count(p Place) int {
+	switch p.Where {
+	case InLanes:
+		return m.sites[p.Route].embark.Len()
+	case InQueue:
+		return m.sites[p.Route].held.Len()
+	case OnRoad:
+		return len(m.moving[p.Route])
+	}
+	return len(m.rest[p.Rest].lorries)
+}
+
+// At returns the k-th lorry at place p (0 ≤ k < Count(p)). The order is
+// the queue's for InQueue and InLanes and arbitrary otherwise.
+func (m *Model) At(p Place, k int) int32 {
+	switch p.Where {
+	case InLanes:
+		return m.sites[p.Route].embark.Peek(k)
+	case InQueue:
+		return m.sites[p.Route].held.Peek(k)
+	case OnRoad:
+		return m.moving[p.Route][k]
+	}
+	return m.rest[p.Rest].lorries[k]
+}
+
+// RestPlace returns the index of the rest place named name: "lorry-park"
+// for the lorry park near Calais, or a freight.rest_areas entry.
+func (m *Model) RestPlace(name string) (int, bool) {
+	for k := range m.rest {
+		if m.rest[k].name == name {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
+// lorryPark is the index of the lorry park near Calais among the rest
+// places: the drivers of traffic.park_share take their break there.
+const lorryPark = 0
+
+// LorryParkName is the rest place of the lorry park near Calais.
+const LorryParkName = "lorry-park"
+
+// restPlace is a lorry park or service area and the lorries resting there.
+type restPlace struct {
+	name    string
+	lorries placeList
+}
+
+func (m *Model) buildRestPlaces() {
+	m.rest = []restPlace{{name: LorryParkName}}
+}
+
+// checkPlaces checks that the lists of lorries at places hold each live
+// lorry at most once, in the state the place implies, at the position it
+// records; and that every parked lorry is at one rest place.
+func (m *Model) checkPlaces() error {
+	seen := make(map[int32]bool)
+	check := func(what string, xs placeList, s LorryState) error {
+		for k, i := range xs {
+			l := &m.lorries[i]
+			if !l.live || l.State != s || int(l.pos) != k || seen[i] {
+				return fmt.Errorf("%s lists lorry %d at %d: live %v, %s, position %d, listed twice %v", what, l.ID, k, l.live, l.State, l.pos, seen[i])
+			}
+			seen[i] = true
+		}
+		return nil
+	}
+	for r := range m.moving {
+		if err := check("the approach road of "+Route(r).String(), m.moving[r], Approaching); err != nil {
+			return err
+		}
+	}
+	parked := 0
+	for k := range m.rest {
+		if err := check(m.rest[k].name, m.rest[k].lorries, Parked); err != nil {
+			return err
+		}
+		parked += len(m.rest[k].lorries)
+	}
+	if parked != m.count[Parked] {
+		return fmt.Errorf("%d lorries at rest places, %d parked", parked, m.count[Parked])
+	}
+	return nil
+}
