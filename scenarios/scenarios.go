@@ -18,12 +18,14 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
+	"channelsim/agents/freight"
 	"channelsim/internal/safefile"
 	"channelsim/sim"
 	"channelsim/world"
@@ -480,6 +482,34 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 			if sp.Stop > 0 && sp.Kind != "terminal" {
 				add(fmt.Sprintf("migrants.spots[%d].stop_chance", i), fmt.Sprintf("expected 0 at a %q spot: only people inside a terminal reach its tracks", sp.Kind))
 			}
+			switch {
+			case sp.Kind == "park":
+				if sp.Place != "" && sp.Place != "lorry-park" && !slices.ContainsFunc(cfg.Freight.RestAreas, func(r freight.RestArea) bool { return r.Name == sp.Place }) {
+					add(fmt.Sprintf("migrants.spots[%d].place", i), fmt.Sprintf("expected \"lorry-park\" or the name of a freight.rest_areas entry, got %q", sp.Place))
+				}
+				if sp.Site != "" && sp.Site != "port" && sp.Site != "tunnel" {
+					add(fmt.Sprintf("migrants.spots[%d].site", i), fmt.Sprintf("expected \"port\", \"tunnel\" or nothing (a park's lorries go to both sites), got %q", sp.Site))
+				}
+			case sp.Place != "":
+				add(fmt.Sprintf("migrants.spots[%d].place", i), fmt.Sprintf("expected no place at a %q spot: only a park's lorries are at a rest place", sp.Kind))
+				fallthrough
+			case sp.Site != "port" && sp.Site != "tunnel":
+				add(fmt.Sprintf("migrants.spots[%d].site", i), fmt.Sprintf("expected one of \"port\", \"tunnel\" at a %q spot, got %q", sp.Kind, sp.Site))
+			}
+		}
+		rest := map[string]bool{"lorry-park": true}
+		shares := 0.0
+		for _, ra := range cfg.Freight.RestAreas {
+			shares += ra.Share
+		}
+		if shares > 1 {
+			add("freight.rest_areas", fmt.Sprintf("expected shares of the UK-bound lorries that add up to at most 1, got %s", FormatNumber(shares)))
+		}
+		for i, ra := range cfg.Freight.RestAreas {
+			if rest[ra.Name] || ra.Name == "" {
+				add(fmt.Sprintf("freight.rest_areas[%d].name", i), fmt.Sprintf("expected a name not \"lorry-park\" and not used by another rest area, got %q", ra.Name))
+			}
+			rest[ra.Name] = true
 		}
 		for i, w := range mg.Works {
 			if !names[w.Spot] || w.Spot == "all" {

@@ -36,19 +36,19 @@ func hardCalais(cfg *sim.Config) {
 	}
 }
 
-// TestDisplacementToNewSpots: when every known spot gets hard, the camp
-// finds the spot further out and its attempts go there; with the known
-// spots as they are it does not need to (in three weeks).
+// TestDisplacementToNewSpots: when every known spot gets hard, the few
+// who know the spot further out go there, its good news spreads, and
+// attempts move there; with the known spots as they are they do so less.
 func TestDisplacementToNewSpots(t *testing.T) {
 	base := load(t, "baseline-2015", 21)
-	base.Migrants.ScoutChance = 0.5
+	base.Migrants.Knowledge.WordOfMouth = 1
 	hard := load(t, "baseline-2015", 21)
-	hard.Migrants.ScoutChance = 0.5
+	hard.Migrants.Knowledge.WordOfMouth = 1
 	hardCalais(hard)
 	a, b := run(t, base).Summary(), run(t, hard).Summary()
 	found := func(s sim.Summary) map[string]int64 { v, _ := s.Get("spots_found_day"); return v.(map[string]int64) }
 	if _, ok := found(b)["services-a26"]; !ok {
-		t.Fatalf("with every known spot hard the camp never found services-a26: %v", found(b))
+		t.Fatalf("with every known spot hard, word of services-a26 never reached half the camp: %v", found(b))
 	}
 	if attemptsAt(b, "services-a26") <= attemptsAt(a, "services-a26") {
 		t.Errorf("attempts at services-a26: %d with Calais hard, %d without; want more", attemptsAt(b, "services-a26"), attemptsAt(a, "services-a26"))
@@ -60,10 +60,10 @@ func TestDisplacementToNewSpots(t *testing.T) {
 	}
 }
 
-// TestUnknownSpotsUnused: a spot the camp never finds is never tried.
+// TestUnknownSpotsUnused: a spot nobody knows is never tried.
 func TestUnknownSpotsUnused(t *testing.T) {
 	cfg := load(t, "baseline-2015", 21)
-	cfg.Migrants.ScoutChance = 0
+	cfg.Migrants.Knowledge.InitialShare = 0
 	hardCalais(cfg)
 	s := run(t, cfg).Summary()
 	if n := attemptsAt(s, "services-a26"); n != 0 {
@@ -77,7 +77,7 @@ func TestUnknownSpotsUnused(t *testing.T) {
 func TestMovesBetweenCamps(t *testing.T) {
 	hard := load(t, "baseline-2015", 21)
 	hardCalais(hard)
-	hard.Migrants.ScoutChance = 0
+	hard.Migrants.Knowledge.InitialShare = 0
 	b := run(t, hard).Summary()
 	if num(t, b, "moved_to_other_camps") == 0 {
 		t.Error("nobody moved to the other camps with every Calais spot hard")

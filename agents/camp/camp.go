@@ -46,7 +46,9 @@ type Model struct {
 
 	barrier bool // the rocade is barricaded
 	drivers *freight.DriverPool
-	stow    []int32 // first stowaway on each lorry (by slab index), or -1
+	stow    []int32   // first stowaway on each lorry (by slab index), or -1
+	marks   []tryMark // each lorry's tries tonight (by slab index)
+	night   int32     // the nights begun, for the marks
 
 	st     campStats
 	ncol   int       // daily columns: the fixed ones, then one per spot
@@ -63,9 +65,24 @@ type spotState struct {
 	totalAttempts       int64
 	totalBoarded        int64
 	fence, lighting     float64 // as built now (migrants.works)
-	known               bool    // the camp knows the spot
-	found               int     // the day the camp found it (-1: known from the start or never found)
+	aware               float64 // the share of the camp that knows the spot (migrants.knowledge)
+	found               int     // the day half the camp knew it (-1: known from the start or not yet)
 	price               float64 // what smugglers ask now (0: a free spot)
+	tries, lorries      int     // tonight: groups' tries of a lorry, and the lorries tried
+}
+
+// known reports whether most of the camp knows the spot: the camp's own
+// decisions (how many go out, the police's deployment, prices) weigh the
+// spots most people know.
+func (sp *spotState) known() bool { return sp.aware >= 0.5 }
+
+// tryMark is a lorry's tries tonight: its ID (slots are reused), the
+// night, the spot of its last try, and the tries.
+type tryMark struct {
+	id    uint64
+	night int32
+	spot  int16
+	n     uint8
 }
 
 type group struct {
@@ -78,6 +95,8 @@ type campStats struct {
 	campStart, arrived, left       int64
 	attempts, boarded, intercepted int64
 	detectedControls, foundFrench  int64
+	foundDriver                    int64
+	triedOut                       int64 // lorries tried by tries_per_lorry_night groups in a night
 	detectedArrival, clandestineUK int64
 	clandestineUnsearched          int64
 	inCountry, inCountryOther      int64
@@ -169,8 +188,12 @@ func New(env *agents.Env, cfg *Config, fr Lorries, ref Referrer) (*Model, error)
 				return nil, fmt.Errorf("migrants.spots[%d].place: no lorry park or rest area %q (freight.rest_areas)", i, name)
 			}
 		}
+		aware := 1.0
+		if sp.Unknown {
+			aware = cfg.Knowledge.InitialShare
+		}
 		c.spots = append(c.spots, spotState{cfg: sp, place: place, police: sp.Police,
-			known: !sp.Unknown, found: -1, price: sp.PriceGBP, fence: sp.Fence, lighting: sp.Lighting})
+			aware: aware, found: -1, price: sp.PriceGBP, fence: sp.Fence, lighting: sp.Lighting})
 	}
 	var tot float64
 	for _, s := range cfg.Nationality {
@@ -390,9 +413,31 @@ func (c *Model) CheckInvariants() error {
 		if n != l.Vehicle.People {
 			return fmt.Errorf("lorry %d lists %v stowaways by place but carries %v", li, n, l.Vehicle.People)
 		}
+		if h := l.Vehicle.Hidden(); h > c.cfg.TrailerCapacity {
+			return fmt.Errorf("lorry %d carries %d stowaways, more than a trailer holds (%d)", li, h, c.cfg.TrailerCapacity)
+		}
+	}
+	if err := c.checkSpots(); err != nil {
+		return err
 	}
 	if hidden != c.count[Hidden]+c.count[CrossingUK] {
 		return fmt.Errorf("%d stowaways on lorries, %d hidden or crossing", hidden, c.count[Hidden]+c.count[CrossingUK])
+	}
+	return nil
+}
+
+// checkSpots checks that no spot had more tries tonight than its lorries
+// allow (tries_per_lorry_night each), nor more attempts than those tries
+// could carry people (a group larger than a trailer holds does not try).
+func (c *Model) checkSpots() error {
+	for k := range c.spots {
+		sp := &c.spots[k]
+		if sp.tries > c.cfg.TriesPerLorry*sp.lorries {
+			return fmt.Errorf("spot %s: %d tries tonight on %d lorries, more than %d a lorry", sp.cfg.Name, sp.tries, sp.lorries, c.cfg.TriesPerLorry)
+		}
+		if sp.attempts > sp.tries*c.cfg.TrailerCapacity {
+			return fmt.Errorf("spot %s: %d attempts tonight in %d tries of groups of at most %d", sp.cfg.Name, sp.attempts, sp.tries, c.cfg.TrailerCapacity)
+		}
 	}
 	return nil
 }
@@ -459,10 +504,12 @@ func (c *Model) Summary() []agents.Entry {
 		{Key: "boarding_attempts", Value: st.attempts},
 		{Key: "boarding_attempts_by_spot", Value: attBySpot},
 		{Key: "intercepted_at_spots", Value: st.intercepted},
+		{Key: "lorries_tried_to_the_limit", Value: st.triedOut},
 		{Key: "stowaways_boarded", Value: st.boarded},
 		{Key: "stowaways_by_place", Value: byPlace},
 		{Key: "stowaways_by_spot", Value: boardBySpot},
 		{Key: "stowaways_found_french_police", Value: st.foundFrench},
+		{Key: "stowaways_found_by_drivers", Value: st.foundDriver},
 		{Key: "stowaways_detected_controls", Value: st.detectedControls},
 		{Key: "stowaways_detected_uk_arrival", Value: st.detectedArrival},
 		{Key: "clandestine_arrivals_uk", Value: st.clandestineUK},

@@ -32,7 +32,10 @@ type Config struct {
 	GiveUp              float64         `toml:"give_up_per_failed_night" range:"0,1" doc:"chance that a person who went out and did not get on a lorry gives up after that night and leaves the camp (for asylum in France or elsewhere)" src:"EST; the typical stay of 2–3 months (ITV, Oct 2015) and ~5,400 leaving for reception centres Nov 2015–Aug 2016 (Le Monde/AFP) bound the outflow; no source gives the response to failure" low:"0" high:"0.004" why:"from none to twice the estimate, no source"`
 	Weariness           float64         `toml:"weariness_nights" unit:"nights" range:"0,1000" doc:"failed nights after which a person goes out half as often: the share going out is multiplied by 1/(1 + f/weariness_nights) for someone with f failed nights (0: no weariness)" src:"EST; detections per person in the camp fell from about 0.12 a day in July 2015 to 0.02–0.04 in 2016 while the camp's size rose (docs/validation.md)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	RetrySameNight      float64         `toml:"retry_same_night" range:"0,1" doc:"chance that someone handed back by French police before dawn goes straight out again that night"  src:"EST; 'the same person is often caught up to 3×/day' (PAF, Calais, 2015; domain-facts §3b)" low:"0" high:"0.8" why:"from never to twice the estimate, no source"`
-	ScoutChance         float64         `toml:"scout_chance" range:"0,1" doc:"chance a night that the camp finds one of the spots it does not know yet (unknown = true) when no known spot offers any hope; it falls in proportion as the best known spot's expected success (news × the chance of getting past the police) approaches the camp's first expectation, and is 0 from there up" src:"EST; people moved to lorry parks and service areas further out as the Calais spots were secured in 2016 (domain-facts §3e; issue record)" low:"0" high:"0.2" why:"from never to twice the estimate, no source"`
+	TrailerCapacity     int             `toml:"trailer_capacity" unit:"people" range:"1,100" doc:"most people one lorry can hide: a group that would not fit does not try the lorry" src:"people found in one vehicle in northern France 2014–2017 (press, n = 17): median 12, IQR 6.5–17.5, maximum 26 (lorry-places §5)" low:"12" high:"26" why:"from the median of the press finds to their maximum"`
+	TriesPerLorry       int             `toml:"tries_per_lorry_night" unit:"groups" range:"1,100" doc:"groups that can try the same lorry in one night: after that the driver is alert, the doors are checked or the lorry has gone, so a place's attempts in a night are bounded by its lorries (crowding)" src:"EST; 'almost every lorry surrounded by about ten migrants' on a jammed day (France 3/AFP, 8 Jul 2014; lorry-places §2), about three groups" low:"2" high:"8" why:"from two groups to twice the estimate, no source"`
+	DriverFind          float64         `toml:"driver_find" range:"0,1" doc:"chance that a driver who checks the load before leaving a lorry park or rest area finds the people hidden on it; the driver checks with a chance equal to their vigilance" src:"EST; the Code of Practice asks drivers to check the vehicle after every stop (domain-facts §3f); drivers find people at aires (lorry-places §6)" low:"0.25" high:"1" why:"from a quarter to every check, no source"`
+	Knowledge           Knowledge       `toml:"knowledge"`
 	InjuryPerAttempt    float64         `toml:"injury_per_moving_attempt" range:"0,1" doc:"chance of injury when trying to board a moving lorry" src:"EST; deaths and injuries on the A16 and rocade (domain-facts §3d)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 
 	// Drivers are freight agents (package freight); their responses to
@@ -48,6 +51,19 @@ type Config struct {
 	Nationality []float64       `toml:"nationality_shares" len:"7" range:"0," doc:"shares of sudanese, eritrean, afghan, syrian, iraqi, ethiopian, other (normalised)" src:"EST from 2015 camp censuses reported in the press"`
 }
 
+// Knowledge is how word of a boarding spot spreads through the camp: a
+// spot few know at the start (unknown = true) becomes known as people who
+// know it tell others, faster when the news from it is good. The share of
+// the camp that knows spot k grows each day by
+// word_of_mouth_per_day × a × (1 − a) × n/0.3, a that share and n the
+// camp's news of success there (0.3 its first expectation), capped at
+// twice the rate: a logistic spread, the same in every replication but for
+// the news, so that runs do not split on one night's coin toss.
+type Knowledge struct {
+	InitialShare float64 `toml:"initial_share" range:"0,1" doc:"share of the camp that knows a spot marked unknown at the start (those who came through it, smugglers' contacts)" src:"EST; phones carry 'up-to-date information on the best routes' (Telegraph, Aug 2015; lorry-places §6)" low:"0.002" high:"0.05" why:"from a handful of people to one in twenty, no source"`
+	WordOfMouth  float64 `toml:"word_of_mouth_per_day" unit:"1/day" range:"0,10" doc:"the logistic rate at which knowledge of a spot spreads through the camp when its news is as the camp first expects" src:"EST; evictees are 'back on the coast within a week', guarded parkings emptied within days (lorry-places §6): news travels in days to weeks" low:"0.02" high:"0.5" why:"from months to days for word to reach most of the camp, no source"`
+}
+
 // DatedRate is a rate that holds from a date until the next entry.
 type DatedRate struct {
 	From   engine.Date `toml:"from" doc:"first day of the rate"`
@@ -58,7 +74,7 @@ type DatedRate struct {
 type Spot struct {
 	Name     string          `toml:"name" doc:"the spot's name (a map site id for drawing)"`
 	Kind     string          `toml:"kind" enum:"queue,traffic,park,terminal" doc:"where the lorries are: stopped in the queue before a site's gate, moving on its approach road, resting in a lorry park, or inside a terminal's fence"`
-	Site     string          `toml:"site" enum:"port,tunnel" doc:"the site whose lorries pass the spot (kinds queue, traffic and terminal)"`
+	Site     string          `toml:"site" doc:"the site whose lorries pass the spot, \"port\" or \"tunnel\" (kinds queue, traffic and terminal; a park's lorries go to both)"`
 	Place    string          `toml:"place" doc:"for kind park: the lorry park or service area whose resting lorries people try, \"lorry-park\" (the lorry park near Calais, the default) or the name of a freight.rest_areas entry"`
 	Base     float64         `toml:"base_success" range:"0,1" doc:"chance that one try gets a person onto an unguarded, stationary, unlocked lorry" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Fence    float64         `toml:"fence" range:"0,1" doc:"how much fences keep people from the lorries" src:"EST; 15 ft fence on the port motorway (2014–15), 29–30 km at the tunnel (domain-facts §1a, §2a)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
@@ -66,7 +82,7 @@ type Spot struct {
 	Police   float64         `toml:"police" unit:"officers" range:"0,10000" doc:"police and security officers deployed at the spot at night" src:"Jun 2015: 600 police in Calais; 90 police for the 23 km Eurotunnel perimeter on 27 Jul 2015 (domain-facts §3a–3b); split between spots EST" low:"-50%" high:"+50%" why:"± 50 % of each spot's share of the police reported in Calais (the split is EST)"`
 	PriceGBP float64         `toml:"price_gbp" unit:"GBP" range:"0,100000" doc:"what smugglers controlling the spot charge a person when the free spots work as well as the camp first expects (0: open to all); the price rises as the free spots get harder (migrants.smugglers)" src:"£800–£2,500 (2014; domain-facts §3e)"`
 	Share    float64         `toml:"lorry_share" range:"0,1" doc:"share of the lorries of its kind (the site's queue or approach road, the lorry parks, the terminal's lanes) that people at the spot can reach; above 0" src:"1 for the spots by Calais; EST for those further out"`
-	Unknown  bool            `toml:"unknown" doc:"the camp does not know the spot at the start: it is found by scouting (migrants.scout_chance) once the known spots get hard"`
+	Unknown  bool            `toml:"unknown" doc:"few in the camp know the spot at the start (migrants.knowledge.initial_share); word of it spreads from those who do"`
 	Stop     float64         `toml:"stop_chance" range:"0,1" doc:"chance that a group trying at a terminal spot gets onto the tracks or platforms, so that the site stops its departures both ways for its intrusion_stop (0 elsewhere)" src:"EST: Eurotunnel suspended services after 'migrant activity' on its terminal (Irish Times, Guardian, 25 Jul 2015; Reuters, 26 Jul 2015: trains delayed as people 'approached the tracks'); >37,000 people intercepted on the site 1 Jan–28 Jul 2015 (domain-facts §3b), but no count of stops" low:"-80%" high:"+400%" why:"no count of stops: from a fifth to five times the estimate (one group in 500 to one in 20 at the tunnel)"`
 	Walk     engine.Duration `toml:"extra_walk" unit:"duration" range:"0s,12h" doc:"time to reach the spot beyond the 30 minutes' walk to the spots beside Calais (spots further out take a lift or a smuggler's car)" src:"EST"`
 }

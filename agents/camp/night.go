@@ -54,8 +54,10 @@ func (e campNight) Handle(wave int64) {
 	var p float64
 	if wave == 0 {
 		c.groups = c.groups[:0]
+		c.night++
 		for k := range c.spots {
-			c.spots[k].attempts, c.spots[k].successes = 0, 0
+			sp := &c.spots[k]
+			sp.attempts, sp.successes, sp.tries, sp.lorries = 0, 0, 0, 0
 		}
 		// The evening wave: the camp's propensity, raised when the best
 		// spot it knows looks good and when lorries stand in queues; it
@@ -63,7 +65,6 @@ func (e campNight) Handle(wave int64) {
 		// hopeless the camp looks further out.
 		best := c.bestProspect(false)
 		p = math.Min(1, c.cfg.TryShare*(newsFloor+best/newsScale)*(1+pull))
-		c.scout(best)
 		// The night's later events and tomorrow's wave, at their local
 		// times whatever the change of clocks in between.
 		now := c.k.Now()
@@ -135,6 +136,11 @@ func (c *Model) dispatch(members []int32, spreadMin float64) {
 	attract := c.attract[:len(c.spots)]
 	for k := range c.spots {
 		attract[k] = c.attractiveness(k, lead.MoneyGBP)
+		// A spot not everyone knows: the leader knows it with the share
+		// of the camp that does.
+		if a := c.spots[k].aware; a < 1 && attract[k] > 0 && c.r.Float64() >= a {
+			attract[k] = 0
+		}
 	}
 	spot := ChooseSpot(attract, c.cfg.ChoiceBeta, c.r)
 	if spot < 0 {
@@ -156,7 +162,7 @@ func (c *Model) dispatch(members []int32, spreadMin float64) {
 // diminishing returns). Spots run by smugglers need the price.
 func (c *Model) attractiveness(k int, money float64) float64 {
 	sp := &c.spots[k]
-	if !sp.known || sp.price > money {
+	if sp.aware <= 0 || sp.price > money {
 		return 0
 	}
 	return c.prospect(k) * math.Sqrt(1+float64(c.opportunities(k)))
@@ -173,10 +179,66 @@ func (c *Model) opportunities(k int) int {
 	return n
 }
 
-// pick returns a random lorry at spot k (there is at least one).
-func (c *Model) pick(k int) int32 {
+// pick returns a random lorry at spot k that a group of size people can
+// try tonight (canTry), or −1 if there is none: a few random draws, then
+// a walk through the place from a random start.
+func (c *Model) pick(k, size int) int32 {
 	p := c.spots[k].place
-	return c.fr.At(p, c.rBoard.IntN(c.fr.Count(p)))
+	n := c.fr.Count(p)
+	for range pickDraws {
+		if li := c.fr.At(p, c.rBoard.IntN(n)); c.canTry(li, size) {
+			return li
+		}
+	}
+	start := c.rBoard.IntN(n)
+	for j := range n {
+		if li := c.fr.At(p, (start+j)%n); c.canTry(li, size) {
+			return li
+		}
+	}
+	return -1
+}
+
+// pickDraws is how many random lorries pick tries before it walks the
+// place: enough that a place with room is rarely walked.
+const pickDraws = 4
+
+// canTry reports whether a group of size people can try lorry li tonight:
+// it has room for them all (trailer_capacity) and fewer than
+// tries_per_lorry_night groups have tried it.
+func (c *Model) canTry(li int32, size int) bool {
+	l := c.fr.Lorry(li)
+	if l.Vehicle.Hidden()+size > c.cfg.TrailerCapacity {
+		return false
+	}
+	if int(li) < len(c.marks) {
+		if m := c.marks[li]; m.id == l.ID && m.night == c.night && int(m.n) >= c.cfg.TriesPerLorry {
+			return false
+		}
+	}
+	return true
+}
+
+// mark counts a group's try of lorry li at spot k: the lorry's tries
+// tonight, and the spot's tries and lorries tried.
+func (c *Model) mark(li int32, k int) {
+	for int(li) >= len(c.marks) {
+		c.marks = append(c.marks, tryMark{})
+	}
+	l := c.fr.Lorry(li)
+	m := &c.marks[li]
+	if m.id != l.ID || m.night != c.night {
+		*m = tryMark{id: l.ID, night: c.night, spot: -1}
+	}
+	if int(m.spot) != k {
+		c.spots[k].lorries++ // new to this spot tonight
+		m.spot = int16(k)
+	}
+	m.n++
+	c.spots[k].tries++
+	if int(m.n) == c.cfg.TriesPerLorry {
+		c.st.triedOut++
+	}
 }
 
 // groupTry: a group at its spot tries to get on lorries.
@@ -202,7 +264,11 @@ func (e groupTry) Handle(arg int64) {
 		}
 		moving := sp.place.Where == freight.OnRoad && !c.barrier
 		for try := 0; try < min(n, c.cfg.MaxTries); try++ {
-			li := c.pick(g.spot)
+			li := c.pick(g.spot, len(g.members))
+			if li < 0 {
+				break // every lorry here is full or has been tried enough tonight
+			}
+			c.mark(li, g.spot)
 			l := c.fr.Lorry(li)
 			c.st.attempts += int64(len(g.members))
 			row := c.day()
@@ -312,7 +378,24 @@ func (e dawn) Handle(int64) {
 	for k := range c.spots {
 		c.info.Observe(k, c.spots[k].attempts, c.spots[k].successes)
 	}
+	c.spread()
 	c.setPrices()
+}
+
+// spread: word of each spot travels from those who know it to those who
+// do not (migrants.knowledge), faster when its news is good.
+func (c *Model) spread() {
+	for k := range c.spots {
+		sp := &c.spots[k]
+		if sp.aware >= 1 {
+			continue
+		}
+		news := math.Min(2, c.info.Success[k]/infoPrior)
+		sp.aware = math.Min(1, sp.aware+c.cfg.Knowledge.WordOfMouth*sp.aware*(1-sp.aware)*news)
+		if sp.found < 0 && sp.known() {
+			sp.found = c.env.Today()
+		}
+	}
 }
 
 // prospect is what the camp expects of one attempt at spot k tonight: its
@@ -328,7 +411,7 @@ func (c *Model) prospect(k int) float64 {
 func (c *Model) bestProspect(free bool) float64 {
 	best := 0.0
 	for k := range c.spots {
-		if c.spots[k].known && (!free || c.spots[k].cfg.PriceGBP == 0) {
+		if c.spots[k].known() && (!free || c.spots[k].cfg.PriceGBP == 0) {
 			best = math.Max(best, c.prospect(k))
 		}
 	}
@@ -340,23 +423,6 @@ func (c *Model) bestProspect(free bool) float64 {
 // expected, 1 when none offers any hope.
 func despair(best float64) float64 {
 	return math.Max(0, math.Min(1, 1-best/infoPrior))
-}
-
-// scout: when the known spots get hard, the camp may find a spot it did not
-// know (further out: service areas, lorry parks on the A26), one a night at
-// most, the first in the scenario's order.
-func (c *Model) scout(best float64) {
-	if c.cfg.ScoutChance <= 0 || c.r.Float64() >= c.cfg.ScoutChance*despair(best) {
-		return
-	}
-	for k := range c.spots {
-		if !c.spots[k].known {
-			c.spots[k].known = true
-			c.spots[k].found = c.env.Today()
-			c.info.Success[k] = infoPrior
-			return
-		}
-	}
 }
 
 // setPrices: smugglers ask more as the free spots get harder, up to their
@@ -383,7 +449,7 @@ func (c *Model) meanPrice() float64 {
 	var sum float64
 	var n int
 	for k := range c.spots {
-		if sp := &c.spots[k]; sp.cfg.PriceGBP > 0 && sp.known {
+		if sp := &c.spots[k]; sp.cfg.PriceGBP > 0 && sp.known() {
 			sum += sp.price
 			n++
 		}
@@ -398,7 +464,7 @@ func (c *Model) meanPrice() float64 {
 func (c *Model) knownSpots() int {
 	n := 0
 	for k := range c.spots {
-		if c.spots[k].known {
+		if c.spots[k].known() {
 			n++
 		}
 	}
@@ -496,7 +562,7 @@ func (e policeStep) Handle(int64) {
 	known := float64(max(1, c.knownSpots()))
 	for k := range c.spots {
 		if e.p.Spot == "all" {
-			if c.spots[k].known {
+			if c.spots[k].known() {
 				c.spots[k].police += e.p.Officers / known
 			}
 		} else if c.spots[k].cfg.Name == e.p.Spot {

@@ -102,6 +102,23 @@ func (c *Model) referUK() {
 	}
 }
 
+// LeavingRest: before leaving a lorry park or rest area the driver checks
+// the load with a chance equal to their vigilance, and then finds the
+// people hidden on it with the chance driver_find; they are put off the
+// lorry and make their way back to the camp.
+func (c *Model) LeavingRest(li int32) {
+	if c.head(li) < 0 {
+		return
+	}
+	if c.rBoard.Float64() >= c.fr.Lorry(li).Vigilance*c.cfg.DriverFind {
+		return
+	}
+	c.each(li, scanner.NumPlaces, func(i int32) {
+		c.st.foundDriver++
+		c.handBack(i, li)
+	})
+}
+
 // AtGate: French police and site security check lorries entering a site.
 func (c *Model) AtGate(li int32) {
 	if c.head(li) < 0 || c.rBoard.Float64() >= c.cfg.FrenchPoliceFind {

@@ -175,23 +175,30 @@ func (a ukArrivals) Handle(int64) {
 		m.drivers.hire(l)
 	}
 	// Some drivers take their break in a lorry park near Calais first
-	// (complicit drivers always do: that is where they meet their passengers).
+	// (complicit drivers always do: that is where they meet their
+	// passengers); of the others, some stopped at a rest area on the way.
 	if parks || l.Complicit {
-		m.setState(i, Parked)
-		m.addTo(&m.rest[lorryPark].lorries, i)
-		m.K.After(stay, PrioLorry, leavePark{m}, int64(i))
+		m.park(i, lorryPark, stay)
+	} else if k := m.chooseRest(); k > 0 {
+		m.park(i, k, 0)
 	} else {
 		m.sites[l.Route].approach(i)
 	}
 	m.K.At(m.ukProfile.Next(m.Cal, now, m.rArrive), PrioLorry, a, 0)
 }
 
-// leavePark sends a parked lorry on to its site.
+// leavePark sends a parked lorry on to its site. Before setting off, the
+// driver may check the load (the watcher decides what the check finds).
+// The drive from a rest area to Calais is not simulated: the lorry joins
+// the approach road as it leaves.
 type leavePark struct{ m *Model }
 
 func (e leavePark) Handle(arg int64) {
 	m, i := e.m, int32(arg)
 	m.removeFrom(&m.rest[m.lorries[i].rest].lorries, i)
+	if m.watch != nil {
+		m.watch.LeavingRest(i)
+	}
 	m.setState(i, Approaching)
 	m.sites[m.lorries[i].Route].approach(i)
 }

@@ -15,6 +15,21 @@ type Traffic struct {
 	ParkShare          float64         `toml:"park_share" range:"0,1" doc:"share of UK-bound lorries that stop in a lorry park near Calais before the crossing" src:"EST; EU Regulation 561/2006 requires a 45-minute break after 4.5 hours' driving" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	ParkStay           engine.Duration `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)" low:"45m" high:"3h" why:"at least the 45-minute break of Reg. 561/2006; at most twice the estimate"`
 	SealedShare        float64         `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	RestAreas          []RestArea      `toml:"rest_areas" doc:"service areas on the motorways to Calais where UK-bound drivers stop for a break or their daily rest, each holding the lorries physically there; an array of tables"`
+}
+
+// RestArea is a service area (aire) or lorry park on the way to Calais
+// where some UK-bound drivers stop: for a break (Reg. (EC) 561/2006: 45
+// minutes after 4.5 hours' driving) or, arriving in the evening, for their
+// daily rest until the morning. The place holds at most its HGV places;
+// a driver who finds it full drives on.
+type RestArea struct {
+	Name      string          `toml:"name" doc:"the place's name: a map site id, and what migrants.spots' place names"`
+	Share     float64         `toml:"share" range:"0,1" doc:"share of all UK-bound lorries whose drivers stop here on the way, when there is room"`
+	Capacity  int             `toml:"capacity" unit:"lorries" range:"1,100000" doc:"HGV parking places the UK-bound lorries can use; a driver who finds them all taken drives on"`
+	Break     engine.Duration `toml:"break" unit:"duration" range:"0s,12h" doc:"mean length of a break beyond the 45-minute minimum of Reg. (EC) 561/2006 (exponential)"`
+	RestShare float64         `toml:"rest_share" range:"0,1" doc:"share of the drivers stopping here between 18:00 and 02:00 French time who take their daily rest (at least 9 h under Reg. 561/2006), leaving between 05:00 and 07:00"`
+	Note      string          `toml:"note" doc:"what the place is, with the sources of its figures"`
 }
 
 // TrailerMix is the share of each trailer type in the fleet.

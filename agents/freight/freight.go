@@ -67,7 +67,8 @@ type Config struct {
 // where it asks of Count and At). Lorries are named by their index in the
 // slab.
 type Watcher interface {
-	AtGate(i int32) // admitted through the gate (French police and site security)
+	LeavingRest(i int32) // about to leave a lorry park or rest area (the driver may check the load)
+	AtGate(i int32)      // admitted through the gate (French police and site security)
 	// Searched: the UK controls searched the lorry; o says which hiding
 	// places they found people at and the dose each place received.
 	Searched(i int32, o *scanner.Outcome)
@@ -100,9 +101,11 @@ type Model struct {
 	inService int
 	diverted  float64              // share of the port's lorries crossing by another port
 	rDivert   *rand.Rand           // which of them
+	rRest     *rand.Rand           // which rest area drivers stop at, and how long
 	shuttles  []*vessel            // pool; live ones have live=true
 	moving    [NumRoutes]placeList // lorries driving each site's approach road
 	rest      []restPlace          // the lorry park near Calais, then the rest areas
+	restMax   []float64            // the most lorries at each rest area, by day (days × areas)
 	paths     paths
 	drivers   *DriverPool // nil when drivers are inert
 
@@ -143,6 +146,7 @@ func New(env *agents.Env, cfg Config) (*Model, error) {
 	m.rSearch = st.New("search")
 	m.rXray = st.New("xray")
 	m.rDivert = st.New("diverted")
+	m.rRest = st.New("rest-areas")
 	if cfg.Drivers != nil {
 		m.drivers = newDriverPool(cfg.Drivers, rDriver)
 	}

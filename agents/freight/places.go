@@ -90,11 +90,75 @@ const LorryParkName = "lorry-park"
 // restPlace is a lorry park or service area and the lorries resting there.
 type restPlace struct {
 	name    string
+	cfg     *RestArea // nil for the lorry park near Calais
 	lorries placeList
+	full    int64 // drivers who found no room and drove on
+	stopped int64 // lorries that stopped here
 }
 
 func (m *Model) buildRestPlaces() {
 	m.rest = []restPlace{{name: LorryParkName}}
+	for k := range m.cfg.Traffic.RestAreas {
+		ra := &m.cfg.Traffic.RestAreas[k]
+		m.rest = append(m.rest, restPlace{name: ra.Name, cfg: ra})
+	}
+	m.restMax = make([]float64, m.env.Days*len(m.cfg.Traffic.RestAreas))
+}
+
+// chooseRest draws the rest area where a new UK-bound lorry's driver stops
+// on the way, or −1 for none (or none with room). The draws are the rest
+// areas' own stream, so that lorries' other attributes do not depend on
+// which rest areas a scenario has.
+func (m *Model) chooseRest() int {
+	if len(m.rest) == 1 {
+		return -1
+	}
+	u := m.rRest.Float64()
+	for k := 1; k < len(m.rest); k++ {
+		rp := &m.rest[k]
+		if u >= rp.cfg.Share {
+			u -= rp.cfg.Share
+			continue
+		}
+		if len(rp.lorries) >= rp.cfg.Capacity {
+			rp.full++
+			return -1
+		}
+		return k
+	}
+	return -1
+}
+
+// Evening hours in which a driver stopping at a rest area may take the
+// daily rest there, and the morning window in which rested drivers leave
+// (EST: Reg. (EC) 561/2006 sets at least 9 h of daily rest; the hours are
+// those of a driver ending the day's driving near the coast).
+const (
+	restFromHour  = 18
+	restUntilHour = 2
+	leaveAt       = 5 * 60 // 05:00 French time
+	leaveSpread   = 120    // minutes
+)
+
+// park puts lorry i at rest place k for its stay: the lorry park near
+// Calais for the stay drawn at its arrival, a rest area for a break or,
+// in the evening, the night.
+func (m *Model) park(i int32, k int, stay float64) {
+	rp := &m.rest[k]
+	m.setState(i, Parked)
+	m.lorries[i].rest = int8(k)
+	m.addTo(&rp.lorries, i)
+	rp.stopped++
+	if rp.cfg != nil {
+		at := &m.restMax[m.env.Today()*(len(m.rest)-1)+k-1]
+		*at = max(*at, float64(len(rp.lorries)))
+		now := m.K.Now()
+		stay = 45 + m.rRest.ExpFloat64()*rp.cfg.Break.Min()
+		if h := m.Cal.ParisHour(now); (h >= restFromHour || h < restUntilHour) && m.rRest.Float64() < rp.cfg.RestShare {
+			stay = m.Cal.NextLocal(now, leaveAt) + m.rRest.Float64()*leaveSpread - now
+		}
+	}
+	m.K.After(stay, PrioLorry, leavePark{m}, int64(i))
 }
 
 // checkPlaces checks that the lists of lorries at places hold each live

@@ -163,6 +163,9 @@ func (m *Model) NewDay() {
 	if m.stack.on {
 		row[dStack] = 1
 	}
+	for k := 1; k < len(m.rest); k++ {
+		m.restMax[m.env.Today()*(len(m.rest)-1)+k-1] = float64(len(m.rest[k].lorries))
+	}
 }
 
 // Summary returns the freight's summary keys, in order. maxDoseUSv is the
@@ -223,7 +226,19 @@ func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
 		{Key: "driver_dose_usv_total", Value: st.driverDose},
 		{Key: "search_share_end", Value: m.SearchShare()},
 		{Key: "surge_return_days", Value: st.surgeReturn},
+		{Key: "rest_area_stops", Value: m.restCounts(func(rp *restPlace) int64 { return rp.stopped })},
+		{Key: "rest_area_full", Value: m.restCounts(func(rp *restPlace) int64 { return rp.full })},
 	}
+}
+
+// restCounts returns a count of each rest area (not the lorry park near
+// Calais) by name, zeros included.
+func (m *Model) restCounts(f func(*restPlace) int64) map[string]int64 {
+	out := map[string]int64{}
+	for k := 1; k < len(m.rest); k++ {
+		out[m.rest[k].name] = f(&m.rest[k])
+	}
+	return out
 }
 
 // counts returns the nonzero counts by name.
@@ -244,8 +259,15 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-// DailyColumns names the freight's daily series.
-func (m *Model) DailyColumns() []string { return dailyColumns }
+// DailyColumns names the freight's daily series: the fixed columns, then
+// the most lorries at each rest area at once ("lorries_at_" and its name).
+func (m *Model) DailyColumns() []string {
+	cols := append([]string(nil), dailyColumns...)
+	for _, rp := range m.rest[1:] {
+		cols = append(cols, "lorries_at_"+rp.name)
+	}
+	return cols
+}
 
 var dailyColumns = []string{
 	"lorries_arrived", "lorries_departed_port", "lorries_departed_tunnel",
@@ -262,6 +284,10 @@ func (m *Model) Daily(d int) []float64 {
 	if r[dDelayN] > 0 {
 		mean = r[dDelaySum] / r[dDelayN]
 	}
-	return []float64{r[dArrived], r[dDepartedPort], r[dDepartedTunnel], r[dSearched], r[dDetections],
+	row := []float64{r[dArrived], r[dDepartedPort], r[dDepartedTunnel], r[dSearched], r[dDetections],
 		mean, r[dQueueMax], r[dKentMax], r[dStack], r[dXray], r[dStoppedMin], r[dKentWaitMax]}
+	for k := range m.rest[1:] {
+		row = append(row, m.restMax[d*(len(m.rest)-1)+k])
+	}
+	return row
 }

@@ -28,6 +28,10 @@ func (m *Model) Views(dst []agents.View, now float64) []agents.View {
 		if l.Searched {
 			v.Flags |= agents.FlagSearched
 		}
+		if l.State == Parked {
+			// At its rest place, ranked by its position there.
+			v.Place, v.Rank = m.rest[l.rest].name, int(l.pos)
+		}
 		if l.State == Approaching || l.State == Onward {
 			d := l.Move.DistAt(now)
 			v.OnMap, v.Pos, v.Heading = true, l.Move.Path.At(d), heading(l.Move.Path, d)

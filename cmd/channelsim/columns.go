@@ -83,10 +83,14 @@ var metricDocs = map[string]metricDoc{
 	"moved_to_other_camps":             {"people", "moves from the Calais camp to the other camps (Dunkirk, Belgium)"},
 	"moved_back_from_other_camps":      {"people", "moves from the other camps back to Calais"},
 	"migrants_in_other_camps_end":      {"people", "people in the other camps at the end"},
-	"spots_found_day":                  {"day", "day of the run (0: the first) on which the camp found this spot, for spots it did not know at the start"},
+	"spots_found_day":                  {"day", "day of the run (0: the first) on which half the camp knew this spot, for spots few knew at the start"},
 	"roadblock_nights":                 {"nights", "nights the camp barricaded the port's approach road"},
 	"smugglers_price_max_gbp":          {"GBP", "highest price the smugglers asked at their spots"},
 	"intercepted_at_spots":             {"people", "people stopped by French police at boarding spots"},
+	"lorries_tried_to_the_limit":       {"lorries", "times a lorry was tried by as many groups in a night as it can be (migrants.tries_per_lorry_night)"},
+	"stowaways_found_by_drivers":       {"people", "hidden people found by their driver's check before leaving a lorry park or rest area"},
+	"rest_area_stops":                  {"lorries", "UK-bound lorries that stopped at this rest area (freight.rest_areas)"},
+	"rest_area_full":                   {"lorries", "UK-bound drivers who found this rest area full and drove on"},
 	"stowaways_boarded":                {"people", "people who hid in a lorry"},
 	"stowaways_by_place":               {"people", "people who hid in this place of a lorry"},
 	"stowaways_by_spot":                {"people", "people who hid in a lorry at this boarding spot"},
@@ -221,6 +225,9 @@ func describeDaily(name string) column {
 	}
 	if spot, ok := strings.CutPrefix(name, "attempts_"); ok {
 		return column{name, "attempts a day", "attempts to board a lorry at the boarding spot " + spot}
+	}
+	if place, ok := strings.CutPrefix(name, "lorries_at_"); ok {
+		return column{name, "lorries", "most UK-bound lorries resting at the rest area " + place + " at once during the day"}
 	}
 	return column{name, unitFromSuffix(name), ""}
 }
