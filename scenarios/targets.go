@@ -249,6 +249,8 @@ func outOfSample2014() []Target {
 		// About 4,000 a month in 2014 (Home Office FOI to The Economist).
 		detectionsTarget(Period2014, "C7-2014", "detections at the juxtaposed controls a day, Sep–Oct 2014", 4000*12, 365, 0.30,
 			"4,000 × 12", "2014-09-01", "2014-10-31"),
+		periodTarget(Period2014, "C6-2014a", "camp population, 1–7 Sep 2014 (mean)", 1300*0.85, 1300*1.15, "≈ 1,300 ± 15 %",
+			"people", Input, "migrants_in_camp", "2014-09-01", "2014-09-07"),
 		periodTarget(Period2014, "C6-2014", "camp population, 25–31 Oct 2014 (mean)", 2500*0.85, 2500*1.15, "≈ 2,500 ± 15 %",
 			"people", Input, "migrants_in_camp", "2014-10-25", "2014-10-31"),
 	}

@@ -24,6 +24,7 @@ func TestTargetBandsAndRoles(t *testing.T) {
 		{"C6a", "2015", Calibration, "baseline-2015", 2550, 3450, 3000},
 		{"C9", "2015", Validation, "baseline-2015", 25, 45, 35},
 		{"C7-2014", "2014", Validation, "baseline-2014", 78.247, 145.315, 111.781},    // 48,000 × 0.85 / 365 ± 30 %
+		{"C6-2014a", "2014", Input, "baseline-2014", 1105, 1495, 1300},                // early September 2014
 		{"C6-2014", "2014", Input, "baseline-2014", 2125, 2875, 2500},                 // end of October 2014
 		{"C7-2016-01", "2016", Validation, "baseline-2016", 74.032, 123.387, 98.710},  // 3,600 × 0.85 / 31 ± 25 %
 		{"C7-2016-02", "2016", Validation, "baseline-2016", 65.948, 109.914, 87.931},  // 3,000 / 29 (2016 is a leap year)
@@ -155,11 +156,12 @@ func TestPeriodBaselines(t *testing.T) {
 		police            int
 		barricades        bool
 		coquellesFence    float64
+		rocadeFence       float64
 		lastArrivalsFrom  string
 		lastArrivalPerDay float64
 	}{
-		{"baseline-2014", "2014-09-01", 61, 1300, 1_631_399, 0, false, 0.6, "2014-09-01", 60},
-		{"baseline-2016", "2015-07-01", 550, 3000, 1_775_281, 2, true, 0.6, "2016-10-24", 0},
+		{"baseline-2014", "2014-07-01", 123, 1100, 1_631_399, 0, false, 0.6, 0.2, "2014-09-01", 60},
+		{"baseline-2016", "2015-07-01", 550, 3000, 1_775_281, 2, true, 0.6, 0.4, "2016-10-24", 0},
 	} {
 		sc, err := Load(c.name)
 		if err != nil {
@@ -176,21 +178,27 @@ func TestPeriodBaselines(t *testing.T) {
 		if last.From.String() != c.lastArrivalsFrom || last.PerDay != c.lastArrivalPerDay {
 			t.Errorf("%s: last arrivals %s %v", c.name, last.From, last.PerDay)
 		}
-		// The Coquelles fence as built by the start: the spot's, or the
-		// last works on it dated before the start.
-		fence := math.NaN()
-		for _, sp := range mg.Spots {
-			if sp.Name == "spot-coquelles" {
-				fence = sp.Fence
+		// The fences as built by the start: the spot's, or the last works
+		// on it dated before the start.
+		fenceAt := func(spot string) float64 {
+			fence := math.NaN()
+			for _, sp := range mg.Spots {
+				if sp.Name == spot {
+					fence = sp.Fence
+				}
 			}
-		}
-		for _, w := range mg.Works {
-			if w.Spot == "spot-coquelles" && w.From.String() < c.start {
-				fence = w.Fence
+			for _, w := range mg.Works {
+				if w.Spot == spot && w.From.String() < c.start {
+					fence = w.Fence
+				}
 			}
+			return fence
 		}
-		if fence != c.coquellesFence {
-			t.Errorf("%s: Coquelles fence %v at the start, want %v", c.name, fence, c.coquellesFence)
+		if f := fenceAt("spot-coquelles"); f != c.coquellesFence {
+			t.Errorf("%s: Coquelles fence %v at the start, want %v", c.name, f, c.coquellesFence)
+		}
+		if f := fenceAt("spot-rocade"); f != c.rocadeFence {
+			t.Errorf("%s: rocade fence %v at the start, want %v", c.name, f, c.rocadeFence)
 		}
 		// The spots' behavioural parameters are calibrated: the period
 		// keeps them.
