@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -87,7 +88,7 @@ func TestValidatePeriods(t *testing.T) {
 					t.Errorf("%s: error %v", r.ID, r.Error())
 				}
 			}
-			rep, err := validationReport(period, rs, 2, 0)
+			rep, err := validationReport(period, rs, 2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -154,5 +155,25 @@ func TestValidateOutputsOutOfSample(t *testing.T) {
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil || len(recs) != 1+len(ts) || strings.Join(recs[0][:6], ",") != "target,what,period,role,scenario,observed" {
 		t.Errorf("csv: exit %d, %v, %v", code, err, recs)
+	}
+}
+
+// TestValidateWorkersSameOutput: the outputs, the Markdown report
+// included, are byte for byte the same with one worker or two: the values
+// are kept by replication, not in the order the runs finish, and the wall
+// time goes to stderr.
+func TestValidateWorkersSameOutput(t *testing.T) {
+	for _, format := range []string{"table", "json", "csv"} {
+		var outs [2]string
+		for w := range outs {
+			code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "3", "--workers", strconv.Itoa(w+1), "--format", format)
+			if code != exitOK && code != exitInternal || out == "" {
+				t.Fatalf("%s, %d workers: exit %d\n%s", format, w+1, code, errs)
+			}
+			outs[w] = out
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("--format %s: the output differs between 1 and 2 workers:\n%s\n---\n%s", format, outs[0], outs[1])
+		}
 	}
 }
