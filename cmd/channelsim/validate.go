@@ -64,7 +64,10 @@ func newValidateCmd() *cobra.Command {
 			"the band, the mean, its 95 % confidence interval (Student t), the error of\n" +
 			"the mean against the figure, the target's role and whether the mean is in the\n" +
 			"band: a Markdown table, or --format json or csv. Context figures have no\n" +
-			"band. --out first writes the Markdown table to FILE. Exit 1 if a band fails.",
+			"band. --out first writes the Markdown table to FILE.\n\n" +
+			"Exit status: 0 when every target's mean is in its band, 3 when the run went\n" +
+			"fine and at least one band was missed, 1 on an internal failure, 2 on bad\n" +
+			"usage or input.",
 		Example: "  channelsim validate --reps 30\n  channelsim validate --period 2016 --reps 10\n  channelsim validate --reps 5 --json",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -161,9 +164,16 @@ func runValidate(o validateOptions) int {
 	default:
 		fmt.Print(report)
 	}
-	for _, r := range results {
+	return validateStatus(results)
+}
+
+// validateStatus is validate's exit status: exitBandMissed when a
+// target's mean is outside its band (context figures have none), else
+// exitOK.
+func validateStatus(rs []TargetResult) int {
+	for _, r := range rs {
 		if !r.Pass {
-			return exitInternal
+			return exitBandMissed
 		}
 	}
 	return exitOK
