@@ -50,7 +50,7 @@ fourth, 3, for a finding about the model rather than a failure (` + "`TestValida
 | 0 | success | the outputs are written, the table printed |
 | 1 | internal failure: the program or its environment failed | a full disk or a file-size limit, an output directory that cannot be created, a model that cannot be built; ` + "`verify`" + ` when a check fails |
 | 2 | bad usage or input: what was asked cannot be done as asked | an unknown flag or command; ` + "`--days 0`" + `; a scenario or sweep file with an error (every error, as FILE:LINE:COL); an input that is a device or FIFO or over a limit; ` + "`--out`" + ` naming a file where a directory is needed, or a directory of other files; a sweep directory of another sweep or shard, or in use by another process; shards that do not make one sweep; a runs.csv row that is not the plan's run |
-| 3 | ` + "`validate`" + ` only: it ran fine and a band was missed | the mean over the seeds of a target of the period (` + "`--period`" + `, in sample or out of sample) is outside its band (context figures have none); scripts that only need the table can accept 0 and 3 |
+| 3 | ` + "`validate`" + ` only: it ran fine and a band was missed | the mean over the seeds of a target of the period (` + "`--period`" + `, in sample or out of sample) is outside its band (context figures have none; the seeds in the band, the split and 2016's ARD row are reported, not judged); scripts that only need the table can accept 0 and 3 |
 
 A failure, of either kind, leaves no half-written output: each file is
 written to a temporary file beside it and renamed into place; the outputs of
