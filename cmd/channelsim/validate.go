@@ -84,8 +84,8 @@ func newValidateCmd() *cobra.Command {
 			"size and mean (\"5 at ≈ 160.0, 5 at ≈ 420.0\"): the mean then describes none\n" +
 			"of them. The rule: sort the values; take the widest gap between consecutive\n" +
 			"ones that leaves at least max(2, 20 %) of the seeds on each side; it splits\n" +
-			"when it is over 3 times the wider side's range and over 10 % of the median;\n" +
-			"each side is then tested again.\n" +
+			"when it is over 3 times the larger of the two sides' standard deviations and\n" +
+			"over 10 % of the median; each side is then tested again.\n" +
 			"A second table gives every value seed by seed (2015's only up to 10\n" +
 			"replications), and for 2016 the row ARD Jan–Jun: a seed's mean of\n" +
 			"|sim − observed| ÷ observed over January–June 2016 (C7-2016-01…06), with the\n" +
