@@ -26,8 +26,8 @@ prints the same for one command.
 - Errors go to stderr as one line naming the problem, then one line of hint
   (` + "`Run 'channelsim run --help' for usage.`" + `); unknown commands, flags, scenario
   and sweep names, plot columns and formats get a "did you mean".
-- Exit status: 0 success, 1 internal failure, 2 bad usage or input (see
-  [Exit status](#exit-status)).
+- Exit status: 0 success, 1 internal failure, 2 bad usage or input, and for
+  ` + "`validate`" + ` 3 when a band was missed (see [Exit status](#exit-status)).
 - Flags are GNU-style (` + "`--days 14` or `--days=14`" + `) and may follow the arguments.
 - Output files are written before anything is printed on stdout, so a reader
   that stops early (` + "`| head`" + `) loses nothing; progress, timing and "wrote"
@@ -42,13 +42,15 @@ prints the same for one command.
 ## Exit status
 
 Every command ends with one of three statuses, tested for each command by
-` + "`TestExitCodeContract`" + ` (cmd/channelsim/exitcodes_test.go):
+` + "`TestExitCodeContract`" + ` (cmd/channelsim/exitcodes_test.go); ` + "`validate`" + ` has a
+fourth, 3, for a finding about the model rather than a failure (` + "`TestValidateStatus`" + `):
 
 | status | meaning | examples |
 |---|---|---|
 | 0 | success | the outputs are written, the table printed |
-| 1 | internal failure: the program or its environment failed | a full disk or a file-size limit, an output directory that cannot be created, a model that cannot be built; ` + "`verify`" + ` when a check fails; ` + "`validate`" + ` when a target of the period (` + "`--period`" + `, in sample or out of sample) is outside its band (context figures have none) |
+| 1 | internal failure: the program or its environment failed | a full disk or a file-size limit, an output directory that cannot be created, a model that cannot be built; ` + "`verify`" + ` when a check fails |
 | 2 | bad usage or input: what was asked cannot be done as asked | an unknown flag or command; ` + "`--days 0`" + `; a scenario or sweep file with an error (every error, as FILE:LINE:COL); an input that is a device or FIFO or over a limit; ` + "`--out`" + ` naming a file where a directory is needed, or a directory of other files; a sweep directory of another sweep or shard, or in use by another process; shards that do not make one sweep; a runs.csv row that is not the plan's run |
+| 3 | ` + "`validate`" + ` only: it ran fine and a band was missed | the mean over the seeds of a target of the period (` + "`--period`" + `, in sample or out of sample) is outside its band (context figures have none; the seeds in the band, the split and 2016's ARD row are reported, not judged); scripts that only need the table can accept 0 and 3 |
 
 A failure, of either kind, leaves no half-written output: each file is
 written to a temporary file beside it and renamed into place; the outputs of

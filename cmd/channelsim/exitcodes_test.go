@@ -37,7 +37,9 @@ func cliLimited(t *testing.T, dir string, fsize string, args ...string) (int, st
 }
 
 // TestExitCodeContract: every command follows one contract — 0 success,
-// 1 internal failure, 2 bad usage or input — for each way it can end.
+// 1 internal failure, 2 bad usage or input — for each way it can end
+// (validate's 3, a band missed, depends on the model's results: it is
+// TestValidateStatus's).
 // Internal failures are provoked with a file-size limit (a full disk);
 // each output is then absent, not half-written.
 func TestExitCodeContract(t *testing.T) {

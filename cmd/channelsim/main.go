@@ -23,6 +23,10 @@ const (
 	exitOK       = 0
 	exitInternal = 1 // an internal failure
 	exitUsage    = 2 // bad usage or bad input
+	// exitBandMissed: validate ran fine and a target's mean is outside
+	// its band, a finding about the model rather than a failure of the
+	// program (1) or of its input (2).
+	exitBandMissed = 3
 )
 
 // commandMakers are the subcommands' constructors, added by each
@@ -39,7 +43,7 @@ port and Coquelles, ferries and shuttles, and UK removals.
 
 A SCENARIO is an embedded scenario's name (channelsim scenarios lists them)
 or a TOML file. Exit status: 0 success, 1 internal failure, 2 bad usage or
-input.`
+input; validate: 3 when it ran and a band was missed.`
 
 // newRoot builds the command tree.
 func newRoot() *cobra.Command {

@@ -27,13 +27,25 @@ import (
 func init() { register(newValidateCmd) }
 
 // TargetResult is a target's mean over the replications with its 95 %
-// confidence interval.
+// confidence interval, and each replication's value: the mean alone hides
+// seeds that fall into separate worlds.
 type TargetResult struct {
 	scenarios.Target
 	Mean, Lo, Hi float64
 	N            int
 	Pass         bool
+	// Seeds are the replications' values, Seeds[i] from seed i+1.
+	Seeds []float64
+	// InBand is how many of Seeds lie in the band (all for a context
+	// figure, which has none).
+	InBand int
+	// Groups are Seeds split by sweep.SplitGroups: more than one when
+	// the seeds fall into separate groups.
+	Groups []sweep.Group
 }
+
+// Split reports whether the seeds fall into separate groups.
+func (r TargetResult) Split() bool { return len(r.Groups) > 1 }
 
 // validateOptions are validate's parsed command line.
 type validateOptions struct {
@@ -64,7 +76,24 @@ func newValidateCmd() *cobra.Command {
 			"the band, the mean, its 95 % confidence interval (Student t), the error of\n" +
 			"the mean against the figure, the target's role and whether the mean is in the\n" +
 			"band: a Markdown table, or --format json or csv. Context figures have no\n" +
-			"band. --out first writes the Markdown table to FILE. Exit 1 if a band fails.",
+			"band. --out first writes the Markdown table to FILE.\n\n" +
+			"Seed by seed: \"seeds in band\" (k/N) counts the seeds whose own value is in\n" +
+			"the band, and \"min – max over seeds\" gives their range: a mean in the band\n" +
+			"with 4/10 seeds in it is a model that is right on average, not in most\n" +
+			"runs. \"split\" flags seeds that fall into separate groups, with each group's\n" +
+			"size and mean (\"5 at ≈ 160.0, 5 at ≈ 420.0\"): the mean then describes none\n" +
+			"of them. The rule: sort the values; take the widest gap between consecutive\n" +
+			"ones that leaves at least max(2, 20 %) of the seeds on each side; it splits\n" +
+			"when it is over 3 times the larger of the two sides' standard deviations and\n" +
+			"over 10 % of the median; each side is then tested again.\n" +
+			"A second table gives every value seed by seed (2015's only up to 10\n" +
+			"replications), and for 2016 the row ARD Jan–Jun: a seed's mean of\n" +
+			"|sim − observed| ÷ observed over January–June 2016 (C7-2016-01…06), with the\n" +
+			"seeds at ≤ 0.25. JSON and CSV give the values (seeds, seed_1…seed_N), the\n" +
+			"count in the band and the groups, and the ARD as a row of role summary.\n\n" +
+			"Exit status: 0 when every target's mean is in its band, 3 when the run went\n" +
+			"fine and at least one band was missed (the ARD row is not counted), 1 on an\n" +
+			"internal failure, 2 on bad usage or input.",
 		Example: "  channelsim validate --reps 30\n  channelsim validate --period 2016 --reps 10\n  channelsim validate --reps 5 --json",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -124,7 +153,11 @@ func runValidate(o validateOptions) int {
 		fmt.Fprintf(os.Stderr, "channelsim validate: %v\n", err)
 		return exitInternal
 	}
-	report, err := validationReport(o.Period, results, o.Reps, time.Since(start))
+	rows := results
+	if ard, ok := ardResult(o.Period, results); ok {
+		rows = append(rows[:len(rows):len(rows)], ard)
+	}
+	report, err := validationReport(o.Period, rows, o.Reps)
 	if err != nil {
 		return failed("validate", err)
 	}
@@ -135,6 +168,9 @@ func runValidate(o validateOptions) int {
 		}
 		report += pr
 	}
+	// Timing goes to stderr: the report on stdout and in --out is the
+	// same for the same seeds, whatever the machine and --workers.
+	fmt.Fprintf(os.Stderr, "channelsim validate: wall time %s\n", time.Since(start).Round(time.Second))
 	if o.Out != "" {
 		if err := safefile.WriteFile(o.Out, []byte(report)); err != nil {
 			return failed("validate", fmt.Errorf("writing %s: %w", o.Out, err))
@@ -142,25 +178,29 @@ func runValidate(o validateOptions) int {
 	}
 	switch o.Format {
 	case "json":
-		b, err := json.MarshalIndent(validationRows(results), "", "  ")
+		b, err := json.MarshalIndent(validationRows(rows), "", "  ")
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "channelsim validate: %v\n", err)
 			return exitInternal
 		}
 		os.Stdout.Write(append(b, '\n'))
 	case "csv":
-		rows := [][]string{{"target", "what", "period", "role", "scenario", "observed", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "error", "pass"}}
-		for _, r := range validationRows(results) {
-			rows = append(rows, []string{r.ID, r.What, r.Period, r.Role, r.Scenario, csvNum(r.Observed), csvNum(r.BandLo), csvNum(r.BandHi), r.Unit, r.Band,
-				strconv.Itoa(r.N), csvNum(r.Mean), csvNum(r.Lo), csvNum(r.Hi), csvNum(r.Error), strconv.FormatBool(r.Pass)})
-		}
-		writeCSV(os.Stdout, rows)
+		writeCSV(os.Stdout, validationCSV(rows, o.Reps))
 	default:
 		fmt.Print(report)
 	}
-	for _, r := range results {
-		if !r.Pass {
-			return exitInternal
+	return validateStatus(rows)
+}
+
+// validateStatus is validate's exit status: exitBandMissed when a
+// target's mean is outside its band (context figures have none; summary
+// rows, such as 2016's ARD, are not targets), else exitOK. The rule is
+// the mean's: the seeds in the band and the split are reported, not
+// judged.
+func validateStatus(rs []TargetResult) int {
+	for _, r := range rs {
+		if r.Role != Summary && !r.Pass {
+			return exitBandMissed
 		}
 	}
 	return exitOK
@@ -168,7 +208,8 @@ func runValidate(o validateOptions) int {
 
 // validationRow is a target's result in the JSON and CSV outputs; a
 // number with no value (a context figure's band, a figure with no single
-// published value) is null in JSON and empty in CSV.
+// published value, a seed whose run does not cover the target) is null in
+// JSON and empty in CSV.
 type validationRow struct {
 	ID       string `json:"target"`
 	What     string `json:"what"`
@@ -187,13 +228,100 @@ type validationRow struct {
 	// Error is the mean's relative error against Observed.
 	Error number `json:"error"`
 	Pass  bool   `json:"pass"`
+	// Seeds are the replications' values in seed order (seed 1 first).
+	Seeds   []number `json:"seeds"`
+	SeedMin number   `json:"seed_min"`
+	SeedMax number   `json:"seed_max"`
+	// InBand is how many seeds are in the band; null for a context
+	// figure.
+	InBand *int `json:"in_band"`
+	// Split is null unless the seeds fall into separate groups.
+	Split *validationSplit `json:"split"`
+}
+
+type validationSplit struct {
+	Groups []validationGroup `json:"groups"`
+}
+
+type validationGroup struct {
+	N    int    `json:"n"`
+	Mean number `json:"mean"`
+	Min  number `json:"min"`
+	Max  number `json:"max"`
 }
 
 func validationRows(rs []TargetResult) []validationRow {
 	out := make([]validationRow, len(rs))
 	for i, r := range rs {
-		out[i] = validationRow{r.ID, r.What, r.Period, string(r.Role), r.Scenario, finite(r.Observed), finite(r.Target.Lo), finite(r.Target.Hi),
-			r.Unit, r.Band, r.N, finite(r.Mean), finite(r.Lo), finite(r.Hi), finite(r.Error()), r.Pass}
+		lo, hi := seedRange(r.Seeds)
+		row := validationRow{ID: r.ID, What: r.What, Period: r.Period, Role: string(r.Role), Scenario: r.Scenario,
+			Observed: finite(r.Observed), BandLo: finite(r.Target.Lo), BandHi: finite(r.Target.Hi), Unit: r.Unit, Band: r.Band,
+			N: r.N, Mean: finite(r.Mean), Lo: finite(r.Lo), Hi: finite(r.Hi), Error: finite(r.Error()), Pass: r.Pass,
+			Seeds: make([]number, len(r.Seeds)), SeedMin: finite(lo), SeedMax: finite(hi)}
+		for j, x := range r.Seeds {
+			row.Seeds[j] = finite(x)
+		}
+		if r.Role != scenarios.Context {
+			k := r.InBand
+			row.InBand = &k
+		}
+		if r.Split() {
+			row.Split = &validationSplit{}
+			for _, g := range r.Groups {
+				row.Split.Groups = append(row.Split.Groups, validationGroup{g.N, finite(g.Mean), finite(g.Min), finite(g.Max)})
+			}
+		}
+		out[i] = row
+	}
+	return out
+}
+
+// validationCSV is the CSV output: validationRows' columns, then the
+// seeds' summary and one column a seed (seed_1 … seed_N).
+func validationCSV(rs []TargetResult, reps int) [][]string {
+	head := []string{"target", "what", "period", "role", "scenario", "observed", "band_lo", "band_hi", "unit", "band", "n", "mean", "ci95_lo", "ci95_hi", "error", "pass",
+		"in_band", "seeds_n", "seed_min", "seed_max", "split"}
+	for i := 1; i <= reps; i++ {
+		head = append(head, "seed_"+strconv.Itoa(i))
+	}
+	out := [][]string{head}
+	for _, r := range validationRows(rs) {
+		in := ""
+		if r.InBand != nil {
+			in = strconv.Itoa(*r.InBand)
+		}
+		rec := []string{r.ID, r.What, r.Period, r.Role, r.Scenario, csvNum(r.Observed), csvNum(r.BandLo), csvNum(r.BandHi), r.Unit, r.Band,
+			strconv.Itoa(r.N), csvNum(r.Mean), csvNum(r.Lo), csvNum(r.Hi), csvNum(r.Error), strconv.FormatBool(r.Pass),
+			in, strconv.Itoa(finiteCount(numbers(r.Seeds))), csvNum(r.SeedMin), csvNum(r.SeedMax), csvSplit(r.Split)}
+		for i := 0; i < reps; i++ {
+			x := ""
+			if i < len(r.Seeds) {
+				x = csvNum(r.Seeds[i])
+			}
+			rec = append(rec, x)
+		}
+		out = append(out, rec)
+	}
+	return out
+}
+
+// csvSplit writes a split's groups as "N at MEAN" separated by "; "
+// (empty when the seeds do not split).
+func csvSplit(s *validationSplit) string {
+	if s == nil {
+		return ""
+	}
+	parts := make([]string, len(s.Groups))
+	for i, g := range s.Groups {
+		parts[i] = strconv.Itoa(g.N) + " at " + csvNum(g.Mean)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func numbers(xs []number) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = float64(x)
 	}
 	return out
 }
@@ -231,9 +359,13 @@ func validationDays(sc *scenarios.Scenario) int {
 
 // measureTargets runs reps replications of each scenario the targets ts
 // are measured on (validationDays each) and returns each target's values
-// by id; draw, if set, changes replication i's configuration.
+// by id, value i from replication i (seed i+1) whatever order the
+// workers finish in; draw, if set, changes replication i's configuration.
 func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, draw func(i int, cfg *sim.Config) error) (map[string][]float64, error) {
 	values := make(map[string][]float64)
+	for _, t := range ts {
+		values[t.ID] = make([]float64, reps)
+	}
 	for _, name := range scenarios.ScenariosOf(ts) {
 		sc, err := scenarios.Load(name)
 		if err != nil {
@@ -271,7 +403,7 @@ func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, dra
 			return xs, nil
 		}
 		n := 0
-		firstErr := scenarios.RunBatch(context.Background(), cfgs, workers, measure, func(_ int, xs []float64, err error) error {
+		firstErr := scenarios.RunBatch(context.Background(), cfgs, workers, measure, func(i int, xs []float64, err error) error {
 			n++
 			bar.Update(float64(n)/float64(reps), fmt.Sprintf("run %d/%d", n, reps))
 			if err != nil {
@@ -280,7 +412,7 @@ func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, dra
 			k := 0
 			for _, t := range ts {
 				if t.Scenario == name {
-					values[t.ID] = append(values[t.ID], xs[k])
+					values[t.ID][i] = xs[k]
 					k++
 				}
 			}
@@ -305,8 +437,14 @@ func summarise(ts []scenarios.Target, values map[string][]float64) []TargetResul
 			q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(len(xs) - 1)}.Quantile(0.975)
 			half = q * sd / math.Sqrt(float64(len(xs)))
 		}
+		in := 0
+		for _, x := range xs {
+			if t.In(x) {
+				in++
+			}
+		}
 		out = append(out, TargetResult{Target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
-			Pass: t.In(mean)})
+			Pass: t.In(mean), Seeds: xs, InBand: in, Groups: sweep.SplitGroups(xs)})
 	}
 	return out
 }
@@ -330,46 +468,53 @@ func validatePosterior(ts []scenarios.Target, post *analysis.Posterior, draws, w
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "\nUnder parameter uncertainty: %d draws of %s, one replication each (seeds 1–%d).\n\n", draws, post.Source, draws)
-	fmt.Fprintf(&b, "| target | role | band | median of the draws | central 95 %% of the draws | draws in the band |\n|---|---|---|---|---|---|\n")
-	for _, t := range ts {
-		xs := append([]float64(nil), values[t.ID]...)
+	fmt.Fprintf(&b, "| target | role | band | median of the draws | central 95 %% of the draws | draws in the band | split |\n|---|---|---|---|---|---|---|\n")
+	// Each draw's value is summarised as a seed's is: the share in the
+	// band and whether the draws fall into separate groups.
+	for _, r := range summarise(ts, values) {
+		xs := append([]float64(nil), r.Seeds...)
 		sort.Float64s(xs)
 		in := "–"
-		if t.Role != scenarios.Context {
-			n := 0
-			for _, x := range xs {
-				if t.In(x) {
-					n++
-				}
-			}
-			in = fmt.Sprintf("%.0f %%", 100*float64(n)/float64(len(xs)))
+		if r.Role != scenarios.Context {
+			in = fmt.Sprintf("%s (%.0f %%)", inBandText(r), 100*float64(r.InBand)/float64(len(xs)))
+		}
+		split := "–"
+		if r.Split() {
+			split = "**" + splitText(r, ", ") + "**"
 		}
 		q := func(p float64) float64 { return stat.Quantile(p, stat.Empirical, xs, nil) }
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s – %s | %s |\n", t.ID, t.Role, t.Band, fmtNum(q(0.5)), fmtNum(q(0.025)), fmtNum(q(0.975)), in)
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s – %s | %s | %s |\n", r.ID, r.Role, r.Band, fmtNum(q(0.5)), fmtNum(q(0.025)), fmtNum(q(0.975)), in, split)
 	}
 	return b.String(), nil
 }
 
 // validationReport is the Markdown report of a period's results: the
-// table, then which runs it rests on.
-func validationReport(period string, rs []TargetResult, reps int, wall time.Duration) (string, error) {
+// table, then which runs it rests on, then the values seed by seed.
+func validationReport(period string, rs []TargetResult, reps int) (string, error) {
 	var b bytes.Buffer
 	sample := "in sample"
 	if period != scenarios.CalibrationPeriod {
 		sample = "out of sample"
 	}
 	fmt.Fprintf(&b, "Period %s (%s).\n\n", period, sample)
-	fmt.Fprintf(&b, "| target | what | role | scenario | observed | band | mean | 95 %% CI | error | result |\n|---|---|---|---|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| target | what | role | scenario | observed | band | mean | 95 %% CI | error | seeds in band | min – max over seeds | split | result |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		res := "pass"
 		switch {
 		case r.Role == scenarios.Context:
 			res = "context"
+		case r.Role == Summary:
+			res = "summary"
 		case !r.Pass:
 			res = "**FAIL**"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s – %s | %s | %s |\n", r.ID, r.What, r.Role, r.Scenario, fmtNum(r.Observed), r.Band,
-			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), fmtPct(r.Error()), res)
+		lo, hi := seedRange(r.Seeds)
+		split := "–"
+		if r.Split() {
+			split = "**" + splitText(r, ", ") + "**"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s | %s – %s | %s | %s | %s – %s | %s | %s |\n", r.ID, r.What, r.Role, r.Scenario, fmtNum(r.Observed), r.Band,
+			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), fmtPct(r.Error()), inBandText(r), fmtNum(lo), fmtNum(hi), split, res)
 	}
 	var runs []string
 	for _, name := range scenarios.ScenariosOf(targetsOf(rs)) {
@@ -381,8 +526,10 @@ func validationReport(period string, rs []TargetResult, reps int, wall time.Dura
 		last := time.Date(sc.Config.Start.Year, sc.Config.Start.Month, sc.Config.Start.Day+days-1, 0, 0, 0, 0, time.UTC)
 		runs = append(runs, fmt.Sprintf("%s runs %s from %s to %s", name, plural(days, "day"), sc.Config.Start, last.Format("2006-01-02")))
 	}
-	fmt.Fprintf(&b, "\n%s (seeds 1–%d) of each scenario; %s. Observed: the published figure on the model's basis; error: the mean's against it. Wall time %s.\n",
-		plural(reps, "replication"), reps, strings.Join(runs, "; "), wall.Round(time.Second))
+	fmt.Fprintf(&b, "\n%s (seeds 1–%d) of each scenario; %s. Observed: the published figure on the model's basis; error: the mean's against it; result: whether the mean is in the band. "+
+		"Seeds in band: how many seeds' own values are in it. Split: the seeds fall into separate groups (each group's size and mean), and the mean describes none of them.\n",
+		plural(reps, "replication"), reps, strings.Join(runs, "; "))
+	b.WriteString(seedTable(period, rs, reps))
 	return b.String(), nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -87,7 +88,7 @@ func TestValidatePeriods(t *testing.T) {
 					t.Errorf("%s: error %v", r.ID, r.Error())
 				}
 			}
-			rep, err := validationReport(period, rs, 2, 0)
+			rep, err := validationReport(period, rs, 2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +128,7 @@ func TestValidatePeriodFlag(t *testing.T) {
 // TestValidateOutputsOutOfSample: the 2014 period through the command
 // line, as JSON and CSV: every row names its period and role, a context
 // or band-less number is null (JSON) or empty (CSV), and the exit status
-// is 1 exactly when a band fails.
+// is 3 exactly when a band fails.
 func TestValidateOutputsOutOfSample(t *testing.T) {
 	code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "2", "--json")
 	var rows []map[string]any
@@ -147,12 +148,68 @@ func TestValidateOutputsOutOfSample(t *testing.T) {
 			failed = true
 		}
 	}
-	if want := map[bool]int{true: exitInternal, false: exitOK}[failed]; code != want {
+	if want := map[bool]int{true: exitBandMissed, false: exitOK}[failed]; code != want {
 		t.Errorf("exit %d with a failed band %v", code, failed)
 	}
 	code, out, _ = cli(t, "validate", "--period", "2014", "--reps", "2", "--format", "csv")
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil || len(recs) != 1+len(ts) || strings.Join(recs[0][:6], ",") != "target,what,period,role,scenario,observed" {
 		t.Errorf("csv: exit %d, %v, %v", code, err, recs)
+	}
+}
+
+// TestValidateWorkersSameOutput: the outputs, the Markdown report
+// included, are byte for byte the same with one worker or two: the values
+// are kept by replication, not in the order the runs finish, and the wall
+// time goes to stderr.
+func TestValidateWorkersSameOutput(t *testing.T) {
+	for _, format := range []string{"table", "json", "csv"} {
+		var outs [2]string
+		for w := range outs {
+			code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "3", "--workers", strconv.Itoa(w+1), "--format", format)
+			if code != exitOK && code != exitBandMissed || out == "" {
+				t.Fatalf("%s, %d workers: exit %d\n%s", format, w+1, code, errs)
+			}
+			outs[w] = out
+		}
+		if outs[0] != outs[1] {
+			t.Errorf("--format %s: the output differs between 1 and 2 workers:\n%s\n---\n%s", format, outs[0], outs[1])
+		}
+	}
+}
+
+// TestValidateStatus: validate's exit status is 0 when every target's
+// mean is in its band, 3 (not 1, an internal failure, nor 2, bad usage)
+// when one is not; context figures never miss.
+func TestValidateStatus(t *testing.T) {
+	ts, err := scenarios.TargetsFor(scenarios.Period2014)
+	if err != nil {
+		t.Fatal(err)
+	}
+	band := ts[0]
+	ctx := scenarios.Target{ID: "X", Role: scenarios.Context, Lo: math.NaN(), Hi: math.NaN()}
+	in, out := (band.Lo+band.Hi)/2, band.Hi*2
+	res := func(t scenarios.Target, mean float64) TargetResult {
+		return summarise([]scenarios.Target{t}, map[string][]float64{t.ID: {mean, mean}})[0]
+	}
+	cases := []struct {
+		name string
+		rs   []TargetResult
+		want int
+	}{
+		{"none", nil, exitOK},
+		{"in the band", []TargetResult{res(band, in)}, exitOK},
+		{"on its edge", []TargetResult{res(band, band.Hi)}, exitOK},
+		{"a context figure", []TargetResult{res(band, in), res(ctx, 1e9)}, exitOK},
+		{"one missed", []TargetResult{res(band, in), res(band, out)}, exitBandMissed},
+		{"NaN", []TargetResult{res(band, math.NaN())}, exitBandMissed},
+	}
+	for _, c := range cases {
+		if got := validateStatus(c.rs); got != c.want {
+			t.Errorf("%s: exit %d, want %d", c.name, got, c.want)
+		}
+	}
+	if exitBandMissed == exitOK || exitBandMissed == exitInternal || exitBandMissed == exitUsage {
+		t.Error("the band-missed status must be its own")
 	}
 }
