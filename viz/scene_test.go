@@ -192,3 +192,27 @@ func TestHistoryRecent(t *testing.T) {
 		t.Errorf("nil history: %v from %d", vals, first)
 	}
 }
+
+// TestParkedLorryStyle: a lorry parked for a break or the night is drawn
+// unlike one waiting in a queue, unless it carries people or is going
+// back to France, which matter more.
+func TestParkedLorryStyle(t *testing.T) {
+	st := DefaultStyles()
+	lorry := st.ByKind[agents.KindLorry]
+	for _, c := range []struct {
+		a    agents.View
+		want int
+	}{
+		{agents.View{Kind: agents.KindLorry, State: "parked", Place: "services-a26"}, lorryParked},
+		{agents.View{Kind: agents.KindLorry, State: "held", Place: "port"}, lorryQueued},
+		{agents.View{Kind: agents.KindLorry, State: "parked", Place: "lorry-park", Flags: agents.FlagPeople}, lorryPeople},
+	} {
+		got, _ := st.Of(&c.a)
+		if got != lorry.Variants[c.want] {
+			t.Errorf("%s lorry at %s (flags %b) drawn as %q, want %q", c.a.State, c.a.Place, c.a.Flags, got.Label, lorry.Variants[c.want].Label)
+		}
+	}
+	if lorry.Variants[lorryParked].Fill == lorry.Variants[lorryQueued].Fill {
+		t.Error("parked and queued lorries have the same colour")
+	}
+}
