@@ -251,9 +251,21 @@ func specs(h *History, today map[string]float64) []chartSpec {
 	for i, name := range cols {
 		c.cols = append(c.cols, name)
 		c.colors = append(c.colors, spotColors[i%len(spotColors)])
-		c.names = append(c.names, strings.TrimPrefix(strings.TrimPrefix(name, "attempts_"), "spot-"))
+		c.names = append(c.names, spotChartName(strings.TrimPrefix(name, "attempts_")))
 	}
 	return append(chartSpecs[:len(chartSpecs):len(chartSpecs)], c)
+}
+
+// spotChartNames name the spots in the attempts chart whose ids do not read
+// well trimmed of "spot-": short, for the chart's title row is narrow.
+var spotChartNames = map[string]string{"services-a26": "A26 services"}
+
+// spotChartName returns the attempts chart's name of a spot.
+func spotChartName(id string) string {
+	if n, ok := spotChartNames[id]; ok {
+		return n
+	}
+	return strings.TrimPrefix(id, "spot-")
 }
 
 // policyLetter is the chart mark of each lever.
