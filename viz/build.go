@@ -1,18 +1,20 @@
 package viz
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"sort"
 	"strings"
 	"time"
 
+	"channelsim/agents"
 	"channelsim/engine"
 	"channelsim/sim"
 	"channelsim/world"
 )
 
-// Builder builds scenes of one world at one frame size. It keeps the two
+// Builder builds scenes of one world at one frame size. It keeps the three
 // map views (which Zoom and Pan change) and caches the static layers and
 // labels between frames. It is not safe for concurrent use; it never
 // changes the snapshots it reads.
@@ -21,24 +23,49 @@ type Builder struct {
 	Styles *Styles
 	Fonts  *Fonts
 	Layout Layout
-	// Main is the Calais–Coquelles view; Inset the Kent–London view.
-	Main, Inset View
-	fitMain     float64 // metres per pixel when fitted, to scale sizes by zoom
-	fitInset    float64
+	// Main is the Calais–Coquelles view; Inset the Kent–London view;
+	// Coast the coast and the A26, over the corner of Main.
+	Main, Inset, Coast View
+	// fit is each view's metres per pixel when fitted, to scale sizes by
+	// zoom.
+	fit [numViews]float64
 
 	key    uint64 // changes with the views: static layers' cache key
 	built  uint64 // key the cached layers were built for
 	static []*Layer
-	labels [2]*Layer
+	labels [numViews]*Layer
+	// counts are where the coast view writes the number of lorries at each
+	// rest area, kept free of the static labels.
+	counts []countLabel
 	picks  []pick
 	// The agents' layers and the markers drawn on top, reused from frame
 	// to frame: a new slice of 10,000 markers a frame made the garbage
 	// collector run every few frames.
-	bulk [2]Layer
+	bulk [numViews]Layer
 	top  []Marker
 	// The charts, the attempts by spot among them once the run's daily
 	// columns name the spots: found once, not every frame.
 	chartList []chartSpec
+}
+
+// viewID names the map views, in the order their layers are drawn: the
+// coast inset last, over the corner of the Calais view.
+type viewID int
+
+const (
+	viewCalais viewID = iota
+	viewUK
+	viewCoast
+	numViews
+)
+
+// views returns the map views by viewID.
+func (b *Builder) views() [numViews]View { return [numViews]View{b.Main, b.Inset, b.Coast} }
+
+// countLabel is where a rest area's count of lorries is written.
+type countLabel struct {
+	site *world.Site
+	at   Vec // baseline start
 }
 
 // pick is a drawn agent, for Pick.
@@ -61,8 +88,8 @@ func NewBuilder(wd *world.World, w, h int) (*Builder, error) {
 	return b, nil
 }
 
-// Resize lays the frame out again for w×h and resets both views to their
-// default boxes (world.CalaisBounds, world.UKBounds).
+// Resize lays the frame out again for w×h and resets the views to their
+// default boxes (world.CalaisBounds, world.UKBounds, world.CoastBounds).
 func (b *Builder) Resize(w, h int) {
 	old := b.Layout.Scale
 	b.Layout = NewLayout(w, h)
@@ -83,13 +110,17 @@ func (b *Builder) ResetViews() {
 	// kilometres of both crossings show.
 	hi.X += 6000
 	b.Inset = FitView(b.Layout.Inset, lo, hi)
-	b.fitMain, b.fitInset = b.Main.MPerPx, b.Inset.MPerPx
+	lo, hi = b.World.CoastBounds()
+	b.Coast = FitView(b.Layout.Coast, lo, hi)
+	b.fit = [numViews]float64{b.Main.MPerPx, b.Inset.MPerPx, b.Coast.MPerPx}
 	b.key++
 }
 
-// ViewAt returns the view under screen point q (nil outside both maps).
+// ViewAt returns the view under screen point q (nil outside the maps).
 func (b *Builder) ViewAt(q Vec) *View {
 	switch {
+	case b.Coast.Screen.Contains(q): // over the corner of Main
+		return &b.Coast
 	case b.Inset.Screen.Contains(q):
 		return &b.Inset
 	case b.Main.Screen.Contains(q):
@@ -170,22 +201,24 @@ func (b *Builder) Build(f *Frame) *Scene {
 	sc.Layers = append(sc.Layers, b.static...)
 	dark := Darkness(f.Snap.Time)
 	b.picks = b.picks[:0]
-	// Both views' agents, then both views' labels: the layers of one view
-	// do not overlap the other's, and this keeps the bulk layers first.
-	for i, v := range []View{b.Main, b.Inset} {
-		fit := b.fitMain
-		if i == 1 {
-			fit = b.fitInset
-		}
+	// Every view's agents, then every view's labels: the agents of the
+	// Calais view leave the coast inset's corner alone, so the layers of
+	// one view do not overlap another's, and this keeps the bulk layers
+	// first.
+	for i, v := range b.views() {
 		l := &b.bulk[i]
 		*l = Layer{Name: "agents", Clip: v.Screen, Bulk: true, Rects: l.Rects[:0], Lines: l.Lines[:0], Markers: l.Markers[:0]}
 		if dark > 0 {
-			l.Rects = append(l.Rects, RectFill{v.Screen, fade(ColNight, uint8(math.Round(dark*0.38*255)))})
+			shade := fade(ColNight, uint8(math.Round(dark*0.38*255)))
+			for _, r := range b.uncovered(viewID(i)) {
+				l.Rects = append(l.Rects, RectFill{r, shade})
+			}
 		}
-		b.agents(l, v, zoomK(v, fit), f)
+		b.agents(l, viewID(i), zoomK(v, b.fit[i]), f)
 		sc.Layers = append(sc.Layers, l)
 	}
-	sc.Layers = append(sc.Layers, b.labels[0], b.labels[1])
+	sc.Layers = append(sc.Layers, b.labels[:]...)
+	sc.Layers = append(sc.Layers, b.restAreaCounts(f.Snap))
 	sc.Layers = append(sc.Layers, b.hud(f)...)
 	return sc
 }
@@ -207,22 +240,58 @@ func Darkness(t time.Time) float64 {
 	return 0
 }
 
-// buildStatic builds the base map of both views and their labels.
+// buildStatic builds the base map of every view and their labels.
 func (b *Builder) buildStatic() {
 	b.static = b.static[:0]
 	panel := &Layer{Name: "panel", Clip: R(0, 0, float64(b.Layout.W), float64(b.Layout.H)), Static: true, Key: b.key}
 	panel.Rects = append(panel.Rects, RectFill{b.Layout.HUD, ColPanel}, RectFill{b.Layout.Charts, ColPanel})
 	b.static = append(b.static, panel)
-	for i, v := range []View{b.Main, b.Inset} {
-		fit := b.fitMain
-		if i == 1 {
-			fit = b.fitInset
-		}
+	b.counts = b.counts[:0]
+	for i, v := range b.views() {
 		l := &Layer{Name: "map", Clip: v.Screen, Static: true, Key: b.key, View: &v}
-		b.baseMap(l, v, i == 0, zoomK(v, fit))
+		b.baseMap(l, v, viewID(i), zoomK(v, b.fit[i]))
 		b.static = append(b.static, l)
-		b.labels[i] = b.placeLabels(v, i == 0)
+		b.labels[i] = b.placeLabels(v, viewID(i))
 	}
+}
+
+// uncovered returns the parts of view id's screen that no other view
+// covers: all of it but for the Calais view, whose bottom-right corner is
+// the coast inset's.
+func (b *Builder) uncovered(id viewID) []Rect {
+	v := b.views()[id]
+	if id != viewCalais {
+		return []Rect{v.Screen}
+	}
+	s, c := v.Screen, b.Coast.Screen.Intersect(v.Screen)
+	if c.Empty() {
+		return []Rect{s}
+	}
+	var out []Rect
+	for _, r := range []Rect{R(s.Min.X, s.Min.Y, s.Max.X, c.Min.Y), R(s.Min.X, c.Min.Y, c.Min.X, c.Max.Y),
+		R(c.Max.X, c.Min.Y, s.Max.X, c.Max.Y), R(s.Min.X, c.Max.Y, s.Max.X, s.Max.Y)} {
+		if !r.Empty() {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// shows reports whether view id draws an agent at world point p with a
+// marker of size pixels. The Calais view leaves the coast inset's corner to
+// it, and the coast inset draws only what the Calais view does not (the
+// rest areas, the motorways further out): each agent is drawn once there.
+func (b *Builder) shows(id viewID, p world.Point, size float64) bool {
+	inMain := func(margin float64) bool {
+		return b.Main.Visible(p, margin) && !b.Coast.Screen.Inset(-margin).Contains(b.Main.ToScreen(p))
+	}
+	switch id {
+	case viewCalais:
+		return inMain(size)
+	case viewCoast:
+		return b.Coast.Visible(p, size) && !inMain(0)
+	}
+	return b.views()[id].Visible(p, size)
 }
 
 // project projects a polyline into screen pixels, dropping vertices that
@@ -270,7 +339,7 @@ func roadClass(id string) (width float64, fill, casing color.RGBA) {
 }
 
 // baseMap draws sea, land, rivers, coast, roads and site symbols.
-func (b *Builder) baseMap(l *Layer, v View, detail bool, k float64) {
+func (b *Builder) baseMap(l *Layer, v View, id viewID, k float64) {
 	l.Rects = append(l.Rects, RectFill{v.Screen, ColSea})
 	// Geometry is clipped to the view grown by a margin (wider than any
 	// stroke), so that zooming in never rasterises far-off coordinates.
@@ -297,7 +366,7 @@ func (b *Builder) baseMap(l *Layer, v View, detail bool, k float64) {
 		lines(project(v, c), 1.2, ColCoast)
 	}
 	scale := k
-	if !detail {
+	if id != viewCalais {
 		scale = 0.6 * k
 	}
 	// Casings first, then fills, so junctions join cleanly.
@@ -321,16 +390,27 @@ func (b *Builder) baseMap(l *Layer, v View, detail bool, k float64) {
 		}
 	}
 	l.Lines = append(l.Lines, fills...)
+	if id == viewCoast {
+		// Where the Calais view is, which shows the agents there.
+		lo, hi := b.Main.WorldBounds()
+		box := project(v, []world.Point{lo, {X: hi.X, Y: lo.Y}, hi, {X: lo.X, Y: hi.Y}, lo})
+		for _, p := range ClipPolyline(box, clip) {
+			l.Lines = append(l.Lines, Line{p, 1.2, fade(ColSite, 0xa0)})
+		}
+	}
 	for i := range b.World.Sites {
 		s := &b.World.Sites[i]
 		if !v.Visible(s.Pos, 0) || s.Kind == "junction" {
+			continue
+		}
+		if _, ok := coastLabel(s); id == viewCoast && !ok {
 			continue
 		}
 		sh, size := ShapeSquare, 5.0
 		switch s.Kind {
 		case "airport":
 			sh, size = ShapeCross, 9
-		case "irc":
+		case "irc", "rest-area":
 			sh, size = ShapeSquare, 7
 		case "camp", "boarding":
 			sh, size = ShapeDiamond, 8
@@ -339,6 +419,21 @@ func (b *Builder) baseMap(l *Layer, v View, detail bool, k float64) {
 		}
 		l.Markers = append(l.Markers, Marker{At: v.ToScreen(s.Pos), Shape: sh, Size: size * math.Min(k, 1.5), Fill: ColSite, Line: rgb(0xff, 0xff, 0xff)})
 	}
+}
+
+// coastNames are the labels of the sites the coast view draws besides the
+// rest areas: the camp and the two sites of the crossings, which the
+// Calais view shows in detail.
+var coastNames = map[string]string{"camp": "Camp", "calais-port-checkin": "Port", "coquelles-checkin": "Eurotunnel"}
+
+// coastLabel returns the label of a site the coast view draws, and whether
+// it draws it.
+func coastLabel(s *world.Site) (string, bool) {
+	if s.Kind == "rest-area" {
+		return ShortName(s), true
+	}
+	n, ok := coastNames[s.ID]
+	return n, ok
 }
 
 // shortNames are the map labels of the sites (their names in world.json
@@ -375,7 +470,7 @@ func labelRank(kind string) int {
 	switch kind {
 	case "camp", "city", "airport", "terminal", "port":
 		return 0
-	case "irc", "checkin", "lorry-park":
+	case "irc", "checkin", "lorry-park", "rest-area":
 		return 1
 	case "boarding", "search", "control-uk", "platforms", "embark":
 		return 2
@@ -385,25 +480,37 @@ func labelRank(kind string) int {
 	return 4
 }
 
-// placeLabels places site, town and road labels greedily: each tries four
-// positions around its point and is dropped if all would overlap a placed
-// label (a simple, stable form of label placement).
-func (b *Builder) placeLabels(v View, detail bool) *Layer {
-	l := &Layer{Name: "labels", Clip: v.Screen}
-	type cand struct {
-		at   world.Point
-		s    string
-		rank int
-		size FontSize
-		col  color.RGBA
-	}
-	var cs []cand
+// labelCand is a label to place: text at a point, by rank (lower first).
+type labelCand struct {
+	at   world.Point
+	s    string
+	rank int
+	size FontSize
+	col  color.RGBA
+	// count, if set, is the rest area whose count of lorries goes in the
+	// label's place, written every frame (restAreaCounts): s is the
+	// widest such text.
+	count *world.Site
+}
+
+// labelCands returns the labels view id may show: its sites, the base
+// map's towns and the road numbers.
+func (b *Builder) labelCands(v View, id viewID) []labelCand {
+	var cs []labelCand
 	for i := range b.World.Sites {
 		s := &b.World.Sites[i]
-		if s.Kind == "junction" && (detail || s.ID == "m20-j13") {
+		if id == viewCoast {
+			if n, ok := coastLabel(s); ok && s.Kind == "rest-area" {
+				cs = append(cs, labelCand{s.Pos, countText(s, 9999), 0, FontSmall, ColLabel, s})
+			} else if ok {
+				cs = append(cs, labelCand{s.Pos, n, labelRank(s.Kind), FontSmall, ColLabel, nil})
+			}
 			continue
 		}
-		cs = append(cs, cand{s.Pos, ShortName(s), labelRank(s.Kind), FontSmall, ColLabel})
+		if s.Kind == "junction" && (id == viewCalais || s.ID == "m20-j13") {
+			continue
+		}
+		cs = append(cs, labelCand{s.Pos, ShortName(s), labelRank(s.Kind), FontSmall, ColLabel, nil})
 	}
 	seen := map[string]bool{}
 	for i := range b.World.Places {
@@ -412,7 +519,7 @@ func (b *Builder) placeLabels(v View, detail bool) *Layer {
 			continue
 		}
 		seen[p.Name] = true
-		cs = append(cs, cand{p.Pos, p.Name, labelRank("place"), FontBold, rgb(0x55, 0x4a, 0x3a)})
+		cs = append(cs, labelCand{p.Pos, p.Name, labelRank("place"), FontBold, rgb(0x55, 0x4a, 0x3a), nil})
 	}
 	// Road numbers, at the middle of the stretch in view.
 	for i := range b.World.Roads {
@@ -435,13 +542,34 @@ func (b *Builder) placeLabels(v View, detail bool) *Layer {
 			}
 		}
 		if len(in) > 0 {
-			cs = append(cs, cand{in[len(in)/2], ref, 1, FontSmall, rgb(0x6b, 0x4a, 0x10)})
+			cs = append(cs, labelCand{in[len(in)/2], ref, 1, FontSmall, rgb(0x6b, 0x4a, 0x10), nil})
 		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].rank < cs[j].rank })
+	return cs
+}
+
+// countText is the coast view's label of rest area s with n lorries there.
+func countText(s *world.Site, n int) string {
+	name, _ := coastLabel(s)
+	if s.Capacity > 0 {
+		return fmt.Sprintf("%s: %d/%d lorries", name, n, s.Capacity)
+	}
+	return fmt.Sprintf("%s: %d lorries", name, n)
+}
+
+// placeLabels places site, town and road labels greedily: each tries four
+// positions around its point and is dropped if all would overlap a placed
+// label (a simple, stable form of label placement). The Calais view's
+// labels keep off the coast inset over its corner.
+func (b *Builder) placeLabels(v View, id viewID) *Layer {
+	l := &Layer{Name: "labels", Clip: v.Screen}
 	var placed []Rect
+	if id == viewCalais {
+		placed = append(placed, b.Coast.Screen.Inset(-2))
+	}
 	fonts := b.Fonts
-	for _, c := range cs {
+	for _, c := range b.labelCands(v, id) {
 		if !v.Visible(c.at, -4) {
 			continue
 		}
@@ -460,25 +588,48 @@ func (b *Builder) placeLabels(v View, detail bool) *Layer {
 					break
 				}
 			}
-			if free {
-				placed = append(placed, box)
-				l.Texts = append(l.Texts, Text{At: at, S: c.s, Size: c.size, Color: c.col, Halo: ColHalo})
-				break
+			if !free {
+				continue
 			}
+			placed = append(placed, box)
+			if c.count != nil {
+				b.counts = append(b.counts, countLabel{c.count, at})
+			} else {
+				l.Texts = append(l.Texts, Text{At: at, S: c.s, Size: c.size, Color: c.col, Halo: ColHalo})
+			}
+			break
 		}
 	}
 	return l
 }
 
-// agents draws the agents of the snapshot visible in v.
-func (b *Builder) agents(l *Layer, v View, k float64, f *Frame) {
+// restAreaCounts writes, in the coast view, the number of lorries the
+// snapshot has at each rest area, where placeLabels kept room for it: the
+// model parks lorries there, where people board them.
+func (b *Builder) restAreaCounts(s *sim.Snapshot) *Layer {
+	l := &Layer{Name: "counts", Clip: b.Coast.Screen}
+	for _, c := range b.counts {
+		n := 0
+		for i := range s.Agents {
+			if s.Agents[i].Kind == agents.KindLorry && s.Agents[i].Place == c.site.ID {
+				n++
+			}
+		}
+		l.Texts = append(l.Texts, Text{At: c.at, S: countText(c.site, n), Size: FontSmall, Color: ColLabel, Halo: ColHalo})
+	}
+	return l
+}
+
+// agents draws the agents of the snapshot that view id shows.
+func (b *Builder) agents(l *Layer, id viewID, k float64, f *Frame) {
+	v := b.views()[id]
 	top := b.top[:0]
-	agents := f.Snap.Agents
-	for i := range agents {
-		a := &agents[i]
+	as := f.Snap.Agents
+	for i := range as {
+		a := &as[i]
 		st, isTop := b.Styles.Of(a)
 		size := st.Size * k
-		if !v.Visible(a.Pos, size) {
+		if !b.shows(id, a.Pos, size) {
 			continue
 		}
 		m := Marker{At: v.ToScreen(a.Pos), Shape: st.Shape, Size: size, Heading: a.Heading, Fill: st.Fill, Line: st.Line}
@@ -491,8 +642,8 @@ func (b *Builder) agents(l *Layer, v View, k float64, f *Frame) {
 	}
 	l.Markers = append(l.Markers, top...)
 	b.top = top
-	if s := f.Status.Selected; s >= 0 && s < len(agents) && v.Visible(agents[s].Pos, 0) {
-		c := v.ToScreen(agents[s].Pos)
+	if s := f.Status.Selected; s >= 0 && s < len(as) && b.shows(id, as[s].Pos, 0) {
+		c := v.ToScreen(as[s].Pos)
 		l.Lines = append(l.Lines, Line{circle(c, 11), 2.5, rgb(0xff, 0xff, 0xff)}, Line{circle(c, 11), 1.2, rgb(0xd0, 0x00, 0x50)})
 	}
 }

@@ -4,11 +4,13 @@
 //
 // The scene (Builder.Build) is a list of layers of simple primitives in
 // screen pixels (origin top left, y down): filled polygons, stroked
-// polylines, rectangles, agent markers and text. It holds two linked map
-// views at once: Calais–Coquelles in detail (the main view) and the UK side
+// polylines, rectangles, agent markers and text. It holds three linked map
+// views at once: Calais–Coquelles in detail (the main view), the UK side
 // from Dover and Folkestone to London, the removal centres and the airports
-// (the inset), a heads-up display with small charts of recent days, a legend
-// and a help overlay. Layers marked Static (sea, land, coast, rivers, roads)
+// (the inset), and the coast from Boulogne to Dunkirk with the rest areas on
+// the A26 further out (the coast inset, in a corner of the main view), a
+// heads-up display with small charts of recent days, a legend and a help
+// overlay. Layers marked Static (sea, land, coast, rivers, roads)
 // change only when a view is zoomed or panned, so backends may cache them.
 //
 // Backends:

@@ -35,27 +35,35 @@ func (b *Builder) hud(f *Frame) []*Layer {
 	over := &Layer{Name: "hud", Clip: all}
 	s := f.Snap
 
-	// View titles and scale bars.
-	for i, v := range []View{b.Main, b.Inset} {
-		title := "Calais – Coquelles"
-		if i == 1 {
-			title = "Kent to London: M20, removal centres, airports"
+	// View titles and scale bars. The Calais view's scale bar stands left
+	// of the coast inset, which covers that view's bottom-right corner, and
+	// of the legend when it is shown.
+	titles := [numViews]string{"Calais – Coquelles", "Kent to London: M20, removal centres, airports", "Coast: A16 and A26 rest areas"}
+	for i, v := range b.views() {
+		size := FontBold
+		if viewID(i) == viewCalais {
+			size = FontLarge
 		}
-		size := FontLarge
-		if i == 1 {
-			size = FontBold
-		}
-		w := b.Fonts.Width(size, title)
+		w := b.Fonts.Width(size, titles[i])
 		h := b.Fonts.LineHeight(size)
 		x, y := v.Screen.Min.X+8*k, v.Screen.Min.Y+6*k
 		over.Rects = append(over.Rects, RectFill{R(x-4, y, x+w+6, y+h+4), fade(ColPanel, 0xd8)})
-		b.text(over, x, y+h-3, title, size, ColPanelText, 0)
-		b.scaleBar(over, v)
+		b.text(over, x, y+h-3, titles[i], size, ColPanelText, 0)
+		right := v.Screen.Max.X
+		if viewID(i) == viewCalais {
+			right = math.Min(right, L.Coast.Min.X)
+			if f.Status.Legend {
+				right = b.legendBox().Min.X
+			}
+		}
+		b.scaleBar(over, v, right)
 	}
-	// Frame lines between the panels.
+	// Frame lines between the panels, and round the coast inset.
 	over.Rects = append(over.Rects,
 		RectFill{R(L.Main.Max.X-1, 0, L.Main.Max.X+1, float64(L.H)), ColFrame},
-		RectFill{R(L.Inset.Min.X, L.Inset.Max.Y-1, L.Inset.Max.X, L.Inset.Max.Y+1), ColFrame})
+		RectFill{R(L.Inset.Min.X, L.Inset.Max.Y-1, L.Inset.Max.X, L.Inset.Max.Y+1), ColFrame},
+		RectFill{R(L.Coast.Min.X-1, L.Coast.Min.Y-1, L.Coast.Max.X, L.Coast.Min.Y+1), ColFrame},
+		RectFill{R(L.Coast.Min.X-1, L.Coast.Min.Y-1, L.Coast.Min.X+1, L.Coast.Max.Y), ColFrame})
 
 	b.hudText(over, f)
 	b.charts(over, f)
@@ -71,8 +79,9 @@ func (b *Builder) hud(f *Frame) []*Layer {
 	return []*Layer{over}
 }
 
-// scaleBar draws a bar of a round length at the bottom right of a view.
-func (b *Builder) scaleBar(l *Layer, v View) {
+// scaleBar draws a bar of a round length at the bottom right of a view,
+// ending left of x right.
+func (b *Builder) scaleBar(l *Layer, v View, right float64) {
 	k := b.Layout.Scale
 	target := 120 * k * v.MPerPx
 	m := math.Pow(10, math.Floor(math.Log10(target)))
@@ -83,7 +92,7 @@ func (b *Builder) scaleBar(l *Layer, v View) {
 		}
 	}
 	px := m / v.MPerPx
-	x1, y := v.Screen.Max.X-14*k, v.Screen.Max.Y-14*k
+	x1, y := right-14*k, v.Screen.Max.Y-14*k
 	x0 := x1 - px
 	label := fmt.Sprintf("%g m", m)
 	if m >= 1000 {
@@ -242,9 +251,21 @@ func specs(h *History, today map[string]float64) []chartSpec {
 	for i, name := range cols {
 		c.cols = append(c.cols, name)
 		c.colors = append(c.colors, spotColors[i%len(spotColors)])
-		c.names = append(c.names, strings.TrimPrefix(strings.TrimPrefix(name, "attempts_"), "spot-"))
+		c.names = append(c.names, spotChartName(strings.TrimPrefix(name, "attempts_")))
 	}
 	return append(chartSpecs[:len(chartSpecs):len(chartSpecs)], c)
+}
+
+// spotChartNames name the spots in the attempts chart whose ids do not read
+// well trimmed of "spot-": short, for the chart's title row is narrow.
+var spotChartNames = map[string]string{"services-a26": "A26 services"}
+
+// spotChartName returns the attempts chart's name of a spot.
+func spotChartName(id string) string {
+	if n, ok := spotChartNames[id]; ok {
+		return n
+	}
+	return strings.TrimPrefix(id, "spot-")
 }
 
 // policyLetter is the chart mark of each lever.
@@ -338,43 +359,52 @@ func niceCeil(v float64) float64 {
 	return 10 * p
 }
 
+// legendStyles are the rows of the legend: every style of the table, by
+// kind, and the style of unknown kinds.
+func (b *Builder) legendStyles() []Style {
+	var out []Style
+	for _, kind := range legendOrder {
+		if ks, ok := b.Styles.ByKind[kind]; ok {
+			out = append(out, ks.Variants...)
+		}
+	}
+	return append(out, b.Styles.Unknown)
+}
+
+// legendColW is the width of one of the legend's two columns at scale 1.
+const legendColW = 190
+
+// legendBox is where the legend goes: at the bottom of the Calais view,
+// left of the coast inset, in two columns so that it stays low: the south
+// of the Calais box is farmland, where nothing of the model happens, but
+// a legend of one column reached up to the A16.
+func (b *Builder) legendBox() Rect {
+	k := b.Layout.Scale
+	lh := b.Fonts.LineHeight(FontSmall) + 2*k
+	rows := (len(b.legendStyles()) + 1) / 2
+	h := float64(rows)*lh + 16*k + b.Fonts.LineHeight(FontBold)
+	x1, y1 := math.Min(b.Main.Screen.Max.X, b.Layout.Coast.Min.X)-8*k, b.Main.Screen.Max.Y-8*k
+	return R(x1-2*legendColW*k, y1-h, x1, y1)
+}
+
 // legend lists every style of the table, by kind.
 func (b *Builder) legend(l *Layer) {
 	k := b.Layout.Scale
 	lh := b.Fonts.LineHeight(FontSmall) + 2*k
-	var rows int
-	for _, kind := range legendOrder {
-		if ks, ok := b.Styles.ByKind[kind]; ok {
-			rows += len(ks.Variants)
-		}
-	}
-	rows++ // unknown kinds
-	h := float64(rows)*lh + 16*k + b.Fonts.LineHeight(FontBold)
-	w := 205 * k
-	// Bottom right, above the scale bar: the south-east of the Calais box
-	// is farmland, where nothing of the model happens.
-	x1, y1 := b.Main.Screen.Max.X-8*k, b.Main.Screen.Max.Y-44*k
-	box := R(x1-w, y1-h, x1, y1)
+	box := b.legendBox()
 	l.Rects = append(l.Rects, RectFill{box, fade(rgb(0xff, 0xff, 0xff), 0xe6)})
-	y := box.Min.Y + 6*k + b.Fonts.Ascent(FontBold)
-	b.text(l, box.Min.X+8*k, y, "Legend (L)", FontBold, ColLabel, 0)
-	y += 6 * k
-	row := func(st Style) {
-		y += lh
-		m := Marker{At: Vec{box.Min.X + 16*k, y - b.Fonts.Ascent(FontSmall)/2}, Shape: st.Shape, Size: math.Min(st.Size, 12) * k, Fill: st.Fill, Line: st.Line}
+	top := box.Min.Y + 6*k + b.Fonts.Ascent(FontBold)
+	b.text(l, box.Min.X+8*k, top, "Legend (L)", FontBold, ColLabel, 0)
+	top += 6 * k
+	st := b.legendStyles()
+	half := (len(st) + 1) / 2
+	for i, s := range st {
+		x := box.Min.X + float64(i/half)*legendColW*k
+		y := top + float64(i%half+1)*lh
+		m := Marker{At: Vec{x + 16*k, y - b.Fonts.Ascent(FontSmall)/2}, Shape: s.Shape, Size: math.Min(s.Size, 12) * k, Fill: s.Fill, Line: s.Line}
 		l.Markers = append(l.Markers, m)
-		b.text(l, box.Min.X+30*k, y, st.Label, FontSmall, ColLabel, 0)
+		b.text(l, x+30*k, y, s.Label, FontSmall, ColLabel, 0)
 	}
-	for _, kind := range legendOrder {
-		ks, ok := b.Styles.ByKind[kind]
-		if !ok {
-			continue
-		}
-		for _, st := range ks.Variants {
-			row(st)
-		}
-	}
-	row(b.Styles.Unknown)
 }
 
 // inspect describes the selected agent.
@@ -440,7 +470,7 @@ var HelpLines = [][2]string{
 	{"}  {", "screening share +5% / -5%, from now"},
 	{"E / D", "escort staff +10 / -10, from now"},
 	{"Scroll, drag", "zoom, pan the map under the mouse"},
-	{"R", "reset both views"},
+	{"R", "reset the views"},
 	{"Click", "inspect an agent (click again on empty map to close)"},
 	{"L", "legend"},
 	{"H  or  ?", "this help"},

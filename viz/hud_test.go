@@ -20,7 +20,7 @@ func TestAttemptsChart(t *testing.T) {
 		want  []string
 	}{
 		{"from today", map[string]float64{"detections": 3, "attempts_spot-a16": 10, "attempts_lorry-park": 5}, nil, []string{"lorry-park", "a16"}},
-		{"from the history", map[string]float64{}, &History{Cols: map[string][]float64{"attempts_services-a26": {1}}}, []string{"services-a26"}},
+		{"from the history", map[string]float64{}, &History{Cols: map[string][]float64{"attempts_services-a26": {1}}}, []string{"A26 services"}},
 		{"none", map[string]float64{"detections": 3}, nil, nil},
 	} {
 		all := specs(c.hist, c.today)

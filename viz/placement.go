@@ -11,7 +11,8 @@ import (
 
 // Placement places the agents a snapshot names by place rather than by
 // position: lorries at a site's check-in, booths, search bay and lanes, in
-// rows by their rank in line; France-bound lorries at the UK terminals or on
+// rows by their rank in line; lorries whose place is a site of the map (a
+// truck stop, a rest area) around that site; France-bound lorries at the UK terminals or on
 // the M20 in Operation Stack; officers at the booths and search bay; people
 // in the camp and at their boarding spots; escorts, detainees and flights
 // at their sites. Positions come from the map's named sites, so the model
@@ -24,6 +25,10 @@ type Placement struct {
 	stack   *world.Road // the coastbound M20 used for Operation Stack, if mapped
 	camp    world.Point
 	places  map[string]world.Point // boarding spots, centres, airports: by name
+	world   *world.World
+	// parked counts, during Place, the lorries so far at each site that
+	// have no rank there.
+	parked map[string]int
 }
 
 // siteLayout is where lorries in each stage of a site are drawn.
@@ -35,7 +40,7 @@ type siteLayout struct {
 // NewPlacement computes the placement of model m's map once.
 func NewPlacement(m *sim.Model) *Placement {
 	w := m.World
-	l := &Placement{places: map[string]world.Point{}}
+	l := &Placement{places: map[string]world.Point{}, world: w, parked: map[string]int{}}
 	get := func(id string, fallback world.Point) world.Point {
 		if s, ok := w.Site(id); ok {
 			return s.Pos
@@ -87,6 +92,7 @@ func NewPlacement(m *sim.Model) *Placement {
 // Place fills in the position of every agent of s that the model placed by
 // name, and drops those it cannot place (a site missing from the map).
 func (l *Placement) Place(s *sim.Snapshot) {
+	clear(l.parked)
 	out := s.Agents[:0]
 	for _, a := range s.Agents {
 		if a.OnMap || l.place(&a) {
@@ -100,6 +106,20 @@ func (l *Placement) Place(s *sim.Snapshot) {
 func (l *Placement) place(a *agents.View) bool {
 	switch a.Kind {
 	case agents.KindLorry:
+		// A lorry the model holds at a place of the map (parked at the
+		// Transmarck truck stop or a rest area) is drawn there; the other
+		// places are the routes' sites, laid out below by state.
+		if s, ok := l.world.Site(a.Place); ok {
+			// By rank where the model gives one, else in the order of
+			// the snapshot (the slab's, stable from frame to frame).
+			k := a.Rank
+			if k < 0 {
+				k = l.parked[a.Place]
+				l.parked[a.Place]++
+			}
+			a.Pos = sunflower(s.Pos, k)
+			return true
+		}
 		r := freight.RouteOf(a.Place)
 		lay := &l.sites[r]
 		var at world.Point
@@ -169,6 +189,23 @@ func (l *Placement) place(a *agents.View) bool {
 func grid(p world.Point, k int) world.Point {
 	const cols, step = 10, 20.0
 	return world.Point{X: p.X + step*float64(k%cols-cols/2), Y: p.Y - step*float64(k/cols)}
+}
+
+// parkSpreadM sets how closely lorries parked around a site are packed: on
+// the spiral each stands in a disc of π·12² ≈ 450 m², about 21 m from its
+// neighbours, as far apart as the rows of a queue (grid), so that 20 lorries
+// cover a disc some 110 m across and 200 one some 340 m across.
+const parkSpreadM = 12.0
+
+// sunflower places the k-th of many agents around p on Vogel's spiral:
+// evenly spread in a disc that grows with their number, centred on p
+// whatever the number (a grid would grow to one side), and each at the same
+// point from frame to frame.
+func sunflower(p world.Point, k int) world.Point {
+	const golden = 2.399963229728653 // π(3 − √5): the golden angle
+	r := parkSpreadM * math.Sqrt(float64(k)+0.5)
+	a := golden * float64(k)
+	return world.Point{X: p.X + r*math.Cos(a), Y: p.Y + r*math.Sin(a)}
 }
 
 // jitter spreads agents around p deterministically by their number.

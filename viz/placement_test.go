@@ -8,6 +8,7 @@ import (
 	"channelsim/scenarios"
 	"channelsim/sim"
 	"channelsim/viz"
+	"channelsim/world"
 )
 
 // TestPlacementOperationStack: during the July 2015 port closure the
@@ -54,5 +55,83 @@ func TestPlacementOperationStack(t *testing.T) {
 	}
 	if on < 100 {
 		t.Errorf("%d France-bound lorries drawn on the M20 during the closure, want a stack of hundreds", on)
+	}
+}
+
+// TestPlacementParkedAtSites: a lorry the model holds at a place that is a
+// site of the map (the Transmarck truck stop, the A26 rest areas) is drawn
+// around that site, each at its own point, the same from one frame to the
+// next; a lorry at a route's site ("port", "tunnel") is laid out by its
+// state as before.
+func TestPlacementParkedAtSites(t *testing.T) {
+	sc, err := scenarios.Load("baseline-2015")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Config.Days = 1
+	m, err := sim.NewDefault(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := func(id string) world.Point {
+		s, ok := m.World.Site(id)
+		if !ok {
+			t.Fatalf("no site %s", id)
+		}
+		return s.Pos
+	}
+	var in []agents.View
+	for i := range 20 {
+		in = append(in, agents.View{Kind: agents.KindLorry, ID: uint64(i), State: "parked", Place: "services-a26", Rank: -1, Index: int32(i)})
+	}
+	for k := range 5 {
+		in = append(in, agents.View{Kind: agents.KindLorry, ID: uint64(100 + k), State: "parked", Place: "lorry-park", Rank: k})
+	}
+	in = append(in, agents.View{Kind: agents.KindLorry, ID: 200, State: "check_in", Place: "port", Rank: -1},
+		agents.View{Kind: agents.KindLorry, ID: 201, State: "uk_control", Place: "tunnel", Rank: -1})
+	place := func() []agents.View {
+		snap := sim.Snapshot{Agents: append([]agents.View(nil), in...)}
+		viz.NewPlacement(m).Place(&snap)
+		if len(snap.Agents) != len(in) {
+			t.Fatalf("placed %d of %d lorries", len(snap.Agents), len(in))
+		}
+		return snap.Agents
+	}
+	got := place()
+	for i, site := range map[int]string{0: "services-a26", 20: "lorry-park"} {
+		n := 20
+		if site == "lorry-park" {
+			n = 5
+		}
+		c := pos(site)
+		var mean world.Point
+		for _, a := range got[i : i+n] {
+			if d := world.Dist(a.Pos, c); d > 100 {
+				t.Errorf("lorry %d parked at %s drawn %.0f m from it", a.ID, site, d)
+			}
+			mean.X += a.Pos.X / float64(n)
+			mean.Y += a.Pos.Y / float64(n)
+			for _, b := range got[i : i+n] {
+				if b.ID != a.ID && world.Dist(a.Pos, b.Pos) < 10 {
+					t.Errorf("lorries %d and %d parked at %s drawn %.1f m apart", a.ID, b.ID, site, world.Dist(a.Pos, b.Pos))
+				}
+			}
+		}
+		// Spread around the site, not to one side of it.
+		if d := world.Dist(mean, c); d > 25 {
+			t.Errorf("the lorries at %s are centred %.0f m from it", site, d)
+		}
+	}
+	if d := world.Dist(got[25].Pos, pos("calais-port-checkin")); d > 1 {
+		t.Errorf("lorry checking in at the port drawn %.0f m from the check-in", d)
+	}
+	if d := world.Dist(got[26].Pos, pos("coquelles-uk-booths")); d > 1 {
+		t.Errorf("lorry at the tunnel's UK control drawn %.0f m from the booths", d)
+	}
+	again := place()
+	for i := range got {
+		if got[i].Pos != again[i].Pos {
+			t.Errorf("lorry %d drawn at %v, then at %v", got[i].ID, got[i].Pos, again[i].Pos)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image/color"
+	"math"
 	"testing"
 	"time"
 
@@ -53,15 +54,16 @@ func TestSceneAgentsInTheRightView(t *testing.T) {
 	}}
 	sc := b.Build(&Frame{Snap: snap, Status: Status{Selected: -1}})
 	ag := layers(sc, "agents")
-	if len(ag) != 2 {
-		t.Fatalf("%d agent layers, want 2 (Calais, UK)", len(ag))
+	if len(ag) != 3 {
+		t.Fatalf("%d agent layers, want 3 (Calais, UK, coast)", len(ag))
 	}
-	calais, uk := ag[0], ag[1]
-	if calais.Clip != b.Main.Screen || uk.Clip != b.Inset.Screen {
-		t.Errorf("agent layers clip to %v and %v, want the two views", calais.Clip, uk.Clip)
+	calais, uk, coast := ag[0], ag[1], ag[2]
+	if calais.Clip != b.Main.Screen || uk.Clip != b.Inset.Screen || coast.Clip != b.Coast.Screen {
+		t.Errorf("agent layers clip to %v, %v and %v, want the three views", calais.Clip, uk.Clip, coast.Clip)
 	}
-	if len(calais.Markers) != 3 || len(uk.Markers) != 1 {
-		t.Fatalf("%d markers in the Calais view and %d in the UK view, want 3 and 1", len(calais.Markers), len(uk.Markers))
+	// The coast inset draws only what the Calais view does not.
+	if len(calais.Markers) != 3 || len(uk.Markers) != 1 || len(coast.Markers) != 0 {
+		t.Fatalf("%d markers in the Calais view, %d in the UK view and %d in the coast view, want 3, 1 and 0", len(calais.Markers), len(uk.Markers), len(coast.Markers))
 	}
 	st := DefaultStyles()
 	for i, c := range []struct {
@@ -110,9 +112,22 @@ func TestSceneNightShading(t *testing.T) {
 	}{{"2015-07-02T23:00", true}, {"2015-07-02T12:00", false}} {
 		at, _ := ParseInstant(c.at)
 		sc := b.Build(&Frame{Snap: &sim.Snapshot{Time: at}, Status: Status{Selected: -1}})
-		for _, l := range layers(sc, "agents") {
-			if got := len(l.Rects) == 1 && l.Rects[0].R == l.Clip; got != c.night {
-				t.Errorf("%s: night shade %v, want %v", c.at, got, c.night)
+		for i, l := range layers(sc, "agents") {
+			// The shade covers the view but for the coast inset over
+			// the Calais view's corner, which shades itself: once.
+			area := l.Clip.W() * l.Clip.H()
+			if i == int(viewCalais) {
+				area -= b.Coast.Screen.W() * b.Coast.Screen.H()
+			}
+			shaded := 0.0
+			for _, r := range l.Rects {
+				shaded += r.R.W() * r.R.H()
+				if i == int(viewCalais) && !r.R.Intersect(b.Coast.Screen).Empty() {
+					t.Errorf("%s: the Calais view shades %v, over the coast inset", c.at, r.R)
+				}
+			}
+			if got := len(l.Rects) > 0 && math.Abs(shaded-area) < 1; got != c.night {
+				t.Errorf("%s: view %d: night shade %v (%.0f of %.0f px²), want %v", c.at, i, got, shaded, area, c.night)
 			}
 		}
 	}
@@ -124,7 +139,7 @@ func TestSceneStaticLayersAreCached(t *testing.T) {
 	k0 := b.StaticKey()
 	s1 := layers(b.Build(f), "map")
 	s2 := layers(b.Build(f), "map")
-	if len(s1) != 2 || s1[0] != s2[0] || !s1[0].Static {
+	if len(s1) != 3 || s1[0] != s2[0] || !s1[0].Static {
 		t.Fatalf("static map layers rebuilt between frames with the same views")
 	}
 	b.Zoom(b.Main.Screen.Center(), 2)
@@ -165,6 +180,16 @@ func TestSceneLabels(t *testing.T) {
 			t.Errorf("UK view has no label %q", s)
 		}
 	}
+	// The coast inset names the crossings' sites and the towns; the rest
+	// area's label is its count, written every frame.
+	for _, s := range []string{"Port", "Eurotunnel", "Dunkerque"} {
+		if !has(lab[viewCoast], s) {
+			t.Errorf("coast view has no label %q", s)
+		}
+	}
+	if has(lab[viewCalais], "A26 services") || has(lab[viewCoast], "A26 services") || len(b.counts) != 1 {
+		t.Errorf("the A26 services have a static label, or %d places for a count (want 1)", len(b.counts))
+	}
 	// Placed labels do not overlap.
 	for _, l := range lab {
 		var boxes []Rect
@@ -190,5 +215,100 @@ func TestHistoryRecent(t *testing.T) {
 	vals, first = (*History)(nil).Recent("x", 1, 5, nil)
 	if first != 0 || len(vals) != 2 {
 		t.Errorf("nil history: %v from %d", vals, first)
+	}
+}
+
+// TestParkedLorryStyle: a lorry parked for a break or the night is drawn
+// unlike one waiting in a queue, unless it carries people or is going
+// back to France, which matter more.
+func TestParkedLorryStyle(t *testing.T) {
+	st := DefaultStyles()
+	lorry := st.ByKind[agents.KindLorry]
+	for _, c := range []struct {
+		a    agents.View
+		want int
+	}{
+		{agents.View{Kind: agents.KindLorry, State: "parked", Place: "services-a26"}, lorryParked},
+		{agents.View{Kind: agents.KindLorry, State: "held", Place: "port"}, lorryQueued},
+		{agents.View{Kind: agents.KindLorry, State: "parked", Place: "lorry-park", Flags: agents.FlagPeople}, lorryPeople},
+	} {
+		got, _ := st.Of(&c.a)
+		if got != lorry.Variants[c.want] {
+			t.Errorf("%s lorry at %s (flags %b) drawn as %q, want %q", c.a.State, c.a.Place, c.a.Flags, got.Label, lorry.Variants[c.want].Label)
+		}
+	}
+	if lorry.Variants[lorryParked].Fill == lorry.Variants[lorryQueued].Fill {
+		t.Error("parked and queued lorries have the same colour")
+	}
+}
+
+// TestSceneCoastInset: lorries parked at the A26 rest areas, outside the
+// Calais view, are drawn in the coast inset with their number; lorries at
+// the Transmarck truck stop are drawn in the Calais view, whose agents and
+// labels keep off the inset over its corner.
+func TestSceneCoastInset(t *testing.T) {
+	b, w := newTestBuilder(t)
+	var as []agents.View
+	for k := range 7 {
+		as = append(as, agents.View{Kind: agents.KindLorry, ID: uint64(k), State: "parked", Place: "services-a26", Pos: sunflower(sitePos(t, w, "services-a26"), k)})
+	}
+	for k := range 3 {
+		as = append(as, agents.View{Kind: agents.KindLorry, ID: uint64(10 + k), State: "parked", Place: "lorry-park", Pos: sunflower(sitePos(t, w, "lorry-park"), k)})
+	}
+	// A lorry in the Calais box under the inset: drawn by the inset.
+	under := b.Main.ToWorld(b.Coast.Screen.Center())
+	as = append(as, agents.View{Kind: agents.KindLorry, ID: 20, State: "onward", Pos: under})
+	sc := b.Build(&Frame{Snap: &sim.Snapshot{Agents: as}, Status: Status{Selected: -1}})
+	ag := layers(sc, "agents")
+	calais, coast := ag[viewCalais], ag[viewCoast]
+	parked := DefaultStyles().ByKind[agents.KindLorry].Variants[lorryParked].Fill
+	count := func(l *Layer, fill color.RGBA) int {
+		n := 0
+		for _, m := range l.Markers {
+			if m.Fill == fill {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(coast, parked); n != 7 {
+		t.Errorf("%d parked lorries in the coast inset, want the 7 at the A26 services", n)
+	}
+	if n := count(calais, parked); n != 3 {
+		t.Errorf("%d parked lorries in the Calais view, want the 3 at Transmarck", n)
+	}
+	if len(coast.Markers) != 8 {
+		t.Errorf("%d markers in the coast inset, want 8 (7 parked, 1 under the inset)", len(coast.Markers))
+	}
+	for _, m := range calais.Markers {
+		if b.Coast.Screen.Inset(-m.Size / 2).Contains(m.At) {
+			t.Errorf("Calais view marker at %v over the coast inset %v", m.At, b.Coast.Screen)
+		}
+	}
+	var texts []string
+	for _, l := range layers(sc, "counts") {
+		for _, tx := range l.Texts {
+			texts = append(texts, tx.S)
+			if !b.Coast.Screen.Contains(tx.At) {
+				t.Errorf("count %q at %v, outside the coast inset", tx.S, tx.At)
+			}
+		}
+	}
+	if len(texts) != 1 || texts[0] != "A26 services: 7/20 lorries" {
+		t.Errorf("coast inset counts %q, want [\"A26 services: 7/20 lorries\"]", texts)
+	}
+	for _, tx := range layers(sc, "labels")[viewCalais].Texts {
+		if !R(tx.At.X, tx.At.Y-1, tx.At.X+1, tx.At.Y).Intersect(b.Coast.Screen).Empty() {
+			t.Errorf("Calais label %q at %v, over the coast inset", tx.S, tx.At)
+		}
+	}
+	// The mouse over the inset zooms the inset, not the Calais view.
+	main := b.Main
+	if b.ViewAt(b.Coast.Screen.Center()) != &b.Coast {
+		t.Error("ViewAt over the coast inset is not the coast view")
+	}
+	b.Zoom(b.Coast.Screen.Center(), 2)
+	if b.Main != main || b.Coast.MPerPx >= b.fit[viewCoast] {
+		t.Error("zooming over the coast inset did not zoom the inset alone")
 	}
 }

@@ -92,6 +92,7 @@ var outline = rgba(0x10, 0x10, 0x10, 0xc0)
 const (
 	lorryMoving = iota
 	lorryQueued
+	lorryParked
 	lorrySearched
 	lorryPeople
 	lorryFranceBound
@@ -105,6 +106,7 @@ func DefaultStyles() *Styles {
 		Variants: []Style{
 			lorryMoving:      {ShapeLorry, 7, rgb(0x1f, 0x4e, 0x9a), outline, "lorry, UK-bound, moving"},
 			lorryQueued:      {ShapeLorry, 7, rgb(0xf2, 0x8e, 0x1c), outline, "lorry, queued or held"},
+			lorryParked:      {ShapeLorry, 7, rgb(0x8a, 0x6a, 0x4a), outline, "lorry, parked (break or rest)"},
 			lorrySearched:    {ShapeLorry, 8, rgb(0xd8, 0x1b, 0x60), outline, "lorry being searched"},
 			lorryPeople:      {ShapeLorry, 9, rgb(0xe4, 0x1a, 0x1c), rgb(0xff, 0xff, 0x00), "lorry carrying hidden people"},
 			lorryFranceBound: {ShapeLorry, 7, rgb(0x1b, 0x9e, 0x77), outline, "lorry, France-bound"},
@@ -119,6 +121,10 @@ func DefaultStyles() *Styles {
 				return lorrySearched
 			case a.State == "approaching" || a.State == "onward" || a.State == "crossing_to_uk":
 				return lorryMoving
+			case a.State == "parked":
+				// Stopped by choice, for a break or the night, where
+				// people board: not waiting in a queue.
+				return lorryParked
 			}
 			return lorryQueued
 		},

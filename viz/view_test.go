@@ -100,6 +100,19 @@ func TestDefaultViewsPlaceTheSites(t *testing.T) {
 			t.Errorf("%s is not in the UK view", id)
 		}
 	}
+	// The A26 rest areas are further out: in the coast inset, with the
+	// camp and the crossings' sites, and not in the Calais view.
+	for _, id := range []string{"services-a26", "camp", "calais-port-checkin", "coquelles-checkin", "lorry-park"} {
+		if !b.Coast.Visible(pos(id), -5) {
+			t.Errorf("%s is not in the coast view", id)
+		}
+	}
+	if b.Main.Visible(pos("services-a26"), 0) {
+		t.Error("services-a26 is in the Calais view")
+	}
+	if a, c := b.Coast.ToScreen(pos("services-a26")), b.Coast.ToScreen(pos("camp")); !(a.X > c.X && a.Y > c.Y) {
+		t.Errorf("A26 services drawn at %v, the camp at %v: want the services down and right", a, c)
+	}
 	// The port is north-east of the Eurotunnel terminal: up and to the right.
 	port, tun := b.Main.ToScreen(pos("calais-port-checkin")), b.Main.ToScreen(pos("coquelles-checkin"))
 	if !(port.X > tun.X && port.Y < tun.Y) {

@@ -76,6 +76,18 @@ func TestRequiredFeatures(t *testing.T) {
 	if s := site(t, w, "coquelles-holding"); s.Capacity != 900 {
 		t.Errorf("Eurotunnel holding zone holds %d lorries, want 900", s.Capacity)
 	}
+	// The A26 service areas towards Calais: Nortkerque's 5 HGV places and
+	// La Grande Bucaille's 15 (research notes lorry-places.md §1), drawn at
+	// Nortkerque.
+	if s := site(t, w, "services-a26"); s.Kind != "rest-area" || s.Capacity != 20 {
+		t.Errorf("services-a26 is a %q of %d places, want a rest-area of 20", s.Kind, s.Capacity)
+	}
+	if d := Dist(site(t, w, "services-a26").Pos, Project(LatLon{50.87, 2.03})); d > 100 {
+		t.Errorf("services-a26 is %.0f m from Nortkerque (50.87 N, 2.03 E)", d)
+	}
+	if got := len(w.SitesOfKind("rest-area")); got != 1 {
+		t.Errorf("%d rest areas, want 1", got)
+	}
 	if _, ok := w.Site("no-such-site"); ok {
 		t.Error("Site found an id that does not exist")
 	}
@@ -325,14 +337,29 @@ func TestViews(t *testing.T) {
 	bmin, bmax := w.Bounds()
 	cmin, cmax := w.CalaisBounds()
 	umin, umax := w.UKBounds()
+	omin, omax := w.CoastBounds()
 	for i := range w.Sites {
 		s := &w.Sites[i]
 		if !inside(s.Pos, bmin, bmax) {
 			t.Errorf("site %q outside Bounds", s.ID)
 		}
-		if s.Country == "FR" && !inside(s.Pos, cmin, cmax) {
+		// The rest areas are further out on the motorways: the coast view
+		// holds them, and every other French site is in the detail view.
+		if s.Country == "FR" && s.Kind != "rest-area" && !inside(s.Pos, cmin, cmax) {
 			t.Errorf("French site %q outside CalaisBounds", s.ID)
 		}
+		if s.Country == "FR" && !inside(s.Pos, omin, omax) {
+			t.Errorf("French site %q outside CoastBounds", s.ID)
+		}
+		if s.Country == "UK" && inside(s.Pos, omin, omax) {
+			t.Errorf("UK site %q inside CoastBounds", s.ID)
+		}
+	}
+	if inside(site(t, w, "services-a26").Pos, cmin, cmax) {
+		t.Error("services-a26 is inside CalaisBounds; want it further out")
+	}
+	if !inside(cmin, omin, omax) || !inside(cmax, omin, omax) {
+		t.Error("CoastBounds does not hold CalaisBounds")
 	}
 	for _, id := range []string{"dover-eastern-docks", "folkestone-terminal", "london", "heathrow", "gatwick",
 		"irc-harmondsworth", "irc-colnbrook", "irc-brook-house", "irc-tinsley-house", "m20-j8"} {

@@ -8,11 +8,12 @@ type Site struct {
 	ID      string // stable kebab-case id, e.g. "calais-uk-booths"
 	Name    string // human-readable name
 	Country string // "FR" or "UK"
-	Kind    string // e.g. "checkin", "control-uk", "lorry-park"; see data/README.md
+	Kind    string // e.g. "checkin", "control-uk", "lorry-park", "rest-area"; see data/README.md
 	LL      LatLon // WGS84 position
 	Pos     Point  // projected position, metres
 	// Capacity is the number of lorries the site can hold, where that
-	// applies (lorry parks, holding zones); 0 where it does not or is unknown.
+	// applies (lorry parks, holding zones, rest areas: HGV places); 0 where
+	// it does not or is unknown.
 	Capacity int
 	Source   string // how the position was obtained
 }

@@ -1,8 +1,8 @@
 // Package world is the simulation's map as data: the sites (check-ins,
-// controls, search areas, lorry parks, the camp, terminals, airports,
-// removal centres) and the roads, sea route and tunnel between Calais,
-// Coquelles, Dover, Folkestone and London, with a Natural Earth base map
-// (land, coastline, rivers, places).
+// controls, search areas, lorry parks, rest areas, the camp, terminals,
+// airports, removal centres) and the roads, sea route and tunnel between
+// Calais, Coquelles, Dover, Folkestone and London, with a Natural Earth base
+// map (land, coastline, rivers, places).
 //
 // Everything is stored in WGS84 longitude/latitude in GeoJSON files embedded
 // in the binary (data/world.json and data/naturalearth/*.geojson; see
@@ -214,9 +214,9 @@ func (w *World) Bounds() (min, max Point) {
 	return b.min, b.max
 }
 
-// View returns the box of the named view of the file ("calais", "uk"), in
-// map metres: the smallest box that holds the view's lon/lat rectangle once
-// projected.
+// View returns the box of the named view of the file ("calais", "uk",
+// "coast"), in map metres: the smallest box that holds the view's lon/lat
+// rectangle once projected.
 func (w *World) View(id string) (min, max Point, ok bool) {
 	v, ok := w.views[id]
 	if !ok {
@@ -268,4 +268,15 @@ func (w *World) UKBounds() (min, max Point) {
 		return min, max
 	}
 	return w.countryBounds("UK", 5000)
+}
+
+// CoastBounds returns the box of the coast view: Boulogne, Calais and
+// Dunkirk and the A26 inland, which holds the rest areas further out than
+// the Calais view (the file's "coast" view; without one, the box of the
+// French sites padded by 10 km).
+func (w *World) CoastBounds() (min, max Point) {
+	if min, max, ok := w.View("coast"); ok {
+		return min, max
+	}
+	return w.countryBounds("FR", 10000)
 }
