@@ -32,7 +32,7 @@ func baseline(t *testing.T) *Scenario {
 func TestRangesFromTags(t *testing.T) {
 	sc := baseline(t)
 	rs, errs := rangesFrom(withTags(map[string][3]string{
-		"migrants.try_share":            {"0.1", "0.9", "published range"},
+		"migrants.try_share":            {"0.1", "0.98", "published range"},
 		"migrants.spots[].police":       {"-50%", "+50%", "± 50 % of the estimate, no source"},
 		"migrants.return_after":         {"1h", "8h", "walk back"},
 		"screening.equipment.heartbeat": {"2", "10", "units"},
@@ -48,10 +48,10 @@ func TestRangesFromTags(t *testing.T) {
 		t.Fatalf("got %d ranges, want 8 (one per spot's police): %v", len(rs), rs)
 	}
 	ts := byPath["migrants.try_share"]
-	if ts.Base != 0.815 || ts.Low != 0.1 || ts.High != 0.9 || ts.Kind != "number" || ts.From != "tags" {
+	if ts.Base != 0.966 || ts.Low != 0.1 || ts.High != 0.98 || ts.Kind != "number" || ts.From != "tags" {
 		t.Errorf("try_share: %+v", ts)
 	}
-	if v := ts.Value(0.5).(float64); v < 0.5-1e-12 || v > 0.5+1e-12 { // halfway from 0.1 to 0.9
+	if v := ts.Value(0.5).(float64); v < 0.54-1e-12 || v > 0.54+1e-12 { // halfway from 0.1 to 0.98
 		t.Errorf("try_share at 0.5 = %v", v)
 	}
 	if p := ts.Position(ts.Value(0.3)); p < 0.3-1e-12 || p > 0.3+1e-12 {
@@ -93,7 +93,7 @@ func TestRangesFromTagsRefused(t *testing.T) {
 		tags [3]string
 		want string
 	}{
-		{"migrants.try_share", [3]string{"0.4", "0.5", "x"}, "does not contain the scenario's value 0.815"},
+		{"migrants.try_share", [3]string{"0.4", "0.5", "x"}, "does not contain the scenario's value 0.966"},
 		{"migrants.try_share", [3]string{"0.1", "1.5", "x"}, "high bound outside the key's allowed values"},
 		{"migrants.try_share", [3]string{"0.4", "0.1", "x"}, "expected low < high"},
 		{"migrants.try_share", [3]string{"0.1", "0.4", ""}, "all three tags"},
@@ -150,8 +150,8 @@ const goodRanges = `base = "baseline-2015"
 [[range]]
 key = "migrants.try_share"
 low = 0.5
-high = 0.9
-why = "three and a half to six nights out of seven"
+high = 0.98
+why = "three and a half to nearly seven nights out of seven"
 
 [[range]]
 key = "migrants.spots[].fence"
@@ -192,7 +192,7 @@ func TestParseRangesErrors(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"[[range]]\nkey = \"migrants.try_shar\"\nlow = 0.1\nhigh = 0.3\nwhy = \"x\"\n", `r.toml:2:1: range[0].key: unknown key "migrants.try_shar"; did you mean "migrants.try_share"?`},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 1.3\nwhy = \"x\"\n", "r.toml:4:1: range[0].high: migrants.try_share: high bound outside the key's allowed values: expected a value from 0 to 1, got 1.3"},
-		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.4\nhigh = 0.5\nwhy = \"x\"\n", "r.toml:3:1: range[0].low: migrants.try_share: the plausible range 0.4 … 0.5 does not contain the scenario's value 0.815"},
+		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.4\nhigh = 0.5\nwhy = \"x\"\n", "r.toml:3:1: range[0].low: migrants.try_share: the plausible range 0.4 … 0.5 does not contain the scenario's value 0.966"},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nhigh = 0.5\n", "range[0].why: expected why"},
 		{"[[range]]\nkey = \"migrants.try_share\"\nlow = 0.1\nwhy = \"x\"\n", "range[0].high: expected a bound"},
 		{"[[range]]\nkey = \"migrants.spots[9].fence\"\nlow = 0.1\nhigh = 0.5\nwhy = \"x\"\n", "index 9 out of range"},

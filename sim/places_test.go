@@ -80,7 +80,7 @@ func TestDriversFindStowaways(t *testing.T) {
 	off := load(t, "baseline-2015", 14)
 	off.Migrants.DriverFind = 0
 	if n := num(t, run(t, on).Summary(), "stowaways_found_by_drivers"); n == 0 {
-		t.Error("no driver found anyone in two weeks at driver_find 0.5")
+		t.Error("no driver found anyone in two weeks at the baseline's driver_find")
 	}
 	if n := num(t, run(t, off).Summary(), "stowaways_found_by_drivers"); n != 0 {
 		t.Errorf("%.0f found by drivers at driver_find 0", n)

@@ -77,12 +77,12 @@ type spotState struct {
 func (sp *spotState) known() bool { return sp.aware >= 0.5 }
 
 // tryMark is a lorry's tries tonight: its ID (slots are reused), the
-// night, the spot of its last try, and the tries.
+// night, the spot of its last try, the tries and how many it can take.
 type tryMark struct {
-	id    uint64
-	night int32
-	spot  int16
-	n     uint8
+	id       uint64
+	night    int32
+	spot     int16
+	n, limit uint8
 }
 
 type group struct {
@@ -432,8 +432,8 @@ func (c *Model) CheckInvariants() error {
 func (c *Model) checkSpots() error {
 	for k := range c.spots {
 		sp := &c.spots[k]
-		if sp.tries > c.cfg.TriesPerLorry*sp.lorries {
-			return fmt.Errorf("spot %s: %d tries tonight on %d lorries, more than %d a lorry", sp.cfg.Name, sp.tries, sp.lorries, c.cfg.TriesPerLorry)
+		if sp.tries > int(math.Ceil(c.cfg.TriesPerLorry))*sp.lorries {
+			return fmt.Errorf("spot %s: %d tries tonight on %d lorries, more than %g a lorry", sp.cfg.Name, sp.tries, sp.lorries, c.cfg.TriesPerLorry)
 		}
 		if sp.attempts > sp.tries*c.cfg.TrailerCapacity {
 			return fmt.Errorf("spot %s: %d attempts tonight in %d tries of groups of at most %d", sp.cfg.Name, sp.attempts, sp.tries, c.cfg.TrailerCapacity)

@@ -212,7 +212,7 @@ func (c *Model) canTry(li int32, size int) bool {
 		return false
 	}
 	if int(li) < len(c.marks) {
-		if m := c.marks[li]; m.id == l.ID && m.night == c.night && int(m.n) >= c.cfg.TriesPerLorry {
+		if m := c.marks[li]; m.id == l.ID && m.night == c.night && m.n >= m.limit {
 			return false
 		}
 	}
@@ -228,7 +228,13 @@ func (c *Model) mark(li int32, k int) {
 	l := c.fr.Lorry(li)
 	m := &c.marks[li]
 	if m.id != l.ID || m.night != c.night {
-		*m = tryMark{id: l.ID, night: c.night, spot: -1}
+		// Tonight's first try: how many groups the lorry can take.
+		x := c.cfg.TriesPerLorry
+		limit := math.Floor(x)
+		if c.rBoard.Float64() < x-limit {
+			limit++
+		}
+		*m = tryMark{id: l.ID, night: c.night, spot: -1, limit: uint8(min(limit, 255))}
 	}
 	if int(m.spot) != k {
 		c.spots[k].lorries++ // new to this spot tonight
@@ -236,7 +242,7 @@ func (c *Model) mark(li int32, k int) {
 	}
 	m.n++
 	c.spots[k].tries++
-	if int(m.n) == c.cfg.TriesPerLorry {
+	if m.n == m.limit {
 		c.st.triedOut++
 	}
 }

@@ -173,7 +173,7 @@ func TestDocsPosteriorFitsBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n(calibrate again with the command in docs/calibration/README.md)", err)
 	}
-	if len(p.Keys) != 6 || len(p.Weights) == 0 {
+	if len(p.Keys) != 8 || len(p.Weights) == 0 {
 		t.Errorf("sample of %d keys and %d draws", len(p.Keys), len(p.Weights))
 	}
 }
