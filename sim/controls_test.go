@@ -49,7 +49,9 @@ func TestEquipmentBusyForItsStepOnly(t *testing.T) {
 	_, _, d16 := sheds(16)
 	cfg := load(t, "baseline-2015", 7)
 	capacity := 2 * 2 * 7 * 24 * 60 / cfg.Controls.Methods.HeartbeatMin // 2 sheds at each of 2 sites
-	if h2 < 0.8*capacity || h2 > 1.05*capacity {
+	// Not all of it: the sheds stand idle in the quietest hours of the
+	// night, a fifth of the week on the baseline of July 2015.
+	if h2 < 0.7*capacity || h2 > 1.05*capacity {
 		t.Errorf("2 sheds a site screened %.0f lorries in a week; at %.0f min a lorry their capacity is %.0f", h2, cfg.Controls.Methods.HeartbeatMin, capacity)
 	}
 	if !(h8 > 3*h2 && sk8 < sk2) {

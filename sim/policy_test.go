@@ -10,18 +10,34 @@ import (
 // seed gives both runs the same arrivals and draws, so a difference comes
 // from the policy, not from noise.
 
-// TestIntensityRaisesDelayAndDetections: raising control intensity raises
-// freight delay and detections.
+// TestIntensityRaisesDelayAndDetections: raising Border Force's targeted
+// search from 2 % to 30 % of the lorries not referred raises freight delay
+// and the lorries searched, and finds a larger share of the people who
+// reach the controls, so fewer cross. The total of detections is not
+// asserted: it follows the boardings, which the lorries at the places
+// bound, and moves by seed more than by intensity; and beyond about 30 %
+// random searches crowd the search area, so the share found stops rising
+// (docs/validation.md).
 func TestIntensityRaisesDelayAndDetections(t *testing.T) {
 	lo := load(t, "baseline-2015", 21)
 	hi := load(t, "baseline-2015", 21)
-	lo.Controls.SearchShare = 0.3
-	hi.Controls.SearchShare = 1
+	lo.Controls.SearchShare = 0.02
+	hi.Controls.SearchShare = 0.3
 	a, b := run(t, lo).Summary(), run(t, hi).Summary()
-	for _, k := range []string{"freight_delay_mean_min", "detections_total", "lorries_searched"} {
+	for _, k := range []string{"freight_delay_mean_min", "lorries_searched"} {
 		if num(t, b, k) <= num(t, a, k) {
-			t.Errorf("%s: %.2f at intensity 1 vs %.2f at 0.3, want higher", k, num(t, b, k), num(t, a, k))
+			t.Errorf("%s: %.2f at intensity 0.3 vs %.2f at 0.02, want higher", k, num(t, b, k), num(t, a, k))
 		}
+	}
+	share := func(s sim.Summary) float64 {
+		d, c := num(t, s, "stowaways_detected_controls"), num(t, s, "clandestine_arrivals_uk")
+		return d / (d + c)
+	}
+	if share(b) <= share(a) {
+		t.Errorf("share of the people reaching the controls who were found: %.3f at intensity 0.3 vs %.3f at 0.02, want higher", share(b), share(a))
+	}
+	if num(t, b, "clandestine_arrivals_uk") >= num(t, a, "clandestine_arrivals_uk") {
+		t.Errorf("clandestine arrivals: %.0f at intensity 0.3 vs %.0f at 0.02, want fewer", num(t, b, "clandestine_arrivals_uk"), num(t, a, "clandestine_arrivals_uk"))
 	}
 }
 

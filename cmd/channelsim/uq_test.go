@@ -12,7 +12,7 @@ import (
 const testRanges = `[[range]]
 key = "migrants.try_share"
 low = 0.6
-high = 0.9
+high = 0.99
 why = "test"
 
 [[range]]
@@ -142,7 +142,7 @@ func TestSensitivityBadInput(t *testing.T) {
 		t.Error("bad input left an output directory")
 	}
 	code, _, errs = cli(t, "check", bad)
-	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.815") {
+	if code != 2 || !strings.Contains(errs, "does not contain the scenario's value 0.966") {
 		t.Errorf("check of a bad ranges file: exit %d, %q", code, errs)
 	}
 }
