@@ -44,8 +44,8 @@ func TestRangesFromTags(t *testing.T) {
 	for _, r := range rs {
 		byPath[r.Path] = r
 	}
-	if len(rs) != 8 {
-		t.Fatalf("got %d ranges, want 8 (one per spot's police): %v", len(rs), rs)
+	if len(rs) != 9 {
+		t.Fatalf("got %d ranges, want 9 (one per spot's police): %v", len(rs), rs)
 	}
 	ts := byPath["migrants.try_share"]
 	if ts.Base != 0.966 || ts.Low != 0.1 || ts.High != 0.98 || ts.Kind != "number" || ts.From != "tags" {
@@ -72,8 +72,8 @@ func TestRangesFromTags(t *testing.T) {
 	// that element, so it is left out rather than refused.
 	sc.Config.Migrants.Spots[1].Police = 0
 	rs0, errs0 := rangesFrom(withTags(map[string][3]string{"migrants.spots[].police": {"-50%", "+50%", "no source"}}), sc.Config)
-	if len(errs0) > 0 || len(rs0) != 4 {
-		t.Errorf("police 0 at one spot: %d ranges, errors %v; want 4 and none", len(rs0), errs0)
+	if len(errs0) > 0 || len(rs0) != 5 {
+		t.Errorf("police 0 at one spot: %d ranges, errors %v; want 5 and none", len(rs0), errs0)
 	}
 	for _, r := range rs0 {
 		if r.Path == "migrants.spots[1].police" {
@@ -172,14 +172,14 @@ func TestParseRanges(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rs) != 7 || rs[0].Path != "migrants.try_share" || rs[1].Path != "migrants.spots[0].fence" || rs[6].Path != "controls.search_share" {
+	if len(rs) != 8 || rs[0].Path != "migrants.try_share" || rs[1].Path != "migrants.spots[0].fence" || rs[7].Path != "controls.search_share" {
 		t.Fatalf("ranges: %+v", rs)
 	}
 	if rs[0].From != "r.toml:4" {
 		t.Errorf("from %q, want r.toml:4", rs[0].From)
 	}
 	merged := MergeRanges([]Range{{Path: "migrants.try_share", Low: 0, High: 1}, {Path: "x"}}, rs)
-	if len(merged) != 8 || merged[0].Low != 0.5 {
+	if len(merged) != 9 || merged[0].Low != 0.5 {
 		t.Errorf("merge: %+v", merged)
 	}
 	if !IsRangesFile([]byte(goodRanges)) || IsRangesFile([]byte("name = \"x\"\n")) {
@@ -214,7 +214,7 @@ func TestSelectRanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := SelectRanges(rs, []string{"controls.search_share", "migrants.spots.fence"})
-	if err != nil || len(got) != 6 || got[0].Path != "controls.search_share" || got[5].Path != "migrants.spots[4].fence" {
+	if err != nil || len(got) != 7 || got[0].Path != "controls.search_share" || got[6].Path != "migrants.spots[5].fence" {
 		t.Errorf("select: %v %v", got, err)
 	}
 	if _, err := SelectRanges(rs, []string{"migrants.try_shar"}); err == nil || !strings.Contains(err.Error(), `did you mean "migrants.try_share"`) {

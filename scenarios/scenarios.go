@@ -466,6 +466,11 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 				add(fmt.Sprintf("migrants.arrivals[%d].from", i), "expected dates in increasing order")
 			}
 		}
+		for i := 1; i < len(mg.Elsewhere.Arrivals); i++ {
+			if !mg.Elsewhere.Arrivals[i-1].From.Before(mg.Elsewhere.Arrivals[i].From) {
+				add(fmt.Sprintf("migrants.elsewhere.arrivals[%d].from", i), "expected dates in increasing order")
+			}
+		}
 		names := map[string]bool{"all": true}
 		for _, sp := range mg.Spots {
 			names[sp.Name] = true
@@ -481,6 +486,9 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 			}
 			if sp.Stop > 0 && sp.Kind != "terminal" {
 				add(fmt.Sprintf("migrants.spots[%d].stop_chance", i), fmt.Sprintf("expected 0 at a %q spot: only people inside a terminal reach its tracks", sp.Kind))
+			}
+			if sp.Others && !mg.Elsewhere.Enabled {
+				add(fmt.Sprintf("migrants.spots[%d].other_camps", i), "expected migrants.elsewhere.enabled = true: a spot of the other camps needs the other camps")
 			}
 			switch {
 			case sp.Kind == "park":

@@ -192,3 +192,30 @@ func TestReinforcementDisplaces(t *testing.T) {
 		t.Errorf("smugglers' price: %.0f with the reinforcement, %.0f without; want higher", num(t, b, "smugglers_price_max_gbp"), num(t, a, "smugglers_price_max_gbp"))
 	}
 }
+
+// TestOtherCampsTryTheirOwnSpots: the people of the other camps
+// (Grande-Synthe) try the spots of their camp, the Calais camp's people
+// never do: with nobody in the other camps and no moves there, nobody
+// tries the Grande-Synthe service area; with them, people do, and those
+// caught go back to their own camp (the invariants hold).
+func TestOtherCampsTryTheirOwnSpots(t *testing.T) {
+	with := load(t, "baseline-2015", 14)
+	m := run(t, with)
+	if err := m.CheckInvariants(); err != nil {
+		t.Fatal(err)
+	}
+	if n := attemptsAt(m.Summary(), "aire-grande-synthe"); n == 0 {
+		t.Error("the other camps' people never tried their service area in two weeks")
+	}
+	none := load(t, "baseline-2015", 14)
+	none.Migrants.Elsewhere.Initial = 0
+	none.Migrants.Elsewhere.Arrivals = nil
+	none.Migrants.Elsewhere.Move = 0
+	s := run(t, none).Summary()
+	if n := attemptsAt(s, "aire-grande-synthe"); n != 0 {
+		t.Errorf("%d attempts at the other camps' service area with nobody in the other camps", n)
+	}
+	if num(t, s, "boarding_attempts") == 0 {
+		t.Error("no attempts at all")
+	}
+}

@@ -258,7 +258,7 @@ func specs(h *History, today map[string]float64) []chartSpec {
 
 // spotChartNames name the spots in the attempts chart whose ids do not read
 // well trimmed of "spot-": short, for the chart's title row is narrow.
-var spotChartNames = map[string]string{"services-a26": "A26 services"}
+var spotChartNames = map[string]string{"services-a26": "A26 services", "aire-grande-synthe": "Grande-Synthe services"}
 
 // spotChartName returns the attempts chart's name of a spot.
 func spotChartName(id string) string {

@@ -3,6 +3,7 @@ package viz
 import (
 	"image/color"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -187,8 +188,8 @@ func TestSceneLabels(t *testing.T) {
 			t.Errorf("coast view has no label %q", s)
 		}
 	}
-	if has(lab[viewCalais], "A26 services") || has(lab[viewCoast], "A26 services") || len(b.counts) != 1 {
-		t.Errorf("the A26 services have a static label, or %d places for a count (want 1)", len(b.counts))
+	if has(lab[viewCalais], "A26 services") || has(lab[viewCoast], "A26 services") || len(b.counts) != 2 {
+		t.Errorf("the A26 services have a static label, or %d places for a count (want 2, one a rest area)", len(b.counts))
 	}
 	// Placed labels do not overlap.
 	for _, l := range lab {
@@ -294,8 +295,9 @@ func TestSceneCoastInset(t *testing.T) {
 			}
 		}
 	}
-	if len(texts) != 1 || texts[0] != "A26 services: 7/20 lorries" {
-		t.Errorf("coast inset counts %q, want [\"A26 services: 7/20 lorries\"]", texts)
+	// One count per rest area of the map, the empty ones too.
+	if want := []string{"A26 services: 7/20 lorries", "Grande-Synthe services: 0/11 lorries"}; !slices.Equal(texts, want) {
+		t.Errorf("coast inset counts %q, want %q", texts, want)
 	}
 	for _, tx := range layers(sc, "labels")[viewCalais].Texts {
 		if !R(tx.At.X, tx.At.Y-1, tx.At.X+1, tx.At.Y).Intersect(b.Coast.Screen).Empty() {

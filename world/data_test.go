@@ -10,7 +10,7 @@ var requiredSites = map[string]string{ // id → country
 	"calais-embark": "FR", "calais-port-secure-park": "FR",
 	"coquelles-checkin": "FR", "coquelles-paf": "FR", "coquelles-uk-booths": "FR", "coquelles-search": "FR",
 	"coquelles-platforms": "FR", "coquelles-holding": "FR",
-	"camp": "FR", "spot-rocade": "FR", "spot-a16": "FR", "spot-coquelles": "FR", "lorry-park": "FR", "services-a26": "FR",
+	"camp": "FR", "spot-rocade": "FR", "spot-a16": "FR", "spot-coquelles": "FR", "lorry-park": "FR", "services-a26": "FR", "aire-grande-synthe": "FR",
 	"a16-j42": "FR", "a16-port-junction": "FR",
 	"dover-eastern-docks": "UK", "dover-arrival-checks": "UK", "folkestone-terminal": "UK",
 	"heathrow": "UK", "gatwick": "UK", "stansted": "UK",
@@ -85,8 +85,13 @@ func TestRequiredFeatures(t *testing.T) {
 	if d := Dist(site(t, w, "services-a26").Pos, Project(LatLon{50.87, 2.03})); d > 100 {
 		t.Errorf("services-a26 is %.0f m from Nortkerque (50.87 N, 2.03 E)", d)
 	}
-	if got := len(w.SitesOfKind("rest-area")); got != 1 {
-		t.Errorf("%d rest areas, want 1", got)
+	// The Aire de Grande-Synthe on the A16 towards Calais: 11 HGV places
+	// (lorry-places.md §1).
+	if s := site(t, w, "aire-grande-synthe"); s.Kind != "rest-area" || s.Capacity != 11 {
+		t.Errorf("aire-grande-synthe is a %q of %d places, want a rest-area of 11", s.Kind, s.Capacity)
+	}
+	if got := len(w.SitesOfKind("rest-area")); got != 2 {
+		t.Errorf("%d rest areas, want 2", got)
 	}
 	if _, ok := w.Site("no-such-site"); ok {
 		t.Error("Site found an id that does not exist")

@@ -214,7 +214,7 @@ func New(env *agents.Env, cfg *Config, fr Lorries, ref Referrer) (*Model, error)
 	}
 	if cfg.Elsewhere.Enabled {
 		for i := 0; i < cfg.Elsewhere.Initial; i++ {
-			c.set(c.newMigrant(0), InOtherCamp)
+			c.toOtherCamps(c.newMigrant(0))
 		}
 	}
 	c.st.campStart = int64(c.count[InCamp])
@@ -328,15 +328,31 @@ func (c *Model) day() []float64 {
 	return c.daily[d : d+c.ncol]
 }
 
-// arrivalsPerDay returns the dated arrival rate on minute t.
-func (c *Model) arrivalsPerDay(t float64) float64 {
+// datedRate returns a dated rate's value on minute t (0 before its first
+// date).
+func datedRate(rates []DatedRate, cal *engine.Calendar, t float64) float64 {
 	rate := 0.0
-	for _, a := range c.cfg.Arrivals {
-		if c.cal.Local(a.From, 0) <= t {
+	for _, a := range rates {
+		if cal.Local(a.From, 0) <= t {
 			rate = a.PerDay
 		}
 	}
 	return rate
+}
+
+// home is the state of person i at home: in the Calais camp or in the
+// other camps.
+func (c *Model) home(i int32) MigrantState {
+	if c.people[i].Other {
+		return InOtherCamp
+	}
+	return InCamp
+}
+
+// toOtherCamps makes the other camps person i's home, and puts them there.
+func (c *Model) toOtherCamps(i int32) {
+	c.people[i].Other = true
+	c.set(i, InOtherCamp)
 }
 
 // CheckInvariants recounts the migrants' states: each person is in exactly

@@ -84,6 +84,7 @@ type Spot struct {
 	Share    float64         `toml:"lorry_share" range:"0,1" doc:"share of the lorries of its kind (the site's queue or approach road, the lorry parks, the terminal's lanes) that people at the spot can reach; above 0" src:"1 for the spots by Calais; EST for those further out"`
 	Unknown  bool            `toml:"unknown" doc:"few in the camp know the spot at the start (migrants.knowledge.initial_share); word of it spreads from those who do"`
 	Stop     float64         `toml:"stop_chance" range:"0,1" doc:"chance that a group trying at a terminal spot gets onto the tracks or platforms, so that the site stops its departures both ways for its intrusion_stop (0 elsewhere)" src:"EST: Eurotunnel suspended services after 'migrant activity' on its terminal (Irish Times, Guardian, 25 Jul 2015; Reuters, 26 Jul 2015: trains delayed as people 'approached the tracks'); >37,000 people intercepted on the site 1 Jan–28 Jul 2015 (domain-facts §3b), but no count of stops" low:"-80%" high:"+400%" why:"no count of stops: from a fifth to five times the estimate (one group in 500 to one in 20 at the tunnel)"`
+	Others   bool            `toml:"other_camps" doc:"the spot is tried by the people of the other camps (migrants.elsewhere: Grande-Synthe by Dunkirk), not by the Calais camp's"`
 	Walk     engine.Duration `toml:"extra_walk" unit:"duration" range:"0s,12h" doc:"time to reach the spot beyond the 30 minutes' walk to the spots beside Calais (spots further out take a lift or a smuggler's car)" src:"EST"`
 }
 
@@ -97,18 +98,23 @@ type Transfer struct {
 	Note   string      `toml:"note" doc:"what happened, with its source"`
 }
 
-// Elsewhere is the other camps and ports within reach (Dunkirk's
-// Grande-Synthe camp and its ferry port, the Belgian ports), kept as one
-// pool: people move there when the Calais spots look worse than the chance
-// they expect there, and back when Calais looks better. The model does not
-// simulate their attempts: the controls at Dunkirk are outside the model's
-// sites (docs/validation.md states the share of detections this leaves out).
+// Elsewhere is the other camps within reach: Grande-Synthe by Dunkirk (and
+// the Belgian parkings beyond it), a second camp with its own arrivals and
+// its own spots (the migrants.spots with other_camps = true, such as the
+// A16 service area beside it, whose lorries drive on to Calais and
+// Coquelles). People move there when the Calais spots look worse than the
+// chance they expect there, and back when Calais looks better. Their
+// attempts at the Dunkirk ferry port are not simulated (its controls are
+// outside the model's sites: docs/validation.md states the share of
+// detections this leaves out); those who cross from there or give up leave
+// at the camp's leave rate.
 type Elsewhere struct {
-	Enabled bool    `toml:"enabled" doc:"people can move between the Calais camp and the other camps"`
-	Name    string  `toml:"name" doc:"what the pool stands for, for reports"`
-	Initial int     `toml:"initial" unit:"people" range:"0,100000" doc:"people in the other camps at the start"`
-	Success float64 `toml:"success" range:"0,1" doc:"the night's chance of getting on a lorry that people expect in the other camps (set against the camp's news of the Calais spots)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
-	Move    float64 `toml:"move_per_day" unit:"1/day" range:"0,1" doc:"daily chance that a person moves when the other place looks infinitely better; it scales with the relative gap in expected success (0 when the two look alike)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Enabled  bool        `toml:"enabled" doc:"a second camp (the other camps within reach), with moves between it and the Calais camp"`
+	Name     string      `toml:"name" doc:"what the other camps stand for, for reports"`
+	Initial  int         `toml:"initial" unit:"people" range:"0,100000" doc:"people in the other camps at the start"`
+	Arrivals []DatedRate `toml:"arrivals" doc:"people arriving at the other camps a day, from each date until the next entry (none: they grow only by moves from Calais)"`
+	Success  float64     `toml:"success" range:"0,1" doc:"the night's chance of getting on a lorry that people expect in the other camps, at the Dunkirk port and beyond (set against the camp's news of the Calais spots)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Move     float64     `toml:"move_per_day" unit:"1/day" range:"0,1" doc:"daily chance that a person moves when the other place looks infinitely better; it scales with the relative gap in expected success (0 when the two look alike)" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 }
 
 // Smugglers run the spots that have a price: the price follows what the

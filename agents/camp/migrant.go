@@ -57,6 +57,7 @@ type Migrant struct {
 	Place       uint8   // hiding place (scanner.Place)
 	BoardedMin  float64 // when they got on the current lorry
 	ArrivedMin  float64 // when they came to the camp
+	Other       bool    // their camp is one of the other camps (migrants.elsewhere), not Calais
 
 	// Harm, accumulated over every attempt.
 	HoursConcealed float64

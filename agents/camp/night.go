@@ -13,9 +13,14 @@ type campDay struct{ c *Model }
 func (e campDay) Handle(int64) {
 	c := e.c
 	now := c.k.Now()
-	n := engine.Poisson(c.r, c.arrivalsPerDay(now))
+	n := engine.Poisson(c.r, datedRate(c.cfg.Arrivals, c.cal, now))
 	for k := 0; k < n; k++ {
 		c.newMigrant(now)
+	}
+	if e := &c.cfg.Elsewhere; e.Enabled && len(e.Arrivals) > 0 {
+		for k := engine.Poisson(c.r, datedRate(e.Arrivals, c.cal, now)); k > 0; k-- {
+			c.toOtherCamps(c.newMigrant(now))
+		}
 	}
 	// Departures: each person in the camp leaves with the daily chance.
 	for k := len(c.inCamp) - 1; k >= 0; k-- {
@@ -63,8 +68,13 @@ func (e campNight) Handle(wave int64) {
 		// spot it knows looks good and when lorries stand in queues; it
 		// falls only when every option is worse. When every spot looks
 		// hopeless the camp looks further out.
-		best := c.bestProspect(false)
+		best := c.bestProspect(false, false)
 		p = math.Min(1, c.cfg.TryShare*(newsFloor+best/newsScale)*(1+pull))
+		// The other camps go out to their own spots by the same rule (no
+		// queue at Calais draws them).
+		if o := c.bestProspect(false, true); o > 0 {
+			c.sendOut(c.away, math.Min(1, c.cfg.TryShare*(newsFloor+o/newsScale)), waveSpreadMin)
+		}
 		// The night's later events and tomorrow's wave, at their local
 		// times whatever the change of clocks in between.
 		now := c.k.Now()
@@ -82,7 +92,7 @@ func (e campNight) Handle(wave int64) {
 		// The midnight wave: only queues draw more people out.
 		p = math.Min(1, c.cfg.TryShare*pull)
 	}
-	c.sendOut(p, waveSpreadMin)
+	c.sendOut(c.inCamp, p, waveSpreadMin)
 }
 
 // How news moves the evening wave (EST): the share going out is try_share
@@ -105,14 +115,14 @@ const (
 // pull: the pull saturates, since the camp cannot go out more than once.
 const queuePullHalf = 200
 
-// sendOut sends a share p of the people in the camp out in groups, who
-// reach their spots within spreadMin minutes.
-func (c *Model) sendOut(p, spreadMin float64) {
+// sendOut sends a share p of the people of a camp (its list: inCamp or
+// away) out in groups, who reach their spots within spreadMin minutes.
+func (c *Model) sendOut(camp []int32, p, spreadMin float64) {
 	if p <= 0 {
 		return
 	}
 	var out []int32
-	for _, i := range c.inCamp {
+	for _, i := range camp {
 		if c.r.Float64() < p*c.keen(i) {
 			out = append(out, i)
 		}
@@ -135,7 +145,10 @@ func (c *Model) dispatch(members []int32, spreadMin float64) {
 	}
 	attract := c.attract[:len(c.spots)]
 	for k := range c.spots {
-		attract[k] = c.attractiveness(k, lead.MoneyGBP)
+		attract[k] = 0
+		if c.spots[k].cfg.Others == lead.Other { // each camp's own spots
+			attract[k] = c.attractiveness(k, lead.MoneyGBP)
+		}
 		// A spot not everyone knows: the leader knows it with the share
 		// of the camp that does.
 		if a := c.spots[k].aware; a < 1 && attract[k] > 0 && c.r.Float64() >= a {
@@ -342,7 +355,7 @@ func (c *Model) endGroup(g *group) {
 	for _, i := range g.members {
 		if c.people[i].State == OutTonight {
 			c.people[i].Group = -1
-			c.set(i, InCamp)
+			c.set(i, c.home(i))
 			c.failedNight(i)
 		}
 	}
@@ -411,13 +424,13 @@ func (c *Model) prospect(k int) float64 {
 	return c.info.Success[k] * (1 - Interception(sp.police, c.cfg.InterceptPerOfficer))
 }
 
-// bestProspect returns the best prospect among the known spots (only the
-// free ones when free): the camp goes out less only when every option is
-// worse.
-func (c *Model) bestProspect(free bool) float64 {
+// bestProspect returns the best prospect among a camp's known spots (the
+// other camps' when others; only the free ones when free): a camp goes out
+// less only when every option is worse.
+func (c *Model) bestProspect(free, others bool) float64 {
 	best := 0.0
 	for k := range c.spots {
-		if c.spots[k].known() && (!free || c.spots[k].cfg.PriceGBP == 0) {
+		if c.spots[k].cfg.Others == others && c.spots[k].known() && (!free || c.spots[k].cfg.PriceGBP == 0) {
 			best = math.Max(best, c.prospect(k))
 		}
 	}
@@ -434,7 +447,7 @@ func despair(best float64) float64 {
 // setPrices: smugglers ask more as the free spots get harder, up to their
 // cap: price_gbp × (1 + price_response × despair of the free spots).
 func (c *Model) setPrices() {
-	d := despair(c.bestProspect(true))
+	d := despair(c.bestProspect(true, false))
 	for k := range c.spots {
 		sp := &c.spots[k]
 		if sp.cfg.PriceGBP == 0 {
@@ -518,12 +531,12 @@ func (c *Model) moveBetweenCamps() {
 			c.st.left++
 		}
 	}
-	here := c.bestProspect(false)
+	here := c.bestProspect(false, false)
 	if here < e.Success && e.Success > 0 {
 		p := e.Move * (e.Success - here) / e.Success
 		for k := len(c.inCamp) - 1; k >= 0; k-- {
 			if c.r.Float64() < p {
-				c.set(c.inCamp[k], InOtherCamp)
+				c.toOtherCamps(c.inCamp[k])
 				c.st.movedAway++
 				c.day()[cdMovedAway]++
 			}
@@ -532,7 +545,9 @@ func (c *Model) moveBetweenCamps() {
 		p := e.Move * (here - e.Success) / here
 		for k := len(c.away) - 1; k >= 0; k-- {
 			if c.r.Float64() < p {
-				c.set(c.away[k], InCamp)
+				i := c.away[k]
+				c.people[i].Other = false
+				c.set(i, InCamp)
 				c.st.movedBack++
 				c.day()[cdMovedBack]++
 			}
@@ -562,13 +577,19 @@ type policeStep struct {
 }
 
 // Handle adds the step's officers at its spot, or spreads them evenly over
-// the spots the camp knows then ("all": police go where people try).
+// the Calais spots the camp knows then ("all": police go where people try).
 func (e policeStep) Handle(int64) {
 	c := e.c
-	known := float64(max(1, c.knownSpots()))
+	known := 0.0
+	for k := range c.spots {
+		if c.spots[k].known() && !c.spots[k].cfg.Others {
+			known++
+		}
+	}
+	known = max(1, known)
 	for k := range c.spots {
 		if e.p.Spot == "all" {
-			if c.spots[k].known() {
+			if c.spots[k].known() && !c.spots[k].cfg.Others {
 				c.spots[k].police += e.p.Officers / known
 			}
 		} else if c.spots[k].cfg.Name == e.p.Spot {

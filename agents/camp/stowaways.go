@@ -7,7 +7,7 @@ import (
 	"channelsim/scanner"
 )
 
-// returnToCamp: someone handed to French police is back in the camp.
+// returnToCamp: someone handed to French police is back in their camp.
 type returnToCamp struct{ c *Model }
 
 func (e returnToCamp) Handle(arg int64) {
@@ -16,7 +16,7 @@ func (e returnToCamp) Handle(arg int64) {
 	if c.people[i].State != Returning {
 		return
 	}
-	c.set(i, InCamp)
+	c.set(i, c.home(i))
 	// Back before the night is over, some go straight out again ('the same
 	// person is often caught several times a day and night'); the others
 	// count the night as failed.
