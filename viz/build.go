@@ -445,7 +445,7 @@ var shortNames = map[string]string{
 	"coquelles-checkin": "Eurotunnel check-in", "coquelles-paf": "PAF", "coquelles-uk-booths": "UK booths",
 	"coquelles-search": "Search area", "coquelles-holding": "Holding zone", "coquelles-platforms": "Shuttle platforms",
 	"camp": "The Jungle (camp)", "spot-rocade": "Rocade spot", "spot-a16": "A16 spot", "spot-coquelles": "Fence spot",
-	"lorry-park": "Transmarck truck stop", "services-a26": "A26 services", "aire-grande-synthe": "Grande-Synthe services", "dover-eastern-docks": "Dover Eastern Docks", "dover-arrival-checks": "Arrival checks",
+	"lorry-park": "Transmarck truck stop", "services-a26": "A26 services", "aire-grande-synthe": "Grande-Synthe", "dover-eastern-docks": "Dover Eastern Docks", "dover-arrival-checks": "Arrival checks",
 	"folkestone-terminal": "Folkestone terminal", "m20-j13": "J13", "m20-j11a": "J11a", "m20-j11": "J11", "m20-j8": "J8",
 	"m25-j3": "M25 J3", "london": "London", "heathrow": "Heathrow", "gatwick": "Gatwick", "stansted": "Stansted",
 	"irc-harmondsworth": "Harmondsworth IRC", "irc-colnbrook": "Colnbrook IRC", "irc-brook-house": "Brook House IRC",

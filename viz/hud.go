@@ -38,7 +38,7 @@ func (b *Builder) hud(f *Frame) []*Layer {
 	// View titles and scale bars. The Calais view's scale bar stands left
 	// of the coast inset, which covers that view's bottom-right corner, and
 	// of the legend when it is shown.
-	titles := [numViews]string{"Calais – Coquelles", "Kent to London: M20, removal centres, airports", "Coast: A16 and A26 rest areas"}
+	titles := [numViews]string{"Calais – Coquelles", "Kent to London: M20, removal centres, airports", "Coast: rest areas"}
 	for i, v := range b.views() {
 		size := FontBold
 		if viewID(i) == viewCalais {
@@ -247,7 +247,7 @@ func specs(h *History, today map[string]float64) []chartSpec {
 		return chartSpecs
 	}
 	sort.Strings(cols)
-	c := chartSpec{title: "Attempts by spot", unit: ""}
+	c := chartSpec{title: "Attempts", unit: ""}
 	for i, name := range cols {
 		c.cols = append(c.cols, name)
 		c.colors = append(c.colors, spotColors[i%len(spotColors)])
@@ -258,7 +258,7 @@ func specs(h *History, today map[string]float64) []chartSpec {
 
 // spotChartNames name the spots in the attempts chart whose ids do not read
 // well trimmed of "spot-": short, for the chart's title row is narrow.
-var spotChartNames = map[string]string{"services-a26": "A26 services", "aire-grande-synthe": "Grande-Synthe services"}
+var spotChartNames = map[string]string{"services-a26": "A26 services", "aire-grande-synthe": "Grande-Synthe"}
 
 // spotChartName returns the attempts chart's name of a spot.
 func spotChartName(id string) string {

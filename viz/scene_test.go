@@ -296,7 +296,7 @@ func TestSceneCoastInset(t *testing.T) {
 		}
 	}
 	// One count per rest area of the map, the empty ones too.
-	if want := []string{"A26 services: 7/20 lorries", "Grande-Synthe services: 0/11 lorries"}; !slices.Equal(texts, want) {
+	if want := []string{"A26 services: 7/20 lorries", "Grande-Synthe: 0/11 lorries"}; !slices.Equal(texts, want) {
 		t.Errorf("coast inset counts %q, want %q", texts, want)
 	}
 	for _, tx := range layers(sc, "labels")[viewCalais].Texts {
