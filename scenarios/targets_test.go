@@ -161,7 +161,7 @@ func TestPeriodBaselines(t *testing.T) {
 		lastArrivalPerDay float64
 	}{
 		{"baseline-2014", "2014-07-01", 123, 1100, 1_631_399, 0, false, 0.6, 0.2, "2014-09-01", 60},
-		{"baseline-2016", "2015-07-01", 550, 3000, 1_775_281, 2, true, 0.6, 0.4, "2016-10-24", 0},
+		{"baseline-2016", "2015-07-01", 550, 3000, 1_775_281, 3, true, 0.6, 0.4, "2016-10-24", 0},
 	} {
 		sc, err := Load(c.name)
 		if err != nil {
