@@ -6,13 +6,15 @@
 //   - freight: lorries and their drivers, the juxtaposed-control sites
 //     with their booths, Border Force officers and their searches, and the
 //     ferries and shuttles;
-//   - camp: the people in the Calais camp, their groups, boarding spots and
-//     nights, and stowaways' fate;
+//   - camp: the people in the Calais camp and the other camps
+//     (Grande-Synthe), their groups, boarding spots and nights, how word of
+//     a spot spreads, and stowaways' fate;
 //   - removals: the UK removals system: cases, plans and tickets, escorts
 //     and flights.
 //
 // Package sim wires them together through the small interfaces they
-// declare (freight.Watcher, camp.Referrer) and owns the live policy levers.
+// declare (camp.Lorries, freight.Watcher, camp.Referrer) and owns the live
+// policy levers.
 package agents
 
 import (

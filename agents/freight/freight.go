@@ -12,6 +12,8 @@
 //     booths and search teams, closures;
 //   - search.go: which lorries officers select and how a search runs, step
 //     by step; surge.go: raised intensity after a shock;
+//   - places.go: where UK-bound lorries are as people trying to board see
+//     it (lanes, queue, road, rest places) and the rest areas on the way;
 //   - vessel.go: ferries and shuttles; path.go: the roads lorries drive;
 //   - stats.go: the freight metrics, summary keys and daily columns;
 //     views.go: freight's part of a snapshot.
