@@ -66,8 +66,7 @@ func (e campNight) Handle(wave int64) {
 		}
 		// The evening wave: the camp's propensity, raised when the best
 		// spot it knows looks good and when lorries stand in queues; it
-		// falls only when every option is worse. When every spot looks
-		// hopeless the camp looks further out.
+		// falls only when every option is worse.
 		best := c.bestProspect(false, false)
 		p = math.Min(1, c.cfg.TryShare*(newsFloor+best/newsScale)*(1+pull))
 		// The other camps go out to their own spots by the same rule (no

@@ -180,7 +180,7 @@ func (a ukArrivals) Handle(int64) {
 	if parks || l.Complicit {
 		m.park(i, lorryPark, stay)
 	} else if k := m.chooseRest(); k > 0 {
-		m.park(i, k, 0)
+		m.park(i, k, m.restStay(k))
 	} else {
 		m.sites[l.Route].approach(i)
 	}

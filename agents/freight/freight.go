@@ -108,6 +108,7 @@ type Model struct {
 	moving    [NumRoutes]placeList // lorries driving each site's approach road
 	rest      []restPlace          // the lorry park near Calais, then the rest areas
 	restMax   []float64            // the most lorries at each rest area, by day (days × areas)
+	cols      []string             // the daily columns: dailyColumns, then one per rest area
 	paths     paths
 	drivers   *DriverPool // nil when drivers are inert
 

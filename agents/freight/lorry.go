@@ -75,7 +75,7 @@ type Lorry struct {
 	Move Movement
 	live bool
 	pos  int32 // position in the list of the place it is at (places.go)
-	rest int8  // the rest place it is parked at (state Parked)
+	rest int32 // the rest place it is parked at (state Parked)
 
 	Vigilance float64 // the driver's vigilance, 0–1
 	Complicit bool    // the driver takes paying stowaways

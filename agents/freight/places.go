@@ -103,6 +103,16 @@ func (m *Model) buildRestPlaces() {
 		m.rest = append(m.rest, restPlace{name: ra.Name, cfg: ra})
 	}
 	m.restMax = make([]float64, m.env.Days*len(m.cfg.Traffic.RestAreas))
+	m.cols = append([]string(nil), dailyColumns...)
+	for _, rp := range m.rest[1:] {
+		m.cols = append(m.cols, "lorries_at_"+rp.name)
+	}
+}
+
+// restMaxAt is day d's most lorries at once at rest area k (k ≥ 1: the
+// lorry park near Calais has no column).
+func (m *Model) restMaxAt(d, k int) *float64 {
+	return &m.restMax[d*(len(m.rest)-1)+k-1]
 }
 
 // chooseRest draws the rest area where a new UK-bound lorry's driver stops
@@ -140,23 +150,27 @@ const (
 	leaveSpread   = 120    // minutes
 )
 
-// park puts lorry i at rest place k for its stay: the lorry park near
-// Calais for the stay drawn at its arrival, a rest area for a break or,
-// in the evening, the night.
+// restStay draws a driver's stay at rest area k from now: a break of 45
+// minutes and more or, arriving in the evening, the night.
+func (m *Model) restStay(k int) float64 {
+	ra, now := m.rest[k].cfg, m.K.Now()
+	stay := 45 + m.rRest.ExpFloat64()*ra.Break.Min()
+	if h := m.Cal.ParisHour(now); (h >= restFromHour || h < restUntilHour) && m.rRest.Float64() < ra.RestShare {
+		stay = m.Cal.NextLocal(now, leaveAt) + m.rRest.Float64()*leaveSpread - now
+	}
+	return stay
+}
+
+// park puts lorry i at rest place k for stay minutes.
 func (m *Model) park(i int32, k int, stay float64) {
 	rp := &m.rest[k]
 	m.setState(i, Parked)
-	m.lorries[i].rest = int8(k)
+	m.lorries[i].rest = int32(k)
 	m.addTo(&rp.lorries, i)
 	rp.stopped++
-	if rp.cfg != nil {
-		at := &m.restMax[m.env.Today()*(len(m.rest)-1)+k-1]
+	if k != lorryPark {
+		at := m.restMaxAt(m.env.Today(), k)
 		*at = max(*at, float64(len(rp.lorries)))
-		now := m.K.Now()
-		stay = 45 + m.rRest.ExpFloat64()*rp.cfg.Break.Min()
-		if h := m.Cal.ParisHour(now); (h >= restFromHour || h < restUntilHour) && m.rRest.Float64() < rp.cfg.RestShare {
-			stay = m.Cal.NextLocal(now, leaveAt) + m.rRest.Float64()*leaveSpread - now
-		}
 	}
 	m.K.After(stay, PrioLorry, leavePark{m}, int64(i))
 }

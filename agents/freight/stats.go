@@ -164,7 +164,7 @@ func (m *Model) NewDay() {
 		row[dStack] = 1
 	}
 	for k := 1; k < len(m.rest); k++ {
-		m.restMax[m.env.Today()*(len(m.rest)-1)+k-1] = float64(len(m.rest[k].lorries))
+		*m.restMaxAt(m.env.Today(), k) = float64(len(m.rest[k].lorries))
 	}
 }
 
@@ -261,13 +261,7 @@ func ratio(a, b float64) float64 {
 
 // DailyColumns names the freight's daily series: the fixed columns, then
 // the most lorries at each rest area at once ("lorries_at_" and its name).
-func (m *Model) DailyColumns() []string {
-	cols := append([]string(nil), dailyColumns...)
-	for _, rp := range m.rest[1:] {
-		cols = append(cols, "lorries_at_"+rp.name)
-	}
-	return cols
-}
+func (m *Model) DailyColumns() []string { return m.cols }
 
 var dailyColumns = []string{
 	"lorries_arrived", "lorries_departed_port", "lorries_departed_tunnel",
@@ -286,8 +280,8 @@ func (m *Model) Daily(d int) []float64 {
 	}
 	row := []float64{r[dArrived], r[dDepartedPort], r[dDepartedTunnel], r[dSearched], r[dDetections],
 		mean, r[dQueueMax], r[dKentMax], r[dStack], r[dXray], r[dStoppedMin], r[dKentWaitMax]}
-	for k := range m.rest[1:] {
-		row = append(row, m.restMax[d*(len(m.rest)-1)+k])
+	for k := 1; k < len(m.rest); k++ {
+		row = append(row, *m.restMaxAt(d, k))
 	}
 	return row
 }
