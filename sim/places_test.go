@@ -90,8 +90,8 @@ func TestDriversFindStowaways(t *testing.T) {
 // TestKnowledgeDoesNotSplitSeeds: word of the spot further out spreads
 // gradually, so the day half the camp knows it varies from seed to seed
 // by days, not by months as a night's discovery did: over seeds 1–6 of
-// baseline-2016's first 300 days, it is found by every seed or by none,
-// within 30 days of each other.
+// baseline-2016's first 300 days, every seed finds it, within 30 days of
+// each other.
 func TestKnowledgeDoesNotSplitSeeds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("six runs of 300 days")
@@ -105,12 +105,10 @@ func TestKnowledgeDoesNotSplitSeeds(t *testing.T) {
 			days = append(days, d)
 		}
 	}
-	if len(days) != 0 && len(days) != 6 {
-		t.Fatalf("half the camp knew services-a26 in %d of 6 seeds (days %v): the seeds split", len(days), days)
+	if len(days) != 6 {
+		t.Fatalf("half the camp knew services-a26 in %d of 6 seeds (days %v), want all six", len(days), days)
 	}
-	if len(days) == 6 {
-		if lo, hi := slices.Min(days), slices.Max(days); hi-lo > 30 {
-			t.Errorf("half the camp knew services-a26 on days %v: %d days apart", days, hi-lo)
-		}
+	if lo, hi := slices.Min(days), slices.Max(days); hi-lo > 30 {
+		t.Errorf("half the camp knew services-a26 on days %v: %d days apart", days, hi-lo)
 	}
 }
