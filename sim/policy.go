@@ -87,3 +87,10 @@ func b2f(b bool) float64 {
 	}
 	return 0
 }
+
+// KentPolice returns Kent Police's measures in force now: the phases of
+// Operation Stack open (0 when Stack is off) and whether lorries for Dover
+// are held on the A20 (TAP).
+func (m *Model) KentPolice() (stackPhases int, tap bool) {
+	return m.freight.StackPhases(), m.freight.OnTAP()
+}

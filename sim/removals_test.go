@@ -36,28 +36,47 @@ func TestRemovalIdentities(t *testing.T) {
 // fewer escort-shortage cancellations, escorts closer to the date asked
 // for and fewer tickets per removal; fewer escorts the opposite.
 func TestEscortCapacity(t *testing.T) {
-	const days = 150
-	base := run(t, load(t, "baseline-2015", days)).Summary()
-	more := run(t, load(t, "escorts-plus-50", days)).Summary()
-	fewer := run(t, load(t, "escorts-minus-25", days)).Summary()
-	short := func(s sim.Summary) int64 {
-		v, _ := s.Get("cancellations_by_cause")
-		return v.(map[string]int64)["escort_shortage"]
+	const days, seeds = 150, 3
+	// Each scenario over the same seeds: one seed's ratio of tickets to
+	// removals moves by more than a quarter fewer escorts does.
+	runs := func(name string) []sim.Summary {
+		var out []sim.Summary
+		for seed := uint64(1); seed <= seeds; seed++ {
+			cfg := load(t, name, days)
+			cfg.Seed = seed
+			out = append(out, run(t, cfg).Summary())
+		}
+		return out
 	}
-	if !(short(more) < short(base) && short(base) < short(fewer)) {
-		t.Errorf("escort-shortage cancellations: +50 %% %d, base %d, −25 %% %d; want increasing as escorts fall",
-			short(more), short(base), short(fewer))
+	base, more, fewer := runs("baseline-2015"), runs("escorts-plus-50"), runs("escorts-minus-25")
+	mean := func(ss []sim.Summary, f func(sim.Summary) float64) float64 {
+		sum := 0.0
+		for _, s := range ss {
+			sum += f(s)
+		}
+		return sum / float64(len(ss))
+	}
+	short := func(s sim.Summary) float64 {
+		v, _ := s.Get("cancellations_by_cause")
+		return float64(v.(map[string]int64)["escort_shortage"])
+	}
+	if m, b, f := mean(more, short), mean(base, short), mean(fewer, short); !(m < b && b < f) {
+		t.Errorf("escort-shortage cancellations a run: +50 %% %.1f, base %.1f, −25 %% %.1f; want increasing as escorts fall", m, b, f)
 	}
 	for _, key := range []string{"tickets_per_removal", "escort_days_late_mean", "escort_late_share"} {
-		m, b, f := num(t, more, key), num(t, base, key), num(t, fewer, key)
+		get := func(s sim.Summary) float64 { return num(t, s, key) }
+		m, b, f := mean(more, get), mean(base, get), mean(fewer, get)
 		if !(m < b && b < f) {
-			t.Errorf("%s: +50 %% %.3f, base %.3f, −25 %% %.3f; want increasing as escorts fall", key, m, b, f)
+			t.Errorf("%s over seeds 1–%d: +50 %% %.3f, base %.3f, −25 %% %.3f; want increasing as escorts fall", key, seeds, m, b, f)
 		}
 	}
-	if l := num(t, more, "escort_days_late_mean"); l != 0 {
-		t.Errorf("with half as many escorts again, escorted removals are %.2f days late on average; want none", l)
+	for _, s := range more {
+		if l := num(t, s, "escort_days_late_mean"); l != 0 {
+			t.Errorf("with half as many escorts again, escorted removals are %.2f days late on average; want none", l)
+		}
 	}
-	if m, f := num(t, more, "removals_completed"), num(t, fewer, "removals_completed"); !(m > f) {
+	removed := func(s sim.Summary) float64 { return num(t, s, "removals_completed") }
+	if m, f := mean(more, removed), mean(fewer, removed); !(m > f) {
 		t.Errorf("removals: +50 %% %.0f, −25 %% %.0f; want more with more escorts", m, f)
 	}
 }

@@ -163,8 +163,8 @@ func todayRows(s *sim.Snapshot) [][2]string {
 	get := func(key string) float64 { return s.Today[key] }
 	return [][2]string{
 		{fmt.Sprintf("Detections  %.0f", get("detections")), fmt.Sprintf("Freight delay  %.0f min", get("freight_delay_mean_min"))},
-		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), fmt.Sprintf("Kent queue max  %.0f", get("kent_queue_max_lorries"))},
-		{stack(get("operation_stack")), stopped(get("departures_stopped_min"))},
+		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), kent(get("kent_queue_max_lorries"), get("tap"))},
+		{stack(get("operation_stack"), get("stack_phases"), get("m20_lorries_max")), stopped(get("departures_stopped_min"))},
 		{fmt.Sprintf("Removals  %.0f", get("removals")), fmt.Sprintf("Cancellations  %.0f", get("removal_cancellations"))},
 		{fmt.Sprintf("In camp now  %d", inCamp(s)), fmt.Sprintf("Escorts away  %.0f", get("escorts_away"))},
 		{fmt.Sprintf("Other camps  %.0f", get("migrants_in_other_camps")), fmt.Sprintf("Smugglers' price  £%.0f", get("smugglers_price_gbp"))},
@@ -172,12 +172,25 @@ func todayRows(s *sim.Snapshot) [][2]string {
 	}
 }
 
-// stack says whether Kent Police ran Operation Stack today.
-func stack(v float64) string {
-	if v > 0 {
+// stack says whether Kent Police ran Operation Stack today, with how many
+// of its phases and the most lorries on the M20.
+func stack(on, phases, m20 float64) string {
+	switch {
+	case on > 0 && phases > 0:
+		return fmt.Sprintf("Stack today: %.0f phase(s), %.0f on M20", phases, m20)
+	case on > 0:
 		return "Operation Stack on today"
 	}
 	return "No Operation Stack today"
+}
+
+// kent gives the day's longest queue of France-bound lorries in Kent, and
+// whether lorries for Dover were held on the A20 (TAP).
+func kent(max, tap float64) string {
+	if tap > 0 {
+		return fmt.Sprintf("Kent queue max  %.0f, TAP", max)
+	}
+	return fmt.Sprintf("Kent queue max  %.0f", max)
 }
 
 // stopped says how long intruders stopped the trains or sailings today.

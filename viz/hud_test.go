@@ -59,6 +59,10 @@ func TestTodayRowsDisruption(t *testing.T) {
 	if !strings.Contains(on, "Operation Stack on today") || !strings.Contains(on, "Intruders stopped trains 90 min") {
 		t.Errorf("with Stack and a stop:\n%s", on)
 	}
+	phased := text(map[string]float64{"operation_stack": 1, "stack_phases": 2, "m20_lorries_max": 1400, "tap": 1, "kent_queue_max_lorries": 2300})
+	if !strings.Contains(phased, "Stack today: 2 phase(s), 1400 on M20") || !strings.Contains(phased, "Kent queue max  2300, TAP") {
+		t.Errorf("with two phases of Stack and TAP:\n%s", phased)
+	}
 	off := text(map[string]float64{})
 	if !strings.Contains(off, "No Operation Stack today") || !strings.Contains(off, "No stop by intruders today") {
 		t.Errorf("without:\n%s", off)

@@ -107,6 +107,8 @@ type campStats struct {
 	maxCO2, doseTotal, doseMax     float64
 	byPlace                        [scanner.NumPlaces]int64
 	otherCarry                     float64
+	foundToday                     int64   // in-country encounters via Calais since the day began
+	byDrop                         []int64 // in-country encounters via Calais by lorry_drops place
 	transferred, gaveUp            int64
 	movedAway, movedBack           int64
 	roadblockNights                int64
@@ -172,6 +174,7 @@ func New(env *agents.Env, cfg *Config, fr Lorries, ref Referrer) (*Model, error)
 		return nil, fmt.Errorf("migrants: the freight submodel was built without drivers")
 	}
 	c.info = NewInfo(len(cfg.Spots), infoPrior, cfg.InfoMemory)
+	c.st.byDrop = make([]int64, len(cfg.Drops))
 	for i := range cfg.Spots {
 		sp := &cfg.Spots[i]
 		where, ok := spotKinds[sp.Kind]
@@ -532,6 +535,8 @@ func (c *Model) Summary() []agents.Entry {
 		{Key: "clandestine_arrivals_unsearched", Value: st.clandestineUnsearched},
 		{Key: "in_country_encounters", Value: st.inCountry + st.inCountryOther},
 		{Key: "in_country_encounters_via_calais", Value: st.inCountry},
+		{Key: "in_country_encounters_other_routes", Value: st.inCountryOther},
+		{Key: "in_country_encounters_by_place", Value: c.dropCounts()},
 		{Key: "disappeared_in_uk", Value: st.disappeared},
 		{Key: "attempts_per_person_mean", Value: attemptsPer},
 		{Key: "civil_penalties_gbp", Value: c.drivers.PenaltiesGBP()},
@@ -581,4 +586,14 @@ func (c *Model) Views(dst []agents.View, now float64) []agents.View {
 		dst = append(dst, v)
 	}
 	return dst
+}
+
+// dropCounts returns the in-country encounters via Calais by the place the
+// people left their lorry (empty without lorry_drops).
+func (c *Model) dropCounts() map[string]int64 {
+	out := map[string]int64{}
+	for k, d := range c.cfg.Drops {
+		out[d.Name] = c.st.byDrop[k]
+	}
+	return out
 }

@@ -26,7 +26,9 @@ type Config struct {
 	FrenchPoliceFind    float64         `toml:"french_police_find" range:"0,1" doc:"chance that French police and site security find a hidden group as the lorry enters the site" src:"EST; French police found ~130 a day hidden in trucks in early 2015 (C8)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	FoundOnArrival      float64         `toml:"found_on_arrival" range:"0,1" doc:"chance that people who crossed undetected are found at Dover or Folkestone on arrival" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	FoundInCountry      float64         `toml:"found_in_country" range:"0,1" doc:"chance that people who left the port unseen are found when the lorry stops in the UK (an in-country encounter)" src:"EST; the total clandestine entry is 'not known' (ICIBI 2016)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
-	OtherRoutesPerDay   float64         `toml:"other_routes_encounters_per_day" unit:"people/day" range:"0,1000" doc:"in-country encounters of people who came hidden in vehicles by other routes (other ports, Belgium, the Netherlands), added to those from Calais and Coquelles" src:"C9: 6,429 found Apr–Sep 2015 nationally, 3,264 of them Kent referrals ⇒ about half outside Kent (ICIBI lorry drops)"`
+	OtherRoutesPerDay   float64         `toml:"other_routes_encounters_per_day" unit:"people/day" range:"0,1000" doc:"a fixed daily number of in-country encounters of people who came hidden in vehicles by other routes, added to those from Calais and Coquelles (0: none; other_routes_ratio is the flow that follows the model)" src:"C9's own source (6,429 found Apr–Sep 2015, 3,264 of them Kent referrals): a target used as an input, kept only for older scenarios"`
+	OtherRoutesRatio    float64         `toml:"other_routes_ratio" range:"0,10" doc:"in-country encounters of people who came by other routes (Dunkirk, the Belgian and Dutch ports) per encounter of people who came through Calais or Coquelles, the previous day's: the other routes as a flow under the same pressure" src:"2008: 28,007 clandestines detected across the juxtaposed controls, 19,399 of them at Calais (Woolas PQ via Daily Mail, 2009; domain-facts §2a) ⇒ 0.44 at the other sites; EST that the ratio held in 2015" low:"0.2" high:"0.8" why:"half to nearly twice the 2008 split"`
+	Drops               []DropPlace     `toml:"lorry_drops" doc:"where people who crossed undetected leave their lorry in the UK, and the chance they are found there (an in-country encounter); none: found_in_country everywhere; an array of tables"`
 	MoneyMinGBP         float64         `toml:"money_min_gbp" unit:"GBP" range:"0,100000" doc:"least money a person brings for smugglers" src:"smuggler prices £800–£2,500 (2014; domain-facts §3e)"`
 	MoneyMaxGBP         float64         `toml:"money_max_gbp" unit:"GBP" range:"0,100000" doc:"most money a person brings for smugglers" src:"as money_min_gbp"`
 	GiveUp              float64         `toml:"give_up_per_failed_night" range:"0,1" doc:"chance that a person who went out and did not get on a lorry gives up after that night and leaves the camp (for asylum in France or elsewhere)" src:"EST; the typical stay of 2–3 months (ITV, Oct 2015) and ~5,400 leaving for reception centres Nov 2015–Aug 2016 (Le Monde/AFP) bound the outflow; no source gives the response to failure" low:"0" high:"0.004" why:"from none to twice the estimate, no source"`
@@ -150,4 +152,14 @@ type Barricades struct {
 	NightChance float64         `toml:"night_chance" range:"0,1" doc:"chance of a barricade on a night when no known spot offers any hope; it falls in proportion as the best known spot's expected success approaches the camp's first expectation, so that blockades come from the camp's prospects" src:"'nearly every night for 4 weeks' (France 3, 2016)"`
 	Start       engine.Clock    `toml:"start" doc:"when the road is blocked, French time" src:"about 2 am (France 3, 2016)"`
 	Length      engine.Duration `toml:"length" unit:"duration" range:"0s,24h" doc:"how long the road stays blocked" src:"blocked by ~4 am, cleared at dawn (France 3, 2016)"`
+}
+
+// DropPlace is where people hidden in a lorry get out in the UK: the first
+// stop after the port (a lorry park or services in Kent), a motorway
+// services further on, or the depot where the load is delivered.
+type DropPlace struct {
+	Name  string  `toml:"name" doc:"the place, as the summary's in_country_encounters_by_place names it"`
+	Share float64 `toml:"share" range:"0,1" doc:"share of the lorries with people hidden whose people get out here (normalised over the places)"`
+	Found float64 `toml:"found" range:"0,1" doc:"chance that the people getting out here are found (by police, drivers, staff or the public)"`
+	Note  string  `toml:"note" doc:"what the place is, with the sources of its figures"`
 }

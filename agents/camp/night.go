@@ -33,8 +33,10 @@ func (e campDay) Handle(int64) {
 	c.transfers()
 	c.moveBetweenCamps()
 	// In-country encounters of people who came by other routes.
-	c.st.otherCarry += c.cfg.OtherRoutesPerDay
-	other := engine.Poisson(c.r, c.cfg.OtherRoutesPerDay)
+	mean := c.cfg.OtherRoutesPerDay + c.cfg.OtherRoutesRatio*float64(c.st.foundToday)
+	c.st.foundToday = 0
+	c.st.otherCarry += mean
+	other := engine.Poisson(c.r, mean)
 	c.st.inCountryOther += int64(other)
 	c.day()[cdInCountry] += float64(other)
 	c.day()[cdCamp] = float64(c.count[InCamp])

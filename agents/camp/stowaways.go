@@ -154,6 +154,22 @@ func (c *Model) Searched(li int32, o *scanner.Outcome) {
 	}
 }
 
+// dropPlace draws where a lorry's stowaways get out, by the places' shares.
+func (c *Model) dropPlace() int {
+	total := 0.0
+	for _, d := range c.cfg.Drops {
+		total += d.Share
+	}
+	u := c.rBoard.Float64() * total
+	for k, d := range c.cfg.Drops {
+		if u < d.Share {
+			return k
+		}
+		u -= d.Share
+	}
+	return len(c.cfg.Drops) - 1
+}
+
 // Boarded: the lorry boards a ferry or shuttle; its stowaways have passed
 // the juxtaposed controls undetected.
 func (c *Model) Boarded(li int32) {
@@ -190,6 +206,11 @@ func (c *Model) StoppedUK(li int32) {
 		return
 	}
 	found := c.rBoard.Float64() < c.cfg.FoundInCountry
+	place := -1
+	if len(c.cfg.Drops) > 0 {
+		place = c.dropPlace()
+		found = c.rBoard.Float64() < c.cfg.Drops[place].Found
+	}
 	n := 0
 	c.each(li, scanner.NumPlaces, func(i int32) {
 		c.leaveLorry(i, li)
@@ -205,6 +226,10 @@ func (c *Model) StoppedUK(li int32) {
 		}
 	})
 	if n > 0 {
+		c.st.foundToday += int64(n)
+		if place >= 0 {
+			c.st.byDrop[place] += int64(n)
+		}
 		c.penalise(n)
 	}
 }

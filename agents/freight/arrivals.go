@@ -151,7 +151,7 @@ func (a ukArrivals) Handle(int64) {
 	i := m.newLorry(Approaching)
 	l := &m.lorries[i]
 	l.Route = ViaTunnel
-	if m.rLorry.Float64() < m.cfg.Traffic.PortShare {
+	if m.rLorry.Float64() < m.cfg.Traffic.PortShare || m.unbookedToPort(now) {
 		l.Route = ViaPort
 	}
 	l.FromEast = m.rLorry.Float64() < m.cfg.Traffic.EastShare
@@ -212,7 +212,7 @@ func (a frArrivals) Handle(int64) {
 	i := m.newLorry(KentQueue)
 	l := &m.lorries[i]
 	l.Route = ViaTunnel
-	if m.rArriveFR.Float64() < m.cfg.Traffic.PortShare {
+	if m.rArriveFR.Float64() < m.cfg.Traffic.PortShare || m.unbookedToPort(now) {
 		l.Route = ViaPort
 	}
 	l.Vehicle.Trailer = m.drawTrailer()

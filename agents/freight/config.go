@@ -15,6 +15,7 @@ type Traffic struct {
 	ParkShare          float64         `toml:"park_share" range:"0,1" doc:"share of UK-bound lorries that stop in a lorry park near Calais before the crossing" src:"EST; EU Regulation 561/2006 requires a 45-minute break after 4.5 hours' driving" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	ParkStay           engine.Duration `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)" low:"45m" high:"3h" why:"at least the 45-minute break of Reg. 561/2006; at most twice the estimate"`
 	SealedShare        float64         `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	WeekendBan         WeekendBan      `toml:"weekend_ban" doc:"France's weekend ban on heavy lorries and its lifting by date"`
 	RestAreas          []RestArea      `toml:"rest_areas" doc:"service areas on the motorways to Calais where UK-bound drivers stop for a break or their daily rest, each holding the lorries physically there; an array of tables"`
 }
 
@@ -55,13 +56,49 @@ type Site struct {
 	IntrusionStop     engine.Duration `toml:"intrusion_stop" unit:"duration" range:"0s,24h" doc:"how long departures stop, both ways, when intruders reach the tracks, platforms or berths (migrants.spots' stop_chance); stops that overlap extend each other" src:"EST: services 'suspended for a brief period' after 'migrant activity' at Coquelles, 24 July 2015 (Irish Times and Guardian, 25 Jul 2015); 150 people in a restricted area at 22:30 interrupted freight on 3 July (Sky News, 4 Jul 2015); no figure for the length (domain-facts §2b)" low:"-66.66667%" high:"+166.66667%" why:"a 'brief' stop: from a third of the estimate to 8/3 of it (15 min to 2 h at the tunnel)"`
 }
 
-// Stack is Kent Police's decision to run Operation Stack: it is called as
-// soon as France-bound lorries no longer fit at a UK terminal and stand on
-// the M20, and stood down once every terminal's queue has fitted again for
-// stand_down (the lorries parked on the motorway are released and its
-// junctions reopened).
+// Stack is Kent Police's management of France-bound lorries in Kent (the
+// agent in kentpolice.go). Lorries for Dover that no longer fit at the port
+// are held on the A20 first (Dover TAP); beyond that, and beyond the
+// tunnel's holding, Kent Police run Operation Stack on the M20, phase by
+// phase as the queue grows. They call it when lorries stand on the road,
+// or before, when the forecast of freight over the next hours, under the
+// disruption reported from Calais and Coquelles, will not fit; and they
+// stand it down once the queues and the forecast have fitted for
+// stand_down.
 type Stack struct {
-	StandDown engine.Duration `toml:"stand_down" unit:"duration" range:"0s,72h" doc:"how long every UK terminal's queue must fit within its holding before Kent Police stand Operation Stack down (0: Stack is in force only while lorries stand on the M20)" src:"EST from two 2015 episodes: a blockade that ended on the evening of 23 June, Stack lifted 36 h after it was called (BBC, 24 Jun 2015); a stop on the night of 24 July, Stack stood down on the 26th 'as normal traffic levels return' (Independent, 26 Jul 2015); domain-facts §2b" low:"0s" high:"24h" why:"from Stack ending with the queue to a day after it"`
+	StandDown engine.Duration `toml:"stand_down" unit:"duration" range:"0s,72h" doc:"how long every UK terminal's queue, and the forecast, must fit within the holding before Kent Police stand Operation Stack down (0: Stack is in force only while lorries stand on the M20)" src:"EST from two 2015 episodes: a blockade that ended on the evening of 23 June, Stack lifted 36 h after it was called (BBC, 24 Jun 2015); a stop on the night of 24 July, Stack stood down on the 26th 'as normal traffic levels return' (Independent, 26 Jul 2015); domain-facts §2b" low:"0s" high:"24h" why:"from Stack ending with the queue to a day after it"`
+	Review    engine.Duration `toml:"review" unit:"duration" range:"0s,24h" doc:"how often Kent Police review the forecast of France-bound freight against the room in Kent (0: no forecast; Stack is called only when lorries stand on the road)" src:"EST: the decision is taken with the Kent Resilience Forum on 'the volume, or predicted volume, of freight' (Kent Police via KentOnline, Dec 2020)" low:"5m" high:"1h" why:"from a check with every traffic report to one an hour"`
+	Forecast  engine.Duration `toml:"forecast" unit:"duration" range:"0s,48h" doc:"how far ahead Kent Police look: Stack is called when the France-bound lorries expected over this horizon, less what the ferries and shuttles can carry under the disruption reported (closures once begun, to their announced end; stops and sweeps at the tunnel), would overflow the terminals and the A20" src:"EST: Stack called pre-emptively 'for a large amount of freight heading towards Dover and Eurotunnel and continued disruption in Calais' (BBC, 28 Jul 2015)" low:"2h" high:"12h" why:"from the next few departures to a working day ahead"`
+	TAP       int             `toml:"tap_capacity" unit:"lorries" range:"0,100000" doc:"lorries for Dover held in one lane of the A20 (Dover TAP) when the port's holding is full, before Stack is needed (0: no TAP)" src:"EST: Dover's Traffic Access Protocol holds port traffic on the A20 (timeline §5); about 7 km of one lane at about 16 m a lorry" low:"200" high:"700" why:"from 3 to 11 km of a lane"`
+	Phases    []StackPhase    `toml:"phases" doc:"the phases of Operation Stack in the order Kent Police open them, each a stretch of the M20 holding lorries; the phases in force are the fewest that hold the lorries on the road (or forecast to be); none: Stack is one phase of unlimited room"`
+}
+
+// StackPhase is one stretch of the M20 closed to park lorries.
+type StackPhase struct {
+	Name     string `toml:"name" doc:"the phase's name, as Kent Police number it"`
+	Capacity int    `toml:"capacity" unit:"lorries" range:"1,100000" doc:"lorries the stretch holds"`
+	Note     string `toml:"note" doc:"the stretch, with the sources of its figures"`
+}
+
+// WeekendBan is France's ban on heavy lorries on its roads from Saturday
+// 22:00 to Sunday 22:00 (arrêté of 11 July 2011): a France-bound lorry
+// already waiting in Kent when the ban begins, and not exempt, cannot drive
+// on in France, so it stays in Kent unless a place is free in the parks by
+// the French terminals. Lorries arriving in Kent during the ban were
+// planned around it and cross.
+type WeekendBan struct {
+	Enabled     bool          `toml:"enabled" doc:"whether the ban applies"`
+	ExemptShare float64       `toml:"exempt_share" range:"0,1" doc:"share of France-bound lorries exempt (perishable food, livestock, the exempted routes)" src:"EST: the ban exempts perishable foodstuffs and some port routes (arrêté of 11 July 2011)" low:"0.2" high:"0.6" why:"from the reefers' share of the fleet to most of it"`
+	Parking     int           `toml:"parking" unit:"lorries" range:"0,100000" doc:"places by the French terminals where France-bound lorries landing during the ban can wait it out; the lorries caught in Kent beyond these stay in Kent" src:"EST: few HGV places near Calais (lorry-places §1)" low:"100" high:"600" why:"from the A26 and A16 aires alone to a share of the port's parks"`
+	Holidays    []engine.Date `toml:"holidays" doc:"French public holidays, on which the ban runs from 22:00 the evening before to 22:00 on the day (TOML dates)" src:"arrêté of 11 July 2011: Saturdays and the eves of public holidays from 22:00 to 22:00 on Sundays and public holidays"`
+	Lifted      []Period      `toml:"lifted" doc:"periods in which France lifted the ban, French local time; an array of tables"`
+}
+
+// Period is a span of dates with its reason.
+type Period struct {
+	From engine.DateTime `toml:"from" doc:"start, French local time (a TOML local date-time)"`
+	To   engine.DateTime `toml:"to" doc:"end, French local time"`
+	Note string          `toml:"note" doc:"what happened, with its source"`
 }
 
 // Port is Calais port and the ferries to Dover.
@@ -94,6 +131,25 @@ type Tunnel struct {
 	LorriesPerShuttle int             `toml:"lorries_per_shuttle" unit:"lorries" range:"1,100" doc:"lorries carried per shuttle" src:"C4: 30–32 (32 carrier wagons on a rake)"`
 	Crossing          engine.Duration `toml:"crossing" unit:"duration" range:"1m,24h" doc:"platform to platform" src:"C4: 35 min"`
 	BoardingCutoff    engine.Duration `toml:"boarding_cutoff" unit:"duration" range:"0s,6h" doc:"lorries must be at the platform this long before a departure" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+	Timetable         []Timetable     `toml:"timetable" doc:"freight shuttle timetables by date (the summer holiday peak, when passenger shuttles take paths); from each entry's date its departures_per_hour replace the one above; an array of tables"`
+	Sweep             engine.Duration `toml:"sweep" unit:"duration" range:"0s,24h" doc:"after intruders stop the shuttles, how long Eurotunnel runs fewer departures while its staff and police sweep the terminal and tracks" src:"EST: after 'migrant activity' overnight, delays 'of around 60 minutes before check-in and two hours at the UK terminal' (Eurotunnel via BBC, 25 Jul 2015); 'we need to dominate and sweep through the terminal' (Eurotunnel, Aug 2015)" low:"1h" high:"6h" why:"from the hour's delay at check-in to a night's work"`
+	SweepShare        float64         `toml:"sweep_share" range:"0,1" doc:"share of the timetable's departures run during a sweep" src:"EST" low:"0.3" high:"0.8" why:"from a third of the departures to most of them"`
+	SalesSuspended    []Suspension    `toml:"sales_suspended" doc:"periods when Eurotunnel sold no tickets to unbooked lorries, which then cross by the port; an array of tables"`
+}
+
+// Timetable is the freight shuttles' departures from a date.
+type Timetable struct {
+	From              engine.DateTime `toml:"from" doc:"when the timetable takes effect, French local time"`
+	DeparturesPerHour []float64       `toml:"departures_per_hour" len:"24" unit:"departures/h" range:"0,12" doc:"shuttle departures each way by hour of day 00–23 (24 values)"`
+	Note              string          `toml:"note" doc:"why the timetable changed, with its source"`
+}
+
+// Suspension is a period when Eurotunnel sold no tickets on the day.
+type Suspension struct {
+	From          engine.DateTime `toml:"from" doc:"start, French local time"`
+	To            engine.DateTime `toml:"to" doc:"end, French local time"`
+	UnbookedShare float64         `toml:"unbooked_share" range:"0,1" doc:"share of the tunnel's lorries, both ways, that arrive without a booking and are sent to the port" src:"EST: no figure found for turn-up-and-go freight" low:"0.1" high:"0.4" why:"from a tenth to two fifths of the lorries"`
+	Note          string          `toml:"note" doc:"what was suspended, with its source"`
 }
 
 // Officers are the UK Border Force officers at each site.

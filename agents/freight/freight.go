@@ -121,7 +121,13 @@ type Model struct {
 	ukProfile, frProfile *Profile
 	trailerCum           [scanner.NumTrailers]float64
 
-	stack            operationStack
+	stack kentPolice
+
+	timetableFrom    []float64               // minute each tunnel.timetable entry takes effect
+	suspensions      [][2]float64            // minutes of tunnel.sales_suspended
+	closures         [NumRoutes][][2]float64 // minutes of each site's closures
+	rUnbooked        *rand.Rand              // which tunnel lorries are unbooked
+	rBan             *rand.Rand              // which France-bound lorries are exempt from the weekend ban
 	stats            stats
 	watch            Watcher
 	created, removed int64
@@ -150,6 +156,8 @@ func New(env *agents.Env, cfg Config) (*Model, error) {
 	m.rXray = st.New("xray")
 	m.rDivert = st.New("diverted")
 	m.rRest = st.New("rest-areas")
+	m.rUnbooked = st.New("unbooked")
+	m.rBan = st.New("weekend-ban")
 	if cfg.Drivers != nil {
 		m.drivers = newDriverPool(cfg.Drivers, rDriver)
 	}
@@ -177,6 +185,7 @@ func New(env *agents.Env, cfg Config) (*Model, error) {
 	}
 	m.stats.init(env, days)
 	m.initStack()
+	m.buildSchedules()
 	m.buildRestPlaces()
 	m.buildSites()
 	m.buildVessels()
@@ -190,6 +199,8 @@ func New(env *agents.Env, cfg Config) (*Model, error) {
 func (m *Model) Start() {
 	m.scheduleShifts()
 	m.scheduleClosures()
+	m.scheduleStack()
+	m.scheduleWeekendBan()
 	m.K.At(m.ukProfile.Next(m.Cal, 0, m.rArrive), PrioLorry, ukArrivals{m}, 0)
 	m.K.At(m.frProfile.Next(m.Cal, 0, m.rArriveFR), PrioLorry, frArrivals{m}, 0)
 }
@@ -297,9 +308,11 @@ func (m *Model) CheckInvariants() error {
 				return fmt.Errorf("lorry in the %s lanes is %s", s.route, st)
 			}
 		}
-		for k := 0; k < s.kent.Len(); k++ {
-			if st := m.lorries[s.kent.Peek(k)].State; st != KentQueue {
-				return fmt.Errorf("lorry in the %s Kent queue is %s", s.route, st)
+		for _, q := range []*engine.FIFO{&s.kent, &s.banned} {
+			for k := 0; k < q.Len(); k++ {
+				if st := m.lorries[q.Peek(k)].State; st != KentQueue {
+					return fmt.Errorf("lorry in the %s Kent queue is %s", s.route, st)
+				}
 			}
 		}
 		n := s.checkin.Waiting() + s.french.Waiting() + s.uk.Waiting() + s.scan.Waiting() + s.search.Waiting()

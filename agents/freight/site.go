@@ -27,10 +27,13 @@ type site struct {
 	search  *engine.Queue             // Border Force's search teams
 	embark  engine.FIFO               // UK-bound lorries waiting for a departure
 	kent    engine.FIFO               // France-bound lorries waiting on the UK side
+	banned  engine.FIFO               // France-bound lorries in Kent held by the French weekend ban
 	closed  int                       // closures in force (they may overlap)
 	// stoppedUntil is when departures stopped by intruders may resume.
 	stoppedUntil float64
-	waiting      int // lorries waiting in all the site's queues (ShareWaiting)
+	// sweepUntil is when the tunnel's sweep after intruders ends.
+	sweepUntil float64
+	waiting    int // lorries waiting in all the site's queues (ShareWaiting)
 
 	onDuty, booths, teams int
 }

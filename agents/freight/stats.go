@@ -21,6 +21,11 @@ const (
 	dXray
 	dStoppedMin
 	dKentWaitMax
+	dOnRoadMax
+	dPhases
+	dTAP
+	dKentWaitSum
+	dKentWaitN
 	numDaily
 )
 
@@ -43,9 +48,11 @@ type stats struct {
 	franceDeparted int64
 	kentWaitSum    float64 // minutes France-bound lorries waited in Kent, summed
 	kentWaitMax    float64
-	diverted       int64   // lorries, both ways, that crossed by another port (port.fleet)
-	stops          int64   // stops of departures by intruders (overlapping ones count once)
-	stoppedMin     float64 // minutes of departures stopped, both sites
+	onRoad         engine.TimeWeighted // France-bound lorries on the M20 beyond the terminals and TAP
+	banned         int64               // France-bound lorries held in Kent by the weekend ban
+	diverted       int64               // lorries, both ways, that crossed by another port (port.fleet)
+	stops          int64               // stops of departures by intruders (overlapping ones count once)
+	stoppedMin     float64             // minutes of departures stopped, both sites
 	reachedLondon  int64
 	falseAlarms    int64
 	contraband     int64
@@ -121,16 +128,23 @@ func (s *stats) queueLevel(now float64, m *Model) {
 	}
 }
 
-// kentLevel records France-bound lorries waiting in Kent; a day on which
-// Operation Stack is in force at any time counts as a Stack day.
-func (s *stats) kentLevel(now float64, total int, stack bool) {
+// kentLevel records France-bound lorries waiting in Kent, those on the
+// M20 and Kent Police's measures; a day on which Operation Stack is in
+// force at any time counts as a Stack day.
+func (s *stats) kentLevel(now float64, total, onRoad int, kp *kentPolice) {
 	s.kent.Set(now, float64(total))
-	row := s.row()
-	if float64(total) > row[dKentMax] {
-		row[dKentMax] = float64(total)
+	if float64(onRoad) != s.onRoad.Value() {
+		s.onRoad.Set(now, float64(onRoad))
 	}
-	if stack {
+	row := s.row()
+	row[dKentMax] = max(row[dKentMax], float64(total))
+	row[dOnRoadMax] = max(row[dOnRoadMax], float64(onRoad))
+	row[dPhases] = max(row[dPhases], float64(kp.phases))
+	if kp.on {
 		row[dStack] = 1
+	}
+	if kp.tap {
+		row[dTAP] = 1
 	}
 }
 
@@ -139,6 +153,8 @@ func (s *stats) kentLevel(now float64, total int, stack bool) {
 func (s *stats) kentWait(min float64) {
 	s.kentWaitSum += min
 	s.kentWaitMax = max(s.kentWaitMax, min)
+	s.row()[dKentWaitSum] += min
+	s.row()[dKentWaitN]++
 	row := s.row()
 	row[dKentWaitMax] = max(row[dKentWaitMax], min)
 }
@@ -160,8 +176,13 @@ func (m *Model) NewDay() {
 	row := s.row()
 	row[dQueueMax] = s.queue.Value()
 	row[dKentMax] = s.kent.Value()
+	row[dOnRoadMax] = s.onRoad.Value()
+	row[dPhases] = float64(m.stack.phases)
 	if m.stack.on {
 		row[dStack] = 1
+	}
+	if m.stack.tap {
+		row[dTAP] = 1
 	}
 	for k := 1; k < len(m.rest); k++ {
 		*m.restMaxAt(m.env.Today(), k) = float64(len(m.rest[k].lorries))
@@ -178,10 +199,16 @@ func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
 	if st.passedUK > 0 {
 		searchRate = float64(st.searched) / float64(st.passedUK)
 	}
-	stackDays := int64(0)
+	stackDays, tapDays := int64(0), int64(0)
+	byPhase := map[string]int64{}
 	for d := 0; d <= m.env.Today(); d++ {
-		if st.days[d][dStack] > 0 {
+		r := &st.days[d]
+		if r[dStack] > 0 {
 			stackDays++
+			byPhase[m.phaseName(int(r[dPhases]))]++
+		}
+		if r[dTAP] > 0 {
+			tapDays++
 		}
 	}
 	inSystem := int64(0)
@@ -207,8 +234,17 @@ func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
 		{Key: "france_bound_departed", Value: st.franceDeparted},
 		{Key: "kent_queue_max_lorries", Value: int64(st.kent.Max())},
 		{Key: "operation_stack_days", Value: stackDays},
+		{Key: "stack_days_by_phases", Value: byPhase},
+		{Key: "stack_episodes", Value: m.stack.episodes},
+		{Key: "stack_called_on_forecast", Value: m.stack.preemptive},
+		{Key: "tap_days", Value: tapDays},
+		{Key: "m20_lorries_max", Value: int64(st.onRoad.Max())},
+		{Key: "m20_lorries_mean", Value: st.onRoad.Mean(m.K.Now())},
+		{Key: "weekend_ban_held", Value: st.banned},
 		{Key: "france_bound_wait_mean_min", Value: ratio(st.kentWaitSum, float64(st.franceDeparted))},
 		{Key: "france_bound_wait_max_min", Value: st.kentWaitMax},
+		{Key: "france_bound_lorry_hours_kent", Value: st.kentWaitSum / 60},
+		{Key: "uk_bound_lorry_hours_delay", Value: st.delay.Mean() * float64(st.delay.N()) / 60},
 		{Key: "lorries_diverted", Value: st.diverted},
 		{Key: "departure_stops", Value: st.stops},
 		{Key: "departures_stopped_hours", Value: st.stoppedMin / 60},
@@ -268,20 +304,28 @@ var dailyColumns = []string{
 	"lorries_searched", "detections", "freight_delay_mean_min",
 	"queue_max_lorries", "kent_queue_max_lorries", "operation_stack",
 	"xray_scans", "departures_stopped_min", "france_bound_wait_max_min",
+	"m20_lorries_max", "stack_phases", "tap", "france_bound_wait_mean_min",
 }
 
 // Daily returns day d's values, one per column; mean columns are computed
 // from hidden sums and counts.
 func (m *Model) Daily(d int) []float64 {
 	r := &m.stats.days[d]
-	mean := 0.0
-	if r[dDelayN] > 0 {
-		mean = r[dDelaySum] / r[dDelayN]
-	}
 	row := []float64{r[dArrived], r[dDepartedPort], r[dDepartedTunnel], r[dSearched], r[dDetections],
-		mean, r[dQueueMax], r[dKentMax], r[dStack], r[dXray], r[dStoppedMin], r[dKentWaitMax]}
+		ratio(r[dDelaySum], r[dDelayN]), r[dQueueMax], r[dKentMax], r[dStack], r[dXray], r[dStoppedMin], r[dKentWaitMax],
+		r[dOnRoadMax], r[dPhases], r[dTAP], ratio(r[dKentWaitSum], r[dKentWaitN])}
 	for k := 1; k < len(m.rest); k++ {
 		row = append(row, *m.restMaxAt(d, k))
 	}
 	return row
+}
+
+// phaseName names a day's Stack by the last of the n phases open at once
+// ("stack" when the scenario names no phases).
+func (m *Model) phaseName(n int) string {
+	ph := m.cfg.Stack.Phases
+	if len(ph) == 0 || n < 1 {
+		return "stack"
+	}
+	return ph[min(n, len(ph))-1].Name
 }

@@ -213,7 +213,7 @@ func (e *shuttleDeparture) Handle(int64) {
 	now := m.K.Now()
 	t := m.cfg.Tunnel
 	s := m.sites[ViaTunnel]
-	rate := t.DeparturesPerHour[m.Cal.ParisHour(now)]
+	rate := m.shuttleRate(now)
 	if s.closed == 0 && rate > 0 && now >= s.stoppedUntil {
 		v := m.shuttle()
 		s.sail(v, e.toFrance, t.LorriesPerShuttle, t.BoardingCutoff.Min(), t.Crossing.Min())

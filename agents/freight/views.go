@@ -76,11 +76,18 @@ func (m *Model) Views(dst []agents.View, now float64) []agents.View {
 		for k := 0; k < s.embark.Len(); k++ {
 			rank(s.embark.Peek(k), k)
 		}
-		// France-bound lorries wait at the UK terminal; beyond what it
-		// holds they stand on the M20 (Operation Stack), ranked there.
-		for k := 0; k < s.kent.Len(); k++ {
-			i := s.kent.Peek(k)
-			if over := k - s.cfg.UKHoldingCapacity; over >= 0 {
+		// France-bound lorries wait at the UK terminal (those held by the
+		// French weekend ban first); beyond what it holds, and the A20 for
+		// the port, they stand on the M20 (Operation Stack), ranked there.
+		room := m.room(s.route)
+		for k := 0; k < s.kentLen(); k++ {
+			var i int32
+			if nb := s.banned.Len(); k < nb {
+				i = s.banned.Peek(k)
+			} else {
+				i = s.kent.Peek(k - nb)
+			}
+			if over := k - room; over >= 0 {
 				dst[at[i]].Flags |= agents.FlagStack
 				rank(i, over)
 				continue

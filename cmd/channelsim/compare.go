@@ -37,6 +37,8 @@ var compareBars = []keyMetric{
 	{"clandestine_arrivals_uk", "Clandestine arrivals in the UK", "people"},
 	{"freight_delay_mean_min", "Mean freight delay at the controls", "minutes per lorry"},
 	{"queue_max_lorries", "Longest queue at the controls", "lorries"},
+	{"operation_stack_days", "Days of Operation Stack", "days"},
+	{"france_bound_lorry_hours_kent", "Hours France-bound lorries waited in Kent", "lorry-hours"},
 	{"stowaway_dose_usv_total", "Radiation dose to hidden people (all scans)", "µSv (all people)"},
 	{"removal_cancellation_rate", "Removal plans cancelled", "share of plans"},
 	{"tickets_per_removal", "Flight tickets bought per removal", "tickets per removal"},
@@ -45,6 +47,7 @@ var compareBars = []keyMetric{
 var compareSeries = []keyMetric{
 	{"detections", "People detected at the controls, daily", "people a day"},
 	{"queue_max_lorries", "Longest queue of the day", "lorries"},
+	{"m20_lorries_max", "Lorries on the M20 (Operation Stack), most of the day", "lorries"},
 	{"removal_cancellations", "Removal plans cancelled, daily", "plans a day"},
 	{"migrants_in_camp", "People in the Calais camps", "people"},
 }
