@@ -285,14 +285,16 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 			rows[i][d] = cols[d][i]
 		}
 	}
-	png, err := chart.Pairs(names, rows, c.Pop.Normalized(), "png")
+	title := "Posterior of " + c.Setup.Base.Config.Name
+	note := fmt.Sprintf("%d accepted draws, weighted; each draw %s × %s", len(c.Pop.Theta), plural(o.reps, "replication"), plural(planDays(c), "day"))
+	png, err := chart.Pairs(title, note, names, rows, c.Pop.Normalized(), "png")
 	if err != nil {
 		return err
 	}
 	if err := af.Write("posterior-pairs.png", png); err != nil {
 		return err
 	}
-	svg, err := chart.Pairs(names, rows, c.Pop.Normalized(), "svg")
+	svg, err := chart.Pairs(title, note, names, rows, c.Pop.Normalized(), "svg")
 	if err != nil {
 		return err
 	}

@@ -274,6 +274,18 @@ func axisLabel(name string) string {
 	return label
 }
 
+// shortAxisLabel is axisLabel, or the column's name and unit when that
+// is longer than max characters (two lines of a rotated label).
+func shortAxisLabel(name string, max int) string {
+	if l := axisLabel(name); len([]rune(l)) <= max {
+		return l
+	}
+	if u := describeColumn(name).Unit; u != "" && u != "the metric's unit" {
+		return name + " (" + u + ")"
+	}
+	return name
+}
+
 // columnsFor describes the columns of a CSV file from its header: runs.csv,
 // daily.csv or comparison.csv.
 func columnsFor(kind string, header []string) []column {

@@ -126,7 +126,7 @@ func runPlot(o plotOptions) int {
 		}
 		groups[[2]int{i, j}] = append(groups[[2]int{i, j}], r.y)
 	}
-	note := fmt.Sprintf("%s of %s", plural(len(data.rows), "run"), o.Runs)
+	note := data.horizon() + "; " + filepath.Base(filepath.Dir(o.Runs)) + "/" + filepath.Base(o.Runs)
 	if data.skipped > 0 {
 		note += fmt.Sprintf(" (%d without %s left out)", data.skipped, o.Y)
 	}
@@ -151,9 +151,13 @@ func runPlot(o plotOptions) int {
 				}
 			}
 		}
+		title := yName
+		if !strings.HasPrefix(strings.ToLower(yName), "mean ") {
+			title = "Mean " + lowerFirst(yName)
+		}
 		pl, err := chart.Heatmap(chart.HeatmapSpec{
-			Title: "Mean " + lowerFirst(yName), Note: note + "; each cell: the mean over its n runs",
-			XLabel: axisLabel(o.X), YLabel: axisLabel(o.By), ZLabel: axisLabel(o.Y),
+			Title: title, Note: note + "; each cell: the mean over its n runs",
+			XLabel: axisLabel(o.X), YLabel: shortAxisLabel(o.By, 100), ZLabel: shortAxisLabel(o.Y, 100),
 			XTicks: xl, YTicks: yl, Z: z, N: n,
 		})
 		if err == nil {
@@ -265,6 +269,35 @@ type runsData struct {
 	rows    []runRow
 	skipped int     // runs without the metric
 	numeric [2]bool // whether x, by are all numbers
+	// days and reps are the horizons (the days column) and the
+	// replications (1 + the largest replication) of the runs read.
+	days map[string]bool
+	reps int
+}
+
+// horizon says how long the runs ran and how often: "6 runs of 21 days,
+// 2 replications a point".
+func (d *runsData) horizon() string {
+	days := make([]string, 0, len(d.days))
+	for k := range d.days {
+		days = append(days, k)
+	}
+	sort.Slice(days, func(i, j int) bool {
+		return len(days[i]) < len(days[j]) || len(days[i]) == len(days[j]) && days[i] < days[j]
+	})
+	s := plural(len(d.rows), "run")
+	switch {
+	case len(days) == 1:
+		if n, err := strconv.Atoi(days[0]); err == nil {
+			s += " of " + plural(n, "day")
+		}
+	case len(days) > 1:
+		s += " of " + days[0] + "–" + days[len(days)-1] + " days"
+	}
+	if d.reps > 0 {
+		s += ", " + plural(d.reps, "replication") + " a point"
+	}
+	return s
 }
 
 // level is a value of a parameter (or a bin of values) on an axis.
@@ -331,7 +364,9 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 	// A map entry (detections_by_method.xray) a run lacks counts 0: the
 	// maps count events. Any other metric a run lacks leaves it out.
 	_, _, isEntry := strings.Cut(y, ".")
-	d := &runsData{numeric: [2]bool{true, true}}
+	d := &runsData{numeric: [2]bool{true, true}, days: map[string]bool{}}
+	di, hasDays := col["days"]
+	ri, hasReps := col["replication"]
 	line := 1
 	found := false
 	for {
@@ -344,6 +379,14 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 		row := runRow{x: rec[xi]}
+		if hasDays {
+			d.days[rec[di]] = true
+		}
+		if hasReps {
+			if r, err := strconv.Atoi(rec[ri]); err == nil {
+				d.reps = max(d.reps, r+1)
+			}
+		}
 		if bi >= 0 {
 			row.by = rec[bi]
 		}
