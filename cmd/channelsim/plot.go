@@ -60,8 +60,11 @@ func newPlotCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.X, "x", "", "parameter (a column of runs.csv) for the x axis")
-	f.StringVar(&o.Y, "y", "", "metric (a column of runs.csv)")
+	// -x and -y as well: cobra's completion takes a one-letter flag name
+	// for a shorthand, and without one it could not complete --x and --y
+	// ("Subcommand 'plot' does not support flag 'y'").
+	f.StringVarP(&o.X, "x", "x", "", "parameter (a column of runs.csv) for the x axis")
+	f.StringVarP(&o.Y, "y", "y", "", "metric (a column of runs.csv)")
 	f.StringVar(&o.By, "by", "", "parameter whose values are separate lines (or the heatmap's rows)")
 	f.BoolVar(&o.Heatmap, "heatmap", false, "draw a heatmap of the mean over --x × --by")
 	f.IntVar(&o.Bins, "bins", 10, "bins for a parameter with more than 20 distinct values")
@@ -309,6 +312,27 @@ type level struct {
 	original string
 }
 
+// suggestColumns returns the columns a mistyped name may have meant: the
+// closest by spelling, else those that contain it or that it contains
+// (at most 5: "detections" → detections_total, detections_by_method.…).
+func suggestColumns(name string, cols []string) []string {
+	if s := scenarios.Suggest(name, cols); s != "" {
+		return []string{s}
+	}
+	low := strings.ToLower(name)
+	var out []string
+	for _, c := range cols {
+		lc := strings.ToLower(c)
+		if len(low) >= 3 && (strings.Contains(lc, low) || strings.Contains(low, lc) && len(lc) >= 4) {
+			out = append(out, c)
+		}
+	}
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out
+}
+
 // readRuns reads the x, y and by columns of a runs.csv.
 func readRuns(path, x, y, by string) (*runsData, error) {
 	f, err := safefile.OpenInput(path, "runs.csv")
@@ -337,8 +361,8 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 				cols = append(cols, h)
 			}
 		}
-		if s := scenarios.Suggest(name, cols); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if s := suggestColumns(name, cols); len(s) > 0 {
+			msg += "; did you mean " + quoteOr(s) + "?"
 		} else {
 			msg += fmt.Sprintf("; columns include: %s … ('channelsim columns %s' lists them all)", strings.Join(cols[:min(len(cols), 12)], ", "), path)
 		}

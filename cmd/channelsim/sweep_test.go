@@ -232,3 +232,43 @@ func TestSweepDaily(t *testing.T) {
 		t.Errorf("the daily series of a resumed shard differ from the whole sweep's (%v)", err)
 	}
 }
+
+// TestPlotColumnsCompleteAndSuggest: --x, --y and --by complete with the
+// columns of the runs.csv argument (cobra once refused the one-letter
+// flags), and a mistyped column is answered with the columns it may mean.
+func TestPlotColumnsCompleteAndSuggest(t *testing.T) {
+	small := filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml")
+	dir := t.TempDir()
+	if code := dispatch([]string{"sweep", small, "--out", dir, "--reps", "1", "--no-progress"}); code != exitOK {
+		t.Fatalf("sweep: exit %d", code)
+	}
+	runs := filepath.Join(dir, "runs.csv")
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"__complete", "plot", runs, "--y", "detections_t"}, []string{"detections_total"}},
+		{[]string{"__complete", "plot", runs, "--x", "controls."}, []string{"controls.search_share"}},
+		{[]string{"__complete", "plot", runs, "--x", "controls.search_share", "--by", "port"}, []string{"port.ships"}},
+		{[]string{"__complete", "plot", runs, "-y", "queue_max"}, []string{"queue_max_lorries"}},
+	} {
+		code, out, errs := cli(t, tc.args...)
+		if code != 0 || strings.Contains(out, "does not support flag") {
+			t.Errorf("%v: exit %d: %s", tc.args, code, errs)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(out, w+"\n") {
+				t.Errorf("%v: %q lacks %q", tc.args, out, w)
+			}
+		}
+	}
+	for _, tc := range []struct{ y, want string }{
+		{"detection_total", `did you mean "detections_total"?`},
+		{"queue_max", `"queue_max_lorries"`},
+	} {
+		code, _, errs := cli(t, "plot", runs, "--x", "controls.search_share", "--y", tc.y, "--out", filepath.Join(dir, "x.png"))
+		if code != exitUsage || !strings.Contains(errs, tc.want) {
+			t.Errorf("--y %s: exit %d, %q; want %d and %s", tc.y, code, errs, exitUsage, tc.want)
+		}
+	}
+}
