@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"channelsim/scenarios"
+	"channelsim/scenarios/analysis"
 	"channelsim/scenarios/sweep"
 )
 
@@ -270,5 +272,42 @@ func TestPlotColumnsCompleteAndSuggest(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errs, tc.want) {
 			t.Errorf("--y %s: exit %d, %q; want %d and %s", tc.y, code, errs, exitUsage, tc.want)
 		}
+	}
+}
+
+// TestCheckKnowsFileKinds: check takes a sweep, ranges or posterior file
+// for what its content says it is, and answers a scenario without
+// extends with one hint rather than an error for every key left at 0.
+func TestCheckKnowsFileKinds(t *testing.T) {
+	dir := t.TempDir()
+	base, err := scenarios.Load("baseline-2015")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash, err := analysis.SampleHash(base.Config, []string{"migrants.try_share"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	posterior := filepath.Join(dir, "posterior.csv")
+	os.WriteFile(posterior, []byte("draw,weight,distance,scenario,scenario_sha256,migrants.try_share\n0,1,0.5,baseline-2015,"+hash+",0.9\n"), 0o644)
+	for _, tc := range []struct{ file, want string }{
+		{filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml"), "ok (sweep)"},
+		{filepath.Join("..", "..", "docs", "calibration", "ranges.toml"), "ok (ranges)"},
+		{posterior, "ok (posterior)"},
+	} {
+		code, out, errs := cli(t, "check", tc.file)
+		if code != exitOK || !strings.Contains(out, tc.want) {
+			t.Errorf("check %s: exit %d, %q %q; want 0 and %q", tc.file, code, out, errs, tc.want)
+		}
+	}
+	code, _, errs := cli(t, "check", filepath.Join("..", "..", "scenarios", "sweep", "testdata", "bad", "unknown-param.toml"))
+	if code != exitUsage || !strings.Contains(errs, `did you mean "controls.search_share"`) || strings.Contains(errs, "got 0") {
+		t.Errorf("a bad sweep file: exit %d, %q", code, errs)
+	}
+	noExtends := filepath.Join(dir, "mine.toml")
+	os.WriteFile(noExtends, []byte("name = \"mine\"\n[controls]\nsearch_share = 0.3\n"), 0o644)
+	code, _, errs = cli(t, "check", noExtends)
+	if code != exitUsage || !strings.Contains(errs, "no extends") || strings.Count(errs, "\n") > 4 {
+		t.Errorf("a scenario without extends: exit %d, %q; want 2 and one hint", code, errs)
 	}
 }
