@@ -4,13 +4,22 @@
 # window tests under Xvfb with Mesa's software renderer; the HTML reports in
 # headless Chromium; a sharded sweep on a one-node Slurm cluster
 # (scripts/test-slurm.sh).
+#
+# It says what it is doing as it goes (a fresh machine first installs
+# packages, and a few tests take minutes) and ends with one summary line,
+# "tests: N passed, N failed, N skipped", over every stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$(date +%s)
+stage() { echo "==> $* ($(( $(date +%s) - started ))s)"; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 # Debian packages the viewer's tests need: the X11/GL headers GLFW builds
 # against (go-gl/glfw vendors GLFW's C source) and a virtual X server.
 VIEWER_PKGS="gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth"
 
+stage "gofmt, go vet and the CGO_ENABLED=0 build"
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
   echo "gofmt would change: $unformatted" >&2
@@ -32,7 +41,9 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
     echo "the HTML report test will be skipped: install $BROWSER_PKGS (sudo apt-get install $BROWSER_PKGS)" >&2
   fi
 fi
-go test -count=1 ./...
+go build -o "$work/testsum" ./scripts/testsum
+stage "go test ./... ($(go list ./... | wc -l) packages; the slowest take minutes: progress every 30 s)"
+go test -count=1 -json ./... | "$work/testsum" -counts "$work/go.counts"
 
 if grep -rqs '^//go:build viz' viz cmd 2>/dev/null; then
   missing=""
@@ -52,9 +63,16 @@ if grep -rqs '^//go:build viz' viz cmd 2>/dev/null; then
     fi
   fi
   go vet -tags viz ./viz/... ./cmd/...
-  ./scripts/test-viz.sh
+  stage "the viewer's window tests under Xvfb"
+  ./scripts/test-viz.sh -json | "$work/testsum" -counts "$work/viz.counts"
 fi
 
 # Sweeps on a real Slurm: installs slurm-wlm and munge when missing (as root),
 # starts a one-node cluster in a temporary directory and stops it again.
+stage "a sharded sweep on a one-node Slurm cluster"
 ./scripts/test-slurm.sh
+echo "1 0 0" > "$work/slurm.counts"
+
+stage "done"
+read -r p f s < <(cat "$work"/*.counts | awk '{p += $1; f += $2; s += $3} END {print p, f, s}')
+echo "tests: $p passed, $f failed, $s skipped"

@@ -21,6 +21,7 @@ import (
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
 	"channelsim/scenarios/sweep"
+	"channelsim/sim"
 	"channelsim/viz/chart"
 )
 
@@ -217,7 +218,8 @@ func printCalibration(c *analysis.Calibration) {
 	fmt.Printf("\nPosterior (%d particles; weighted median and central 95 %%):\n", len(c.Pop.Theta))
 	for d, r := range c.Setup.Ranges {
 		lo, mid, hi := weightedQuantiles(sampleColumn(c, d), w)
-		fmt.Printf("  %-46s %s [%s, %s]   prior %s … %s, baseline %s\n", r.Path, r.Format(mid), r.Format(lo), r.Format(hi), r.Format(r.Low), r.Format(r.High), r.Format(r.Base))
+		f := sim.FormatFloat // durations in minutes, as the name says
+		fmt.Printf("  %-46s %s [%s, %s]   prior %s … %s, baseline %s\n", analysis.PosteriorColumn(r.Path), f(mid), f(lo), f(hi), f(r.Low), f(r.High), f(r.Base))
 	}
 	fmt.Printf("\nTargets in the accepted runs (weighted median and central 95 %%):\n")
 	for t, ct := range c.Targets {
@@ -285,14 +287,16 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 			rows[i][d] = cols[d][i]
 		}
 	}
-	png, err := chart.Pairs(names, rows, c.Pop.Normalized(), "png")
+	title := "Posterior of " + c.Setup.Base.Config.Name
+	note := fmt.Sprintf("%d accepted draws, weighted; each draw %s × %s", len(c.Pop.Theta), plural(o.reps, "replication"), plural(planDays(c), "day"))
+	png, err := chart.Pairs(title, note, names, rows, c.Pop.Normalized(), "png")
 	if err != nil {
 		return err
 	}
 	if err := af.Write("posterior-pairs.png", png); err != nil {
 		return err
 	}
-	svg, err := chart.Pairs(names, rows, c.Pop.Normalized(), "svg")
+	svg, err := chart.Pairs(title, note, names, rows, c.Pop.Normalized(), "svg")
 	if err != nil {
 		return err
 	}
@@ -314,7 +318,8 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 	md.WriteString("\n## Posterior\n\n| parameter | baseline | prior | weighted median [central 95 %] |\n|---|---|---|---|\n")
 	for d, r := range c.Setup.Ranges {
 		lo, mid, hi := weightedQuantiles(cols[d], w)
-		fmt.Fprintf(&md, "| `%s` | %s | %s … %s | %s [%s, %s] |\n", r.Path, r.Format(r.Base), r.Format(r.Low), r.Format(r.High), r.Format(mid), r.Format(lo), r.Format(hi))
+		f := sim.FormatFloat // durations in minutes, as the name says
+		fmt.Fprintf(&md, "| `%s` | %s | %s … %s | %s [%s, %s] |\n", analysis.PosteriorColumn(r.Path), f(r.Base), f(r.Low), f(r.High), f(mid), f(lo), f(hi))
 	}
 	md.WriteString("\n## Targets in the accepted runs\n\n| target | what | band | weighted median [central 95 %] |\n|---|---|---|---|\n")
 	for t, ct := range c.Targets {

@@ -1,15 +1,21 @@
 package main
 
 import (
+	"bytes"
+	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 
+	"github.com/BurntSushi/toml"
 	"github.com/spf13/cobra"
 
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
+	"channelsim/scenarios/analysis"
+	"channelsim/scenarios/sweep"
 )
 
 func init() {
@@ -20,9 +26,12 @@ func init() {
 func newCheckCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "check FILE...",
-		Short: "check scenario and ranges files; FILE:LINE:COL errors, exit 2 if any is invalid",
-		Long: "Checks each scenario file (or embedded name) or ranges file (one with [[range]]\n" +
-			"tables, docs/sensitivity.md): exit 0 if all are valid; otherwise every error of\n" +
+		Short: "check scenario, sweep, ranges and posterior files; FILE:LINE:COL errors, exit 2 if any is invalid",
+		Long: "Checks each file as what its content says it is: a scenario file (or embedded\n" +
+			"name), a sweep file (one with [[parameters]] or a design, docs/sweeps.md), a\n" +
+			"ranges file (one with [[range]] tables, docs/sensitivity.md) or a posterior file\n" +
+			"(calibrate's posterior.csv, checked against the scenario its rows name). Exit 0\n" +
+			"if all are valid; otherwise every error of\n" +
 			"each file (up to " + fmt.Sprint(scenarios.MaxErrors) + " a file) as FILE:LINE:COL: key: what was expected,\n" +
 			"on stderr, and exit 2. It also checks the plausible ranges in the key tags\n" +
 			"(docs/scenarios.md): each must contain the default scenario's value and lie\n" +
@@ -46,7 +55,30 @@ func runCheck(files []string) int {
 		code = exitUsage
 	}
 	for _, f := range files {
-		if data, err := safefile.ReadInput(f, scenarios.MaxFileBytes, "ranges file"); err == nil && scenarios.IsRangesFile(data) {
+		data, _ := safefile.ReadInput(f, scenarios.MaxFileBytes, "input file")
+		switch fileKind(data) {
+		case "sweep":
+			sw, err := sweep.Load(f)
+			if err == nil {
+				_, err = sweep.NewPlan(sw, 0, 0)
+			}
+			if err != nil {
+				reportLoadError(err)
+				code = exitUsage
+				continue
+			}
+			fmt.Printf("%s: ok (sweep)\n", f)
+			continue
+		case "posterior":
+			if err := checkPosterior(f, data); err != nil {
+				reportLoadError(err)
+				code = exitUsage
+				continue
+			}
+			fmt.Printf("%s: ok (posterior)\n", f)
+			continue
+		}
+		if scenarios.IsRangesFile(data) {
 			if _, _, err := loadRangesFile(f, ""); err != nil {
 				reportLoadError(err)
 				code = exitUsage
@@ -56,6 +88,14 @@ func runCheck(files []string) int {
 			continue
 		}
 		if _, err := scenarios.Load(f); err != nil {
+			var es scenarios.Errors
+			if errors.As(err, &es) && zeroValued(es) > len(es)/2 && len(es) > 3 && !hasKey(data, "extends") {
+				// Every key the file leaves out is zero: one hint, not
+				// an error for each.
+				fmt.Fprintf(os.Stderr, "%s: no extends: a scenario file sets what differs from a base scenario, and without one every key it leaves out is 0 (%d errors follow from that); add a first line such as\n  extends = %q\n(channelsim scenarios lists the embedded ones), then check again\n", f, len(es), scenarios.Default)
+				code = exitUsage
+				continue
+			}
 			reportLoadError(err)
 			code = exitUsage
 			continue
@@ -63,6 +103,64 @@ func runCheck(files []string) int {
 		fmt.Printf("%s: ok\n", f)
 	}
 	return code
+}
+
+// fileKind says what an input file is by its content: "sweep" (TOML with
+// [[parameters]] or a design), "posterior" (calibrate's posterior.csv), or
+// "" (a scenario or a ranges file, told apart by scenarios.IsRangesFile).
+func fileKind(data []byte) string {
+	if bytes.HasPrefix(data, []byte("draw,weight,distance,scenario,scenario_sha256")) {
+		return "posterior"
+	}
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err == nil {
+		if _, ok := top["parameters"]; ok {
+			return "sweep"
+		}
+		if _, ok := top["design"]; ok {
+			return "sweep"
+		}
+	}
+	return ""
+}
+
+// zeroValued counts the errors of a key left at 0 ("…, got 0").
+func zeroValued(es scenarios.Errors) int {
+	n := 0
+	for _, e := range es {
+		if strings.HasSuffix(e.Msg, "got 0") || strings.Contains(e.Msg, "got 0 ") || strings.Contains(e.Msg, "got 0,") {
+			n++
+		}
+	}
+	return n
+}
+
+// hasKey reports whether a TOML file sets the top-level key (false for a
+// file that is not TOML).
+func hasKey(data []byte, key string) bool {
+	var top map[string]any
+	if _, err := toml.Decode(string(data), &top); err != nil {
+		return true // a syntax error: its own message says it
+	}
+	_, ok := top[key]
+	return ok
+}
+
+// checkPosterior reads a posterior file against the scenario its first
+// draw names.
+func checkPosterior(path string, data []byte) error {
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Read() // the header, which fileKind has seen
+	recs, err := r.Read()
+	if err != nil || len(recs) < 4 {
+		return scenarios.Errors{{File: path, Line: 2, Msg: "a posterior file needs a header and at least one draw"}}
+	}
+	base, err := scenarios.Load(recs[3])
+	if err != nil {
+		return scenarios.Errors{{File: path, Line: 2, Key: "scenario", Msg: fmt.Sprintf("the draws name scenario %q, which cannot be loaded: %v", recs[3], err)}}
+	}
+	_, err = analysis.ParsePosterior(path, bytes.NewReader(data), base)
+	return err
 }
 
 // scenariosOptions are the scenarios command's parsed command line.

@@ -192,7 +192,7 @@ var runIDColumns = map[string]metricDoc{
 	"run":           {"", "run index: the row's place in the sweep's run order (docs/sweeps.md)"},
 	"point":         {"", "index of the parameter point"},
 	"replication":   {"", "replication of the point, from 0"},
-	"seed":          {"", "seed of the run's random streams"},
+	"seed":          {"text", "seed of the run's random streams, written as text: 0x and 16 hexadecimal digits (a seed up to 2⁶³ read as a number loses digits in spreadsheets, R and pandas); channelsim run --seed takes it as written"},
 	"other_metrics": {"", "while a sweep runs: key=value pairs of metrics the first run lacked; the finished runs.csv has a column for each instead"},
 }
 
@@ -227,7 +227,7 @@ func describeColumn(name string) column {
 	}
 	if parent, sub, ok := strings.Cut(name, "."); ok {
 		if d, ok := metricDocs[parent]; ok {
-			return column{name, d.unit, d.doc + ": " + sub + " (empty: none counted)"}
+			return column{name, d.unit, d.doc + ": " + sub + " (0: none counted)"}
 		}
 	}
 	return column{name, unitFromSuffix(name), ""}
@@ -272,6 +272,18 @@ func axisLabel(name string) string {
 		label += " (" + c.Unit + ")"
 	}
 	return label
+}
+
+// shortAxisLabel is axisLabel, or the column's name and unit when that
+// is longer than max characters (two lines of a rotated label).
+func shortAxisLabel(name string, max int) string {
+	if l := axisLabel(name); len([]rune(l)) <= max {
+		return l
+	}
+	if u := describeColumn(name).Unit; u != "" && u != "the metric's unit" {
+		return name + " (" + u + ")"
+	}
+	return name
 }
 
 // columnsFor describes the columns of a CSV file from its header: runs.csv,

@@ -430,7 +430,7 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration, u *unc
 			title = fmt.Sprintf("%s compared with %s", c.Labels[1], c.Labels[0])
 		}
 		f, err := chart.Forest(chart.ForestSpec{Title: title,
-			Note:   fmt.Sprintf("%s per scenario, common random numbers; filled: the 95 %% interval excludes 0", plural(c.Reps, "paired replication")),
+			Note:   fmt.Sprintf("%s × %s per scenario, common random numbers; filled: the 95 %% interval excludes 0", plural(c.Reps, "paired replication"), plural(c.Days, "day")),
 			Groups: groups, Rows: rows})
 		if err != nil {
 			return err
@@ -477,7 +477,7 @@ func writeComparison(dir string, c *sweep.Comparison, wall time.Duration, u *unc
 			ss = append(ss, chart.Series{Label: c.Labels[s], X: xs[:len(mean)], Mean: mean, Lo: lo, Hi: hi})
 		}
 		f, err := chart.Bands(chart.BandsSpec{Title: km.title,
-			Note:   fmt.Sprintf("line: mean of %s; band: 95 %% CI (Student t)", plural(c.Reps, "replication")),
+			Note:   fmt.Sprintf("line: mean of %s × %s; band: 95 %% CI (Student t)", plural(c.Reps, "replication"), plural(c.Days, "day")),
 			XLabel: "Date (local, Calais)", YLabel: upperFirst(km.unit), Series: ss, Dates: true})
 		if err != nil {
 			return err

@@ -60,8 +60,11 @@ func newPlotCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.X, "x", "", "parameter (a column of runs.csv) for the x axis")
-	f.StringVar(&o.Y, "y", "", "metric (a column of runs.csv)")
+	// -x and -y as well: cobra's completion takes a one-letter flag name
+	// for a shorthand, and without one it could not complete --x and --y
+	// ("Subcommand 'plot' does not support flag 'y'").
+	f.StringVarP(&o.X, "x", "x", "", "parameter (a column of runs.csv) for the x axis")
+	f.StringVarP(&o.Y, "y", "y", "", "metric (a column of runs.csv)")
 	f.StringVar(&o.By, "by", "", "parameter whose values are separate lines (or the heatmap's rows)")
 	f.BoolVar(&o.Heatmap, "heatmap", false, "draw a heatmap of the mean over --x × --by")
 	f.IntVar(&o.Bins, "bins", 10, "bins for a parameter with more than 20 distinct values")
@@ -126,7 +129,7 @@ func runPlot(o plotOptions) int {
 		}
 		groups[[2]int{i, j}] = append(groups[[2]int{i, j}], r.y)
 	}
-	note := fmt.Sprintf("%s of %s", plural(len(data.rows), "run"), o.Runs)
+	note := data.horizon() + "; " + filepath.Base(filepath.Dir(o.Runs)) + "/" + filepath.Base(o.Runs)
 	if data.skipped > 0 {
 		note += fmt.Sprintf(" (%d without %s left out)", data.skipped, o.Y)
 	}
@@ -151,9 +154,13 @@ func runPlot(o plotOptions) int {
 				}
 			}
 		}
+		title := yName
+		if !strings.HasPrefix(strings.ToLower(yName), "mean ") {
+			title = "Mean " + lowerFirst(yName)
+		}
 		pl, err := chart.Heatmap(chart.HeatmapSpec{
-			Title: "Mean " + lowerFirst(yName), Note: note + "; each cell: the mean over its n runs",
-			XLabel: axisLabel(o.X), YLabel: axisLabel(o.By), ZLabel: axisLabel(o.Y),
+			Title: title, Note: note + "; each cell: the mean over its n runs",
+			XLabel: axisLabel(o.X), YLabel: shortAxisLabel(o.By, 100), ZLabel: shortAxisLabel(o.Y, 100),
 			XTicks: xl, YTicks: yl, Z: z, N: n,
 		})
 		if err == nil {
@@ -265,6 +272,35 @@ type runsData struct {
 	rows    []runRow
 	skipped int     // runs without the metric
 	numeric [2]bool // whether x, by are all numbers
+	// days and reps are the horizons (the days column) and the
+	// replications (1 + the largest replication) of the runs read.
+	days map[string]bool
+	reps int
+}
+
+// horizon says how long the runs ran and how often: "6 runs of 21 days,
+// 2 replications a point".
+func (d *runsData) horizon() string {
+	days := make([]string, 0, len(d.days))
+	for k := range d.days {
+		days = append(days, k)
+	}
+	sort.Slice(days, func(i, j int) bool {
+		return len(days[i]) < len(days[j]) || len(days[i]) == len(days[j]) && days[i] < days[j]
+	})
+	s := plural(len(d.rows), "run")
+	switch {
+	case len(days) == 1:
+		if n, err := strconv.Atoi(days[0]); err == nil {
+			s += " of " + plural(n, "day")
+		}
+	case len(days) > 1:
+		s += " of " + days[0] + "–" + days[len(days)-1] + " days"
+	}
+	if d.reps > 0 {
+		s += ", " + plural(d.reps, "replication") + " a point"
+	}
+	return s
 }
 
 // level is a value of a parameter (or a bin of values) on an axis.
@@ -274,6 +310,27 @@ type level struct {
 	lo, hi   float64 // a bin's bounds
 	binned   bool
 	original string
+}
+
+// suggestColumns returns the columns a mistyped name may have meant: the
+// closest by spelling, else those that contain it or that it contains
+// (at most 5: "detections" → detections_total, detections_by_method.…).
+func suggestColumns(name string, cols []string) []string {
+	if s := scenarios.Suggest(name, cols); s != "" {
+		return []string{s}
+	}
+	low := strings.ToLower(name)
+	var out []string
+	for _, c := range cols {
+		lc := strings.ToLower(c)
+		if len(low) >= 3 && (strings.Contains(lc, low) || strings.Contains(low, lc) && len(lc) >= 4) {
+			out = append(out, c)
+		}
+	}
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out
 }
 
 // readRuns reads the x, y and by columns of a runs.csv.
@@ -304,8 +361,8 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 				cols = append(cols, h)
 			}
 		}
-		if s := scenarios.Suggest(name, cols); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+		if s := suggestColumns(name, cols); len(s) > 0 {
+			msg += "; did you mean " + quoteOr(s) + "?"
 		} else {
 			msg += fmt.Sprintf("; columns include: %s … ('channelsim columns %s' lists them all)", strings.Join(cols[:min(len(cols), 12)], ", "), path)
 		}
@@ -331,7 +388,9 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 	// A map entry (detections_by_method.xray) a run lacks counts 0: the
 	// maps count events. Any other metric a run lacks leaves it out.
 	_, _, isEntry := strings.Cut(y, ".")
-	d := &runsData{numeric: [2]bool{true, true}}
+	d := &runsData{numeric: [2]bool{true, true}, days: map[string]bool{}}
+	di, hasDays := col["days"]
+	ri, hasReps := col["replication"]
 	line := 1
 	found := false
 	for {
@@ -344,6 +403,14 @@ func readRuns(path, x, y, by string) (*runsData, error) {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
 		row := runRow{x: rec[xi]}
+		if hasDays {
+			d.days[rec[di]] = true
+		}
+		if hasReps {
+			if r, err := strconv.Atoi(rec[ri]); err == nil {
+				d.reps = max(d.reps, r+1)
+			}
+		}
 		if bi >= 0 {
 			row.by = rec[bi]
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"os/exec"
@@ -27,11 +28,11 @@ func chromium() string {
 	return ""
 }
 
-// TestReportInBrowser opens compare's report.html in headless Chromium:
-// every chart image decodes with a width, the page logs no error and
-// throws no exception, and it loads nothing but itself (it works
-// offline: Chromium resolves no host names).
-func TestReportInBrowser(t *testing.T) {
+// browser starts headless Chromium for the test and returns its context
+// (the browser ends with the test). It fails the test when Chromium is
+// missing as root (scripts/test.sh installs it) and skips it otherwise.
+func browser(t *testing.T) context.Context {
+	t.Helper()
 	path := chromium()
 	if path == "" {
 		if os.Geteuid() == 0 {
@@ -39,22 +40,56 @@ func TestReportInBrowser(t *testing.T) {
 		}
 		t.Skip("chromium not found and not root: install the Debian packages chromium and chromium-driver to run the report's browser test")
 	}
-	dir := t.TempDir()
-	if code := dispatch([]string{"compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "2", "--out", dir}); code != exitOK {
-		t.Fatalf("compare: exit %d", code)
-	}
-	charts, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
-
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
 		chromedp.Flag("disable-gpu", true),
 	)
+	// The fonts a reader's machine may lack are hidden from the browser:
+	// it sees DejaVu alone, so a chart that asks for a font it does not
+	// carry is drawn in another one, as on such a machine.
+	if conf := fontConfig(t); conf != "" {
+		opts = append(opts, chromedp.Env("FONTCONFIG_FILE="+conf))
+	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
+	t.Cleanup(cancel)
 	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// fontConfig writes a fontconfig file that offers the browser DejaVu's
+// fonts alone, and returns its path ("" when DejaVu is not installed).
+func fontConfig(t *testing.T) string {
+	const dejavu = "/usr/share/fonts/truetype/dejavu"
+	if _, err := os.Stat(dejavu); err != nil {
+		return ""
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "fonts.conf")
+	xml := `<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>` + dejavu + `</dir><cachedir>` + filepath.Join(dir, "cache") + `</cachedir></fontconfig>
+`
+	if err := os.WriteFile(conf, []byte(xml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return conf
+}
+
+// TestReportInBrowser opens compare's report.html in headless Chromium:
+// every chart image decodes with a width, the page logs no error and
+// throws no exception, and it loads nothing but itself (it works
+// offline: Chromium resolves no host names).
+func TestReportInBrowser(t *testing.T) {
+	dir := t.TempDir()
+	if code := dispatch([]string{"compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "2", "--out", dir}); code != exitOK {
+		t.Fatalf("compare: exit %d", code)
+	}
+	charts, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
+
+	ctx := browser(t)
 
 	var mu sync.Mutex
 	var problems, requests []string
@@ -120,5 +155,128 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	if len(requests) == 0 {
 		t.Error("no request seen: the listener is not working")
+	}
+}
+
+// chartTextJS inlines each SVG chart of the page (an image whose source is
+// an SVG data URI) into the document, waits for its fonts, and lists every
+// text element that runs out of its chart or overlaps another text of the
+// same chart, in CSS pixels: what a reader sees clipped or on top of each
+// other. Boxes are the glyph cells of the font the browser actually used.
+const chartTextJS = `(async () => {
+  const out = [];
+  const prefix = 'data:image/svg+xml;base64,';
+  const imgs = [...document.images].filter(i => i.src.startsWith(prefix));
+  for (const img of imgs) {
+    const bytes = Uint8Array.from(atob(img.src.slice(prefix.length)), c => c.charCodeAt(0));
+    const doc = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'image/svg+xml');
+    const holder = document.createElement('div');
+    holder.style.cssText = 'position:absolute;left:0;top:0';
+    holder.appendChild(document.importNode(doc.documentElement, true));
+    document.body.appendChild(holder);
+    holder.getBoundingClientRect();
+    await document.fonts.ready;
+    const svg = holder.firstElementChild.getBoundingClientRect();
+    const texts = [...holder.querySelectorAll('text')]
+      .map(t => ({s: t.textContent, r: t.getBoundingClientRect()}))
+      .filter(t => t.s.trim() !== '');
+    const tol = 0.5;
+    for (const t of texts) {
+      const r = t.r;
+      if (r.left < svg.left - tol || r.right > svg.right + tol || r.top < svg.top - tol || r.bottom > svg.bottom + tol) {
+        out.push(img.alt + ': "' + t.s + '" runs out of the chart (' +
+          [r.left - svg.left, r.top - svg.top, r.right - svg.left, r.bottom - svg.top].map(x => x.toFixed(1)).join(', ') +
+          ' in ' + svg.width.toFixed(0) + '×' + svg.height.toFixed(0) + ')');
+      }
+    }
+    // Two texts overlap when their boxes share more than a fifth of the
+    // smaller: a glyph cell's box reaches into the line gap, so the lines
+    // of one label touch.
+    for (let i = 0; i < texts.length; i++) {
+      for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i].r, b = texts[j].r;
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0 && h > 0 && w * h > 0.2 * Math.min(a.width * a.height, b.width * b.height)) {
+          out.push(img.alt + ': "' + texts[i].s + '" overlaps "' + texts[j].s + '"');
+        }
+      }
+    }
+    holder.remove();
+  }
+  return [String(imgs.length), ...out];
+})()`
+
+// svgTextProblems opens page (a file) in the browser and returns the
+// number of SVG charts in it and what chartTextJS finds.
+func svgTextProblems(t *testing.T, ctx context.Context, page string) (int, []string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate("file://"+page)); err != nil {
+		t.Fatal(err)
+	}
+	res, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](chartTextJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	fmt.Sscan(res[0], &n)
+	return n, res[1:]
+}
+
+// TestReportChartsTextFits: no text of any chart in compare's report.html
+// runs out of its chart or overlaps another text, when drawn by a browser
+// that has none of the fonts the charts were laid out with (DejaVu alone):
+// the charts carry their fonts.
+func TestReportChartsTextFits(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	if code := dispatch([]string{"compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "2", "--out", dir}); code != exitOK {
+		t.Fatalf("compare: exit %d", code)
+	}
+	n, problems := svgTextProblems(t, ctx, filepath.Join(dir, "report.html"))
+	if n < 10 {
+		t.Errorf("%d SVG charts in report.html, expected at least 10", n)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
+
+// TestPlotChartsTextFits: the same of plot's charts, a heatmap and bands
+// with long axis labels, drawn in an image of a page as a browser shows
+// them.
+func TestPlotChartsTextFits(t *testing.T) {
+	ctx := browser(t)
+	dir := t.TempDir()
+	if code := dispatch([]string{"sweep", "scan-ban", "--reps", "1", "--days", "2", "--out", dir, "--no-progress"}); code != exitOK {
+		t.Fatalf("sweep: exit %d", code)
+	}
+	runs := filepath.Join(dir, "runs.csv")
+	var page strings.Builder
+	page.WriteString("<!DOCTYPE html><html><body>\n")
+	for i, extra := range [][]string{
+		{"--x", "controls.search_share", "--y", "freight_delay_mean_min", "--by", "controls.xray_for_people", "--heatmap"},
+		{"--x", "controls.search_share", "--y", "detections_total", "--by", "controls.xray_for_people"},
+	} {
+		out := filepath.Join(dir, fmt.Sprintf("chart-%d.svg", i))
+		if code := dispatch(append([]string{"plot", runs, "--out", out}, extra...)); code != exitOK {
+			t.Fatalf("plot %v: exit %d", extra, code)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&page, "<img alt=%q src=\"data:image/svg+xml;base64,%s\">\n", strings.Join(extra, " "), base64.StdEncoding.EncodeToString(b))
+	}
+	html := filepath.Join(dir, "charts.html")
+	if err := os.WriteFile(html, []byte(page.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n, problems := svgTextProblems(t, ctx, html)
+	if n != 2 {
+		t.Errorf("%d SVG charts on the page, expected 2", n)
+	}
+	for _, p := range problems {
+		t.Error(p)
 	}
 }

@@ -21,8 +21,9 @@ import (
 const otherMetrics = "other_metrics"
 
 // finishRuns rewrites the complete runs.csv in dir with one column per
-// metric — the union over the runs, in a stable order, empty where a run
-// lacks the metric — in place of the other_metrics column, and writes
+// metric — the union over the runs, in a stable order, 0 where a run
+// lacks an entry of a map metric (it counted none), empty where it lacks
+// any other metric — in place of the other_metrics column, and writes
 // columns.json beside it. It reads the file twice (once to find the
 // columns, once to write them), so its memory does not grow with the
 // number of runs, and replaces runs.csv atomically. A runs.csv already
@@ -84,13 +85,34 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	cw := csv.NewWriter(bw)
 	cw.Write(cols)
 	out := make([]string, len(cols))
+	// A map entry a run lacks counted none: 0 (a reader would take an
+	// empty cell for a missing value and bias a mean).
+	var zero []int
+	for i, c := range cols {
+		if isCountEntry(c) {
+			zero = append(zero, i)
+		}
+	}
+	seedCol, hasSeed := index["seed"]
 	err = eachRun(path, func(rec []string) error {
 		clear(out)
+		for _, i := range zero {
+			out[i] = "0"
+		}
 		for j := range fixed {
-			out[from[j]] = rec[j]
+			if rec[j] != "" || !isCountEntry(fixed[j]) {
+				out[from[j]] = rec[j]
+			}
 		}
 		for _, kv := range splitOther(rec[len(rec)-1]) {
 			out[index[kv[0]]] = kv[1]
+		}
+		// Seeds as text (the decimal of a runs.csv resumed or merged
+		// from an earlier version's rows becomes FormatSeed's form).
+		if hasSeed {
+			if v, err := sweep.ParseSeed(out[seedCol]); err == nil {
+				out[seedCol] = sweep.FormatSeed(v)
+			}
 		}
 		return cw.Write(out)
 	})
@@ -143,6 +165,15 @@ func mergeColumns(fixed, extra []string) []string {
 	}
 	sort.Strings(tail)
 	return append(cols, tail...)
+}
+
+// isCountEntry reports whether a runs.csv column is an entry of a
+// summary map ("detections_by_method.xray"): a count, 0 when a run has
+// none.
+func isCountEntry(col string) bool {
+	prefix, _, ok := strings.Cut(col, ".")
+	_, isMetric := metricDocs[prefix]
+	return ok && isMetric
 }
 
 // splitOther splits an other_metrics cell into key, value pairs.

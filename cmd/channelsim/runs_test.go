@@ -10,7 +10,8 @@ import (
 
 // TestFinishRuns: the other_metrics column of a streamed runs.csv becomes
 // one column per metric — the union over the runs, a map's entries
-// together in sorted order, empty where a run lacks the metric — and
+// together in sorted order, 0 where a run lacks a map's entry (it counted
+// none), empty where it lacks another metric, seeds as text — and
 // columns.json gives each column's unit.
 func TestFinishRuns(t *testing.T) {
 	dir := t.TempDir()
@@ -23,9 +24,9 @@ func TestFinishRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "run,point,replication,seed,controls.search_share,detections_total,detections_by_method.dog,detections_by_method.manual,detections_by_method.xray,detections_by_method.xray_incidental,zz_new_metric\n" +
-		"0,0,0,11,0.1,5,2,1,,18,\n" +
-		"1,1,0,12,0.5,7,,,3,,\n" +
-		"2,0,1,13,0.1,6,1,,2,,4\n"
+		"0,0,0,0x000000000000000b,0.1,5,2,1,0,18,\n" +
+		"1,1,0,0x000000000000000c,0.5,7,0,0,3,0,\n" +
+		"2,0,1,0x000000000000000d,0.1,6,1,0,2,0,4\n"
 	got, _ := os.ReadFile(filepath.Join(dir, "runs.csv"))
 	if string(got) != want {
 		t.Errorf("runs.csv:\n%s\nwant:\n%s", got, want)

@@ -35,6 +35,11 @@ type sweepOptions struct {
 	Reps       int
 	RepsSet    bool // --reps was given
 	NoProgress bool
+	// Daily: each run's daily series in DIR/daily.csv.gz.
+	Daily bool
+	// IndependentSeeds: each (point, replication) its own seed, in place
+	// of common random numbers across points.
+	IndependentSeeds bool
 }
 
 func newSweepCmd() *cobra.Command {
@@ -55,7 +60,14 @@ func newSweepCmd() *cobra.Command {
 			"number of shards by --shards N or CHANNELSIM_SHARDS=N. The shard is recorded\n" +
 			"in DIR: a task run again on its own continues it (docs/cluster.md).\n\n" +
 			"One process at a time writes DIR (an advisory lock); --resume checks every row\n" +
-			"of runs.csv against the plan, and needs DIR's manifest.json.",
+			"of runs.csv against the plan, and needs DIR's manifest.json.\n\n" +
+			"Seeds: replication r of every point has the same seed (common random numbers),\n" +
+			"so that points differ by their parameters and not by their seeds, unless the\n" +
+			"file sets common_seeds = false or --independent-seeds is given. The seed column\n" +
+			"is text (0x and 16 hex digits) that spreadsheets keep whole.\n\n" +
+			"--daily also keeps each run's daily series: DIR/daily.csv.gz, one long table\n" +
+			"(run, point, replication, date, then the columns of a run's daily.csv), written\n" +
+			"run by run as runs.csv is, resumed and merged with it.",
 		Example:           "  channelsim sweep scan-ban --out sb\n  channelsim sweep my-sweep.toml --shard 2/8 --out part-2\n  channelsim sweep scan-ban --out sb --resume",
 		Args:              maxArgs(1, "sweep"),
 		ValidArgsFunction: completeSweep,
@@ -77,6 +89,8 @@ func newSweepCmd() *cobra.Command {
 	f.IntVar(&o.Days, "days", 0, "override the sweep's horizon, in days")
 	f.IntVar(&o.Reps, "reps", 0, "override the sweep's replications")
 	f.BoolVar(&o.NoProgress, "no-progress", false, "no progress bar (it is shown only when stderr is a terminal)")
+	f.BoolVar(&o.Daily, "daily", false, "also write each run's daily series to DIR/daily.csv.gz (a long table)")
+	f.BoolVar(&o.IndependentSeeds, "independent-seeds", false, "give each point its own seeds (default: common random numbers across points)")
 	c.MarkFlagDirname("out")
 	return c
 }
@@ -100,6 +114,9 @@ func runSweep(o sweepOptions) int {
 	sw, err := sweep.Load(o.Sweep)
 	if err != nil {
 		return reportLoadError(err)
+	}
+	if o.IndependentSeeds {
+		sw.CommonSeeds = false
 	}
 	plan, err := sweep.NewPlan(sw, o.Days, o.Reps)
 	if err != nil {
@@ -135,7 +152,7 @@ func runSweep(o sweepOptions) int {
 	bar := newProgress(sw.Name, !o.NoProgress)
 	start := time.Now()
 	rep, err := sweep.Execute(plan, dir, sweep.Options{
-		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(),
+		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(), Daily: o.Daily,
 		Progress: func(done, total int) {
 			bar.Update(float64(done)/float64(total), fmt.Sprintf("run %d/%d", done, total))
 		},
@@ -143,7 +160,7 @@ func runSweep(o sweepOptions) int {
 	bar.Done()
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintf(os.Stderr, "channelsim sweep: interrupted after %d of %s of shard %d/%d; to continue, run in %s:\n  %s\n",
-			rep.Resumed+rep.Ran, plural(rep.Total, "run"), k, n, workingDir(), resumeCommand(os.Args[0], o.Sweep, plan.Days, plan.Reps, k, n, dir))
+			rep.Resumed+rep.Ran, plural(rep.Total, "run"), k, n, workingDir(), resumeCommand(os.Args[0], o.Sweep, plan.Days, plan.Reps, k, n, dir)+sweepFlags(o))
 		return exitInternal
 	}
 	if err != nil {
@@ -162,6 +179,19 @@ func runSweep(o sweepOptions) int {
 	}
 	fmt.Fprintf(os.Stderr, "; %s/%s\n", dir, sweep.RunsFile)
 	return exitOK
+}
+
+// sweepFlags are the flags a resumed sweep must repeat beyond those
+// resumeCommand writes.
+func sweepFlags(o sweepOptions) string {
+	s := ""
+	if o.Daily {
+		s += " --daily"
+	}
+	if o.IndependentSeeds {
+		s += " --independent-seeds"
+	}
+	return s
 }
 
 // batchGC sets the garbage collector's target to 400 % (unless GOGC is
@@ -195,8 +225,9 @@ func newMergeCmd() *cobra.Command {
 		Short: "merge the outputs of a sweep's shards",
 		Long: "Merges the runs.csv of a sweep's shard directories into OUT/runs.csv (in run\n" +
 			"order, one column per metric: the same bytes as the sweep run by one process),\n" +
-			"OUT/columns.json and OUT/manifest.json. Refuses shards of different sweeps, a\n" +
-			"run in two shards, and missing runs.",
+			"OUT/columns.json and OUT/manifest.json, and their daily.csv.gz (sweep --daily)\n" +
+			"into OUT/daily.csv.gz in run order. Refuses shards of different sweeps, a run in\n" +
+			"two shards, and missing runs.",
 		Example: "  channelsim merge sb part-1 part-2 part-3",
 		RunE: func(c *cobra.Command, args []string) error {
 			return status(runMerge(args))

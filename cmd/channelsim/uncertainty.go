@@ -207,5 +207,5 @@ func (u *uncertainty) chart(c *sweep.Comparison, km keyMetric) (*chart.Figure, e
 		noise = append(noise, chart.Bar{Mean: r.noise.Mean, Lo: r.noise.Lo, Hi: r.noise.Hi})
 		both = append(both, chart.Bar{Mean: r.draws.Mean, Lo: r.draws.Lo, Hi: r.draws.Hi})
 	}
-	return chart.Intervals(km.title+": difference from "+c.Labels[0], fmt.Sprintf("%d draws × %d replications; %d nominal replications", u.dc.Draws, u.dc.Reps, c.Reps), upperFirst(km.unit), labels, noise, both)
+	return chart.Intervals(km.title+": difference from "+c.Labels[0], fmt.Sprintf("%d draws × %d replications; %d nominal replications; %s each", u.dc.Draws, u.dc.Reps, c.Reps, plural(c.Days, "day")), upperFirst(km.unit), labels, noise, both)
 }

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testRanges is a ranges file of a few parameters for quick analyses
@@ -207,6 +211,34 @@ func TestCalibrateAndComparePosterior(t *testing.T) {
 		t.Error("no uncertainty.csv")
 	}
 	text := readFile(t, post)
+	// A duration is a number of minutes, the unit in its column's name;
+	// a posterior of earlier versions (Go's "3h0m0s") still reads.
+	recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j := slices.Index(recs[0], "migrants.return_after_min"); j < 0 {
+		t.Errorf("posterior.csv has no column migrants.return_after_min: %v", recs[0])
+	} else {
+		for _, r := range recs[1:] {
+			if _, err := strconv.ParseFloat(r[j], 64); err != nil {
+				t.Errorf("migrants.return_after_min = %q is not a number", r[j])
+			}
+			x, _ := strconv.ParseFloat(r[j], 64)
+			r[j] = (time.Duration(x * float64(time.Minute))).String()
+		}
+		recs[0][j] = "migrants.return_after"
+		var old strings.Builder
+		w := csv.NewWriter(&old)
+		w.WriteAll(recs)
+		oldFile := writeFile(t, dir, "old.csv", old.String())
+		if code, _, errs := cli(t, "compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "2", "--posterior", oldFile, "--draws", "2", "--draw-reps", "1", "--out", filepath.Join(dir, "old")); code != 0 {
+			t.Errorf("a posterior with durations as Go strings: exit %d: %s", code, errs)
+		}
+	}
+	if strings.Contains(readFile(t, filepath.Join(cal, "sample", "report.md")), "h0m0s") {
+		t.Error("report.md writes a duration as a Go string")
+	}
 	hash := strings.Split(strings.Split(text, "\n")[1], ",")[4]
 	other := writeFile(t, dir, "other.csv", strings.ReplaceAll(strings.ReplaceAll(text, hash, strings.Repeat("0", 64)), ",baseline-2015,", ",xray-for-people,"))
 	noWeight := writeFile(t, dir, "noweight.csv", strings.Replace(text, "weight,", "w,", 1))

@@ -53,7 +53,7 @@ func (c *Calibration) WritePosterior() ([]byte, error) {
 	head := append([]string(nil), posteriorHead...)
 	keys := make([]string, len(c.Setup.Ranges))
 	for i, r := range c.Setup.Ranges {
-		head = append(head, r.Path)
+		head = append(head, PosteriorColumn(r.Path))
 		keys[i] = r.Path
 	}
 	hash, err := SampleHash(c.Setup.Base.Config, keys)
@@ -73,11 +73,39 @@ func (c *Calibration) WritePosterior() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// formatValue writes a drawn value: a duration as a number of minutes
+// (its column says so: PosteriorColumn), anything else as runs.csv does.
 func formatValue(v any) string {
 	if d, ok := v.(time.Duration); ok {
-		return d.String()
+		return sim.FormatFloat(d.Minutes())
 	}
 	return sweep.FormatValue(v)
+}
+
+// minutesSuffix ends the posterior.csv column of a duration key, whose
+// values are numbers of minutes.
+const minutesSuffix = "_min"
+
+// PosteriorColumn is posterior.csv's column for key: the key, with
+// "_min" for a duration (its values in minutes, numbers a spreadsheet
+// reads, not Go's "7h30m0s").
+func PosteriorColumn(key string) string {
+	if k, ok := scenarios.KeyOf(key); ok && k.Type == "duration string" {
+		return key + minutesSuffix
+	}
+	return key
+}
+
+// columnKey is the key of a posterior.csv column and whether its values
+// are minutes: "KEY_min" of a duration key, or the key itself (a
+// duration written as "90m" by earlier versions).
+func columnKey(col string) (key string, minutes bool) {
+	if base, ok := strings.CutSuffix(col, minutesSuffix); ok {
+		if k, ok := scenarios.KeyOf(base); ok && k.Type == "duration string" {
+			return base, true
+		}
+	}
+	return col, false
 }
 
 // ReadPosterior reads a posterior file for base. Every problem is an
@@ -115,10 +143,13 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 	}
 	p := &Posterior{Source: path}
 	var pcols []int
-	for i, h := range head {
-		if i < len(posteriorHead) && h == posteriorHead[i] {
+	var minutes []bool
+	for i, col := range head {
+		if i < len(posteriorHead) && col == posteriorHead[i] {
 			continue
 		}
+		h, inMinutes := columnKey(col)
+		minutes = append(minutes, inMinutes)
 		if _, err := scenarios.Get(base.Config, h); err != nil {
 			return nil, bad(1, h, "column %q is not a scenario key: %v", h, err)
 		}
@@ -154,7 +185,7 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 		vals := make([]any, len(p.Keys))
 		c := sweep.Clone(base.Config)
 		for j, i := range pcols {
-			v, err := parseValue(base.Config, p.Keys[j], rec[i])
+			v, err := parseValue(base.Config, p.Keys[j], rec[i], minutes[j])
 			if err != nil {
 				return nil, bad(line, p.Keys[j], "%v", err)
 			}
@@ -182,8 +213,9 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 	return p, nil
 }
 
-// parseValue reads a posterior cell as the key's type.
-func parseValue(cfg *sim.Config, key, s string) (any, error) {
+// parseValue reads a posterior cell as the key's type; a duration is a
+// number of minutes when minutes is set, else a duration string.
+func parseValue(cfg *sim.Config, key, s string, minutes bool) (any, error) {
 	cur, err := scenarios.Get(cfg, key)
 	if err != nil {
 		return nil, err
@@ -209,6 +241,13 @@ func parseValue(cfg *sim.Config, key, s string) (any, error) {
 		return b, nil
 	case string:
 		if k, ok := scenarios.KeyOf(key); ok && k.Type == "duration string" {
+			if minutes {
+				x, err := strconv.ParseFloat(s, 64)
+				if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+					return nil, fmt.Errorf("expected a number of minutes, got %q", s)
+				}
+				return time.Duration(math.Round(x*60)) * time.Second, nil
+			}
 			d, err := time.ParseDuration(s)
 			if err != nil {
 				return nil, fmt.Errorf("expected a duration such as \"90m\", got %q", s)

@@ -43,6 +43,8 @@ type Options struct {
 	Progress func(done, total int)
 	// Version is the program version recorded in the manifest.
 	Version string
+	// Daily also writes each run's daily series to DailyFile.
+	Daily bool
 }
 
 // Report is what Execute did.
@@ -77,6 +79,7 @@ type Manifest struct {
 	ShardRuns      int             `json:"shard_runs"`
 	RunsDone       int             `json:"runs_done"`
 	Complete       bool            `json:"complete"`
+	Daily          bool            `json:"daily,omitempty"` // DailyFile holds each run's daily series
 	MergedFrom     []string        `json:"merged_from,omitempty"`
 }
 
@@ -182,11 +185,24 @@ func (p *Plan) summary(m *sim.Model) (sim.Summary, error) {
 func (p *Plan) row(i int, metrics []string, index map[string]int, sum sim.Summary, buf *bytes.Buffer) {
 	point, rep, seed := p.Run(i)
 	rec := make([]string, 0, 5+len(p.Sweep.Params)+len(metrics))
-	rec = append(rec, strconv.Itoa(i), strconv.Itoa(point), strconv.Itoa(rep), strconv.FormatUint(seed, 10))
+	rec = append(rec, strconv.Itoa(i), strconv.Itoa(point), strconv.Itoa(rep), FormatSeed(seed))
 	for d := range p.Sweep.Params {
 		rec = append(rec, FormatValue(p.Points[point][d]))
 	}
-	vals := make([]string, len(metrics)) // empty where the run lacks the metric
+	// A map entry the run lacks (no detection by that method) counted
+	// none: 0. Any other metric the run lacks stays empty.
+	vals := make([]string, len(metrics))
+	maps := map[string]bool{}
+	for _, e := range sum {
+		if _, ok := e.Value.(map[string]int64); ok {
+			maps[e.Key] = true
+		}
+	}
+	for j, k := range metrics {
+		if prefix, _, ok := strings.Cut(k, "."); ok && maps[prefix] {
+			vals[j] = "0"
+		}
+	}
 	var other []string
 	for _, e := range sum.Flat() {
 		if e.Key == "seed" {
@@ -278,6 +294,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		return probeErr
 	}
 	man := p.Manifest(o.Version, o.Shard, o.Shards)
+	man.Daily = o.Daily
 	runOf := func(j int) int { return o.Shard - 1 + j*o.Shards }
 
 	path := filepath.Join(dir, RunsFile)
@@ -300,7 +317,10 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		return rep, refuse("%s: %v: refusing to %s a directory whose record cannot be read; run the sweep into a new directory", filepath.Join(dir, ManifestFile), unwrapPath(err), map[bool]string{true: "resume", false: "write into"}[o.Resume])
 	default:
 		if old.PlanSHA256 != man.PlanSHA256 {
-			return rep, refuse("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days or --reps): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, resumeHint(old, dir))
+			return rep, refuse("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days, --reps or seeds, or a sweep begun before common seeds became the default): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, resumeHint(old, dir))
+		}
+		if old.Daily != o.Daily {
+			return rep, refuse("%s was begun %s --daily: continue it %s --daily, or write this sweep to another output directory", dir, map[bool]string{true: "with", false: "without"}[old.Daily], map[bool]string{true: "with", false: "without"}[old.Daily])
 		}
 		if old.Shard != man.Shard {
 			return rep, refuse("%s holds shard %s of this sweep, not %s: continue that shard with\n  %s\nor write shard %s to another output directory", dir, old.Shard, man.Shard, resumeHint(old, dir), man.Shard)
@@ -342,6 +362,15 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	}
 	headerDue := !exists
 	defer f.Close()
+	var daily *os.File
+	dailyHeader := ""
+	if o.Daily {
+		daily, dailyHeader, err = resumeDaily(filepath.Join(dir, DailyFile), rep.Resumed, runOf)
+		if err != nil {
+			return rep, err
+		}
+		defer daily.Close()
+	}
 	man.RunsDone = rep.Resumed
 	if err := writeManifest(dir, man); err != nil {
 		return rep, err
@@ -349,8 +378,10 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 
 	var index map[string]int
 	type result struct {
-		sum sim.Summary
-		err error
+		sum         sim.Summary
+		daily       []byte // the run's member of DailyFile
+		dailyHeader string
+		err         error
 	}
 	todo := rep.Total - rep.Resumed
 	w := bufio.NewWriter(f)
@@ -388,13 +419,34 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		if err != nil {
 			return result{err: fmt.Errorf("run %d: %w", i, err)}
 		}
-		return result{sum: sum}
+		res := result{sum: sum}
+		if o.Daily {
+			if res.daily, res.dailyHeader, err = p.dailyMember(i, m); err != nil {
+				return result{err: fmt.Errorf("run %d: %w", i, err)}
+			}
+		}
+		return res
 	}, func(j int, r result) error {
 		if r.err != nil {
 			return r.err
 		}
 		if err := start(); err != nil {
 			return err
+		}
+		// The run's daily series first: a kill between the two leaves
+		// DailyFile a run ahead of runs.csv, which resume cuts.
+		if o.Daily {
+			if dailyHeader == "" {
+				if _, err := daily.Write(gzipMember(r.dailyHeader)); err != nil {
+					return err
+				}
+				dailyHeader = r.dailyHeader
+			} else if r.dailyHeader != dailyHeader {
+				return fmt.Errorf("run %d: its daily series has other columns than the sweep's first run (%s): a long table needs the same columns in every run", runOf(rep.Resumed+j), strings.TrimSpace(r.dailyHeader))
+			}
+			if _, err := daily.Write(r.daily); err != nil {
+				return err
+			}
 		}
 		p.row(runOf(rep.Resumed+j), metrics, index, r.sum, &line)
 		if _, err := w.Write(line.Bytes()); err != nil {

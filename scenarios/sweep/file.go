@@ -77,6 +77,9 @@ type Sweep struct {
 	BaseScenario *scenarios.Scenario
 	// Params are the parameters with their kinds and value lists.
 	Params []Parameter
+	// fromFile: parsed from a sweep file (not made by PointsPlan), whose
+	// plan hash covers the seeds' scheme.
+	fromFile bool
 }
 
 // Parameter is a checked parameter: the scenario key, its kind and either
@@ -137,7 +140,12 @@ func Parse(name string, data []byte, dir string) (*Sweep, error) {
 	}
 	set := func(key string) bool { line, _ := pos(key); return line > 0 }
 	sum := sha256.Sum256(data)
-	s := &Sweep{File: f, Source: name, SHA256: hex.EncodeToString(sum[:])}
+	s := &Sweep{File: f, Source: name, SHA256: hex.EncodeToString(sum[:]), fromFile: true}
+	if !set("common_seeds") {
+		// Common random numbers unless the file says otherwise: points
+		// differ by their parameters, not by their seeds.
+		s.CommonSeeds = true
+	}
 	if f.Design == "" {
 		s.Design = "factorial"
 	}

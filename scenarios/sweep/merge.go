@@ -187,6 +187,16 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	if err := w.Flush(); err != nil {
 		return man, err
 	}
+	for _, pt := range parts {
+		if pt.man.Daily != man.Daily {
+			return man, refuse("shard %s was run %s --daily and shard %s %s: run the shards alike", dirs[0], map[bool]string{true: "with", false: "without"}[man.Daily], pt.dir, map[bool]string{true: "with", false: "without"}[pt.man.Daily])
+		}
+	}
+	if man.Daily {
+		if err := mergeDaily(out, dirs, man.Runs); err != nil {
+			return man, err
+		}
+	}
 	if err := tmp.Commit(); err != nil {
 		return man, err
 	}

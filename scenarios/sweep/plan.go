@@ -110,7 +110,13 @@ func (p *Plan) describe(point int) string {
 // Hash identifies the plan's runs: the sweep file's hash with the horizon
 // and replications actually used. Shards and resumed outputs must match it.
 func (p *Plan) Hash() string {
-	sum := sha256.Sum256([]byte(fmt.Sprintf("%s|days=%d|reps=%d", p.Sweep.SHA256, p.Days, p.Reps)))
+	id := fmt.Sprintf("%s|days=%d|reps=%d", p.Sweep.SHA256, p.Days, p.Reps)
+	if p.Sweep.fromFile {
+		// Common seeds are the default (and --independent-seeds turns
+		// them off): the same file's runs differ with the choice.
+		id += fmt.Sprintf("|common_seeds=%t", p.Sweep.CommonSeeds)
+	}
+	sum := sha256.Sum256([]byte(id))
 	return hex.EncodeToString(sum[:])
 }
 

@@ -79,8 +79,8 @@ func (c *rowChecker) check(rec []string, line, run int) error {
 	if rec[1] != strconv.Itoa(point) || rec[2] != strconv.Itoa(rep) {
 		return bad("point %q and replication %q, expected point %d and replication %d for run %d", rec[1], rec[2], point, rep, run)
 	}
-	if seed := RunSeed(c.seed, point, rep, c.common); rec[3] != strconv.FormatUint(seed, 10) {
-		return bad("seed %q, expected %d for run %d", rec[3], seed, run)
+	if seed := RunSeed(c.seed, point, rep, c.common); rec[3] != FormatSeed(seed) && rec[3] != strconv.FormatUint(seed, 10) {
+		return bad("seed %q, expected %s for run %d", rec[3], FormatSeed(seed), run)
 	}
 	vals := rec[4 : 4+c.params]
 	if c.values != nil {

@@ -1,5 +1,11 @@
 package sweep
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // RunSeed derives the seed of one run from the sweep's master seed, the
 // run's point and its replication. Seeds are derived by hashing (SplitMix64
 // finalisers over the tuple), not by counting up from the master seed, so
@@ -26,4 +32,19 @@ func mix(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
 	return z ^ (z >> 31)
+}
+
+// FormatSeed writes a run's seed as runs.csv does: "0x" and 16
+// hexadecimal digits, text that spreadsheets, R and pandas keep whole (a
+// seed up to 2⁶³ read as a number loses its last digits beyond 2⁵³);
+// channelsim run --seed takes it as written.
+func FormatSeed(seed uint64) string { return fmt.Sprintf("0x%016x", seed) }
+
+// ParseSeed reads a seed as FormatSeed writes it, or in decimal (the
+// runs.csv of earlier versions).
+func ParseSeed(s string) (uint64, error) {
+	if strings.HasPrefix(s, "0x") {
+		return strconv.ParseUint(s[2:], 16, 64)
+	}
+	return strconv.ParseUint(s, 10, 64)
 }

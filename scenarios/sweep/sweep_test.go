@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,20 +67,22 @@ func TestRunsCSVShape(t *testing.T) {
 		!strings.HasSuffix(lines[0], ",other_metrics") {
 		t.Errorf("header: %s", lines[0])
 	}
-	seen := map[string]bool{}
+	seen := map[int]string{} // replication → its seed
 	for i, l := range lines[1:] {
 		f := strings.Split(l, ",")
 		if f[0] != fmt.Sprint(i) {
 			t.Errorf("row %d has run %s", i, f[0])
 		}
 		point, rep, seed := p.Run(i)
-		if f[1] != fmt.Sprint(point) || f[2] != fmt.Sprint(rep) || f[3] != fmt.Sprint(seed) {
-			t.Errorf("row %d: point/rep/seed %s/%s/%s, want %d/%d/%d", i, f[1], f[2], f[3], point, rep, seed)
+		if f[1] != fmt.Sprint(point) || f[2] != fmt.Sprint(rep) || f[3] != FormatSeed(seed) {
+			t.Errorf("row %d: point/rep/seed %s/%s/%s, want %d/%d/%s", i, f[1], f[2], f[3], point, rep, FormatSeed(seed))
 		}
-		if seen[f[3]] {
-			t.Errorf("seed %s used twice", f[3])
+		// Common random numbers (the default): replication r of every
+		// point has one seed, and replications differ.
+		if s, ok := seen[rep]; ok && s != f[3] || !ok && slices.Contains(slices.Collect(maps.Values(seen)), f[3]) {
+			t.Errorf("row %d: seed %s of replication %d is not its replication's alone", i, f[3], rep)
 		}
-		seen[f[3]] = true
+		seen[rep] = f[3]
 	}
 	// The first P runs are every point once.
 	pts := map[int]bool{}

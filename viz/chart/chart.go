@@ -37,6 +37,9 @@ const (
 	Height = 4.5 * vg.Inch
 )
 
+// Margin is the blank border of every chart.
+const Margin = 4 * vg.Millimeter / 2
+
 // MaxPoints is the most points a series keeps when drawn; longer series
 // are downsampled to it (about twice the plot's pixel width at 96 dpi).
 const MaxPoints = 1200
@@ -82,6 +85,9 @@ func single(kind, scale string, p *plot.Plot) *Figure {
 func (f *Figure) Draw(c draw.Canvas) {
 	c.SetColor(color.White)
 	c.Fill(c.Rectangle.Path())
+	// A margin all round: gonum sets text flush with the canvas's edge,
+	// where a glyph's overhang is cut.
+	c = draw.Crop(c, Margin, -Margin, Margin, -Margin)
 	area := c
 	if f.Title != "" && len(f.Panels) > 1 {
 		y := c.Max.Y - vg.Points(6)
@@ -139,9 +145,12 @@ func noteStyle() draw.TextStyle {
 
 func newPlot(title, note, xlabel, ylabel string, vertical bool) *plot.Plot {
 	p := plot.New()
-	p.Title.Text = title
+	// Titles are wrapped, not cut at the chart's edges: a panel is at
+	// least 82 % of the chart's width, some 70 characters of the title's
+	// 12 points.
+	p.Title.Text = wrapLabel(title, 70)
 	if note != "" {
-		p.Title.Text += "\n" + note
+		p.Title.Text += "\n" + wrapLabel(note, 84)
 	}
 	p.Title.TextStyle.Font.Size = vg.Points(12)
 	// Axis labels come from the keys' documentation and can be long: they
@@ -153,6 +162,9 @@ func newPlot(title, note, xlabel, ylabel string, vertical bool) *plot.Plot {
 	p.X.Tick.Label.Font.Size = vg.Points(9)
 	p.Y.Tick.Label.Font.Size = vg.Points(9)
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
+	// gonum spaces legend entries by their text's ascent: the padding
+	// keeps one entry's descenders off the next.
+	p.Legend.Padding = vg.Points(3)
 	p.X.Tick.Marker = NiceTicks{}
 	p.Y.Tick.Marker = NiceTicks{}
 	g := plotter.NewGrid()
@@ -316,7 +328,7 @@ func namedTicks(names []string) plot.ConstantTicks {
 
 // Render writes f as "png" or "svg".
 func Render(f *Figure, format string) ([]byte, error) {
-	c, err := draw.NewFormattedCanvas(Width, Height, format)
+	c, err := newCanvas(Width, Height, format)
 	if err != nil {
 		return nil, err
 	}
@@ -326,6 +338,17 @@ func Render(f *Figure, format string) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// newCanvas returns a w × h canvas of format "png" or "svg". An SVG
+// carries the glyphs of the fonts its text was laid out with (svgCanvas),
+// so that a browser without those fonts draws the text at the widths the
+// layout assumed.
+func newCanvas(w, h vg.Length, format string) (vg.CanvasWriterTo, error) {
+	if format == "svg" {
+		return newSVGCanvas(w, h), nil
+	}
+	return draw.NewFormattedCanvas(w, h, format)
 }
 
 // Save writes f to path, as PNG or SVG by its extension, atomically (a

@@ -6,9 +6,12 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"time"
+
+	"gonum.org/v1/plot/palette"
 )
 
 func TestDownsampleKeepsEnvelope(t *testing.T) {
@@ -347,5 +350,78 @@ func TestWrapLabel(t *testing.T) {
 		if got := wrapLabel(tc.in, tc.width); got != tc.want {
 			t.Errorf("wrapLabel(%q, %d) = %q, want %q", tc.in, tc.width, got, tc.want)
 		}
+	}
+}
+
+// TestSymLogTicksApart: labelled symmetric-log ticks are at least a
+// quarter of the axis apart, whatever the range (the forest plot's
+// "+10,000 %" and "+1,000,000 %" once ran into each other).
+func TestSymLogTicksApart(t *testing.T) {
+	sl := SymLog{Linear: 1}
+	for _, r := range [][2]float64{{-100, 1e6}, {-1e4, 1e4}, {-5, 3e8}, {0, 1e3}, {-120, 40}, {-1e7, -5}} {
+		var at []float64
+		for _, tk := range (SymLogTicks{Linear: 1, Format: pctLabel}).Ticks(r[0], r[1]) {
+			if tk.Label != "" {
+				at = append(at, sl.f(tk.Value))
+			}
+		}
+		sort.Float64s(at)
+		span := sl.f(r[1]) - sl.f(r[0])
+		for i := 1; i < len(at); i++ {
+			if at[i]-at[i-1] < span/4-1e-9 {
+				t.Errorf("range %v: labels %.2f and %.2f decades apart of %.2f", r, at[i-1], at[i], span)
+			}
+		}
+		if len(at) < 2 && r[0] < 0 && r[1] > 0 {
+			t.Errorf("range %v: %d labels", r, len(at))
+		}
+	}
+}
+
+// TestHeatPalette: one-signed values get a sequential map, darkest at the
+// largest magnitude; values of both signs a diverging map centred on 0.
+func TestHeatPalette(t *testing.T) {
+	lum := func(pal palette.ColorMap, v float64) float64 {
+		c, err := pal.At(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, g, b, _ := c.RGBA()
+		return 0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)
+	}
+	pos, err := heatPalette(79, 84)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(lum(pos, 79) > lum(pos, 81.5) && lum(pos, 81.5) > lum(pos, 84)) {
+		t.Error("positive values: the colours do not darken as the values grow")
+	}
+	neg, _ := heatPalette(-84, -79)
+	if !(lum(neg, -84) < lum(neg, -79)) {
+		t.Error("negative values: the largest magnitude is not the darkest")
+	}
+	div, _ := heatPalette(-2, 10)
+	if div.Min() != -10 || div.Max() != 10 {
+		t.Errorf("values of both signs: scale %g…%g, expected -10…10", div.Min(), div.Max())
+	}
+}
+
+// TestSVGCarriesItsFonts: every font family an SVG's text asks for has
+// an @font-face in the SVG, with a subset far smaller than the font.
+func TestSVGCarriesItsFonts(t *testing.T) {
+	f, err := Bars(BarsSpec{Title: "Title", Note: "note", YLabel: "People", Bars: []Bar{{Label: "a", Mean: 1, Lo: 0.5, Hi: 1.5}, {Label: "b", Mean: 2, Lo: 1, Hi: 3}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Render(f, "svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if !strings.Contains(s, `@font-face{font-family:"Liberation Serif";font-weight:normal`) {
+		t.Errorf("no @font-face for Liberation Serif:\n%.600s", s)
+	}
+	if len(b) > 150_000 {
+		t.Errorf("the SVG takes %d bytes: the font is not subset", len(b))
 	}
 }

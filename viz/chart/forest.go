@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -184,17 +185,36 @@ func Forest(spec ForestSpec) (*Figure, error) {
 		head.Color = color.Gray{60}
 		head.YAlign = draw.YTop
 		c.FillText(head, vg.Point{X: x, Y: dc.Max.Y - vg.Points(1)}, "paired difference [95 % CI]")
+		room := c.Max.X - x
 		for _, r := range rows {
 			s := sty
 			s.Color = Color(r.Group + 1)
-			txt := fmt.Sprintf("%s [%s, %s] %s", signedNum(r.Diff), Num(r.Lo), Num(r.Hi), r.Unit)
+			parts := []string{fmt.Sprintf("%s [%s, %s]", signedNum(r.Diff), Num(r.Lo), Num(r.Hi)), r.Unit}
 			if _, _, _, ok := r.Relative(); !ok {
-				txt += " (reference 0)"
+				parts = append(parts, "(reference 0)")
 			}
-			c.FillText(s, vg.Point{X: x, Y: y(ypos(r))}, txt)
+			c.FillText(s, vg.Point{X: x, Y: y(ypos(r))}, fitLines(s, parts, room))
 		}
 	}
 	return f, nil
+}
+
+// fitLines joins parts with spaces on as few lines as keep each line
+// within width in style s: a part that does not fit on the line starts
+// the next.
+func fitLines(s draw.TextStyle, parts []string, width vg.Length) string {
+	var lines []string
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if n := len(lines); n > 0 && s.Width(lines[n-1]+" "+p) <= width {
+			lines[n-1] += " " + p
+			continue
+		}
+		lines = append(lines, p)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // ForestScale chooses a forest plot's axis from each row's largest

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	stdfont "golang.org/x/image/font"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -56,9 +58,11 @@ func Heatmap(spec HeatmapSpec) (*Figure, error) {
 	if hi == lo {
 		hi = lo + 1
 	}
-	pal := moreland.SmoothBlueRed()
-	pal.SetMin(lo)
-	pal.SetMax(hi)
+	pal, err := heatPalette(lo, hi)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi = pal.Min(), pal.Max()
 	hm := plotter.NewHeatMap(grid{z}, pal.Palette(255))
 	hm.Min, hm.Max = lo, hi
 	hm.NaN = color.NRGBA{220, 220, 220, 255}
@@ -76,9 +80,8 @@ func Heatmap(spec HeatmapSpec) (*Figure, error) {
 				s += fmt.Sprintf("\nn = %d", spec.N[r][c])
 			}
 			labels.Labels = append(labels.Labels, s)
-			// White text on the dark ends of the palette, black between.
-			u := (v - lo) / (hi - lo)
-			light = append(light, u < 0.2 || u > 0.8)
+			// White text on the palette's dark colours, black on the rest.
+			light = append(light, dark(pal, v))
 		}
 	}
 	lb, err := plotter.NewLabels(labels)
@@ -104,14 +107,55 @@ func Heatmap(spec HeatmapSpec) (*Figure, error) {
 	// The colour scale: a plot of its own, its axis labelled with the
 	// value's meaning and unit.
 	cb := plot.New()
-	cb.Title.Text = "\n" // level with the heatmap's data area, roughly
+	// Level with the heatmap's data area: as many (empty) title lines.
+	cb.Title.Text = strings.Repeat(" \n", strings.Count(p.Title.Text, "\n")) + " "
 	cb.Title.TextStyle.Font.Size = p.Title.TextStyle.Font.Size
 	cb.Add(&plotter.ColorBar{ColorMap: pal, Vertical: true})
 	cb.HideX()
-	cb.Y.Label.Text = spec.ZLabel
+	cb.Y.Label.Text = wrapLabel(spec.ZLabel, 50)
 	cb.Y.Label.TextStyle.Font.Size = vg.Points(9)
 	cb.Y.Tick.Label.Font.Size = vg.Points(9)
 	cb.Y.Tick.Marker = NiceTicks{}
 	cb.Y.Min, cb.Y.Max = lo, hi
 	return &Figure{Kind: "heatmap", Scale: "linear", Panels: []*plot.Plot{p, cb}, widths: []float64{0.82, 0.18}}, nil
+}
+
+// heatPalette is the colour map of values from lo to hi: for values of
+// one sign a sequential map, light to dark as the magnitude grows
+// (ColorBrewer's YlGnBu, interpolated in CIELAB by luminance); for
+// values of both signs a diverging map, blue below zero and red above,
+// centred on zero with equal reach either side.
+func heatPalette(lo, hi float64) (palette.ColorMap, error) {
+	if lo < 0 && hi > 0 {
+		m := math.Max(-lo, hi)
+		pal := moreland.SmoothBlueRed()
+		pal.SetMin(-m)
+		pal.SetMax(m)
+		return pal, nil
+	}
+	pal, err := moreland.NewLuminance([]color.Color{
+		color.NRGBA{8, 29, 88, 255}, color.NRGBA{34, 94, 168, 255}, color.NRGBA{29, 145, 192, 255},
+		color.NRGBA{65, 182, 196, 255}, color.NRGBA{127, 205, 187, 255}, color.NRGBA{199, 233, 180, 255},
+		color.NRGBA{255, 255, 217, 255},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if hi > 0 { // positive values: the largest darkest
+		pal = palette.Reverse(pal)
+	}
+	pal.SetMin(lo)
+	pal.SetMax(hi)
+	return pal, nil
+}
+
+// dark reports whether v's colour in pal is dark enough for white text.
+func dark(pal palette.ColorMap, v float64) bool {
+	c, err := pal.At(math.Max(pal.Min(), math.Min(pal.Max(), v)))
+	if err != nil {
+		return false
+	}
+	r, g, b, _ := c.RGBA()
+	// Relative luminance, roughly (sRGB weights on the 16-bit channels).
+	return 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) < 0.45*65535
 }

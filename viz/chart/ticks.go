@@ -207,8 +207,11 @@ func (s SymLogTicks) Ticks(min, max float64) []plot.Tick {
 	if min <= 0 && max >= 0 {
 		ts = append(ts, plot.Tick{Value: 0, Label: s.Format(0)})
 	}
-	// Labels at 10 × Linear and beyond (± Linear would crowd 0); every
-	// other (or third…) decade, so that at most 4 are labelled.
+	// Labels at 10 × Linear and beyond (± Linear would crowd 0), every
+	// decade or every second, third… so that neighbouring labels are at
+	// least a quarter of the axis apart: on this scale the decades are
+	// equally wide whatever their sign, and 0 is as far from ± 10 × Linear
+	// as a decade: labels up to a quarter of the axis wide never meet.
 	var decades []float64
 	for v := 10 * s.Linear; v <= math.Max(math.Abs(min), math.Abs(max))*1.0001; v *= 10 {
 		for _, x := range []float64{-v, v} {
@@ -217,7 +220,8 @@ func (s SymLogTicks) Ticks(min, max float64) []plot.Tick {
 			}
 		}
 	}
-	every := (len(decades) + 3) / 4
+	sl := SymLog{Linear: s.Linear}
+	every := int(math.Ceil((sl.f(max)-sl.f(min))/4 - 1e-9))
 	if every < 1 {
 		every = 1
 	}

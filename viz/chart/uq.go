@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
+	"unicode/utf8"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Point is a labelled point with an interval on x (a Morris μ* and its
@@ -122,8 +122,9 @@ func maxHi(sets ...[]Bar) float64 {
 
 // Pairs renders a matrix of a weighted sample: weighted histograms of
 // each variable on the diagonal, scatter plots of each pair below it
-// (a corner plot), as "png" or "svg". Variables are columns of xs.
-func Pairs(names []string, xs [][]float64, weights []float64, format string) ([]byte, error) {
+// (a corner plot), under a title and a note, as "png" or "svg".
+// Variables are columns of xs.
+func Pairs(title, note string, names []string, xs [][]float64, weights []float64, format string) ([]byte, error) {
 	k := len(names)
 	if k == 0 || len(xs) == 0 {
 		return nil, fmt.Errorf("chart: no sample to draw")
@@ -136,11 +137,11 @@ func Pairs(names []string, xs [][]float64, weights []float64, format string) ([]
 			p.X.Tick.Label.Font.Size = vg.Points(7)
 			p.Y.Tick.Label.Font.Size = vg.Points(7)
 			if r == k-1 {
-				p.X.Label.Text = names[c]
+				p.X.Label.Text = wrapKey(names[c], 24)
 				p.X.Label.TextStyle.Font.Size = vg.Points(8)
 			}
 			if c == 0 && r > 0 {
-				p.Y.Label.Text = names[r]
+				p.Y.Label.Text = wrapKey(names[r], 24)
 				p.Y.Label.TextStyle.Font.Size = vg.Points(8)
 			}
 			if r == c {
@@ -173,44 +174,51 @@ func Pairs(names []string, xs [][]float64, weights []float64, format string) ([]
 		}
 	}
 	size := vg.Length(1.6*float64(k)+0.6) * vg.Inch
-	var c draw.Canvas
-	var buf bytes.Buffer
-	switch format {
-	case "png":
-		img := vgimg.New(size, size)
-		dc := draw.New(img)
-		c = dc
-		tiles := draw.Tiles{Rows: k, Cols: k, PadX: vg.Millimeter, PadY: vg.Millimeter, PadTop: vg.Points(6), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(6)}
-		canvases := plot.Align(plots, tiles, c)
-		for r := range plots {
-			for cc := range plots[r] {
-				if plots[r][cc] != nil {
-					plots[r][cc].Draw(canvases[r][cc])
-				}
-			}
-		}
-		if _, err := (vgimg.PngCanvas{Canvas: img}).WriteTo(&buf); err != nil {
-			return nil, err
-		}
-	case "svg":
-		sv := vgsvg.New(size, size)
-		c = draw.New(sv)
-		tiles := draw.Tiles{Rows: k, Cols: k, PadX: vg.Millimeter, PadY: vg.Millimeter, PadTop: vg.Points(6), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(6)}
-		canvases := plot.Align(plots, tiles, c)
-		for r := range plots {
-			for cc := range plots[r] {
-				if plots[r][cc] != nil {
-					plots[r][cc].Draw(canvases[r][cc])
-				}
-			}
-		}
-		if _, err := sv.WriteTo(&buf); err != nil {
-			return nil, err
-		}
-	default:
+	cv, err := newCanvas(size, size, format)
+	if err != nil {
 		return nil, fmt.Errorf("chart: format %q: expected png or svg", format)
 	}
+	c := draw.New(cv)
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	c = draw.Crop(c, Margin, -Margin, Margin, -Margin)
+	// The title and note top right, in the empty upper triangle.
+	y := c.Max.Y
+	for i, l := range append([]string{title}, strings.Split(wrapLabel(note, 45), "\n")...) {
+		s := titleStyle()
+		if i > 0 {
+			s = noteStyle()
+		}
+		s.XAlign, s.YAlign = draw.XRight, draw.YTop
+		c.FillText(s, vg.Point{X: c.Max.X, Y: y}, l)
+		y -= s.Height(l) + vg.Points(2)
+	}
+	tiles := draw.Tiles{Rows: k, Cols: k, PadX: vg.Millimeter, PadY: vg.Millimeter, PadTop: vg.Points(6), PadBottom: vg.Points(4), PadLeft: vg.Points(4), PadRight: vg.Points(6)}
+	canvases := plot.Align(plots, tiles, c)
+	for r := range plots {
+		for cc := range plots[r] {
+			if plots[r][cc] != nil {
+				plots[r][cc].Draw(canvases[r][cc])
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := cv.WriteTo(&buf); err != nil {
+		return nil, err
+	}
 	return buf.Bytes(), nil
+}
+
+// wrapKey breaks a dotted key longer than width characters after its
+// last dot ("migrants.\ntries_per_lorry_night").
+func wrapKey(key string, width int) string {
+	if utf8.RuneCountInString(key) <= width {
+		return key
+	}
+	if i := strings.LastIndex(key, "."); i > 0 {
+		return key[:i+1] + "\n" + key[i+1:]
+	}
+	return key
 }
 
 // weighted is a sample with weights, for weighted histograms.
