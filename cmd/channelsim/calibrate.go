@@ -115,10 +115,20 @@ func calibrate(o calibrateOptions) int {
 	if dir == "" {
 		dir = "calibrate-" + sc.Config.Name
 	}
+	top, err := safefile.OpenOutDir(dir, "calibrate", safefile.OutDirOptions{Subdirs: func(n string) bool {
+		return n == "sample" || len(n) > 4 && strings.HasPrefix(n, "gen-") && strings.Trim(n[4:], "0123456789") == ""
+	}})
+	if err != nil {
+		return failed("calibrate", err)
+	}
+	defer top.Close()
 	if !o.resume {
-		if _, err := os.Stat(dir + "/gen-00"); err == nil {
+		if _, err := os.Lstat(filepath.Join(dir, "gen-00")); err == nil {
 			return usageError("calibrate", "%s already holds a calibration: use --resume to continue it, or another directory", dir)
 		}
+	}
+	if err := top.Claim(); err != nil {
+		return failed("calibrate", err)
 	}
 	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -228,7 +238,7 @@ func printCalibration(c *analysis.Calibration) {
 }
 
 func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, wall time.Duration) error {
-	af, err := safefile.NewStage(dir, "posterior.csv")
+	af, err := safefile.NewStage(dir, "calibrate", "posterior.csv")
 	if err != nil {
 		return err
 	}

@@ -135,10 +135,13 @@ func runCompare(o compareOptions) int {
 	if o.Draws < 2 || o.DrawReps < 1 || o.Negligible < 0 {
 		return usageError("compare", "--draws ≥ 2, --draw-reps ≥ 1 and --negligible ≥ 0 expected")
 	}
+	var out *safefile.OutDir
 	if o.Out != "" {
-		if err := safefile.CheckOutDir(o.Out, compareMarker); err != nil {
+		var err error
+		if out, err = safefile.OpenOutDir(o.Out, "compare", safefile.OutDirOptions{}); err != nil {
 			return failed("compare", err)
 		}
+		defer out.Close()
 	}
 	var scs []*scenarios.Scenario
 	var labels []string
@@ -192,7 +195,7 @@ func runCompare(o compareOptions) int {
 	// Files first: a reader of the table who closes the pipe early
 	// (| head) must not lose them.
 	if o.Out != "" {
-		if err := writeComparison(o.Out, c, wall, u); err != nil {
+		if err := writeComparison(out, c, wall, u); err != nil {
 			return failed("compare", fmt.Errorf("writing %s: %w", o.Out, err))
 		}
 		fmt.Fprintf(os.Stderr, "channelsim compare: wrote %s/report.html, report.md, comparison.csv, columns.json and charts\n", o.Out)
@@ -378,8 +381,8 @@ const compareMarker = "comparison.csv"
 
 // writeComparison writes comparison.csv, the charts, report.md and
 // report.html into dir as one unit (safefile.Stage).
-func writeComparison(dir string, c *sweep.Comparison, wall time.Duration, u *uncertainty) error {
-	af, err := safefile.NewStage(dir, compareMarker)
+func writeComparison(out *safefile.OutDir, c *sweep.Comparison, wall time.Duration, u *uncertainty) error {
+	af, err := out.Stage(compareMarker)
 	if err != nil {
 		return err
 	}

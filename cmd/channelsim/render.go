@@ -98,12 +98,13 @@ func runRender(o renderOptions) int {
 		return usageError("render", "--out: expected a .png or .gif file for one frame, got %q", *out)
 	}
 	frameDir := *frames > 1 && !isGIF
+	var outDir *safefile.OutDir
 	if frameDir {
-		err = safefile.CheckOutDir(*out, frameMarker)
-	} else {
-		err = safefile.CheckOutFile(*out)
-	}
-	if err != nil {
+		if outDir, err = safefile.OpenOutDir(*out, "render", safefile.OutDirOptions{}); err != nil {
+			return failed("render", err)
+		}
+		defer outDir.Close()
+	} else if err = safefile.CheckOutFile(*out); err != nil {
 		return failed("render", err)
 	}
 	if o.SeedSet {
@@ -146,7 +147,7 @@ func runRender(o renderOptions) int {
 	var single []byte
 	var anim gif.GIF
 	if frameDir {
-		if files, err = safefile.NewStage(*out, frameMarker); err != nil {
+		if files, err = outDir.Stage(frameMarker); err != nil {
 			return failed("render", err)
 		}
 		defer files.Abort()

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,21 +19,22 @@ import (
 // the metrics the probe run did not have, as key=value pairs.
 const otherMetrics = "other_metrics"
 
-// finishRuns rewrites the complete runs.csv in dir with one column per
+// finishRuns rewrites the complete runs.csv in out with one column per
 // metric — the union over the runs, in a stable order, empty where a run
 // lacks the metric — in place of the other_metrics column, and writes
 // columns.json beside it. It reads the file twice (once to find the
 // columns, once to write them), so its memory does not grow with the
 // number of runs, and replaces runs.csv atomically. A runs.csv already
 // finished is left as it is.
-func finishRuns(dir string) error {
-	path := filepath.Join(dir, sweep.RunsFile)
+// The directory is the caller's, open (sweep.OpenDir) and locked.
+func finishRuns(out *safefile.OutDir) error {
+	path := filepath.Join(out.Path, sweep.RunsFile)
 	header, err := readHeader(path)
 	if err != nil {
 		return err
 	}
 	if len(header) > 0 && header[len(header)-1] == otherMetrics {
-		if header, err = tidyRuns(path, header); err != nil {
+		if header, err = tidyRuns(out, header); err != nil {
 			return err
 		}
 	}
@@ -42,11 +42,26 @@ func finishRuns(dir string) error {
 	if err != nil {
 		return err
 	}
-	return safefile.WriteFile(filepath.Join(dir, "columns.json"), b)
+	if err := out.Claim(sweep.ColumnsFile); err != nil {
+		return err
+	}
+	return out.WriteFile(sweep.ColumnsFile, b)
+}
+
+// finishRunsIn opens dir, a sweep's output directory, and finishes its
+// runs.csv (finishRuns).
+func finishRunsIn(dir string) error {
+	out, err := sweep.OpenDir(dir)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	return finishRuns(out)
 }
 
 // tidyRuns does finishRuns' rewrite and returns the new header.
-func tidyRuns(path string, header []string) ([]string, error) {
+func tidyRuns(out *safefile.OutDir, header []string) ([]string, error) {
+	path := filepath.Join(out.Path, sweep.RunsFile)
 	fixed := header[:len(header)-1]
 	known := map[string]bool{}
 	for _, h := range fixed {
@@ -75,7 +90,7 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	}
 
 	// Pass 2: write the rows in the new columns.
-	f, err := safefile.Create(path)
+	f, err := out.Create(sweep.RunsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -83,16 +98,16 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	bw := bufio.NewWriterSize(f, 1<<16)
 	cw := csv.NewWriter(bw)
 	cw.Write(cols)
-	out := make([]string, len(cols))
+	row := make([]string, len(cols))
 	err = eachRun(path, func(rec []string) error {
-		clear(out)
+		clear(row)
 		for j := range fixed {
-			out[from[j]] = rec[j]
+			row[from[j]] = rec[j]
 		}
 		for _, kv := range splitOther(rec[len(rec)-1]) {
-			out[index[kv[0]]] = kv[1]
+			row[index[kv[0]]] = kv[1]
 		}
-		return cw.Write(out)
+		return cw.Write(row)
 	})
 	cw.Flush()
 	if err == nil {
@@ -161,12 +176,12 @@ func splitOther(s string) [][2]string {
 
 // eachRun calls fn with each row of a runs.csv after the header.
 func eachRun(path string, fn func(rec []string) error) error {
-	f, err := os.Open(path)
+	f, err := safefile.OpenInput(path, "runs.csv")
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	r := csv.NewReader(bufio.NewReaderSize(safefile.LimitLines(f, safefile.MaxLineBytes, path), 1<<16))
 	r.ReuseRecord = true
 	if _, err := r.Read(); err != nil {
 		return fmt.Errorf("%s: no header: %v", path, err)
@@ -175,6 +190,9 @@ func eachRun(path string, fn func(rec []string) error) error {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
+		}
+		if safefile.IsRefusal(err) {
+			return err
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %v", path, err)
@@ -192,7 +210,7 @@ func finishedSweep(dir, plan string) (bool, int) {
 	if err != nil || len(header) == 0 || header[len(header)-1] == otherMetrics {
 		return false, 0
 	}
-	b, err := os.ReadFile(filepath.Join(dir, sweep.ManifestFile))
+	b, err := safefile.ReadInput(filepath.Join(dir, sweep.ManifestFile), sweep.MaxManifestBytes, "manifest.json")
 	if err != nil {
 		return false, 0
 	}

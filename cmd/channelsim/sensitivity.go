@@ -184,6 +184,16 @@ func sensitivity(o sensitivityOptions) int {
 	if dir == "" {
 		dir = "sensitivity-" + sc.Config.Name
 	}
+	top, err := safefile.OpenOutDir(dir, "sensitivity", safefile.OutDirOptions{Subdirs: func(n string) bool {
+		return n == "morris" || n == "sobol" || n == "report"
+	}})
+	if err != nil {
+		return failed("sensitivity", err)
+	}
+	defer top.Close()
+	if err := top.Claim(); err != nil {
+		return failed("sensitivity", err)
+	}
 	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -218,7 +228,7 @@ func sensitivity(o sensitivityOptions) int {
 			return exitOK
 		}
 		// As sweep and merge leave it: one column per metric, columns.json.
-		if err := finishRuns(filepath.Join(dir, "morris")); err != nil {
+		if err := finishRunsIn(filepath.Join(dir, "morris")); err != nil {
 			return failed("sensitivity", err)
 		}
 		morris = m
@@ -252,7 +262,7 @@ func sensitivity(o sensitivityOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol again\n", shardK, shardN, rep.Total, rep.Resumed, filepath.Join(dir, "sobol"))
 			return exitOK
 		}
-		if err := finishRuns(filepath.Join(dir, "sobol")); err != nil {
+		if err := finishRunsIn(filepath.Join(dir, "sobol")); err != nil {
 			return failed("sensitivity", err)
 		}
 		sobol = s
@@ -300,7 +310,7 @@ func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 // writeSensitivity writes indices.csv, the charts, report.md and
 // report.html into dir, atomically.
 func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *analysis.Sobol, morrisWall, wall time.Duration) error {
-	af, err := safefile.NewStage(dir, "indices.csv")
+	af, err := safefile.NewStage(dir, "sensitivity", "indices.csv")
 	if err != nil {
 		return err
 	}

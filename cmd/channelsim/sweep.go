@@ -129,13 +129,18 @@ func runSweep(o sweepOptions) int {
 			return exitOK
 		}
 	}
+	out, err := sweep.OpenDir(dir)
+	if err != nil {
+		return failed("sweep", err)
+	}
+	defer out.Close()
 	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgress(sw.Name, !o.NoProgress)
 	start := time.Now()
 	rep, err := sweep.Execute(plan, dir, sweep.Options{
-		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(),
+		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(), Out: out,
 		Progress: func(done, total int) {
 			bar.Update(float64(done)/float64(total), fmt.Sprintf("run %d/%d", done, total))
 		},
@@ -152,7 +157,7 @@ func runSweep(o sweepOptions) int {
 	// A whole sweep's runs.csv gets one column per metric; a shard's
 	// stays as streamed until the merge.
 	if n == 1 {
-		if err := finishRuns(dir); err != nil {
+		if err := finishRuns(out); err != nil {
 			return failed("sweep", err)
 		}
 	}
@@ -208,11 +213,16 @@ func runMerge(pos []string) int {
 	if len(pos) < 2 {
 		return usageError("merge", "expected the output directory and at least one shard directory")
 	}
-	m, err := sweep.Merge(pos[0], pos[1:])
+	out, err := sweep.OpenDir(pos[0])
 	if err != nil {
 		return failed("merge", err)
 	}
-	if err := finishRuns(pos[0]); err != nil {
+	defer out.Close()
+	m, err := sweep.MergeInto(out, pos[1:])
+	if err != nil {
+		return failed("merge", err)
+	}
+	if err := finishRuns(out); err != nil {
 		return failed("merge", err)
 	}
 	fmt.Fprintf(os.Stderr, "channelsim merge: %s of %s from %s → %s/%s\n", plural(m.Runs, "run"), m.Sweep, plural(len(pos)-1, "shard"), pos[0], sweep.RunsFile)
