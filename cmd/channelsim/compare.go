@@ -99,15 +99,15 @@ func newCompareCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.IntVar(&o.Reps, "reps", 10, "replications of each scenario (≥ 2)")
+	f.IntVar(&o.Reps, "reps", 10, "replications of each scenario (2–1000)")
 	f.IntVar(&o.Days, "days", 0, "horizon in days (default: the first scenario's)")
 	f.StringVar(&o.Out, "out", "", "directory for comparison.csv, report.md, report.html and charts")
-	f.IntVar(&o.Workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.IntVar(&o.Workers, "workers", 0, "runs in parallel, 0–1024 (default 0: one per CPU)")
 	f.BoolVar(&o.All, "all", false, "print every metric, also those equal in every run")
 	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate, for the first scenario): also run every scenario under draws from it")
-	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample (systematic resampling by weight)")
-	f.IntVar(&o.DrawReps, "draw-reps", 2, "with --posterior: replications of each draw")
-	f.Float64Var(&o.Negligible, "negligible", 0.05, "with --posterior: a relative change within ± this is negligible")
+	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample, 2–1000 (systematic resampling by weight)")
+	f.IntVar(&o.DrawReps, "draw-reps", 2, "with --posterior: replications of each draw (1–100)")
+	f.Float64Var(&o.Negligible, "negligible", 0.05, "with --posterior: a relative change within ± this is negligible (0–1)")
 	addFormatFlag(c, &o.Format, &asJSON)
 	c.MarkFlagDirname("out")
 	return c
@@ -121,13 +121,17 @@ func runCompare(o compareOptions) int {
 	if o.Reps < 2 {
 		return usageError("compare", "--reps: expected at least 2 (an interval needs two replications), got %d", o.Reps)
 	}
+	if code := checkInts("compare", intCheck{"reps", o.Reps, 2, maxReps}, intCheck{"workers", o.Workers, 0, maxWorkers},
+		intCheck{"draws", o.Draws, 2, maxDraws}, intCheck{"draw-reps", o.DrawReps, 1, maxDrawReps}); code != exitOK {
+		return code
+	}
+	if code := checkShare("compare", "negligible", o.Negligible, 0, 1, false); code != exitOK {
+		return code
+	}
 	if o.DaysSet {
 		if code := checkDays("compare", o.Days); code != exitOK {
 			return code
 		}
-	}
-	if o.Workers < 0 {
-		return usageError("compare", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
 	}
 	if code := checkFormat("compare", o.Format); code != exitOK {
 		return code
@@ -207,15 +211,15 @@ func runCompare(o compareOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim compare: %v\n", err)
 			return exitInternal
 		}
-		os.Stdout.Write(b)
+		stdout.Write(b)
 	case "csv":
-		os.Stdout.Write(comparisonCSV(c))
+		stdout.Write(comparisonCSV(c))
 	default:
-		printComparison(os.Stdout, c, o.All)
-		fmt.Printf("\n%s of %s per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
+		printComparison(stdout, c, o.All)
+		fmt.Fprintf(stdout, "\n%s of %s per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
 			plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, wall.Round(time.Millisecond))
 		if u != nil {
-			u.print(os.Stdout, c)
+			u.print(stdout, c)
 		}
 	}
 	return exitOK

@@ -122,10 +122,10 @@ func runRun(o runOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim run: %v\n", err)
 			return exitInternal
 		}
-		fmt.Println(string(b))
+		fmt.Fprintln(stdout, string(b))
 		return exitOK
 	}
-	printSummary(os.Stdout, sum)
+	printSummary(stdout, sum)
 	fmt.Fprint(os.Stderr, timing)
 	return exitOK
 }

@@ -69,7 +69,7 @@ func newSweepCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.IntVar(&o.Workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.IntVar(&o.Workers, "workers", 0, "runs in parallel, 0–1024 (default 0: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "output directory (default: sweep-NAME)")
 	f.BoolVar(&o.Resume, "resume", false, "continue the sweep in DIR: keep its complete runs, run the missing ones")
 	f.StringVar(&o.Shard, "shard", "", "run shard K of N (1-based), as K/N")
@@ -90,8 +90,8 @@ func runSweep(o sweepOptions) int {
 	if o.RepsSet && (o.Reps < 1 || o.Reps > sweep.MaxRuns) {
 		return usageError("sweep", "--reps: expected from 1 to %d replications (leave it out for the file's), got %d", sweep.MaxRuns, o.Reps)
 	}
-	if o.Workers < 0 {
-		return usageError("sweep", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
+	if code := checkInt("sweep", "workers", o.Workers, 0, maxWorkers); code != exitOK {
+		return code
 	}
 	req, err := requestShard(o.Shard, o.Shards, os.Getenv)
 	if err != nil {

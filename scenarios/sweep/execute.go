@@ -281,6 +281,13 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	var metrics []string
 	var hb bytes.Buffer
 	go func() {
+		var wp *scenarios.WorkerPanic
+		defer func() {
+			if wp != nil {
+				probe <- wp
+			}
+		}()
+		defer scenarios.Recover(&wp)
 		ms, err := p.Metrics()
 		if err != nil {
 			probe <- fmt.Errorf("probe run of the base scenario: %w", err)
@@ -297,6 +304,9 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	waitProbe := func() error {
 		if !probed {
 			probeErr, probed = <-probe, true
+			if wp, ok := probeErr.(*scenarios.WorkerPanic); ok {
+				panic(wp) // an internal error, reported at the top
+			}
 		}
 		return probeErr
 	}
