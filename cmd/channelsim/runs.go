@@ -49,8 +49,13 @@ func finishRuns(out *safefile.OutDir) error {
 }
 
 // finishRunsIn opens dir, a sweep's output directory, and finishes its
-// runs.csv (finishRuns).
+// runs.csv (finishRuns). A runs.csv already finished is only read: the
+// directory is not taken (a stage's complete runs copied in by hand are
+// analysed as they are).
 func finishRunsIn(dir string) error {
+	if h, err := readHeader(filepath.Join(dir, sweep.RunsFile)); err == nil && len(h) > 0 && h[len(h)-1] != otherMetrics {
+		return nil
+	}
 	out, err := sweep.OpenDir(dir)
 	if err != nil {
 		return err
