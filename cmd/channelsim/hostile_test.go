@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -27,32 +26,7 @@ func hostile(t *testing.T, dir, out string, args ...string) (int, string) {
 	if out == "" {
 		out = os.DevNull
 	}
-	cmd := exec.Command("sh", append([]string{"-c", `ulimit -v 2097152; exec "$0" "$@" > "$OUT"`, bin}, args...)...)
-	cmd.Dir = dir
-	cmd.Env = append(cleanEnv(), "OUT="+out)
-	var errb bytes.Buffer
-	cmd.Stderr = &errb
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	var err error
-	select {
-	case err = <-done:
-	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
-		<-done
-		t.Errorf("%v: still running after 30 s (a hang)", args)
-		return -1, errb.String()
-	}
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return code, errb.String()
+	return cliScript(t, dir, `ulimit -v 2097152; exec "$0" "$@" > "$OUT"`, []string{"OUT=" + out}, 30*time.Second, args...)
 }
 
 // tree lists every path under dir with its content and mode, without

@@ -315,15 +315,7 @@ func (d *OutDir) WriteFile(name string, b []byte) error {
 }
 
 func (d *OutDir) replace(name string, b []byte) error {
-	t, err := d.Create(name)
-	if err != nil {
-		return err
-	}
-	if _, err := t.Write(b); err != nil {
-		t.Abort()
-		return err
-	}
-	return t.Commit()
+	return writeWhole(d.Create(name))(b)
 }
 
 // Create starts a file that replaces name when committed (see Temp).

@@ -145,15 +145,22 @@ func CheckOutFile(path string) error {
 // and renamed over path. The file is readable by others (0644) like any
 // output. On any error path is left as it was.
 func WriteFile(path string, b []byte) error {
-	t, err := Create(path)
-	if err != nil {
-		return err
+	return writeWhole(Create(path))(b)
+}
+
+// writeWhole returns a function that writes b to the file t started and
+// commits it, or aborts it on any error.
+func writeWhole(t *Temp, err error) func(b []byte) error {
+	return func(b []byte) error {
+		if err != nil {
+			return err
+		}
+		if _, err := t.Write(b); err != nil {
+			t.Abort()
+			return err
+		}
+		return t.Commit()
 	}
-	if _, err := t.Write(b); err != nil {
-		t.Abort()
-		return err
-	}
-	return t.Commit()
 }
 
 // Temp is a file being written in place of path: it becomes path when
