@@ -25,8 +25,8 @@ test-slurm:     ## the sharded sweep on a one-node Slurm cluster alone (as root)
 bench:          ## the benchmarks, with allocations
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/ ./sim/ ./scanner/ ./world/ ./scenarios/sweep/ ./viz/
 
-# The fuzz targets, one per input format: scenario files, sweep files, and
-# runs.csv as merge and resume read it. make test runs only their seed
+# The fuzz targets, one per input format: scenario files (and the shape of
+# any TOML text), sweep files, and runs.csv as merge and resume read it. make test runs only their seed
 # corpora (the cases of docs/cli.md's limits); make fuzz explores, each for
 # FUZZTIME, minimizing a failing input for at most FUZZMINIMIZE so that the
 # fuzzer gets back to exploring. Failures land in testdata/fuzz/ as seeds.
@@ -36,6 +36,7 @@ FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIM
 
 fuzz:           ## run each fuzz target for FUZZTIME (default 1m)
 	$(FUZZ) -fuzz '^FuzzLoad$$' ./scenarios/
+	$(FUZZ) -fuzz '^FuzzCheckShape$$' ./scenarios/
 	$(FUZZ) -fuzz '^FuzzParse$$' ./scenarios/sweep/
 	$(FUZZ) -fuzz '^FuzzMergeRuns$$' ./scenarios/sweep/
 	$(FUZZ) -fuzz '^FuzzResumeRuns$$' ./scenarios/sweep/

@@ -96,6 +96,9 @@ func levenshtein(a, b string) int {
 // (sweep files) use it so that their errors read the same.
 func DecodeStrict(file string, data []byte, v any, known []string) error {
 	text := string(data)
+	if e := checkShape(file, text); e != nil {
+		return Errors{e}
+	}
 	lines := scanKeyLines(text)
 	md, err := toml.Decode(text, v)
 	if err != nil {

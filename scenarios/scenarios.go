@@ -179,6 +179,9 @@ func (l *loader) load(ref, from string, cfg *sim.Config) (string, error) {
 	}
 
 	text := string(data)
+	if e := checkShape(name, text); e != nil {
+		return "", Errors{e}
+	}
 	lines := scanKeyLines(text)
 	var head struct {
 		Extends string `toml:"extends"`

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -76,14 +77,14 @@ func newCalibrateCmd() *cobra.Command {
 	f.StringVar(&targets, "targets", "", "comma-separated calibration targets (default: all of them: "+calibrationIDs()+")")
 	f.StringVar(&o.ranges, "ranges", "", "a ranges file replacing or adding plausible ranges (the prior)")
 	f.StringVar(&o.out, "out", "", "output directory (default calibrate-SCENARIO)")
-	f.IntVar(&o.particles, "particles", 100, "particles N (each generation runs N/2 new ones)")
-	f.IntVar(&o.gens, "generations", 12, "most generations")
-	f.Float64Var(&o.alpha, "alpha", 0.5, "share of particles kept each generation")
-	f.Float64Var(&o.pAccMin, "pacc-min", 0.05, "stop when fewer new particles than this share beat the tolerance")
+	f.IntVar(&o.particles, "particles", 100, "particles N, 4–10000 (each generation runs N/2 new ones)")
+	f.IntVar(&o.gens, "generations", 12, "most generations (1–100)")
+	f.Float64Var(&o.alpha, "alpha", 0.5, "share of particles kept each generation (strictly between 0 and 1)")
+	f.Float64Var(&o.pAccMin, "pacc-min", 0.05, "stop when fewer new particles than this share beat the tolerance (strictly between 0 and 1)")
 	f.IntVar(&o.days, "days", 0, "horizon (default: the scenario's; the targets need 1 July – 30 November 2015)")
-	f.IntVar(&o.reps, "reps", 1, "replications of every particle (measures averaged)")
+	f.IntVar(&o.reps, "reps", 1, "replications of every particle, 1–1000 (measures averaged)")
 	f.Uint64Var(&o.seed, "seed", 1, "master seed")
-	f.IntVar(&o.workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.IntVar(&o.workers, "workers", 0, "runs in parallel, 0–1024 (default 0: one per CPU)")
 	f.BoolVar(&o.resume, "resume", false, "continue an interrupted calibration in DIR")
 	c.MarkFlagDirname("out")
 	return c
@@ -93,8 +94,19 @@ func calibrate(o calibrateOptions) int {
 	switch {
 	case len(o.params) == 0:
 		return usageError("calibrate", "--params: name the parameters to fit (channelsim sensitivity ranks them)")
-	case o.reps < 1 || o.workers < 0:
-		return usageError("calibrate", "--reps ≥ 1 and --workers ≥ 0 expected")
+	}
+	if code := checkInts("calibrate", intCheck{"particles", o.particles, 4, maxParticles}, intCheck{"generations", o.gens, 1, maxGenerations},
+		intCheck{"reps", o.reps, 1, maxReps}, intCheck{"workers", o.workers, 0, maxWorkers}); code != exitOK {
+		return code
+	}
+	if code := checkShare("calibrate", "alpha", o.alpha, 0, 1, true); code != exitOK {
+		return code
+	}
+	if code := checkShare("calibrate", "pacc-min", o.pAccMin, 0, 1, true); code != exitOK {
+		return code
+	}
+	if keep := int(math.Floor(o.alpha * float64(o.particles))); keep < 2 || keep >= o.particles {
+		return usageError("calibrate", "--alpha %g of %d particles keeps %d: expected from 2 to %d (more particles, or another --alpha)", o.alpha, o.particles, keep, o.particles-1)
 	}
 	if o.daysSet {
 		if code := checkDays("calibrate", o.days); code != exitOK {
@@ -116,10 +128,20 @@ func calibrate(o calibrateOptions) int {
 	if dir == "" {
 		dir = "calibrate-" + sc.Config.Name
 	}
+	top, err := safefile.OpenOutDir(dir, "calibrate", safefile.OutDirOptions{Subdirs: func(n string) bool {
+		return n == "sample" || len(n) > 4 && strings.HasPrefix(n, "gen-") && strings.Trim(n[4:], "0123456789") == ""
+	}})
+	if err != nil {
+		return failed("calibrate", err)
+	}
+	defer top.Close()
 	if !o.resume {
-		if _, err := os.Stat(dir + "/gen-00"); err == nil {
+		if _, err := os.Lstat(filepath.Join(dir, "gen-00")); err == nil {
 			return usageError("calibrate", "%s already holds a calibration: use --resume to continue it, or another directory", dir)
 		}
+	}
+	if err := top.Claim(); err != nil {
+		return failed("calibrate", err)
 	}
 	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -211,26 +233,26 @@ func measureColumn(c *analysis.Calibration, t int) []float64 {
 
 func printCalibration(c *analysis.Calibration) {
 	w := c.Pop.Normalized()
-	fmt.Printf("Acceptance history:\n  gen  runs  total  tolerance  accepted  ESS\n")
+	fmt.Fprintf(stdout, "Acceptance history:\n  gen  runs  total  tolerance  accepted  ESS\n")
 	for _, g := range c.History {
-		fmt.Printf("  %3d  %4d  %5d  %9.3f  %7.0f%%  %5.1f\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
+		fmt.Fprintf(stdout, "  %3d  %4d  %5d  %9.3f  %7.0f%%  %5.1f\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
 	}
-	fmt.Printf("\nPosterior (%d particles; weighted median and central 95 %%):\n", len(c.Pop.Theta))
+	fmt.Fprintf(stdout, "\nPosterior (%d particles; weighted median and central 95 %%):\n", len(c.Pop.Theta))
 	for d, r := range c.Setup.Ranges {
 		lo, mid, hi := weightedQuantiles(sampleColumn(c, d), w)
 		f := sim.FormatFloat // durations in minutes, as the name says
-		fmt.Printf("  %-46s %s [%s, %s]   prior %s … %s, baseline %s\n", analysis.PosteriorColumn(r.Path), f(mid), f(lo), f(hi), f(r.Low), f(r.High), f(r.Base))
+		fmt.Fprintf(stdout, "  %-46s %s [%s, %s]   prior %s … %s, baseline %s\n", analysis.PosteriorColumn(r.Path), f(mid), f(lo), f(hi), f(r.Low), f(r.High), f(r.Base))
 	}
-	fmt.Printf("\nTargets in the accepted runs (weighted median and central 95 %%):\n")
+	fmt.Fprintf(stdout, "\nTargets in the accepted runs (weighted median and central 95 %%):\n")
 	for t, ct := range c.Targets {
 		tg := ct.Target()
 		lo, mid, hi := weightedQuantiles(measureColumn(c, t), w)
-		fmt.Printf("  %-5s %-58s %s [%s, %s]   band %s\n", tg.ID, tg.What, fmtNum(mid), fmtNum(lo), fmtNum(hi), tg.Band)
+		fmt.Fprintf(stdout, "  %-5s %-58s %s [%s, %s]   band %s\n", tg.ID, tg.What, fmtNum(mid), fmtNum(lo), fmtNum(hi), tg.Band)
 	}
 }
 
 func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, wall time.Duration) error {
-	af, err := safefile.NewStage(dir, "posterior.csv")
+	af, err := safefile.NewStage(dir, "calibrate", "posterior.csv")
 	if err != nil {
 		return err
 	}

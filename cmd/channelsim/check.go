@@ -84,7 +84,7 @@ func runCheck(files []string) int {
 				code = exitUsage
 				continue
 			}
-			fmt.Printf("%s: ok (ranges)\n", f)
+			fmt.Fprintf(stdout, "%s: ok (ranges)\n", f)
 			continue
 		}
 		if _, err := scenarios.Load(f); err != nil {
@@ -100,7 +100,7 @@ func runCheck(files []string) int {
 			code = exitUsage
 			continue
 		}
-		fmt.Printf("%s: ok\n", f)
+		fmt.Fprintf(stdout, "%s: ok\n", f)
 	}
 	return code
 }
@@ -205,7 +205,7 @@ func runScenarios(o scenariosOptions) int {
 	}
 	switch {
 	case o.Reference:
-		fmt.Print(scenarios.Reference())
+		fmt.Fprint(stdout, scenarios.Reference())
 	case o.Show != "":
 		b, ok := scenarios.Embedded(o.Show)
 		if !ok {
@@ -217,7 +217,7 @@ func runScenarios(o scenariosOptions) int {
 			}
 			return usageError("scenarios", "%s", msg)
 		}
-		os.Stdout.Write(b)
+		stdout.Write(b)
 	default:
 		type entry struct {
 			Name        string `json:"name"`
@@ -241,16 +241,16 @@ func runScenarios(o scenariosOptions) int {
 				fmt.Fprintf(os.Stderr, "channelsim scenarios: %v\n", err)
 				return exitInternal
 			}
-			os.Stdout.Write(append(b, '\n'))
+			stdout.Write(append(b, '\n'))
 		case "csv":
 			rows := [][]string{{"name", "summary", "sha256"}}
 			for _, e := range list {
 				rows = append(rows, []string{e.Name, e.Summary, e.SHA256})
 			}
-			writeCSV(os.Stdout, rows)
+			writeCSV(stdout, rows)
 		default:
 			for _, e := range list {
-				fmt.Printf("%-30s %s\n", e.Name, e.Summary)
+				fmt.Fprintf(stdout, "%-30s %s\n", e.Name, e.Summary)
 			}
 		}
 	}

@@ -48,18 +48,45 @@ fourth, 3, for a finding about the model rather than a failure (` + "`TestValida
 | status | meaning | examples |
 |---|---|---|
 | 0 | success | the outputs are written, the table printed |
-| 1 | internal failure: the program or its environment failed | a full disk or a file-size limit, an output directory that cannot be created, a model that cannot be built; ` + "`verify`" + ` when a check fails |
-| 2 | bad usage or input: what was asked cannot be done as asked | an unknown flag or command; ` + "`--days 0`" + `; a scenario or sweep file with an error (every error, as FILE:LINE:COL); an input that is a device or FIFO or over a limit; ` + "`--out`" + ` naming a file where a directory is needed, or a directory of other files; a sweep directory of another sweep or shard, or in use by another process; shards that do not make one sweep; a runs.csv row that is not the plan's run |
+| 1 | internal failure: the program or its environment failed | a full disk or a file-size limit (stdout included: a result printed into a full disk or /dev/full is a failure), an output directory that cannot be created, a model that cannot be built, a bug (a panic is reported as "internal error" with what to send in a bug report, never with Go's status 2); ` + "`verify`" + ` when a check fails |
+| 2 | bad usage or input: what was asked cannot be done as asked | an unknown flag or command; ` + "`--days 0`" + `; a scenario or sweep file with an error (every error, as FILE:LINE:COL); an input that is a device or FIFO or over a limit; a numeric flag outside its bound; ` + "`--out`" + ` naming a file where a directory is needed, a directory of other files or of another command's output, or one in use by another process; a sweep directory of another sweep or shard, or of a changed base scenario; shards that do not make one sweep; a runs.csv row that is not the plan's run |
 | 3 | ` + "`validate`" + ` only: it ran fine and a band was missed | the mean over the seeds of a target of the period (` + "`--period`" + `, in sample or out of sample) is outside its band (context figures have none; the seeds in the band, the split and 2016's ARD row are reported, not judged); scripts that only need the table can accept 0 and 3 |
 
 A failure, of either kind, leaves no half-written output: each file is
-written to a temporary file beside it and renamed into place; the outputs of
-` + "`run --out`" + `, ` + "`compare --out`" + ` and ` + "`render --frames`" + ` are written into a temporary
-directory that replaces the output directory as one unit (so a killed run
-leaves the previous output or the new one, never a mixture; ` + "`run`" + `'s
-manifest.json also names every other file with its size and SHA-256). A
-sweep's runs.csv is the exception by design: it grows run by run so that
-` + "`--resume`" + ` can continue it, and its manifest records how many runs are done.
+written to a temporary file and renamed into place, and a directory's files
+are written into a temporary directory inside it and moved in together, the
+manifest (or the marker file) last; ` + "`run`" + `'s manifest.json also names every
+other file with its size and SHA-256. A sweep's runs.csv is the exception by
+design: it grows run by run so that ` + "`--resume`" + ` can continue it, and its
+manifest records how many runs are done.
+
+## Output directories
+
+Every command that writes a directory (` + "`run --out`" + `, ` + "`compare --out`" + `,
+` + "`render --frames`" + `, ` + "`sweep`" + `, ` + "`merge`" + `, ` + "`calibrate`" + `, ` + "`sensitivity`" + `) follows one
+contract, tested by ` + "`TestOutDirContract`" + ` and ` + "`TestHostileCorpus`" + `:
+
+- It takes a directory only if it is new, empty, or holds nothing but an
+  earlier output of the same command: the directory's record,
+  ` + "`.channelsim-output.json`" + `, names the command and every file it wrote, and
+  a name is claimed in the record before the file is written. Anything else
+  there (a user's ` + "`manifest.json`" + `, ` + "`notes.txt`" + `, another command's output, a
+  symbolic link) is refused, naming it, and nothing in the directory is
+  changed. (Directories written before the record existed are refused too:
+  write into a new one.)
+- It removes only files its record lists, when a new output replaces an
+  earlier one; it never removes a directory.
+- It holds the directory's lock, ` + "`.channelsim.lock`" + ` (flock(2), released when
+  the process ends however it ends), from the start of the command to its
+  end: a second command writing the same directory is refused, naming the
+  holder's pid. A single-file output (` + "`plot`" + `, ` + "`validate --out`" + `, ` + "`render`" + `
+  of one frame or a GIF) is refused inside a directory that holds a record
+  or a lock.
+- No written path follows a symbolic link: files are created with
+  O_EXCL|O_NOFOLLOW or renamed over their name, and a lock or record that
+  is a link, a FIFO or a device is refused.
+- Temporary files (` + "`.channelsim-tmp-*`" + `) left by a killed process are removed
+  when the directory is next taken.
 
 ` + "`--days N`" + ` means the same in every command: the horizon, 1 to 3660 days, in
 place of the scenario's or sweep file's; left out, the file's horizon is
@@ -81,9 +108,20 @@ refusal names the limit (exit status 2):
 | a sweep's points | at most 100,000 (a factorial design's product of values, a range's steps, a Latin hypercube's samples), counted before any point is made |
 | a sweep's runs (points × replications) | at most 1,000,000; ` + "`replications`" + ` and ` + "`--reps`" + ` at least 1 |
 | a sweep's ` + "`name`" + ` | no ` + "`/`" + `, ` + "`\\`" + ` or ` + "`..`" + `: without ` + "`--out`" + `, the output is ` + "`sweep-NAME`" + ` in the working directory |
-| a sweep directory | one process at a time (an advisory lock, ` + "`.channelsim.lock`" + `, released when the process ends however it ends) |
+| a sweep's parameters | not ` + "`days`" + `, ` + "`seed`" + `, ` + "`extends`" + ` or ` + "`name`" + ` (the sweep's horizon and seeds, and the resolved base) |
+| a sweep's plan | identified by the sweep file, the resolved base scenario (after ` + "`extends`" + `), the horizon and the replications: a shard, a merge or a ` + "`--resume`" + ` of a plan that differs is refused, naming what changed |
+| an output directory | one process at a time, and only a new, empty or same-command directory (see [Output directories](#output-directories)) |
 | runs.csv read by ` + "`--resume`" + ` and ` + "`merge`" + ` | each row checked against the plan: its columns, run, point, replication, seed, parameter values, and numbers in the metric columns; a directory without its manifest.json cannot be resumed |
-| a CSV file read by ` + "`plot`" + ` or ` + "`columns`" + ` | a regular file; its header within its first 1 MiB |
+| a CSV file read by ` + "`plot`" + ` or ` + "`columns`" + ` | a regular file; its header within its first 1 MiB; a ` + "`plot`" + ` axis of at most 200 values (a numeric column of more is binned) |
+| a TOML text (scenario, sweep, ranges file) | checked before it is decoded: a key path of at most 16 segments (a table header's and a dotted key's together), a key of at most 1 KiB, arrays and inline tables nested at most 16 deep |
+| a line of runs.csv, a posterior file or a manifest | at most 1 MiB (a manifest at most 16 MiB in all); a posterior file of at most 1,000,000 draws, whose weights sum to a positive finite number |
+| numeric flags | each within the bound its help gives, checked before any work: ` + "`--workers`" + ` 0–1024; ` + "`--reps`" + ` 2–1000 (` + "`compare`" + `, ` + "`validate`" + `), 1–1000 (` + "`calibrate`" + `, ` + "`sensitivity`" + `); ` + "`--draws`" + ` 2–1000; ` + "`--draw-reps`" + ` 1–100; ` + "`--negligible`" + ` 0–1; ` + "`--particles`" + ` 4–10000; ` + "`--generations`" + ` 1–100; ` + "`--alpha`" + `, ` + "`--pacc-min`" + ` strictly between 0 and 1; ` + "`--r`" + ` 2–1000; ` + "`--levels`" + ` even, 2–64; ` + "`--n`" + ` 2–65536; ` + "`--boot`" + ` 10–100000; ` + "`--bins`" + ` 2–200; ` + "`--shard K/N`" + ` N ≤ 1,000,000; ` + "`render`" + ` 320–4096 × 240–4096 pixels, 1–10000 frames, a GIF at most 2²⁸ pixels in all (frames × width × height); ` + "`verify queue --servers`" + ` 1–1000, ` + "`--customers`" + ` 1000–10⁸; NaN is refused everywhere |
+
+A hostile corpus of the failures of issue 27 (data loss through ` + "`--out`" + `, locks,
+symbolic links, mixed plans, inputs that exhausted memory or hung, ignored
+write errors, crashes) runs with the tests: ` + "`TestHostileCorpus`" + ` and
+` + "`TestLockHonouredByEveryWriter`" + ` (cmd/channelsim/hostile_test.go) run each case
+under 2 GB of address space and 30 s, in about 5 s.
 
 ## Why cobra
 

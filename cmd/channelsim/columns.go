@@ -406,7 +406,7 @@ func runColumnsCmd(o columnsOptions) int {
 		if err != nil {
 			return exitInternal
 		}
-		os.Stdout.Write(append(b, '\n'))
+		stdout.Write(append(b, '\n'))
 	case "csv":
 		rows := [][]string{{"table", "name", "unit", "description"}}
 		for _, t := range order {
@@ -414,9 +414,9 @@ func runColumnsCmd(o columnsOptions) int {
 				rows = append(rows, []string{t, c.Name, c.Unit, c.Description})
 			}
 		}
-		writeCSV(os.Stdout, rows)
+		writeCSV(stdout, rows)
 	default:
-		w := bufio.NewWriter(os.Stdout)
+		w := bufio.NewWriter(stdout)
 		for i, t := range order {
 			if i > 0 {
 				fmt.Fprintln(w)

@@ -99,15 +99,15 @@ func newCompareCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.IntVar(&o.Reps, "reps", 10, "replications of each scenario (≥ 2)")
+	f.IntVar(&o.Reps, "reps", 10, "replications of each scenario (2–1000)")
 	f.IntVar(&o.Days, "days", 0, "horizon in days (default: the first scenario's)")
 	f.StringVar(&o.Out, "out", "", "directory for comparison.csv, report.md, report.html and charts")
-	f.IntVar(&o.Workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.IntVar(&o.Workers, "workers", 0, "runs in parallel, 0–1024 (default 0: one per CPU)")
 	f.BoolVar(&o.All, "all", false, "print every metric, also those equal in every run")
 	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate, for the first scenario): also run every scenario under draws from it")
-	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample (systematic resampling by weight)")
-	f.IntVar(&o.DrawReps, "draw-reps", 2, "with --posterior: replications of each draw")
-	f.Float64Var(&o.Negligible, "negligible", 0.05, "with --posterior: a relative change within ± this is negligible")
+	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample, 2–1000 (systematic resampling by weight)")
+	f.IntVar(&o.DrawReps, "draw-reps", 2, "with --posterior: replications of each draw (1–100)")
+	f.Float64Var(&o.Negligible, "negligible", 0.05, "with --posterior: a relative change within ± this is negligible (0–1)")
 	addFormatFlag(c, &o.Format, &asJSON)
 	c.MarkFlagDirname("out")
 	return c
@@ -121,13 +121,17 @@ func runCompare(o compareOptions) int {
 	if o.Reps < 2 {
 		return usageError("compare", "--reps: expected at least 2 (an interval needs two replications), got %d", o.Reps)
 	}
+	if code := checkInts("compare", intCheck{"reps", o.Reps, 2, maxReps}, intCheck{"workers", o.Workers, 0, maxWorkers},
+		intCheck{"draws", o.Draws, 2, maxDraws}, intCheck{"draw-reps", o.DrawReps, 1, maxDrawReps}); code != exitOK {
+		return code
+	}
+	if code := checkShare("compare", "negligible", o.Negligible, 0, 1, false); code != exitOK {
+		return code
+	}
 	if o.DaysSet {
 		if code := checkDays("compare", o.Days); code != exitOK {
 			return code
 		}
-	}
-	if o.Workers < 0 {
-		return usageError("compare", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
 	}
 	if code := checkFormat("compare", o.Format); code != exitOK {
 		return code
@@ -135,10 +139,13 @@ func runCompare(o compareOptions) int {
 	if o.Draws < 2 || o.DrawReps < 1 || o.Negligible < 0 {
 		return usageError("compare", "--draws ≥ 2, --draw-reps ≥ 1 and --negligible ≥ 0 expected")
 	}
+	var out *safefile.OutDir
 	if o.Out != "" {
-		if err := safefile.CheckOutDir(o.Out, compareMarker); err != nil {
+		var err error
+		if out, err = safefile.OpenOutDir(o.Out, "compare", safefile.OutDirOptions{}); err != nil {
 			return failed("compare", err)
 		}
+		defer out.Close()
 	}
 	var scs []*scenarios.Scenario
 	var labels []string
@@ -192,7 +199,7 @@ func runCompare(o compareOptions) int {
 	// Files first: a reader of the table who closes the pipe early
 	// (| head) must not lose them.
 	if o.Out != "" {
-		if err := writeComparison(o.Out, c, wall, u); err != nil {
+		if err := writeComparison(out, c, wall, u); err != nil {
 			return failed("compare", fmt.Errorf("writing %s: %w", o.Out, err))
 		}
 		fmt.Fprintf(os.Stderr, "channelsim compare: wrote %s/report.html, report.md, comparison.csv, columns.json and charts\n", o.Out)
@@ -204,15 +211,15 @@ func runCompare(o compareOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim compare: %v\n", err)
 			return exitInternal
 		}
-		os.Stdout.Write(b)
+		stdout.Write(b)
 	case "csv":
-		os.Stdout.Write(comparisonCSV(c))
+		stdout.Write(comparisonCSV(c))
 	default:
-		printComparison(os.Stdout, c, o.All)
-		fmt.Printf("\n%s of %s per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
+		printComparison(stdout, c, o.All)
+		fmt.Fprintf(stdout, "\n%s of %s per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
 			plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, wall.Round(time.Millisecond))
 		if u != nil {
-			u.print(os.Stdout, c)
+			u.print(stdout, c)
 		}
 	}
 	return exitOK
@@ -378,8 +385,8 @@ const compareMarker = "comparison.csv"
 
 // writeComparison writes comparison.csv, the charts, report.md and
 // report.html into dir as one unit (safefile.Stage).
-func writeComparison(dir string, c *sweep.Comparison, wall time.Duration, u *uncertainty) error {
-	af, err := safefile.NewStage(dir, compareMarker)
+func writeComparison(out *safefile.OutDir, c *sweep.Comparison, wall time.Duration, u *uncertainty) error {
+	af, err := out.Stage(compareMarker)
 	if err != nil {
 		return err
 	}

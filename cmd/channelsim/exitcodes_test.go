@@ -10,6 +10,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // cliLimited runs the binary with a file-size limit of fsize KiB (ulimit
@@ -21,12 +22,31 @@ func cliLimited(t *testing.T, dir string, fsize string, args ...string) (int, st
 	if fsize != "" {
 		script = "ulimit -f " + fsize + "; " + script
 	}
+	return cliScript(t, dir, script, nil, 0, args...)
+}
+
+// cliScript runs the binary with args through the shell script (which
+// execs "$0" "$@"), in dir with the clean environment and env, and
+// returns its exit status and stderr; with a timeout, a run still going
+// after it is killed and reported as a hang (status -1).
+func cliScript(t *testing.T, dir, script string, env []string, timeout time.Duration, args ...string) (int, string) {
+	t.Helper()
 	cmd := exec.Command("sh", append([]string{"-c", script, bin}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = cleanEnv()
+	cmd.Env = append(cleanEnv(), env...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
+	if timeout > 0 {
+		cmd.WaitDelay = time.Second
+		timer := time.AfterFunc(timeout, func() { cmd.Process.Kill() })
+		defer timer.Stop()
+	}
+	start := time.Now()
 	err := cmd.Run()
+	if timeout > 0 && time.Since(start) >= timeout {
+		t.Errorf("%v: still running after %v (a hang)", args, timeout)
+		return -1, errb.String()
+	}
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()

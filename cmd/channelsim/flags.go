@@ -190,3 +190,65 @@ func checkFormat(name, format string) int {
 	}
 	return usageError(name, "%s", msg)
 }
+
+// Bounds of the numeric flags (docs/cli.md, Limits). Each fits a
+// laptop's memory and a working day's time at the largest value, and
+// is checked before any work starts: a value outside is bad usage.
+const (
+	maxWorkers     = 1024      // --workers: goroutines, and the results they hold
+	maxReps        = 1000      // --reps of compare, validate, calibrate, sensitivity
+	maxDraws       = 1000      // --draws of a posterior sample
+	maxDrawReps    = 100       // --draw-reps
+	maxBins        = 200       // plot --bins
+	maxLevels      = 200       // plot: the values an axis or a heatmap's rows may have
+	maxMorrisR     = 1000      // sensitivity --r
+	maxMorrisGrid  = 64        // sensitivity --levels
+	maxSobolN      = 1 << 16   // sensitivity --n
+	maxBoot        = 100_000   // sensitivity --boot
+	maxParticles   = 10_000    // calibrate --particles
+	maxGenerations = 100       // calibrate --generations
+	maxServers     = 1000      // verify queue --servers
+	maxCustomers   = 100000000 // verify queue --customers
+	maxGIFPixels   = 1 << 28   // render: frames × width × height of a GIF (a byte each)
+)
+
+// checkInt refuses an integer flag outside lo…hi, naming the bound.
+func checkInt(name, flag string, v, lo, hi int) int {
+	if v < lo || v > hi {
+		return usageError(name, "--%s: expected from %d to %d, got %d", flag, lo, hi, v)
+	}
+	return exitOK
+}
+
+// checkInts applies checkInt to each flag in turn; the first refusal
+// is reported.
+func checkInts(name string, checks ...intCheck) int {
+	for _, c := range checks {
+		if code := checkInt(name, c.flag, c.v, c.lo, c.hi); code != exitOK {
+			return code
+		}
+	}
+	return exitOK
+}
+
+type intCheck struct {
+	flag      string
+	v, lo, hi int
+}
+
+// checkShare refuses a number flag that is not within lo…hi (strictly
+// inside with open), NaN included.
+func checkShare(name, flag string, v, lo, hi float64, open bool) int {
+	ok := v >= lo && v <= hi
+	if open {
+		ok = v > lo && v < hi
+	}
+	if !ok {
+		between := "from %g to %g"
+		if open {
+			between = "strictly between %g and %g"
+		}
+		return usageError(name, "--%s: expected a number "+between+", got %g", flag, lo, hi, v)
+	}
+	return exitOK
+}

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -137,8 +138,23 @@ func main() {
 	os.Exit(dispatch(os.Args[1:]))
 }
 
-// dispatch runs the command line args and returns the exit status.
-func dispatch(args []string) int { return execute(args, os.Stdout, os.Stderr) }
+// dispatch runs the command line args and returns the exit status. A
+// panic (on this goroutine, or a worker's carried to it) is an internal
+// error, exit status 1; a failed write to stdout turns success into 1.
+func dispatch(args []string) (code int) {
+	stdout.w, stdout.err = os.Stdout, nil
+	defer func() {
+		if r := recover(); r != nil {
+			code = reportPanic(os.Stderr, r, debug.Stack())
+		}
+	}()
+	code = execute(args, stdout, os.Stderr)
+	if stdout.err != nil && (code == exitOK || code == exitBandMissed) {
+		fmt.Fprintf(os.Stderr, "channelsim: writing the standard output: %v\n", stdout.err)
+		code = exitInternal
+	}
+	return code
+}
 
 // execute runs args with cobra's output (help, completion scripts) on
 // stdout and its errors on stderr, and maps errors to exit statuses: a

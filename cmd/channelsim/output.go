@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -29,6 +30,45 @@ func failed(name string, err error) int {
 	if badInput(err) {
 		return exitUsage
 	}
+	return exitInternal
+}
+
+// stdout is the program's standard output: every command writes its
+// results through it. A write that fails (a full disk, /dev/full) is
+// remembered, later writes are skipped, and dispatch turns a command
+// that then ends in success into an internal failure: a result that was
+// not written whole must not look written.
+var stdout = &checkedWriter{w: os.Stdout}
+
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// bugReport is what an internal error asks the user to send.
+const bugReport = "This is a bug in channelsim, not a problem with your input: please report it to\n" +
+	"the project's maintainers with the command line, the output of 'channelsim --version',\n" +
+	"the input files it names, and this whole message."
+
+// reportPanic reports a panic recovered at the top as an internal error,
+// with its stack, and returns exitInternal (Go's runtime would exit with
+// 2, the status of bad input).
+func reportPanic(w io.Writer, r any, stack []byte) int {
+	if wp, ok := r.(*scenarios.WorkerPanic); ok {
+		r, stack = wp.Value, wp.Stack
+	}
+	fmt.Fprintf(w, "channelsim: internal error: %v\n\n%s\n%s\n", r, bugReport, stack)
 	return exitInternal
 }
 

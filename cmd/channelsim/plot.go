@@ -67,7 +67,7 @@ func newPlotCmd() *cobra.Command {
 	f.StringVarP(&o.Y, "y", "y", "", "metric (a column of runs.csv)")
 	f.StringVar(&o.By, "by", "", "parameter whose values are separate lines (or the heatmap's rows)")
 	f.BoolVar(&o.Heatmap, "heatmap", false, "draw a heatmap of the mean over --x × --by")
-	f.IntVar(&o.Bins, "bins", 10, "bins for a parameter with more than 20 distinct values")
+	f.IntVar(&o.Bins, "bins", 10, "bins for a parameter with more than 20 distinct values (2–200)")
 	f.StringVar(&o.Out, "out", "", "output file, .png or .svg")
 	for _, name := range []string{"x", "y", "by"} {
 		c.RegisterFlagCompletionFunc(name, completeColumns)
@@ -102,8 +102,9 @@ func runPlot(o plotOptions) int {
 		return usageError("plot", "--out FILE.png or FILE.svg is required")
 	case o.Heatmap && o.By == "":
 		return usageError("plot", "--heatmap needs --by (the second parameter)")
-	case o.Bins < 2:
-		return usageError("plot", "--bins: expected at least 2, got %d", o.Bins)
+	}
+	if code := checkInt("plot", "bins", o.Bins, 2, maxBins); code != exitOK {
+		return code
 	}
 	if ext := strings.ToLower(filepath.Ext(o.Out)); ext != ".png" && ext != ".svg" {
 		return usageError("plot", "--out: expected a .png or .svg file, got %q", o.Out)
@@ -120,6 +121,15 @@ func runPlot(o plotOptions) int {
 	bys := []level{{label: ""}}
 	if o.By != "" {
 		bys = data.levels(1, o.Bins)
+	}
+	for _, a := range []struct {
+		flag, col string
+		n         int
+	}{{"x", o.X, len(xs)}, {"by", o.By, len(bys)}} {
+		if a.n > maxLevels {
+			fmt.Fprintf(os.Stderr, "channelsim plot: --%s %s has %d distinct values, over the limit of %d a chart can show: a numeric column is binned (--bins), a text column cannot be\n", a.flag, a.col, a.n, maxLevels)
+			return exitUsage
+		}
 	}
 	groups := map[[2]int][]float64{}
 	for _, r := range data.rows {

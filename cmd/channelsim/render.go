@@ -89,6 +89,9 @@ func runRender(o renderOptions) int {
 	if o.Frames < 1 || o.Frames > 10000 {
 		return usageError("render", "--frames: expected 1 to 10000, got %d", o.Frames)
 	}
+	if isGIF := strings.EqualFold(filepath.Ext(o.Out), ".gif"); isGIF && int64(o.Frames)*int64(o.Width)*int64(o.Height) > maxGIFPixels {
+		return usageError("render", "--frames × --width × --height: a GIF holds every frame in memory, at most %d pixels in all (256 MiB), got %d × %d × %d: fewer or smaller frames, or PNG frames into a directory", maxGIFPixels, o.Frames, o.Width, o.Height)
+	}
 	if o.Frames > 1 && o.Every <= 0 {
 		return usageError("render", "--every: expected a positive duration, got %s", o.Every)
 	}
@@ -98,12 +101,13 @@ func runRender(o renderOptions) int {
 		return usageError("render", "--out: expected a .png or .gif file for one frame, got %q", *out)
 	}
 	frameDir := *frames > 1 && !isGIF
+	var outDir *safefile.OutDir
 	if frameDir {
-		err = safefile.CheckOutDir(*out, frameMarker)
-	} else {
-		err = safefile.CheckOutFile(*out)
-	}
-	if err != nil {
+		if outDir, err = safefile.OpenOutDir(*out, "render", safefile.OutDirOptions{}); err != nil {
+			return failed("render", err)
+		}
+		defer outDir.Close()
+	} else if err = safefile.CheckOutFile(*out); err != nil {
 		return failed("render", err)
 	}
 	if o.SeedSet {
@@ -146,7 +150,7 @@ func runRender(o renderOptions) int {
 	var single []byte
 	var anim gif.GIF
 	if frameDir {
-		if files, err = safefile.NewStage(*out, frameMarker); err != nil {
+		if files, err = outDir.Stage(frameMarker); err != nil {
 			return failed("render", err)
 		}
 		defer files.Abort()
@@ -225,14 +229,15 @@ func runRender(o renderOptions) int {
 // simulated and drawn. At most one frame per CPU waits or is converted at
 // a time, each in a buffer of its own.
 type gifQuantiser struct {
-	q    *viz.Quantiser
-	out  []*image.Paletted
-	free chan *image.RGBA
-	wg   sync.WaitGroup
+	q      *viz.Quantiser
+	out    []*image.Paletted
+	panics []*scenarios.WorkerPanic
+	free   chan *image.RGBA
+	wg     sync.WaitGroup
 }
 
 func newGIFQuantiser(frames int, rect image.Rectangle) *gifQuantiser {
-	g := &gifQuantiser{q: viz.NewQuantiser(palette.Plan9), out: make([]*image.Paletted, frames)}
+	g := &gifQuantiser{q: viz.NewQuantiser(palette.Plan9), out: make([]*image.Paletted, frames), panics: make([]*scenarios.WorkerPanic, frames)}
 	n := runtime.GOMAXPROCS(0)
 	g.free = make(chan *image.RGBA, n)
 	for range n {
@@ -249,13 +254,20 @@ func (g *gifQuantiser) add(i int, img *image.RGBA) {
 	g.wg.Add(1)
 	go func() {
 		defer g.wg.Done()
+		defer func() { g.free <- buf }()
+		defer scenarios.Recover(&g.panics[i])
 		g.out[i] = g.q.Quantise(buf)
-		g.free <- buf
 	}()
 }
 
-// wait returns the converted frames in order once all are done.
+// wait returns the converted frames in order once all are done; a
+// conversion's panic is raised again here, to be reported at the top.
 func (g *gifQuantiser) wait() []*image.Paletted {
 	g.wg.Wait()
+	for _, p := range g.panics {
+		if p != nil {
+			panic(p)
+		}
+	}
 	return g.out
 }

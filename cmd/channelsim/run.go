@@ -85,11 +85,14 @@ func runRun(o runOptions) int {
 		}
 		cfg.Days = o.Days
 	}
-	// Refused before the run, not after it.
+	// Refused before the run, not after it; held (locked) until the
+	// outputs are written.
+	var out *safefile.OutDir
 	if o.Out != "" {
-		if err := safefile.CheckOutDir(o.Out, runMarker); err != nil {
+		if out, err = safefile.OpenOutDir(o.Out, "run", safefile.OutDirOptions{}); err != nil {
 			return failed("run", err)
 		}
+		defer out.Close()
 	}
 
 	start := time.Now()
@@ -108,7 +111,7 @@ func runRun(o runOptions) int {
 	sum := m.Summary()
 
 	if o.Out != "" {
-		if err := writeRunOutputs(o.Out, sc, m, sum, start, wall); err != nil {
+		if err := writeRunOutputs(out, sc, m, sum, start, wall); err != nil {
 			return failed("run", fmt.Errorf("writing %s: %w", o.Out, err))
 		}
 	}
@@ -119,10 +122,10 @@ func runRun(o runOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim run: %v\n", err)
 			return exitInternal
 		}
-		fmt.Println(string(b))
+		fmt.Fprintln(stdout, string(b))
 		return exitOK
 	}
-	printSummary(os.Stdout, sum)
+	printSummary(stdout, sum)
 	fmt.Fprint(os.Stderr, timing)
 	return exitOK
 }
@@ -172,8 +175,8 @@ const runMarker = "manifest.json"
 // four files of this run or, if the process dies, those of the previous
 // one, never a mixture. The manifest names every other file with its
 // size and SHA-256.
-func writeRunOutputs(dir string, sc *scenarios.Scenario, m *sim.Model, sum sim.Summary, start time.Time, wall time.Duration) error {
-	st, err := safefile.NewStage(dir, runMarker)
+func writeRunOutputs(out *safefile.OutDir, sc *scenarios.Scenario, m *sim.Model, sum sim.Summary, start time.Time, wall time.Duration) error {
+	st, err := out.Stage(runMarker)
 	if err != nil {
 		return err
 	}

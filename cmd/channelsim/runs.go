@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,7 +19,7 @@ import (
 // the metrics the probe run did not have, as key=value pairs.
 const otherMetrics = "other_metrics"
 
-// finishRuns rewrites the complete runs.csv in dir with one column per
+// finishRuns rewrites the complete runs.csv in out with one column per
 // metric — the union over the runs, in a stable order, 0 where a run
 // lacks an entry of a map metric (it counted none), empty where it lacks
 // any other metric — in place of the other_metrics column, and writes
@@ -28,14 +27,15 @@ const otherMetrics = "other_metrics"
 // columns, once to write them), so its memory does not grow with the
 // number of runs, and replaces runs.csv atomically. A runs.csv already
 // finished is left as it is.
-func finishRuns(dir string) error {
-	path := filepath.Join(dir, sweep.RunsFile)
+// The directory is the caller's, open (sweep.OpenDir) and locked.
+func finishRuns(out *safefile.OutDir) error {
+	path := filepath.Join(out.Path, sweep.RunsFile)
 	header, err := readHeader(path)
 	if err != nil {
 		return err
 	}
 	if len(header) > 0 && header[len(header)-1] == otherMetrics {
-		if header, err = tidyRuns(path, header); err != nil {
+		if header, err = tidyRuns(out, header); err != nil {
 			return err
 		}
 	}
@@ -43,11 +43,31 @@ func finishRuns(dir string) error {
 	if err != nil {
 		return err
 	}
-	return safefile.WriteFile(filepath.Join(dir, "columns.json"), b)
+	if err := out.Claim(sweep.ColumnsFile); err != nil {
+		return err
+	}
+	return out.WriteFile(sweep.ColumnsFile, b)
+}
+
+// finishRunsIn opens dir, a sweep's output directory, and finishes its
+// runs.csv (finishRuns). A runs.csv already finished is only read: the
+// directory is not taken (a stage's complete runs copied in by hand are
+// analysed as they are).
+func finishRunsIn(dir string) error {
+	if h, err := readHeader(filepath.Join(dir, sweep.RunsFile)); err == nil && len(h) > 0 && h[len(h)-1] != otherMetrics {
+		return nil
+	}
+	out, err := sweep.OpenDir(dir)
+	if err != nil {
+		return err
+	}
+	defer out.Close()
+	return finishRuns(out)
 }
 
 // tidyRuns does finishRuns' rewrite and returns the new header.
-func tidyRuns(path string, header []string) ([]string, error) {
+func tidyRuns(out *safefile.OutDir, header []string) ([]string, error) {
+	path := filepath.Join(out.Path, sweep.RunsFile)
 	fixed := header[:len(header)-1]
 	known := map[string]bool{}
 	for _, h := range fixed {
@@ -76,7 +96,7 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	}
 
 	// Pass 2: write the rows in the new columns.
-	f, err := safefile.Create(path)
+	f, err := out.Create(sweep.RunsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +104,7 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	bw := bufio.NewWriterSize(f, 1<<16)
 	cw := csv.NewWriter(bw)
 	cw.Write(cols)
-	out := make([]string, len(cols))
+	row := make([]string, len(cols))
 	// A map entry a run lacks counted none: 0 (a reader would take an
 	// empty cell for a missing value and bias a mean).
 	var zero []int
@@ -95,26 +115,26 @@ func tidyRuns(path string, header []string) ([]string, error) {
 	}
 	seedCol, hasSeed := index["seed"]
 	err = eachRun(path, func(rec []string) error {
-		clear(out)
+		clear(row)
 		for _, i := range zero {
-			out[i] = "0"
+			row[i] = "0"
 		}
 		for j := range fixed {
 			if rec[j] != "" || !isCountEntry(fixed[j]) {
-				out[from[j]] = rec[j]
+				row[from[j]] = rec[j]
 			}
 		}
 		for _, kv := range splitOther(rec[len(rec)-1]) {
-			out[index[kv[0]]] = kv[1]
+			row[index[kv[0]]] = kv[1]
 		}
 		// Seeds as text (the decimal of a runs.csv resumed or merged
 		// from an earlier version's rows becomes FormatSeed's form).
 		if hasSeed {
-			if v, err := sweep.ParseSeed(out[seedCol]); err == nil {
-				out[seedCol] = sweep.FormatSeed(v)
+			if v, err := sweep.ParseSeed(row[seedCol]); err == nil {
+				row[seedCol] = sweep.FormatSeed(v)
 			}
 		}
-		return cw.Write(out)
+		return cw.Write(row)
 	})
 	cw.Flush()
 	if err == nil {
@@ -192,12 +212,12 @@ func splitOther(s string) [][2]string {
 
 // eachRun calls fn with each row of a runs.csv after the header.
 func eachRun(path string, fn func(rec []string) error) error {
-	f, err := os.Open(path)
+	f, err := safefile.OpenInput(path, "runs.csv")
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReaderSize(f, 1<<16))
+	r := csv.NewReader(bufio.NewReaderSize(safefile.LimitLines(f, safefile.MaxLineBytes, path), 1<<16))
 	r.ReuseRecord = true
 	if _, err := r.Read(); err != nil {
 		return fmt.Errorf("%s: no header: %v", path, err)
@@ -206,6 +226,9 @@ func eachRun(path string, fn func(rec []string) error) error {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
+		}
+		if safefile.IsRefusal(err) {
+			return err
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %v", path, err)
@@ -223,7 +246,7 @@ func finishedSweep(dir, plan string) (bool, int) {
 	if err != nil || len(header) == 0 || header[len(header)-1] == otherMetrics {
 		return false, 0
 	}
-	b, err := os.ReadFile(filepath.Join(dir, sweep.ManifestFile))
+	b, err := safefile.ReadInput(filepath.Join(dir, sweep.ManifestFile), sweep.MaxManifestBytes, "manifest.json")
 	if err != nil {
 		return false, 0
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"channelsim/scenarios/sweep"
 )
 
 // TestFinishRuns: the other_metrics column of a streamed runs.csv becomes
@@ -19,8 +21,14 @@ func TestFinishRuns(t *testing.T) {
 		"0,0,0,11,0.1,5,2,,detections_by_method.manual=1;detections_by_method.xray_incidental=18\n" +
 		"1,1,0,12,0.5,7,,3,\n" +
 		"2,0,1,13,0.1,6,1,2,zz_new_metric=4\n"
+	out, err := sweep.OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	out.Claim(sweep.RunsFile)
 	os.WriteFile(filepath.Join(dir, "runs.csv"), []byte(journal), 0o644)
-	if err := finishRuns(dir); err != nil {
+	if err := finishRuns(out); err != nil {
 		t.Fatal(err)
 	}
 	want := "run,point,replication,seed,controls.search_share,detections_total,detections_by_method.dog,detections_by_method.manual,detections_by_method.xray,detections_by_method.xray_incidental,zz_new_metric\n" +
@@ -41,7 +49,7 @@ func TestFinishRuns(t *testing.T) {
 		t.Errorf("columns.json: %+v", rc)
 	}
 	// Finishing again changes nothing.
-	if err := finishRuns(dir); err != nil {
+	if err := finishRuns(out); err != nil {
 		t.Fatal(err)
 	}
 	if again, _ := os.ReadFile(filepath.Join(dir, "runs.csv")); string(again) != want {

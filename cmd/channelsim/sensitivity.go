@@ -90,15 +90,15 @@ func newSensitivityCmd() *cobra.Command {
 	f.StringVar(&o.ranges, "ranges", "", "a ranges file ([[range]] key, low, high, why) replacing or adding plausible ranges")
 	f.StringVar(&o.out, "out", "", "output directory (default sensitivity-SCENARIO)")
 	f.StringVar(&o.stage, "stage", "all", "morris, sobol or all")
-	f.IntVar(&o.r, "r", 20, "Morris trajectories")
-	f.IntVar(&o.levels, "levels", 4, "Morris grid levels (even)")
-	f.IntVar(&o.n, "n", 512, "Sobol base rows N (runs: N·(K+2))")
+	f.IntVar(&o.r, "r", 20, "Morris trajectories (2–1000)")
+	f.IntVar(&o.levels, "levels", 4, "Morris grid levels (even, 2–64)")
+	f.IntVar(&o.n, "n", 512, "Sobol base rows N, 2–65536 (runs: N·(K+2))")
 	f.IntVar(&o.top, "top", 8, "parameters carried from the screening to the Sobol stage")
 	f.IntVar(&o.days, "days", 30, "horizon of every run, in days")
-	f.IntVar(&o.reps, "reps", 1, "replications of every point (outputs averaged)")
-	f.IntVar(&o.boot, "boot", 1000, "bootstrap resamples for the intervals")
+	f.IntVar(&o.reps, "reps", 1, "replications of every point, 1–1000 (outputs averaged)")
+	f.IntVar(&o.boot, "boot", 1000, "bootstrap resamples for the intervals (10–100000)")
 	f.Uint64Var(&o.seed, "seed", 1, "master seed (design, runs, bootstrap)")
-	f.IntVar(&o.workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.IntVar(&o.workers, "workers", 0, "runs in parallel, 0–1024 (default 0: one per CPU)")
 	f.StringVar(&o.shard, "shard", "", "run shard K of N of the stage's runs only, as K/N")
 	f.IntVar(&o.shards, "shards", 0, "number of shards when a Slurm array task or JOB_COMPLETION_INDEX chooses the shard")
 	f.BoolVar(&o.resume, "resume", false, "continue the stage's runs.csv in DIR")
@@ -140,14 +140,13 @@ func sensitivity(o sensitivityOptions) int {
 	switch {
 	case o.stage != "all" && o.stage != "morris" && o.stage != "sobol":
 		return usageError("sensitivity", "--stage: expected morris, sobol or all, got %q", o.stage)
-	case o.r < 2:
-		return usageError("sensitivity", "--r: expected at least 2 trajectories, got %d", o.r)
-	case o.n < 2:
-		return usageError("sensitivity", "--n: expected at least 2 base rows, got %d", o.n)
-	case o.top < 1:
-		return usageError("sensitivity", "--top: expected at least 1, got %d", o.top)
-	case o.reps < 1 || o.boot < 10 || o.workers < 0:
-		return usageError("sensitivity", "--reps ≥ 1, --boot ≥ 10 and --workers ≥ 0 expected")
+	case o.levels%2 != 0:
+		return usageError("sensitivity", "--levels: expected an even number of grid levels (2, 4, … %d), got %d", maxMorrisGrid, o.levels)
+	}
+	if code := checkInts("sensitivity", intCheck{"r", o.r, 2, maxMorrisR}, intCheck{"levels", o.levels, 2, maxMorrisGrid},
+		intCheck{"n", o.n, 2, maxSobolN}, intCheck{"top", o.top, 1, uq.MaxSobolDims / 2}, intCheck{"reps", o.reps, 1, maxReps},
+		intCheck{"boot", o.boot, 10, maxBoot}, intCheck{"workers", o.workers, 0, maxWorkers}); code != exitOK {
+		return code
 	}
 	if code := checkDays("sensitivity", o.days); code != exitOK {
 		return code
@@ -171,9 +170,9 @@ func sensitivity(o sensitivityOptions) int {
 		return code
 	}
 	if o.list {
-		fmt.Printf("%-48s %-10s %-12s %-12s %s\n", "parameter", "value", "low", "high", "why")
+		fmt.Fprintf(stdout, "%-48s %-10s %-12s %-12s %s\n", "parameter", "value", "low", "high", "why")
 		for _, r := range rs {
-			fmt.Printf("%-48s %-10s %-12s %-12s %s\n", r.Path, r.Format(r.Base), r.Format(r.Low), r.Format(r.High), r.Why)
+			fmt.Fprintf(stdout, "%-48s %-10s %-12s %-12s %s\n", r.Path, r.Format(r.Base), r.Format(r.Low), r.Format(r.High), r.Why)
 		}
 		return exitOK
 	}
@@ -183,6 +182,16 @@ func sensitivity(o sensitivityOptions) int {
 	dir := o.out
 	if dir == "" {
 		dir = "sensitivity-" + sc.Config.Name
+	}
+	top, err := safefile.OpenOutDir(dir, "sensitivity", safefile.OutDirOptions{Subdirs: func(n string) bool {
+		return n == "morris" || n == "sobol" || n == "report"
+	}})
+	if err != nil {
+		return failed("sensitivity", err)
+	}
+	defer top.Close()
+	if err := top.Claim(); err != nil {
+		return failed("sensitivity", err)
 	}
 	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -218,7 +227,7 @@ func sensitivity(o sensitivityOptions) int {
 			return exitOK
 		}
 		// As sweep and merge leave it: one column per metric, columns.json.
-		if err := finishRuns(filepath.Join(dir, "morris")); err != nil {
+		if err := finishRunsIn(filepath.Join(dir, "morris")); err != nil {
 			return failed("sensitivity", err)
 		}
 		morris = m
@@ -252,7 +261,7 @@ func sensitivity(o sensitivityOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol again\n", shardK, shardN, rep.Total, rep.Resumed, filepath.Join(dir, "sobol"))
 			return exitOK
 		}
-		if err := finishRuns(filepath.Join(dir, "sobol")); err != nil {
+		if err := finishRunsIn(filepath.Join(dir, "sobol")); err != nil {
 			return failed("sensitivity", err)
 		}
 		sobol = s
@@ -271,27 +280,27 @@ func sensitivity(o sensitivityOptions) int {
 func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 	if m != nil {
 		for oi, out := range m.Setup.Outputs {
-			fmt.Printf("\nMorris screening of %s (μ* with its 95 %% bootstrap interval, σ; per unit of each plausible range):\n", out)
+			fmt.Fprintf(stdout, "\nMorris screening of %s (μ* with its 95 %% bootstrap interval, σ; per unit of each plausible range):\n", out)
 			for rank, i := range m.Ranking(oi) {
 				if rank == 10 {
-					fmt.Printf("  … %d more in indices.csv\n", len(m.Setup.Ranges)-10)
+					fmt.Fprintf(stdout, "  … %d more in indices.csv\n", len(m.Setup.Ranges)-10)
 					break
 				}
 				e := m.Results[oi].MuStar[i]
-				fmt.Printf("  %2d. %-46s μ* %-9s [%s, %s]  σ %s\n", rank+1, m.Setup.Ranges[i].Path, fmtNum(e.Value), fmtNum(e.Lo), fmtNum(e.Hi), fmtNum(m.Results[oi].Sigma[i]))
+				fmt.Fprintf(stdout, "  %2d. %-46s μ* %-9s [%s, %s]  σ %s\n", rank+1, m.Setup.Ranges[i].Path, fmtNum(e.Value), fmtNum(e.Lo), fmtNum(e.Hi), fmtNum(m.Results[oi].Sigma[i]))
 			}
 		}
 	}
 	if s != nil {
 		for oi, out := range s.Setup.Outputs {
-			fmt.Printf("\nSobol indices of %s (95 %% bootstrap intervals):\n", out)
+			fmt.Fprintf(stdout, "\nSobol indices of %s (95 %% bootstrap intervals):\n", out)
 			if noIndices(s.Results[oi].ST) {
-				fmt.Printf("  none: the output did not vary over the design\n")
+				fmt.Fprintf(stdout, "  none: the output did not vary over the design\n")
 				continue
 			}
 			for i, r := range s.Setup.Ranges {
 				a, b := s.Results[oi].S1[i], s.Results[oi].ST[i]
-				fmt.Printf("  %-46s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n", r.Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
+				fmt.Fprintf(stdout, "  %-46s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n", r.Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
 			}
 		}
 	}
@@ -300,7 +309,7 @@ func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 // writeSensitivity writes indices.csv, the charts, report.md and
 // report.html into dir, atomically.
 func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *analysis.Sobol, morrisWall, wall time.Duration) error {
-	af, err := safefile.NewStage(dir, "indices.csv")
+	af, err := safefile.NewStage(dir, "sensitivity", "indices.csv")
 	if err != nil {
 		return err
 	}

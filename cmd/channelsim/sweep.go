@@ -81,7 +81,7 @@ func newSweepCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.IntVar(&o.Workers, "workers", 0, "runs in parallel (default: one per CPU)")
+	f.IntVar(&o.Workers, "workers", 0, "runs in parallel, 0–1024 (default 0: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "output directory (default: sweep-NAME)")
 	f.BoolVar(&o.Resume, "resume", false, "continue the sweep in DIR: keep its complete runs, run the missing ones")
 	f.StringVar(&o.Shard, "shard", "", "run shard K of N (1-based), as K/N")
@@ -104,8 +104,8 @@ func runSweep(o sweepOptions) int {
 	if o.RepsSet && (o.Reps < 1 || o.Reps > sweep.MaxRuns) {
 		return usageError("sweep", "--reps: expected from 1 to %d replications (leave it out for the file's), got %d", sweep.MaxRuns, o.Reps)
 	}
-	if o.Workers < 0 {
-		return usageError("sweep", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
+	if code := checkInt("sweep", "workers", o.Workers, 0, maxWorkers); code != exitOK {
+		return code
 	}
 	req, err := requestShard(o.Shard, o.Shards, os.Getenv)
 	if err != nil {
@@ -146,13 +146,18 @@ func runSweep(o sweepOptions) int {
 			return exitOK
 		}
 	}
+	out, err := sweep.OpenDir(dir)
+	if err != nil {
+		return failed("sweep", err)
+	}
+	defer out.Close()
 	batchGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	bar := newProgress(sw.Name, !o.NoProgress)
 	start := time.Now()
 	rep, err := sweep.Execute(plan, dir, sweep.Options{
-		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(), Daily: o.Daily,
+		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(), Daily: o.Daily, Out: out,
 		Progress: func(done, total int) {
 			bar.Update(float64(done)/float64(total), fmt.Sprintf("run %d/%d", done, total))
 		},
@@ -169,7 +174,7 @@ func runSweep(o sweepOptions) int {
 	// A whole sweep's runs.csv gets one column per metric; a shard's
 	// stays as streamed until the merge.
 	if n == 1 {
-		if err := finishRuns(dir); err != nil {
+		if err := finishRuns(out); err != nil {
 			return failed("sweep", err)
 		}
 	}
@@ -239,11 +244,16 @@ func runMerge(pos []string) int {
 	if len(pos) < 2 {
 		return usageError("merge", "expected the output directory and at least one shard directory")
 	}
-	m, err := sweep.Merge(pos[0], pos[1:])
+	out, err := sweep.OpenDir(pos[0])
 	if err != nil {
 		return failed("merge", err)
 	}
-	if err := finishRuns(pos[0]); err != nil {
+	defer out.Close()
+	m, err := sweep.MergeInto(out, pos[1:])
+	if err != nil {
+		return failed("merge", err)
+	}
+	if err := finishRuns(out); err != nil {
 		return failed("merge", err)
 	}
 	fmt.Fprintf(os.Stderr, "channelsim merge: %s of %s from %s → %s/%s\n", plural(m.Runs, "run"), m.Sweep, plural(len(pos)-1, "shard"), pos[0], sweep.RunsFile)

@@ -106,11 +106,11 @@ func newValidateCmd() *cobra.Command {
 	f := c.Flags()
 	f.StringVar(&o.Period, "period", scenarios.CalibrationPeriod, "the year whose targets to check: "+strings.Join(scenarios.Periods(), ", ")+" (2015 in sample, the others out of sample)")
 	c.RegisterFlagCompletionFunc("period", fixedCompletion(scenarios.Periods()...))
-	f.IntVar(&o.Reps, "reps", 30, "replications (≥ 2)")
-	f.IntVar(&o.Workers, "workers", 0, "parallel runs (default: one per CPU)")
+	f.IntVar(&o.Reps, "reps", 30, "replications (2–1000)")
+	f.IntVar(&o.Workers, "workers", 0, "parallel runs, 0–1024 (default 0: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "write the report as Markdown to FILE")
 	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate): also measure the targets under draws from it")
-	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample, one replication each")
+	f.IntVar(&o.Draws, "draws", 20, "with --posterior: draws of the sample, one replication each (2–1000)")
 	addFormatFlag(c, &o.Format, &asJSON)
 	return c
 }
@@ -122,6 +122,9 @@ func runValidate(o validateOptions) int {
 	}
 	if o.Reps < 2 {
 		return usageError("validate", "--reps: expected at least 2, got %d", o.Reps)
+	}
+	if code := checkInts("validate", intCheck{"reps", o.Reps, 2, maxReps}, intCheck{"workers", o.Workers, 0, maxWorkers}, intCheck{"draws", o.Draws, 2, maxDraws}); code != exitOK {
+		return code
 	}
 	if o.Workers < 0 {
 		return usageError("validate", "--workers: expected a positive number of workers (0: one per CPU), got %d", o.Workers)
@@ -183,11 +186,11 @@ func runValidate(o validateOptions) int {
 			fmt.Fprintf(os.Stderr, "channelsim validate: %v\n", err)
 			return exitInternal
 		}
-		os.Stdout.Write(append(b, '\n'))
+		stdout.Write(append(b, '\n'))
 	case "csv":
-		writeCSV(os.Stdout, validationCSV(rows, o.Reps))
+		writeCSV(stdout, validationCSV(rows, o.Reps))
 	default:
-		fmt.Print(report)
+		fmt.Fprint(stdout, report)
 	}
 	return validateStatus(rows)
 }

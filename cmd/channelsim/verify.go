@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -50,9 +49,9 @@ func runVerify(asJSON bool) int {
 	results := sim.VerifyAll()
 	if asJSON {
 		b, _ := json.MarshalIndent(results, "", "  ")
-		fmt.Println(string(b))
+		fmt.Fprintln(stdout, string(b))
 	} else {
-		tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "check\tsimulated\texpected\trelative error\ttolerance\tresult")
 		for _, r := range results {
 			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.4f\t%.3g\t%s\n", r.Name, r.Simulated, r.Expected, r.RelativeError, r.Tolerance, passFail(r.Pass))
@@ -98,10 +97,10 @@ func newVerifyQueueCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.IntVar(&o.Servers, "servers", 1, "number of servers c (≥ 1)")
+	f.IntVar(&o.Servers, "servers", 1, "number of servers c (1–1000)")
 	f.Float64Var(&o.Arrivals, "arrivals-per-hour", 0, "arrival rate λ, per hour (> 0)")
 	f.Float64Var(&o.Service, "service-mean-min", 0, "mean service time, minutes (> 0)")
-	f.IntVar(&o.Customers, "customers", 1_000_000, "customers to simulate (≥ 1000)")
+	f.IntVar(&o.Customers, "customers", 1_000_000, "customers to simulate (1000–100000000)")
 	f.Uint64Var(&o.Seed, "seed", 1, "seed")
 	f.BoolVar(&o.JSON, "json", false, "print {simulated_mean_wait_min, erlang_c_mean_wait_min, relative_error} as JSON")
 	return c
@@ -110,14 +109,14 @@ func newVerifyQueueCmd() *cobra.Command {
 func runVerifyQueue(o verifyQueueOptions) int {
 	c, lam, svc, n := o.Servers, o.Arrivals, o.Service, o.Customers
 	switch {
-	case c < 1:
-		return usageError("verify queue", "--servers: expected at least 1, got %d", c)
+	case c < 1 || c > maxServers:
+		return usageError("verify queue", "--servers: expected from 1 to %d, got %d", maxServers, c)
 	case !(lam > 0) || math.IsInf(lam, 0):
 		return usageError("verify queue", "--arrivals-per-hour: expected a positive rate, got %g", lam)
 	case !(svc > 0) || math.IsInf(svc, 0):
 		return usageError("verify queue", "--service-mean-min: expected a positive time, got %g", svc)
-	case n < 1000:
-		return usageError("verify queue", "--customers: expected at least 1000, got %d", n)
+	case n < 1000 || n > maxCustomers:
+		return usageError("verify queue", "--customers: expected from 1000 to %d, got %d", maxCustomers, n)
 	}
 	want, err := engine.ErlangCWaitMin(c, lam, svc)
 	if err != nil {
@@ -134,10 +133,10 @@ func runVerifyQueue(o verifyQueueOptions) int {
 			"erlang_c_mean_wait_min":  want,
 			"relative_error":          rel,
 		})
-		fmt.Println(string(b))
+		fmt.Fprintln(stdout, string(b))
 		return exitOK
 	}
-	fmt.Printf("M/M/%d, λ = %g/h, mean service %g min, ρ = %.3f, %d customers\n", c, lam, svc, lam*svc/60/float64(c), n)
-	fmt.Printf("simulated mean wait  %.4f min\nErlang C mean wait   %.4f min\nrelative error       %.4f\n", got, want, rel)
+	fmt.Fprintf(stdout, "M/M/%d, λ = %g/h, mean service %g min, ρ = %.3f, %d customers\n", c, lam, svc, lam*svc/60/float64(c), n)
+	fmt.Fprintf(stdout, "simulated mean wait  %.4f min\nErlang C mean wait   %.4f min\nrelative error       %.4f\n", got, want, rel)
 	return exitOK
 }

@@ -34,7 +34,7 @@ func LockDir(dir string) (*Lock, error) {
 	}
 	if busy {
 		holder := "another process"
-		if b, err := os.ReadFile(path); err == nil {
+		if b, err := ReadInput(path, 64, "lock file"); err == nil {
 			if pid, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && pid > 0 {
 				holder = fmt.Sprintf("another process (pid %d)", pid)
 			}

@@ -12,9 +12,19 @@ import (
 // kernel releases it when the process ends. busy reports that another
 // process holds it.
 func lockFile(path string) (l *Lock, busy bool, err error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o644)
+	if errors.Is(err, syscall.ELOOP) {
+		return nil, false, refuse("%s is a symbolic link, not channelsim's lock: remove it (a link is not followed)", path)
+	}
 	if err != nil {
 		return nil, false, err
+	}
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, false, err
+		}
+		return nil, false, refuse("%s is %s, not channelsim's lock: remove it", path, kind(st.Mode()))
 	}
 	for {
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)

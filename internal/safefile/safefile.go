@@ -116,16 +116,26 @@ func ReadInput(path string, limit int64, what string) ([]byte, error) {
 	return b, nil
 }
 
-// CheckOutFile refuses an output file path that names a directory or a
-// special file, and a missing parent directory is created later by the
-// writer; it is called before any work so that the refusal is immediate.
+// CheckOutFile refuses an output file path that names a directory, a
+// special file or a symbolic link, or that lies in the output directory
+// of a command (a directory with a record or a lock: a file of its own
+// there would be foreign to it, and another process may be writing it).
+// A missing parent directory is created later by the writer; it is
+// called before any work so that the refusal is immediate.
 func CheckOutFile(path string) error {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil
+	if st, err := os.Lstat(path); err == nil {
+		switch {
+		case st.Mode()&fs.ModeSymlink != 0:
+			return refuse("%s is a symbolic link: give the path of a file to write (a link is not followed)", path)
+		case !st.Mode().IsRegular():
+			return refuse("%s is %s, not a file: give the path of a file to write", path, kind(st.Mode()))
+		}
 	}
-	if !st.Mode().IsRegular() {
-		return refuse("%s is %s, not a file: give the path of a file to write", path, kind(st.Mode()))
+	dir := filepath.Dir(path)
+	for _, own := range []string{RecordFile, LockFile} {
+		if _, err := os.Lstat(filepath.Join(dir, own)); err == nil {
+			return refuse("%s is in %s, the output directory of a channelsim command (it holds %s): write the file elsewhere", path, dir, own)
+		}
 	}
 	return nil
 }
@@ -135,15 +145,22 @@ func CheckOutFile(path string) error {
 // and renamed over path. The file is readable by others (0644) like any
 // output. On any error path is left as it was.
 func WriteFile(path string, b []byte) error {
-	t, err := Create(path)
-	if err != nil {
-		return err
+	return writeWhole(Create(path))(b)
+}
+
+// writeWhole returns a function that writes b to the file t started and
+// commits it, or aborts it on any error.
+func writeWhole(t *Temp, err error) func(b []byte) error {
+	return func(b []byte) error {
+		if err != nil {
+			return err
+		}
+		if _, err := t.Write(b); err != nil {
+			t.Abort()
+			return err
+		}
+		return t.Commit()
 	}
-	if _, err := t.Write(b); err != nil {
-		t.Abort()
-		return err
-	}
-	return t.Commit()
 }
 
 // Temp is a file being written in place of path: it becomes path when
@@ -155,7 +172,7 @@ type Temp struct {
 }
 
 // Create starts a file that will replace path. Its directory is created
-// when missing; a path that names a directory is refused.
+// when missing; a path refused by CheckOutFile is refused.
 func Create(path string) (*Temp, error) {
 	if err := CheckOutFile(path); err != nil {
 		return nil, err
@@ -164,7 +181,12 @@ func Create(path string) (*Temp, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	return createTemp(dir, path)
+}
+
+// createTemp creates the temporary file of path in dir.
+func createTemp(dir, path string) (*Temp, error) {
+	f, err := os.CreateTemp(dir, tmpPrefix+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return nil, err
 	}

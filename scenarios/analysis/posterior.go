@@ -119,8 +119,11 @@ func ReadPosterior(path string, base *scenarios.Scenario) (*Posterior, error) {
 		return nil, scenarios.Errors{{File: path, Msg: fmt.Sprintf("cannot read posterior file: %v", err)}}
 	}
 	defer f.Close()
-	return ParsePosterior(path, f, base)
+	return ParsePosterior(path, safefile.LimitLines(f, safefile.MaxLineBytes, path), base)
 }
+
+// MaxPosteriorDraws is the most draws (rows) a posterior file may hold.
+const MaxPosteriorDraws = 1_000_000
 
 // ParsePosterior is ReadPosterior on an open reader.
 func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Posterior, error) {
@@ -170,8 +173,14 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 			break
 		}
 		line++
+		if safefile.IsRefusal(err) {
+			return nil, bad(line, "", "%v", strings.TrimPrefix(err.Error(), path+": "))
+		}
 		if err != nil {
 			return nil, bad(line, "", "%v", err)
+		}
+		if line-1 > MaxPosteriorDraws {
+			return nil, bad(line, "", "more than %d draws, the limit of a posterior file (docs/cli.md, Limits)", MaxPosteriorDraws)
 		}
 		sc, sh := rec[col["scenario"]], rec[col["scenario_sha256"]]
 		if sh != want {
@@ -209,6 +218,9 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 	}
 	if sw <= 0 {
 		return nil, bad(2, "weight", "the weights sum to 0")
+	}
+	if math.IsInf(sw, 0) {
+		return nil, bad(2, "weight", "the weights sum to more than the largest number (%g): expected weights that sum to a finite number, such as 1", math.MaxFloat64)
 	}
 	return p, nil
 }

@@ -144,17 +144,21 @@ func scanDaily(path string) ([]member, error) {
 	}
 }
 
-// resumeDaily cuts the DailyFile at path to its header and the members
-// of the first n runs of the shard (runOf(j) the j-th), those runs.csv
-// kept, and returns it open for appending with its header ("" when it
-// has none yet).
-func resumeDaily(path string, n int, runOf func(j int) int) (*os.File, string, error) {
+// resumeDaily cuts out's DailyFile to its header and the members of the
+// first n runs of the shard (runOf(j) the j-th), those runs.csv kept, and
+// returns it open for appending with its header ("" when it has none
+// yet). The file is claimed in out and never opened through a link.
+func resumeDaily(out *safefile.OutDir, n int, runOf func(j int) int) (*os.File, string, error) {
+	if err := out.Claim(DailyFile); err != nil {
+		return nil, "", err
+	}
+	path := filepath.Join(out.Path, DailyFile)
 	ms, err := scanDaily(path)
 	if errors.Is(err, os.ErrNotExist) {
 		if n > 0 {
 			return nil, "", refuse("%s is missing: the sweep's first runs were made without --daily; resume it without --daily, or run it again into a new directory", path)
 		}
-		f, err := os.Create(path)
+		f, err := out.CreateNew(DailyFile)
 		return f, "", err
 	}
 	if err != nil {
@@ -173,7 +177,7 @@ func resumeDaily(path string, n int, runOf func(j int) int) (*os.File, string, e
 		}
 		keep = ms[j+1].end
 	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	f, err := out.OpenExisting(DailyFile)
 	if err != nil {
 		return nil, "", err
 	}
@@ -191,7 +195,7 @@ func resumeDaily(path string, n int, runOf func(j int) int) (*os.File, string, e
 // mergeDaily writes out/DailyFile from the shards' DailyFiles: the
 // header, then every run's member in run order, copied as they are.
 // Every run of the sweep's runs must be there once.
-func mergeDaily(out string, dirs []string, runs int) error {
+func mergeDaily(out *safefile.OutDir, dirs []string, runs int) error {
 	type src struct {
 		f    *os.File
 		ms   []member
@@ -224,7 +228,7 @@ func mergeDaily(out string, dirs []string, runs int) error {
 		}
 		srcs = append(srcs, &src{f: f, ms: ms, next: 1})
 	}
-	w, err := safefile.Create(filepath.Join(out, DailyFile))
+	w, err := out.Create(DailyFile)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,16 @@ import (
 const (
 	RunsFile     = "runs.csv"
 	ManifestFile = "manifest.json"
+	// ColumnsFile is written beside a finished runs.csv (its columns'
+	// units); it is claimed in the directory's record with the others.
+	ColumnsFile = "columns.json"
+	// Command is the command recorded in a sweep's output directory
+	// (safefile's record): sweeps, merges and the stages of sensitivity
+	// and calibration write the same directories.
+	Command = "sweep"
+	// MaxManifestBytes is the largest manifest.json read: a manifest
+	// lists a parameter's values, at most MaxPoints of them.
+	MaxManifestBytes = 16 << 20
 )
 
 // Options control Execute.
@@ -45,6 +55,17 @@ type Options struct {
 	Version string
 	// Daily also writes each run's daily series to DailyFile.
 	Daily bool
+	// Out, if set, is dir opened by the caller (safefile.OpenOutDir
+	// with Command), which keeps its lock after Execute returns (to
+	// finish runs.csv); otherwise Execute opens dir and closes it.
+	Out *safefile.OutDir
+}
+
+// OpenDir opens dir as a sweep's output directory: it takes its lock and
+// refuses a path that is not a directory, another command's output and a
+// directory that holds files a sweep did not write (safefile.OpenOutDir).
+func OpenDir(dir string) (*safefile.OutDir, error) {
+	return safefile.OpenOutDir(dir, Command, safefile.OutDirOptions{})
 }
 
 // Report is what Execute did.
@@ -258,22 +279,31 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		ctx = context.Background()
 	}
 	rep := Report{Total: shardRuns(p.Runs(), o.Shard, o.Shards)}
-	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-		return rep, refuse("%s is not a directory: give the sweep's output directory with --out", dir)
+	// One process at a time in a directory: a second sweep, a resume
+	// started while the first still runs, or any other command writing
+	// there is refused; so is a directory of other files.
+	out := o.Out
+	if out == nil {
+		d, err := OpenDir(dir)
+		if err != nil {
+			return rep, err
+		}
+		defer d.Close()
+		out = d
 	}
-	// One process at a time in a directory: a second sweep, or a resume
-	// started while the first still runs, is refused.
-	lock, err := safefile.LockDir(dir)
-	if err != nil {
-		return rep, err
-	}
-	defer lock.Unlock()
 	// The probe run that fixes the metric columns runs beside the first
 	// runs, not before them; rows are formatted when they are written.
 	probe := make(chan error, 1)
 	var metrics []string
 	var hb bytes.Buffer
 	go func() {
+		var wp *scenarios.WorkerPanic
+		defer func() {
+			if wp != nil {
+				probe <- wp
+			}
+		}()
+		defer scenarios.Recover(&wp)
 		ms, err := p.Metrics()
 		if err != nil {
 			probe <- fmt.Errorf("probe run of the base scenario: %w", err)
@@ -290,6 +320,9 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	waitProbe := func() error {
 		if !probed {
 			probeErr, probed = <-probe, true
+			if wp, ok := probeErr.(*scenarios.WorkerPanic); ok {
+				panic(wp) // an internal error, reported at the top
+			}
 		}
 		return probeErr
 	}
@@ -298,7 +331,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	runOf := func(j int) int { return o.Shard - 1 + j*o.Shards }
 
 	path := filepath.Join(dir, RunsFile)
-	_, statErr := os.Stat(path)
+	_, statErr := os.Lstat(path)
 	exists := statErr == nil
 	if exists && !o.Resume {
 		return rep, refuse("%s already exists: use --resume to continue that sweep, or another output directory", path)
@@ -317,7 +350,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		return rep, refuse("%s: %v: refusing to %s a directory whose record cannot be read; run the sweep into a new directory", filepath.Join(dir, ManifestFile), unwrapPath(err), map[bool]string{true: "resume", false: "write into"}[o.Resume])
 	default:
 		if old.PlanSHA256 != man.PlanSHA256 {
-			return rep, refuse("%s is the output of another sweep (plan %.12s, this one %.12s: a different sweep file, --days, --reps or seeds, or a sweep begun before common seeds became the default): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, resumeHint(old, dir))
+			return rep, refuse("%s is the output of another sweep (plan %.12s, this one %.12s: %s): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, PlanChange(old, man), resumeHint(old, dir))
 		}
 		if old.Daily != o.Daily {
 			return rep, refuse("%s was begun %s --daily: continue it %s --daily, or write this sweep to another output directory", dir, map[bool]string{true: "with", false: "without"}[old.Daily], map[bool]string{true: "with", false: "without"}[old.Daily])
@@ -325,6 +358,9 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		if old.Shard != man.Shard {
 			return rep, refuse("%s holds shard %s of this sweep, not %s: continue that shard with\n  %s\nor write shard %s to another output directory", dir, old.Shard, man.Shard, resumeHint(old, dir), man.Shard)
 		}
+	}
+	if err := out.Claim(RunsFile, ManifestFile, ColumnsFile); err != nil {
+		return rep, err
 	}
 	var f *os.File
 	if exists {
@@ -335,7 +371,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		if err != nil {
 			return rep, err
 		}
-		f, err = os.OpenFile(path, os.O_RDWR, 0)
+		f, err = out.OpenExisting(RunsFile)
 		if err != nil {
 			return rep, err
 		}
@@ -355,7 +391,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 			}
 		}
 	} else {
-		f, err = os.Create(path)
+		f, err = out.CreateNew(RunsFile)
 		if err != nil {
 			return rep, err
 		}
@@ -365,14 +401,14 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	var daily *os.File
 	dailyHeader := ""
 	if o.Daily {
-		daily, dailyHeader, err = resumeDaily(filepath.Join(dir, DailyFile), rep.Resumed, runOf)
+		daily, dailyHeader, err = resumeDaily(out, rep.Resumed, runOf)
 		if err != nil {
 			return rep, err
 		}
 		defer daily.Close()
 	}
 	man.RunsDone = rep.Resumed
-	if err := writeManifest(dir, man); err != nil {
+	if err := writeManifest(out, man); err != nil {
 		return rep, err
 	}
 
@@ -469,7 +505,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	}
 	man.RunsDone = rep.Resumed + rep.Ran
 	man.Complete = man.RunsDone == rep.Total
-	if merr := writeManifest(dir, man); err == nil {
+	if merr := writeManifest(out, man); err == nil {
 		err = merr
 	}
 	return rep, err
@@ -482,13 +518,16 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 // byte offset after the last one. A partial last line (no newline: the
 // process was killed while writing it) is not counted.
 func scanRuns(path, header string, c *rowChecker, total int, runOf func(j int) int) (int, int64, error) {
-	f, err := os.Open(path)
+	f, err := safefile.OpenInput(path, "runs.csv")
 	if err != nil {
 		return 0, 0, err
 	}
 	defer f.Close()
-	r := bufio.NewReaderSize(f, 1<<16)
+	r := bufio.NewReaderSize(safefile.LimitLines(f, safefile.MaxLineBytes, path), 1<<16)
 	first, err := r.ReadString('\n')
+	if safefile.IsRefusal(err) {
+		return 0, 0, err
+	}
 	if err != nil {
 		return 0, 0, nil // not even a complete header: start again
 	}
@@ -503,7 +542,7 @@ func scanRuns(path, header string, c *rowChecker, total int, runOf func(j int) i
 			return n, off, nil // line is partial or empty
 		}
 		if err != nil {
-			return 0, 0, err
+			return 0, 0, unwrapPath(err)
 		}
 		if n >= total {
 			return 0, 0, refuse("%s: line %d: more rows than the shard's %d runs", path, n+2, total)
@@ -529,9 +568,12 @@ func unwrapPath(err error) error {
 	return err
 }
 
+// readManifest reads dir's manifest.json: a regular file (a FIFO, a
+// device or a directory is refused without blocking) of at most
+// MaxManifestBytes.
 func readManifest(dir string) (Manifest, error) {
 	var m Manifest
-	b, err := os.ReadFile(filepath.Join(dir, ManifestFile))
+	b, err := safefile.ReadInput(filepath.Join(dir, ManifestFile), MaxManifestBytes, "manifest.json")
 	if err != nil {
 		return m, err
 	}
@@ -542,13 +584,36 @@ func readManifest(dir string) (Manifest, error) {
 }
 
 // writeManifest replaces manifest.json atomically.
-func writeManifest(dir string, m Manifest) error {
+func writeManifest(out *safefile.OutDir, m Manifest) error {
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, ManifestFile), append(b, '\n'))
+	return out.WriteFile(ManifestFile, append(b, '\n'))
 }
 
-// writeAtomic replaces the file at path with b.
-func writeAtomic(path string, b []byte) error { return safefile.WriteFile(path, b) }
+// PlanChange says what differs between the plans of two manifests: the
+// sweep file, the resolved base scenario (after extends), the horizon or
+// the replications.
+func PlanChange(old, now Manifest) string {
+	var ch []string
+	if old.SweepSHA256 != now.SweepSHA256 {
+		ch = append(ch, fmt.Sprintf("the sweep file %s changed (SHA-256 %.12s then, %.12s now)", now.SweepFile, old.SweepSHA256, now.SweepSHA256))
+	}
+	if old.BaseSHA256 != now.BaseSHA256 {
+		ch = append(ch, fmt.Sprintf("the base scenario %s changed, or a file it extends (resolved SHA-256 %.12s then, %.12s now)", now.Base, old.BaseSHA256, now.BaseSHA256))
+	}
+	if old.Days != now.Days {
+		ch = append(ch, fmt.Sprintf("%d days then, %d now", old.Days, now.Days))
+	}
+	if old.Replications != now.Replications {
+		ch = append(ch, fmt.Sprintf("%d replications then, %d now", old.Replications, now.Replications))
+	}
+	if old.CommonSeeds != now.CommonSeeds {
+		ch = append(ch, fmt.Sprintf("common seeds %t then, %t now (--independent-seeds)", old.CommonSeeds, now.CommonSeeds))
+	}
+	if len(ch) == 0 {
+		return "written by another version of channelsim, whose plans are identified otherwise (or begun before common seeds became the default)"
+	}
+	return strings.Join(ch, "; ")
+}

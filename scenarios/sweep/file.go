@@ -62,6 +62,16 @@ type Param struct {
 	Steps  int    `toml:"steps"`
 }
 
+// reservedKeys are the scenario keys a sweep cannot vary, with why:
+// each run's horizon, seed and name are the sweep's, and extends is
+// resolved before any run.
+var reservedKeys = map[string]string{
+	"days":    "every run of a sweep has the sweep's horizon (set days in the sweep file, or --days)",
+	"seed":    "each run's seed is derived from the sweep's master seed (set seed in the sweep file; replications vary it)",
+	"extends": "the base scenario is resolved once (sweep another base scenario with another sweep file)",
+	"name":    "a run is named by its point, not by the scenario's name",
+}
+
 // fileKeys are the keys a sweep file may set, for "did you mean".
 var fileKeys = []string{"name", "description", "base", "design", "samples", "replications", "seed", "days",
 	"common_seeds", "parameters", "parameters.key", "parameters.values", "parameters.from", "parameters.to", "parameters.steps"}
@@ -202,6 +212,10 @@ func Parse(name string, data []byte, dir string) (*Sweep, error) {
 			continue
 		}
 		seen[p.Key] = i
+		if why, ok := reservedKeys[p.Key]; ok {
+			add(at("key"), "%s cannot be swept: %s", p.Key, why)
+			continue
+		}
 		if s.BaseScenario == nil {
 			continue
 		}

@@ -21,7 +21,24 @@ import (
 // shards' files are sorted by run index, so the merge streams them: its
 // memory does not grow with the number of runs.
 func Merge(out string, dirs []string) (Manifest, error) {
+	if len(dirs) == 0 {
+		return Manifest{}, refuse("no shard directories to merge")
+	}
+	o, err := OpenDir(out)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer o.Close()
+	return MergeInto(o, dirs)
+}
+
+// MergeInto is Merge into the output directory o, opened by the caller
+// (OpenDir), which keeps its lock afterwards. A directory that holds a
+// sweep's runs.csv is refused, unless it is a merge of the same sweep
+// (merged again).
+func MergeInto(o *safefile.OutDir, dirs []string) (Manifest, error) {
 	var man Manifest
+	out := o.Path
 	if len(dirs) == 0 {
 		return man, refuse("no shard directories to merge")
 	}
@@ -35,9 +52,6 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		line string // the next row, "" at the end
 		run  int
 		rows int // rows read
-	}
-	if st, err := os.Stat(out); err == nil && !st.IsDir() {
-		return man, refuse("the output %s is %s, not a directory: merge into a new directory", out, map[bool]string{true: "a file", false: "not a regular file"}[st.Mode().IsRegular()])
 	}
 	absOut, _ := filepath.Abs(out)
 	var shards []*shard
@@ -59,8 +73,8 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		if i == 0 {
 			man = m
 		} else if m.PlanSHA256 != man.PlanSHA256 {
-			return man, refuse("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: sweep file %.12s ≠ %.12s, days %d/%d, replications %d/%d)",
-				d, dirs[0], m.PlanSHA256, man.PlanSHA256, m.SweepSHA256, man.SweepSHA256, m.Days, man.Days, m.Replications, man.Replications)
+			return man, refuse("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: %s)",
+				d, dirs[0], m.PlanSHA256, man.PlanSHA256, PlanChange(man, m))
 		}
 		k, n, err := ParseShard(m.Shard)
 		if err != nil {
@@ -68,11 +82,20 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		}
 		parts = append(parts, part{dir: d, k: k, n: n, man: m})
 	}
+	// The output's own runs.csv: only a merge of the same sweep is
+	// replaced (a merge run again); anything else stays as it is.
+	if _, err := os.Lstat(filepath.Join(out, RunsFile)); err == nil {
+		prev, err := readManifest(out)
+		if err != nil || prev.Shard != "merged" || prev.PlanSHA256 != man.PlanSHA256 {
+			return man, refuse("%s already holds a sweep's %s (not a merge of these shards): merge into a new directory", out, RunsFile)
+		}
+	}
 	if err := checkParts(parts, man.Runs); err != nil {
 		return man, err
 	}
-	// No sweep may write a shard (or the output) while it is merged.
-	for _, d := range append([]string{out}, dirs...) {
+	// No sweep may write a shard while it is merged (the output is
+	// locked by the caller).
+	for _, d := range dirs {
 		l, err := safefile.LockDir(d)
 		if err != nil {
 			return man, err
@@ -81,13 +104,16 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	}
 	for i, d := range dirs {
 		path := filepath.Join(d, RunsFile)
-		f, err := os.Open(path)
+		f, err := safefile.OpenInput(path, "runs.csv")
 		if err != nil {
 			return man, refuse("shard %s: %v", d, err)
 		}
-		s := &shard{man: parts[i].man, dir: d, k: parts[i].k, n: parts[i].n, f: f, r: bufio.NewReaderSize(f, 1<<16)}
+		s := &shard{man: parts[i].man, dir: d, k: parts[i].k, n: parts[i].n, f: f, r: bufio.NewReaderSize(safefile.LimitLines(f, safefile.MaxLineBytes, path), 1<<16)}
 		shards = append(shards, s)
 		h, err := s.r.ReadString('\n')
+		if safefile.IsRefusal(err) {
+			return man, err
+		}
 		if err != nil {
 			return man, refuse("shard %s: runs.csv has no header", d)
 		}
@@ -116,6 +142,9 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			s.line = ""
 			return nil
 		}
+		if safefile.IsRefusal(err) {
+			return err
+		}
 		if err != nil {
 			return fmt.Errorf("shard %s: %w", s.dir, err)
 		}
@@ -139,7 +168,10 @@ func Merge(out string, dirs []string) (Manifest, error) {
 			return man, err
 		}
 	}
-	tmp, err := safefile.Create(filepath.Join(out, RunsFile))
+	if err := o.Claim(RunsFile, ManifestFile, ColumnsFile); err != nil {
+		return man, err
+	}
+	tmp, err := o.Create(RunsFile)
 	if err != nil {
 		return man, err
 	}
@@ -193,7 +225,10 @@ func Merge(out string, dirs []string) (Manifest, error) {
 		}
 	}
 	if man.Daily {
-		if err := mergeDaily(out, dirs, man.Runs); err != nil {
+		if err := o.Claim(DailyFile); err != nil {
+			return man, err
+		}
+		if err := mergeDaily(o, dirs, man.Runs); err != nil {
 			return man, err
 		}
 	}
@@ -205,7 +240,7 @@ func Merge(out string, dirs []string) (Manifest, error) {
 	man.RunsDone = man.Runs
 	man.Complete = true
 	man.MergedFrom = append([]string(nil), dirs...)
-	return man, writeManifest(out, man)
+	return man, writeManifest(o, man)
 }
 
 func listRuns(rs []int) string {

@@ -107,10 +107,12 @@ func (p *Plan) describe(point int) string {
 	return strings.Join(parts, ", ")
 }
 
-// Hash identifies the plan's runs: the sweep file's hash with the horizon
-// and replications actually used. Shards and resumed outputs must match it.
+// Hash identifies the plan's runs: the sweep file's hash, the resolved
+// base scenario's (after extends: editing the base, or a file it
+// extends, makes another plan) and the horizon and replications actually
+// used. Shards and resumed outputs must match it.
 func (p *Plan) Hash() string {
-	id := fmt.Sprintf("%s|days=%d|reps=%d", p.Sweep.SHA256, p.Days, p.Reps)
+	id := fmt.Sprintf("%s|base=%s|days=%d|reps=%d", p.Sweep.SHA256, p.Sweep.BaseScenario.Hash, p.Days, p.Reps)
 	if p.Sweep.fromFile {
 		// Common seeds are the default (and --independent-seeds turns
 		// them off): the same file's runs differ with the choice.

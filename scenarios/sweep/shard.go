@@ -40,6 +40,9 @@ func ParseShard(s string) (k, n int, err error) {
 	if !ok || err1 != nil || err2 != nil || n < 1 || k < 1 || k > n {
 		return 0, 0, fmt.Errorf("expected a shard K/N with 1 ≤ K ≤ N, such as 2/8; got %q", s)
 	}
+	if n > MaxRuns {
+		return 0, 0, fmt.Errorf("expected at most %d shards (the limit of runs in a plan), got %q", MaxRuns, s)
+	}
 	return k, n, nil
 }
 
