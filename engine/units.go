@@ -100,6 +100,10 @@ func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int
 // MarshalText writes 2006-01-02.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
+// MarshalTOML writes a TOML local date, unquoted, so that a scenario
+// written out (scenarios --show, calibrate's centre.toml) reads back.
+func (d Date) MarshalTOML() ([]byte, error) { return []byte(d.String()), nil }
+
 // DateTime is a wall-clock date and time without a zone (a TOML local
 // date-time); the site it applies to gives the zone.
 type DateTime struct {
@@ -121,3 +125,6 @@ func (d *DateTime) UnmarshalTOML(v any) error {
 func (d DateTime) MarshalText() ([]byte, error) {
 	return []byte(d.Time.Format("2006-01-02T15:04:05")), nil
 }
+
+// MarshalTOML writes a TOML local date-time, unquoted.
+func (d DateTime) MarshalTOML() ([]byte, error) { return d.MarshalText() }

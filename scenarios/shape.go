@@ -218,3 +218,14 @@ func checkShape(file, text string) *Error {
 func isBareKeyChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
 }
+
+// CheckShape checks a TOML text against the shape limits (MaxKeyDepth,
+// MaxKeyBytes, MaxNesting) without decoding it: a caller that decodes a
+// file of unknown kind (channelsim check telling sweeps, ranges and
+// scenarios apart) calls it first.
+func CheckShape(file string, data []byte) error {
+	if e := checkShape(file, string(data)); e != nil {
+		return Errors{e}
+	}
+	return nil
+}

@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -289,8 +288,6 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 	if err := scenarios.Encode(&full, cfg); err != nil {
 		return err
 	}
-	// TOML dates are written as strings by the encoder: unquote them.
-	full = *bytes.NewBuffer(tomlDate.ReplaceAll(full.Bytes(), []byte("$1$2")))
 	centre := append([]byte(fmt.Sprintf("# Written by channelsim calibrate (seed %d): %s with each fitted parameter at the\n# weighted median of the accepted sample in posterior.csv.\n", o.seed, c.Setup.Base.Config.Name)), full.Bytes()...)
 	if err := af.Write("centre.toml", centre); err != nil {
 		return err
@@ -362,9 +359,6 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 	}
 	return af.Commit()
 }
-
-// tomlDate matches a quoted date or local date-time value.
-var tomlDate = regexp.MustCompile(`(?m)^(\s*[a-z_]+ = )"(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2})?)"$`)
 
 func planDays(c *analysis.Calibration) int {
 	if c.Setup.Days > 0 {

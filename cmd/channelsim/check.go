@@ -56,6 +56,15 @@ func runCheck(files []string) int {
 	}
 	for _, f := range files {
 		data, _ := safefile.ReadInput(f, scenarios.MaxFileBytes, "input file")
+		// Telling the kinds apart decodes the file: its shape is checked
+		// first, as every loader does.
+		if !bytes.HasPrefix(data, []byte(posteriorHeader)) {
+			if err := scenarios.CheckShape(f, data); err != nil {
+				reportLoadError(err)
+				code = exitUsage
+				continue
+			}
+		}
 		switch fileKind(data) {
 		case "sweep":
 			sw, err := sweep.Load(f)
@@ -105,11 +114,14 @@ func runCheck(files []string) int {
 	return code
 }
 
+// posteriorHeader begins calibrate's posterior.csv.
+const posteriorHeader = "draw,weight,distance,scenario,scenario_sha256"
+
 // fileKind says what an input file is by its content: "sweep" (TOML with
 // [[parameters]] or a design), "posterior" (calibrate's posterior.csv), or
 // "" (a scenario or a ranges file, told apart by scenarios.IsRangesFile).
 func fileKind(data []byte) string {
-	if bytes.HasPrefix(data, []byte("draw,weight,distance,scenario,scenario_sha256")) {
+	if bytes.HasPrefix(data, []byte(posteriorHeader)) {
 		return "posterior"
 	}
 	var top map[string]any

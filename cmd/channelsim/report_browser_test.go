@@ -247,7 +247,7 @@ func TestReportChartsTextFits(t *testing.T) {
 // them.
 func TestPlotChartsTextFits(t *testing.T) {
 	ctx := browser(t)
-	dir := t.TempDir()
+	dir, charts := t.TempDir(), t.TempDir() // plot writes outside the sweep's directory
 	if code := dispatch([]string{"sweep", "scan-ban", "--reps", "1", "--days", "2", "--out", dir, "--no-progress"}); code != exitOK {
 		t.Fatalf("sweep: exit %d", code)
 	}
@@ -258,7 +258,7 @@ func TestPlotChartsTextFits(t *testing.T) {
 		{"--x", "controls.search_share", "--y", "freight_delay_mean_min", "--by", "controls.xray_for_people", "--heatmap"},
 		{"--x", "controls.search_share", "--y", "detections_total", "--by", "controls.xray_for_people"},
 	} {
-		out := filepath.Join(dir, fmt.Sprintf("chart-%d.svg", i))
+		out := filepath.Join(charts, fmt.Sprintf("chart-%d.svg", i))
 		if code := dispatch(append([]string{"plot", runs, "--out", out}, extra...)); code != exitOK {
 			t.Fatalf("plot %v: exit %d", extra, code)
 		}

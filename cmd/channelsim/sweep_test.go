@@ -268,7 +268,7 @@ func TestPlotColumnsCompleteAndSuggest(t *testing.T) {
 		{"detection_total", `did you mean "detections_total"?`},
 		{"queue_max", `"queue_max_lorries"`},
 	} {
-		code, _, errs := cli(t, "plot", runs, "--x", "controls.search_share", "--y", tc.y, "--out", filepath.Join(dir, "x.png"))
+		code, _, errs := cli(t, "plot", runs, "--x", "controls.search_share", "--y", tc.y, "--out", filepath.Join(t.TempDir(), "x.png"))
 		if code != exitUsage || !strings.Contains(errs, tc.want) {
 			t.Errorf("--y %s: exit %d, %q; want %d and %s", tc.y, code, errs, exitUsage, tc.want)
 		}
