@@ -133,3 +133,33 @@ func TestPeopleSlabBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestTenTimesFreightBounded: at ten times 2015's freight the ferries and
+// shuttles cannot carry the lorries, and the queues would grow without end
+// (and a run's memory with them); the approach roads and Kent hold at most
+// their bounds, the other lorries cross by other ports, and every lorry is
+// still in exactly one state.
+func TestTenTimesFreightBounded(t *testing.T) {
+	cfg := load(t, "baseline-2015", 10)
+	cfg.Freight.UKBoundPerYear *= 10
+	cfg.Freight.FranceBoundPerYear *= 10
+	m := run(t, cfg)
+	if err := m.CheckInvariants(); err != nil {
+		t.Fatal(err)
+	}
+	s := m.Summary()
+	bound := 0
+	for _, site := range []int{cfg.Port.ApproachCapacity, cfg.Port.KentCapacity, cfg.Tunnel.ApproachCapacity, cfg.Tunnel.KentCapacity,
+		cfg.Port.HoldingCapacity, cfg.Tunnel.HoldingCapacity} {
+		bound += site
+	}
+	// Beyond the queues: the lorries on the roads, in the rest areas and
+	// on board (a day's worth at most).
+	bound += int(2 * cfg.Freight.UKBoundPerYear / 365)
+	if n := num(t, s, "lorries_in_system_end"); n > float64(bound) {
+		t.Errorf("%v lorries in the system after 10 days at ten times the freight; want at most %d", n, bound)
+	}
+	if n := num(t, s, "lorries_turned_away"); n == 0 {
+		t.Error("no lorry turned away at ten times the freight")
+	}
+}

@@ -165,7 +165,7 @@ func (a ukArrivals) Handle(int64) {
 	if m.sites[l.Route].closed > 0 && m.sites[1-l.Route].closed == 0 {
 		l.Route = 1 - l.Route
 	}
-	if m.divert(l.Route) {
+	if m.divert(l.Route) || m.turnAway(m.sites[l.Route].held.Len(), m.sites[l.Route].cfg.ApproachCapacity) {
 		m.removeLorry(i)
 		m.K.At(m.ukProfile.Next(m.Cal, now, m.rArrive), PrioLorry, a, 0)
 		return
@@ -217,7 +217,7 @@ func (a frArrivals) Handle(int64) {
 	}
 	l.Vehicle.Trailer = m.drawTrailer()
 	l.GateMin = now
-	if m.divert(l.Route) {
+	if m.divert(l.Route) || m.turnAway(m.sites[l.Route].kentLen(), m.sites[l.Route].cfg.KentCapacity) {
 		m.removeLorry(i)
 		m.K.At(m.frProfile.Next(m.Cal, now, m.rArriveFR), PrioLorry, a, 0)
 		return
@@ -227,4 +227,15 @@ func (a frArrivals) Handle(int64) {
 	m.stats.franceArrived++
 	m.kentChanged(now)
 	m.K.At(m.frProfile.Next(m.Cal, now, m.rArriveFR), PrioLorry, a, 0)
+}
+
+// turnAway reports whether a lorry finds the queue it would join (queued
+// lorries) at its bound and crosses by another port. A zero bound (a
+// model built without a checked scenario) is none.
+func (m *Model) turnAway(queued, capacity int) bool {
+	if capacity <= 0 || queued < capacity {
+		return false
+	}
+	m.stats.turnedAway++
+	return true
 }

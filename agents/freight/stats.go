@@ -51,6 +51,7 @@ type stats struct {
 	onRoad         engine.TimeWeighted // France-bound lorries on the M20 beyond the terminals and TAP
 	banned         int64               // France-bound lorries held in Kent by the weekend ban
 	diverted       int64               // lorries, both ways, that crossed by another port (port.fleet)
+	turnedAway     int64               // lorries, both ways, that found their queue at its bound
 	stops          int64               // stops of departures by intruders (overlapping ones count once)
 	stoppedMin     float64             // minutes of departures stopped, both sites
 	reachedLondon  int64
@@ -246,6 +247,7 @@ func (m *Model) Summary(maxDoseUSv float64) []agents.Entry {
 		{Key: "france_bound_lorry_hours_kent", Value: st.kentWaitSum / 60},
 		{Key: "uk_bound_lorry_hours_delay", Value: st.delay.Mean() * float64(st.delay.N()) / 60},
 		{Key: "lorries_diverted", Value: st.diverted},
+		{Key: "lorries_turned_away", Value: st.turnedAway},
 		{Key: "departure_stops", Value: st.stops},
 		{Key: "departures_stopped_hours", Value: st.stoppedMin / 60},
 		{Key: "lorries_in_system_end", Value: inSystem},

@@ -65,6 +65,7 @@ var metricDocs = map[string]metricDoc{
 	"france_bound_wait_mean_min":         {"minutes", "mean wait of France-bound lorries in Kent, from reaching the UK terminal or the tail of Stack to departure"},
 	"france_bound_wait_max_min":          {"minutes", "longest wait of a France-bound lorry in Kent"},
 	"lorries_diverted":                   {"lorries", "lorries, both ways, that crossed by another port while an operator was off the Calais route (port.fleet's diverted_share)"},
+	"lorries_turned_away":                {"lorries", "lorries, both ways, that found the approach roads (UK-bound) or Kent (France-bound) full at their bound (approach_capacity, kent_capacity) and crossed by another port"},
 	"departure_stops":                    {"stops", "times intruders on the tracks, platforms or berths stopped a site's departures (a stop that extends one in force counts once)"},
 	"departures_stopped_hours":           {"hours", "hours of departures stopped by intruders, both sites"},
 	"lorries_in_system_end":              {"lorries", "lorries still on the roads, in queues or on board at the end"},
