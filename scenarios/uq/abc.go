@@ -29,7 +29,18 @@ type APMC struct {
 	N       int     // particles per generation
 	Alpha   float64 // share kept each generation (0.5 in Lenormand et al.)
 	PAccMin float64 // stopping rule (0.05 in Lenormand et al.)
+	// Support, if set, is the prior's support inside the cube (the prior
+	// is uniform on it): history matching's space not ruled out. Initial
+	// and Propose draw again for a point outside it. The weights then
+	// ignore the share of each kernel's mass outside the support, which
+	// the proposals' redraws spread over the rest: close when the
+	// kernels are narrow against the support, as in later generations.
+	Support func(x []float64) bool
 }
+
+// maxRedraws bounds the redraws of a point outside the support; past it
+// the point is its parent (or, initially, the last point drawn).
+const maxRedraws = 1000
 
 // Population is the particles kept after a generation, with their
 // importance weights π(θ)/q(θ) (unnormalised: Normalized gives them
@@ -70,9 +81,16 @@ func (a APMC) keep() int { return int(math.Floor(a.Alpha * float64(a.N))) }
 func (a APMC) Initial(rng *rand.Rand) [][]float64 {
 	out := make([][]float64, a.N)
 	if seq, err := NewSobol(a.K); err == nil {
+		next := uint64(1)
 		for i := range out {
 			out[i] = make([]float64, a.K)
-			seq.Point(uint64(i+1), out[i])
+			for tries := 0; ; tries++ {
+				seq.Point(next, out[i])
+				next++
+				if a.Support == nil || a.Support(out[i]) || tries >= maxRedraws {
+					break
+				}
+			}
 		}
 		return out
 	}
@@ -166,16 +184,25 @@ func (a APMC) Propose(p Population, rng *rand.Rand) [][]float64 {
 			j = len(cum) - 1
 		}
 		th := make([]float64, a.K)
-		for d := range th {
-			// Truncated normal by inversion: exact and never loops.
-			nd := distuv.Normal{Mu: p.Theta[j][d], Sigma: sd[d]}
-			lo, hi := nd.CDF(0), nd.CDF(1)
-			q := lo + rng.Float64()*(hi-lo)
-			x := nd.Quantile(q)
-			if math.IsNaN(x) {
-				x = p.Theta[j][d]
+		for tries := 0; ; tries++ {
+			for d := range th {
+				// Truncated normal by inversion: exact and never loops.
+				nd := distuv.Normal{Mu: p.Theta[j][d], Sigma: sd[d]}
+				lo, hi := nd.CDF(0), nd.CDF(1)
+				q := lo + rng.Float64()*(hi-lo)
+				x := nd.Quantile(q)
+				if math.IsNaN(x) {
+					x = p.Theta[j][d]
+				}
+				th[d] = math.Min(1, math.Max(0, x))
 			}
-			th[d] = math.Min(1, math.Max(0, x))
+			if a.Support == nil || a.Support(th) {
+				break
+			}
+			if tries >= maxRedraws {
+				copy(th, p.Theta[j])
+				break
+			}
 		}
 		out[n] = th
 	}
@@ -245,3 +272,17 @@ func (p Population) Normalized() []float64 {
 
 // Done reports whether the population meets the stopping rule.
 func (a APMC) Done(p Population) bool { return p.PAcc < a.PAccMin }
+
+// ESS is the population's effective sample size, (Σw)²/Σw² (Kish): the
+// number of equally weighted particles its weights are worth.
+func (p Population) ESS() float64 {
+	var s, s2 float64
+	for _, w := range p.Weight {
+		s += w
+		s2 += w * w
+	}
+	if s2 == 0 {
+		return 0
+	}
+	return s * s / s2
+}

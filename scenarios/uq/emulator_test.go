@@ -1,0 +1,202 @@
+package uq
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// TestGPInterpolatesSmoothFunction: fitted to 15 runs of a smooth
+// function of two inputs, the emulator predicts held-out points closely,
+// knows it (its standard deviation covers the error), finds almost no
+// noise, and its leave-one-out errors are standard.
+func TestGPInterpolatesSmoothFunction(t *testing.T) {
+	f := func(x []float64) float64 { return math.Sin(3*x[0]) + 0.5*x[1]*x[1] }
+	rng := NewRand(1, "design")
+	x := LatinHypercube(15, 2, rng)
+	y := make([]float64, len(x))
+	for i, p := range x {
+		y[i] = f(p)
+	}
+	g, err := FitGP(x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	test := LatinHypercube(50, 2, NewRand(2, "test"))
+	worst, covered := 0.0, 0
+	for _, p := range test {
+		m, v := g.Predict(p)
+		e := math.Abs(m - f(p))
+		worst = math.Max(worst, e)
+		if e <= 3*math.Sqrt(v+g.NoiseVar())+1e-6 {
+			covered++
+		}
+	}
+	if worst > 0.05 {
+		t.Errorf("largest error at held-out points %.4f, want ≤ 0.05 (output range about 1.5)", worst)
+	}
+	if covered < 47 {
+		t.Errorf("%d of 50 held-out errors within 3 standard deviations, want at least 47", covered)
+	}
+	if g.NoiseVar() > 1e-3 {
+		t.Errorf("noise variance %.2g for a deterministic function, want ≤ 1e-3", g.NoiseVar())
+	}
+	loo, err := g.LeaveOneOut(y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loo.Within2 < 0.8 {
+		t.Errorf("leave-one-out: %.0f %% within 2 sd, want at least 80 %%", 100*loo.Within2)
+	}
+}
+
+// TestGPEstimatesNoise: runs of y = x + N(0, 0.1²) at 60 points: the
+// nugget estimates the noise variance 0.01, and the mean follows x.
+func TestGPEstimatesNoise(t *testing.T) {
+	rng := NewRand(3, "noise")
+	x := LatinHypercube(60, 1, rng)
+	y := make([]float64, len(x))
+	for i, p := range x {
+		y[i] = p[0] + 0.1*rng.NormFloat64()
+	}
+	g, err := FitGP(x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := g.NoiseVar(); v < 0.004 || v > 0.02 {
+		t.Errorf("noise variance %.4f, want 0.01 within a factor of 2.5", v)
+	}
+	for _, p := range []float64{0.2, 0.5, 0.8} {
+		if m, _ := g.Predict([]float64{p}); math.Abs(m-p) > 0.08 {
+			t.Errorf("mean at %.1f: %.3f", p, m)
+		}
+	}
+}
+
+func TestGPBadInput(t *testing.T) {
+	for _, tc := range []struct {
+		x [][]float64
+		y []float64
+	}{
+		{[][]float64{{0.1}, {0.2}}, []float64{1, 2}},                    // too few
+		{[][]float64{{0.1}, {0.2}, {0.3}}, []float64{1, 1, 1}},          // no variation
+		{[][]float64{{0.1}, {1.2}, {0.3}}, []float64{1, 2, 3}},          // outside the cube
+		{[][]float64{{0.1}, {0.2}, {0.3}}, []float64{1, math.NaN(), 3}}, // NaN
+		{[][]float64{{0.1}, {0.2}, {0.3}}, []float64{1, 2}},             // lengths
+	} {
+		if _, err := FitGP(tc.x, tc.y); err == nil {
+			t.Errorf("FitGP(%v, %v) accepted", tc.x, tc.y)
+		}
+	}
+}
+
+// TestHistoryMatchToy: a model of two parameters with outputs (θ1 + θ2,
+// θ1 − θ2) plus noise, observed at the truth (0.3, 0.6). Two waves keep
+// the truth, rule out most of the cube, and the second shrinks what the
+// first left.
+func TestHistoryMatchToy(t *testing.T) {
+	truth := []float64{0.3, 0.6}
+	noise := NewRand(4, "model")
+	model := func(x []float64) []float64 {
+		return []float64{x[0] + x[1] + 0.01*noise.NormFloat64(), x[0] - x[1] + 0.01*noise.NormFloat64()}
+	}
+	obs := []MatchTarget{{Z: truth[0] + truth[1], VarObs: 0.02 * 0.02}, {Z: truth[0] - truth[1], VarObs: 0.02 * 0.02}}
+	h, err := NewHistoryMatch(2, obs, 3, 5000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := NewRand(5, "waves")
+	var volumes []float64
+	for wave := 0; wave < 2; wave++ {
+		d := h.Design(20, rng)
+		out := make([][]float64, len(d))
+		for i, x := range d {
+			out[i] = model(x)
+		}
+		if _, err := h.Add(d, out, rng); err != nil {
+			t.Fatal(err)
+		}
+		volumes = append(volumes, h.Volume)
+		if !h.Plausible(truth) {
+			t.Fatalf("wave %d ruled out the truth", wave+1)
+		}
+	}
+	if volumes[0] > 0.1 || volumes[1] > volumes[0] {
+		t.Errorf("NROY volume by wave %v: want under 0.1 after the first, shrinking", volumes)
+	}
+	if h.Plausible([]float64{0.9, 0.1}) {
+		t.Error("a point far from the truth is still plausible")
+	}
+	for _, w := range h.Waves[1:] {
+		for i, l := range w.LOO {
+			if l.Within2 < 0.7 {
+				t.Errorf("target %d: %.0f %% of leave-one-out errors within 2 sd", i, 100*l.Within2)
+			}
+		}
+	}
+}
+
+// TestAPMCInsideSupport: ABC whose prior is restricted to a support
+// (history matching's NROY) draws no particle outside it and finds the
+// analytic posterior of TestAPMCNormal, with an effective sample size
+// near the number of particles kept.
+func TestAPMCInsideSupport(t *testing.T) {
+	obs := []float64{0.3, 0.7}
+	support := func(x []float64) bool { return math.Abs(x[0]-0.3) < 0.25 && math.Abs(x[1]-0.7) < 0.25 }
+	a := APMC{K: 2, N: 400, Alpha: 0.5, PAccMin: 0.05, Support: support}
+	noise := NewRand(8, "noise")
+	sim := func(th [][]float64) []float64 {
+		d := make([]float64, len(th))
+		for i, x := range th {
+			if !support(x) {
+				t.Fatalf("a particle outside the support: %v", x)
+			}
+			var s float64
+			for j := range x {
+				y := x[j] + 0.05*noise.NormFloat64()
+				s += (y - obs[j]) * (y - obs[j])
+			}
+			d[i] = math.Sqrt(s)
+		}
+		return d
+	}
+	rng := NewRand(9, "abc")
+	init := a.Initial(rng)
+	p := a.First(init, sim(init))
+	for gens := 1; !a.Done(p); gens++ {
+		if gens >= 40 {
+			t.Fatal("no convergence in 40 generations")
+		}
+		prop := a.Propose(p, rng)
+		p = a.Update(p, prop, sim(prop))
+	}
+	w := p.Normalized()
+	for j := range obs {
+		var m, m2 float64
+		for i, th := range p.Theta {
+			m += w[i] * th[j]
+			m2 += w[i] * th[j] * th[j]
+		}
+		sd := math.Sqrt(m2 - m*m)
+		if math.Abs(m-obs[j]) > 0.02 || sd < 0.04 || sd > math.Sqrt(0.05*0.05+p.Eps*p.Eps)+0.005 {
+			t.Errorf("θ%d: mean %.3f sd %.3f (ε %.3f)", j+1, m, sd, p.Eps)
+		}
+	}
+	if ess := p.ESS(); ess < 100 || ess > 200 {
+		t.Errorf("effective sample size %.1f of 200 particles kept", ess)
+	}
+}
+
+// ExampleGP emulates a function from a few runs.
+func ExampleGP() {
+	x := [][]float64{{0}, {0.25}, {0.5}, {0.75}, {1}}
+	y := []float64{0, 0.0625, 0.25, 0.5625, 1} // x²
+	g, err := FitGP(x, y)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, _ := g.Predict([]float64{0.6})
+	fmt.Printf("%.2f\n", m)
+	// Output: 0.36
+}
