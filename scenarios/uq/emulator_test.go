@@ -200,3 +200,55 @@ func ExampleGP() {
 	fmt.Printf("%.2f\n", m)
 	// Output: 0.36
 }
+
+// TestSobolWarnings: on the Ishigami function a small sample is flagged
+// (too few rows, intervals outside [0, 1]) and a large one is not; the
+// indices on prefixes of the large design settle towards the analytic
+// values.
+func TestSobolWarnings(t *testing.T) {
+	ishigami := func(u []float64) float64 {
+		x := make([]float64, 3)
+		for i := range x {
+			x[i] = -math.Pi + 2*math.Pi*u[i]
+		}
+		return math.Sin(x[0]) + 7*math.Pow(math.Sin(x[1]), 2) + 0.1*math.Pow(x[2], 4)*math.Sin(x[0])
+	}
+	run := func(n int) []float64 {
+		pts, err := SaltelliDesign(n, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := make([]float64, len(pts))
+		for i, p := range pts {
+			y[i] = ishigami(p)
+		}
+		return y
+	}
+	names := []string{"x1", "x2", "x3"}
+	small, err := SobolIndices(run(8), 3, 200, 0.95, NewRand(1, "boot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := small.Warnings(names); len(w) < 2 {
+		t.Errorf("8 rows for 3 parameters: warnings %q, want the small sample and a noisy interval", w)
+	}
+	y := run(2048)
+	big, err := SobolIndices(y, 3, 200, 0.95, NewRand(1, "boot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := big.Warnings(names); len(w) != 0 {
+		t.Errorf("2,048 rows: warnings %q, want none", w)
+	}
+	conv, err := SobolConvergence(y, 3, ConvergenceRows(2048), 100, 0.95, NewRand(2, "boot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, last := conv[0], conv[len(conv)-1]
+	if e0, e1 := math.Abs(first.S1[1].Value-0.4424), math.Abs(last.S1[1].Value-0.4424); e1 > 0.03 || e1 > e0+0.01 {
+		t.Errorf("S1 of x2 from %d to %d rows: error %.3f then %.3f against 0.4424", first.N, last.N, e0, e1)
+	}
+	if got := ConvergenceRows(100); fmt.Sprint(got) != "[6 12 25 50 100]" {
+		t.Errorf("ConvergenceRows(100) = %v", got)
+	}
+}

@@ -113,3 +113,84 @@ func SobolIndices(y []float64, k, B int, level float64, rng *rand.Rand) (SobolRe
 	}
 	return res, nil
 }
+
+// MinRowsPerInput is the fewest base rows per input for which Sobol
+// indices are reported without a warning of a small sample: with fewer,
+// their bootstrap intervals typically span much of [0, 1] (EST from the
+// test functions: the Ishigami indices need about 2⁹ rows for three
+// inputs to settle within ±0.05).
+const MinRowsPerInput = 32
+
+// Warnings says what makes the indices unreliable, one sentence each: a
+// sample too small for the number of inputs, and each index whose
+// interval leaves [0, 1] (a first- or total-order index is a share of the
+// variance: an interval outside it is noise, not a finding) or spans more
+// than half of it. names label the inputs. None: the indices can be read
+// as they are.
+func (r SobolResult) Warnings(names []string) []string {
+	var out []string
+	k := len(r.S1)
+	if r.N < MinRowsPerInput*k {
+		out = append(out, fmt.Sprintf("%d base rows for %d parameters: fewer than %d a parameter, so the indices are noisy; raise --n (or lower --top)", r.N, k, MinRowsPerInput))
+	}
+	if !(r.Variance > 0) {
+		out = append(out, "the output does not vary over the sample: the indices are undefined")
+		return out
+	}
+	for i := 0; i < k; i++ {
+		name := fmt.Sprint(i)
+		if i < len(names) {
+			name = names[i]
+		}
+		for _, ix := range []struct {
+			what string
+			e    Estimate
+		}{{"first-order", r.S1[i]}, {"total-order", r.ST[i]}} {
+			switch e := ix.e; {
+			case math.IsNaN(e.Value):
+				out = append(out, fmt.Sprintf("%s index of %s is undefined", ix.what, name))
+			case e.Lo < -0.05 || e.Hi > 1.05:
+				out = append(out, fmt.Sprintf("%s index of %s is %.3g with interval [%.3g, %.3g], outside [0, 1]: noise, not a finding", ix.what, name, e.Value, e.Lo, e.Hi))
+			case e.Hi-e.Lo > 0.5:
+				out = append(out, fmt.Sprintf("%s index of %s is %.3g with interval [%.3g, %.3g], wider than half the scale", ix.what, name, e.Value, e.Lo, e.Hi))
+			}
+		}
+	}
+	return out
+}
+
+// SobolConvergence estimates the indices on the first rows[s] base rows
+// of the outputs y (of SaltelliDesign(n, k), in its order), for each s:
+// a prefix of the design is itself a Saltelli design, so the indices
+// against the number of rows show whether they have settled.
+func SobolConvergence(y []float64, k int, rows []int, B int, level float64, rng *rand.Rand) ([]SobolResult, error) {
+	n := 0
+	if k >= 1 {
+		n = len(y) / (k + 2)
+	}
+	var out []SobolResult
+	for _, r := range rows {
+		if r < 2 || r > n {
+			return nil, fmt.Errorf("Sobol convergence: %d base rows of %d", r, n)
+		}
+		res, err := SobolIndices(y[:r*(k+2)], k, B, level, rng)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// ConvergenceRows returns the row counts at which to show convergence:
+// n, n/2, n/4, … down to at least 4 rows, smallest first.
+func ConvergenceRows(n int) []int {
+	var out []int
+	for r := n; r >= 4; r /= 2 {
+		out = append([]int{r}, out...)
+	}
+	if len(out) == 0 && n >= 2 {
+		out = []int{n}
+	}
+	return out
+}
