@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -229,5 +230,19 @@ func TestExtendsReplacesArrays(t *testing.T) {
 	}
 	if base.Config.Migrants.Police[0].Note == "" {
 		t.Error("the baseline's police note is empty: the test would prove nothing")
+	}
+}
+
+// TestKeptPosteriorIsTheDocsOne: the calibration sample validate draws
+// from by default is the one docs/calibration keeps (copy it there after
+// a new calibration: cp docs/calibration/posterior.csv
+// scenarios/calibration/).
+func TestKeptPosteriorIsTheDocsOne(t *testing.T) {
+	docs, err := os.ReadFile("../docs/calibration/posterior.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(docs, KeptPosterior()) {
+		t.Error("scenarios/calibration/posterior.csv differs from docs/calibration/posterior.csv: copy the docs' one over it")
 	}
 }

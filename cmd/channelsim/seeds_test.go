@@ -21,7 +21,7 @@ import (
 // and the exit status is 3 exactly when a mean is outside its band.
 func TestValidateSeedBySeed(t *testing.T) {
 	const reps = 3
-	code, table, errs := cli(t, "validate", "--period", "2014", "--reps", "3")
+	code, table, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3")
 	for _, want := range []string{"| seeds in band | min – max over seeds | split | result |", "Seed by seed", "| target | band | seed 1 | seed 2 | seed 3 | seeds in band |"} {
 		if !strings.Contains(table, want) {
 			t.Errorf("the table lacks %q (exit %d, %s):\n%s", want, code, errs, table)
@@ -31,7 +31,7 @@ func TestValidateSeedBySeed(t *testing.T) {
 		t.Errorf("the wall time belongs on stderr: stdout\n%s\nstderr %s", table, errs)
 	}
 
-	code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "3", "--json")
+	code, out, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--json")
 	var rows []struct {
 		Target string     `json:"target"`
 		Role   string     `json:"role"`
@@ -98,7 +98,7 @@ func TestValidateSeedBySeed(t *testing.T) {
 		t.Errorf("exit %d, want %d (a band missed: %v)", code, want, missed)
 	}
 
-	code, out, _ = cli(t, "validate", "--period", "2014", "--reps", "3", "--format", "csv")
+	code, out, _ = cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--format", "csv")
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil || len(recs) != 1+len(ts) {
 		t.Fatalf("csv: exit %d, %v, %d records", code, err, len(recs))
@@ -252,16 +252,46 @@ func TestSeedOutputs(t *testing.T) {
 	}
 }
 
-// TestValidatePosteriorSeeds: --posterior still works, and its table
-// gives the draws in the band as k/N and the split column.
+// TestValidatePosteriorSeeds: out of sample, validate measures the
+// targets under draws of the kept calibration sample by default, each
+// with its own seeds, and reports the runs and the draws in the band and
+// the share of variance from the parameters; --posterior none leaves the
+// table out and --posterior FILE takes another sample.
 func TestValidatePosteriorSeeds(t *testing.T) {
-	code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "2", "--posterior", "../../docs/calibration/posterior.csv", "--draws", "3")
+	code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "2", "--draws", "3", "--draw-reps", "2")
 	if code != exitOK && code != exitBandMissed {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	for _, want := range []string{"Under parameter uncertainty: 3 draws", "| draws in the band | split |", "/3 ("} {
+	for _, want := range []string{"posterior predictive): 3 draws of docs/calibration/posterior.csv (embedded) × 2 replications",
+		"| runs in the band | draws in the band (mean of their seeds) | variance from the parameters |", "/6 (", "/3 (", " %"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
+	}
+	if _, out, _ := cli(t, "validate", "--period", "2014", "--reps", "2", "--posterior", "none"); strings.Contains(out, "posterior predictive") {
+		t.Errorf("--posterior none still draws:\n%s", out)
+	}
+	code, out, errs = cli(t, "validate", "--period", "2014", "--reps", "2", "--posterior", "../../docs/calibration/posterior.csv", "--draws", "2", "--draw-reps", "1")
+	if (code != exitOK && code != exitBandMissed) || !strings.Contains(out, "2 draws of ../../docs/calibration/posterior.csv × 1 replication") {
+		t.Errorf("--posterior FILE: exit %d, %s\n%s", code, errs, out)
+	}
+}
+
+// TestPredictiveVarianceShare: the law of total variance splits the runs'
+// variance between the draws and the seeds of a draw.
+func TestPredictiveVarianceShare(t *testing.T) {
+	tg := scenarios.Target{ID: "x", Lo: 0, Hi: 10, Role: scenarios.Validation}
+	// Draws at 0 and 10, seeds ±1 around them: between-draw variance of
+	// the means 50 less within/2 = 2/2·… : within = 2 (sample variance of
+	// ±1), between = var(0, 10) − 2/2 = 50 − 1 = 49.
+	p := predictive(tg, []float64{-1, 1, 9, 11}, 2, 2)
+	if math.Abs(p.ParamShare-49.0/51) > 1e-9 {
+		t.Errorf("parameter share %v, want 49/51", p.ParamShare)
+	}
+	if p.RunsIn != 2 || p.DrawsIn != 2 {
+		t.Errorf("runs in %d, draws in %d; want 2 and 2", p.RunsIn, p.DrawsIn)
+	}
+	if p := predictive(tg, []float64{3, 4, 5}, 3, 1); !math.IsNaN(p.ParamShare) {
+		t.Errorf("one seed a draw: parameter share %v, want NaN", p.ParamShare)
 	}
 }

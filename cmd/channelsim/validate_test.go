@@ -130,7 +130,7 @@ func TestValidatePeriodFlag(t *testing.T) {
 // or band-less number is null (JSON) or empty (CSV), and the exit status
 // is 3 exactly when a band fails.
 func TestValidateOutputsOutOfSample(t *testing.T) {
-	code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "2", "--json")
+	code, out, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "2", "--json")
 	var rows []map[string]any
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("exit %d: %v\n%s\n%s", code, err, out, errs)
@@ -151,7 +151,7 @@ func TestValidateOutputsOutOfSample(t *testing.T) {
 	if want := map[bool]int{true: exitBandMissed, false: exitOK}[failed]; code != want {
 		t.Errorf("exit %d with a failed band %v", code, failed)
 	}
-	code, out, _ = cli(t, "validate", "--period", "2014", "--reps", "2", "--format", "csv")
+	code, out, _ = cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "2", "--format", "csv")
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil || len(recs) != 1+len(ts) || strings.Join(recs[0][:6], ",") != "target,what,period,role,scenario,observed" {
 		t.Errorf("csv: exit %d, %v, %v", code, err, recs)
@@ -166,7 +166,7 @@ func TestValidateWorkersSameOutput(t *testing.T) {
 	for _, format := range []string{"table", "json", "csv"} {
 		var outs [2]string
 		for w := range outs {
-			code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "3", "--workers", strconv.Itoa(w+1), "--format", format)
+			code, out, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--workers", strconv.Itoa(w+1), "--format", format)
 			if code != exitOK && code != exitBandMissed || out == "" {
 				t.Fatalf("%s, %d workers: exit %d\n%s", format, w+1, code, errs)
 			}
