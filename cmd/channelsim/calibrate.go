@@ -39,6 +39,9 @@ type calibrateOptions struct {
 	seed              uint64
 	workers           int
 	resume            bool
+	// History matching before the ABC, and the ABC's tolerance goal.
+	waves, waveRuns int
+	cutoff, eps     float64
 }
 
 func newCalibrateCmd() *cobra.Command {
@@ -57,7 +60,21 @@ func newCalibrateCmd() *cobra.Command {
 			"history), centre.toml (a scenario at the sample's weighted median), report.md,\n" +
 			"report.html and the marginal and pairwise plot. Only calibration targets can\n" +
 			"be used: the held-out validation targets (C9, A2, B, C10) and the input checks\n" +
-			"are refused.",
+			"are refused.\n\n" +
+			"With --waves W, history matching comes first (Vernon et al. 2010, Andrianakis\n" +
+			"et al. 2015): W waves of --wave-runs runs into DIR/wave-WW, a Gaussian-process\n" +
+			"emulator of each target fitted to each wave, and the parameter sets whose\n" +
+			"implausibility |z − E[f(x)]| / √(Var_obs + Var_model + Var_emulator) exceeds\n" +
+			"--cutoff for a target ruled out (the band's half-width is two standard\n" +
+			"deviations of the observation; the model's own noise is the emulator's\n" +
+			"nugget). The next wave's runs are drawn from the space not ruled out, and the\n" +
+			"ABC's prior is uniform on what is left. waves.csv records each wave: the share\n" +
+			"of the prior left, and for each target the emulator's leave-one-out share\n" +
+			"within 2 standard deviations (about 95 % for a sound emulator), its error and\n" +
+			"the model's noise; emulator-TARGET.png plots the last wave's leave-one-out\n" +
+			"predictions against the runs. --eps stops the ABC once its tolerance is at\n" +
+			"most that distance (1 is the bands' edge); history.csv gives each\n" +
+			"generation's tolerance and effective sample size.",
 		Example:           "  channelsim calibrate --params migrants.try_share,removals.notice_max --particles 16 --generations 3 --out cal",
 		Args:              maxArgs(1, "scenario"),
 		ValidArgsFunction: completeScenario,
@@ -85,6 +102,10 @@ func newCalibrateCmd() *cobra.Command {
 	f.Uint64Var(&o.seed, "seed", 1, "master seed")
 	f.IntVar(&o.workers, "workers", 0, "runs in parallel, 0–1024 (default 0: one per CPU)")
 	f.BoolVar(&o.resume, "resume", false, "continue an interrupted calibration in DIR")
+	f.IntVar(&o.waves, "waves", 0, "waves of history matching before the ABC, 0–10 (0: none)")
+	f.IntVar(&o.waveRuns, "wave-runs", 60, "runs a wave of history matching, 10–10000")
+	f.Float64Var(&o.cutoff, "cutoff", 3, "implausibility above which history matching rules a parameter set out, 1–10")
+	f.Float64Var(&o.eps, "eps", 0, "stop the ABC once its tolerance is at most this distance, 0–10 (0: by --pacc-min and --generations only)")
 	c.MarkFlagDirname("out")
 	return c
 }
@@ -95,7 +116,14 @@ func calibrate(o calibrateOptions) int {
 		return usageError("calibrate", "--params: name the parameters to fit (channelsim sensitivity ranks them)")
 	}
 	if code := checkInts("calibrate", intCheck{"particles", o.particles, 4, maxParticles}, intCheck{"generations", o.gens, 1, maxGenerations},
-		intCheck{"reps", o.reps, 1, maxReps}, intCheck{"workers", o.workers, 0, maxWorkers}); code != exitOK {
+		intCheck{"reps", o.reps, 1, maxReps}, intCheck{"workers", o.workers, 0, maxWorkers},
+		intCheck{"waves", o.waves, 0, 10}, intCheck{"wave-runs", o.waveRuns, 10, 10000}); code != exitOK {
+		return code
+	}
+	if code := checkShare("calibrate", "cutoff", o.cutoff, 1, 10, false); code != exitOK {
+		return code
+	}
+	if code := checkShare("calibrate", "eps", o.eps, 0, 10, false); code != exitOK {
 		return code
 	}
 	if code := checkShare("calibrate", "alpha", o.alpha, 0, 1, true); code != exitOK {
@@ -128,14 +156,16 @@ func calibrate(o calibrateOptions) int {
 		dir = "calibrate-" + sc.Config.Name
 	}
 	top, err := safefile.OpenOutDir(dir, "calibrate", safefile.OutDirOptions{Subdirs: func(n string) bool {
-		return n == "sample" || len(n) > 4 && strings.HasPrefix(n, "gen-") && strings.Trim(n[4:], "0123456789") == ""
+		return n == "sample" || len(n) > 4 && strings.HasPrefix(n, "gen-") && strings.Trim(n[4:], "0123456789") == "" ||
+			len(n) > 5 && strings.HasPrefix(n, "wave-") && strings.Trim(n[5:], "0123456789") == ""
 	}})
 	if err != nil {
 		return failed("calibrate", err)
 	}
 	defer top.Close()
 	if !o.resume {
-		if _, err := os.Lstat(filepath.Join(dir, "gen-00")); err == nil {
+		_, errGen := os.Lstat(filepath.Join(dir, "gen-00"))
+		if _, err := os.Lstat(filepath.Join(dir, "wave-00")); err == nil || errGen == nil {
 			return usageError("calibrate", "%s already holds a calibration: use --resume to continue it, or another directory", dir)
 		}
 	}
@@ -154,7 +184,8 @@ func calibrate(o calibrateOptions) int {
 	}
 	fmt.Fprintf(os.Stderr, "channelsim calibrate: %d parameters to targets %s, %d particles, into %s\n", len(rs), strings.Join(ids, ", "), o.particles, dir)
 	start := time.Now()
-	c, err := analysis.Calibrate(dir, setup, ts, o.particles, o.alpha, o.pAccMin, o.gens)
+	c, err := analysis.Calibrate(dir, setup, ts, analysis.Settings{Particles: o.particles, Alpha: o.alpha, PAccMin: o.pAccMin, MaxGen: o.gens,
+		Eps: o.eps, Waves: o.waves, WaveRuns: o.waveRuns, Cutoff: o.cutoff})
 	bar.Done()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -231,6 +262,13 @@ func measureColumn(c *analysis.Calibration, t int) []float64 {
 }
 
 func printCalibration(c *analysis.Calibration) {
+	if len(c.Waves) > 0 {
+		fmt.Fprintf(stdout, "History matching (implausibility cut-off %g):\n  wave  runs  prior left  emulators' leave-one-out within 2 sd\n", c.HM.Cutoff)
+		for _, w := range c.Waves {
+			fmt.Fprintf(stdout, "  %4d  %4d  %9.4f %%  %s\n", w.Wave+1, w.Runs, 100*w.Volume, looText(c, w))
+		}
+		fmt.Fprintln(stdout)
+	}
 	w := c.Pop.Normalized()
 	fmt.Fprintf(stdout, "Acceptance history:\n  gen  runs  total  tolerance  accepted  ESS\n")
 	for _, g := range c.History {
@@ -271,6 +309,9 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 	}
 	hw.Flush()
 	if err := af.Write("history.csv", hb.Bytes()); err != nil {
+		return err
+	}
+	if err := writeWaves(af, c); err != nil {
 		return err
 	}
 	// centre.toml: the scenario at the sample's weighted median.
@@ -329,6 +370,13 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 	}
 	fmt.Fprintf(&md, ". Prior: uniform over each plausible range. Distance: root mean square of (measure − band centre) / band half-width (1 = at the edge of the bands). %d particles, α = %g, stop below %g %% acceptance; %d replication(s) a particle; horizon %d days; seed %d. Program %s; wall time %s.\n\n",
 		c.APMC.N, c.APMC.Alpha, 100*c.APMC.PAccMin, o.reps, planDays(c), o.seed, version(), wall.Round(time.Second))
+	if len(c.Waves) > 0 {
+		fmt.Fprintf(&md, "## History matching\n\nImplausibility cut-off %g; Gaussian-process emulators of each target, refitted each wave in the space not ruled out (waves.csv; emulator-TARGET.png for the last wave's leave-one-out diagnostics).\n\n| wave | runs | prior left | leave-one-out within 2 sd |\n|---|---|---|---|\n", c.HM.Cutoff)
+		for _, w := range c.Waves {
+			fmt.Fprintf(&md, "| %d | %d | %.4f %% | %s |\n", w.Wave+1, w.Runs, 100*w.Volume, looText(c, w))
+		}
+		md.WriteString("\n")
+	}
 	md.WriteString("## Acceptance history\n\n| generation | runs | total runs | tolerance | new particles accepted | ESS |\n|---|---|---|---|---|---|\n")
 	for _, g := range c.History {
 		fmt.Fprintf(&md, "| %d | %d | %d | %.3f | %.0f %% | %.1f |\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
@@ -375,4 +423,64 @@ func calibrationIDs() string {
 		ids[i] = t.Target().ID
 	}
 	return strings.Join(ids, ", ")
+}
+
+// looText gives a wave's leave-one-out coverage by target.
+func looText(c *analysis.Calibration, w analysis.WaveRecord) string {
+	var parts []string
+	for t, ct := range c.Targets {
+		parts = append(parts, fmt.Sprintf("%s %.0f %%", ct.Target().ID, 100*w.LOOWithin2[t]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// writeWaves writes waves.csv and the last wave's emulator diagnostics
+// (emulator-TARGET.png: each run's leave-one-out prediction, ±2 sd,
+// against its value) into the sample's stage.
+func writeWaves(af *safefile.Stage, c *analysis.Calibration) error {
+	if len(c.Waves) == 0 {
+		return nil
+	}
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	head := []string{"wave", "runs", "prior_left"}
+	for _, ct := range c.Targets {
+		id := ct.Target().ID
+		head = append(head, id+"_loo_within_2sd", id+"_loo_rmse", id+"_noise_sd")
+	}
+	cw.Write(head)
+	ff := sim.FormatFloat
+	for _, w := range c.Waves {
+		row := []string{strconv.Itoa(w.Wave + 1), strconv.Itoa(w.Runs), ff(w.Volume)}
+		for t := range c.Targets {
+			row = append(row, ff(w.LOOWithin2[t]), ff(w.LOORMSE[t]), ff(w.NoiseSD[t]))
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	if err := af.Write("waves.csv", b.Bytes()); err != nil {
+		return err
+	}
+	last := c.HM.Waves[len(c.HM.Waves)-1]
+	for t, ct := range c.Targets {
+		tg := ct.Target()
+		l := last.LOO[t]
+		var pts []chart.Point
+		for i := range l.Mean {
+			pts = append(pts, chart.Point{X: l.Mean[i], XLo: l.Mean[i] - 2*l.SD[i], XHi: l.Mean[i] + 2*l.SD[i], Y: last.Outputs[i][t]})
+		}
+		note := fmt.Sprintf("wave %d of %d: %d runs; %.0f %% within 2 sd (about 95 %% for a sound emulator); noise sd %s", len(c.HM.Waves), len(c.HM.Waves), len(pts), 100*l.Within2, fmtNum(math.Sqrt(last.Emulators[t].NoiseVar())))
+		f, err := chart.LeaveOneOut("Emulator of "+tg.ID+": leave-one-out against the runs", note, "emulator's prediction from the other runs (±2 sd), "+tg.Unit, "the run's value, "+tg.Unit, pts)
+		if err != nil {
+			return err
+		}
+		png, err := chart.Render(f, "png")
+		if err != nil {
+			return err
+		}
+		if err := af.Write("emulator-"+tg.ID+".png", png); err != nil {
+			return err
+		}
+	}
+	return nil
 }

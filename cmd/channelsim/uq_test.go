@@ -295,3 +295,45 @@ func TestSensitivitySobolShards(t *testing.T) {
 		t.Error("the merged Sobol shards differ from the Sobol runs of one process")
 	}
 }
+
+// TestCalibrateHistoryMatching: with --waves, calibrate runs the waves of
+// history matching before the ABC, records each (the prior left, the
+// emulators' leave-one-out coverage) in waves.csv and report.md, draws
+// the last wave's emulator diagnostics, and stops the ABC at --eps; the
+// new flags are bounded.
+func TestCalibrateHistoryMatching(t *testing.T) {
+	dir := t.TempDir()
+	ranges := writeFile(t, dir, "r.toml", testRanges)
+	cal := filepath.Join(dir, "cal")
+	code, out, errs := cli(t, "calibrate", "--ranges", ranges, "--params", "migrants.try_share,migrants.return_after", "--targets", "C6a,C7",
+		"--particles", "8", "--generations", "3", "--days", "31", "--waves", "2", "--wave-runs", "10", "--eps", "5", "--out", cal)
+	if code != 0 {
+		t.Fatalf("calibrate: exit %d: %s", code, errs)
+	}
+	if !strings.Contains(out, "History matching (implausibility cut-off 3)") {
+		t.Errorf("no history matching printed:\n%s", out)
+	}
+	waves := readFile(t, filepath.Join(cal, "sample", "waves.csv"))
+	lines := strings.Split(strings.TrimSpace(waves), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "wave,runs,prior_left,C6a_loo_within_2sd,C6a_loo_rmse,C6a_noise_sd,C7_loo_within_2sd") {
+		t.Errorf("waves.csv:\n%s", waves)
+	}
+	for _, f := range []string{"emulator-C6a.png", "emulator-C7.png"} {
+		if _, err := os.Stat(filepath.Join(cal, "sample", f)); err != nil {
+			t.Errorf("calibrate wrote no %s", f)
+		}
+	}
+	if md := readFile(t, filepath.Join(cal, "sample", "report.md")); !strings.Contains(md, "## History matching") {
+		t.Errorf("report.md has no history matching:\n%s", md)
+	}
+	// --eps 5 is met by the first generation: the ABC stops there.
+	if h := readFile(t, filepath.Join(cal, "sample", "history.csv")); strings.Count(strings.TrimSpace(h), "\n") != 1 {
+		t.Errorf("--eps 5: the ABC ran past the first generation:\n%s", h)
+	}
+	for _, bad := range [][]string{{"--waves", "11"}, {"--wave-runs", "5"}, {"--cutoff", "0.5"}, {"--eps", "-1"}} {
+		args := append([]string{"calibrate", "--params", "migrants.try_share", "--out", filepath.Join(dir, "bad")}, bad...)
+		if code, _, errs := cli(t, args...); code != exitUsage || !strings.Contains(errs, bad[0]) {
+			t.Errorf("%v: exit %d, %s", bad, code, errs)
+		}
+	}
+}

@@ -52,7 +52,8 @@ func CheckOutputs(base *scenarios.Scenario, outputs []string) error {
 	return nil
 }
 
-// Calibration is the outcome of ABC calibration.
+// Calibration is the outcome of a calibration: history matching's waves
+// (if any) and the ABC inside the space they did not rule out.
 type Calibration struct {
 	Setup   Setup
 	Targets []scenarios.CalibrationTarget
@@ -61,6 +62,40 @@ type Calibration struct {
 	History []Generation
 	// Measures[i][t] is target t in the run of kept particle i.
 	Measures [][]float64
+	// HM is the history match (nil without waves), Waves its record.
+	HM    *uq.HistoryMatch
+	Waves []WaveRecord
+	// Settings are the calibration's settings.
+	Settings Settings
+}
+
+// Settings are a calibration's: ABC's particles, share kept, stopping
+// rules and most generations, and history matching's waves before it.
+type Settings struct {
+	Particles int
+	Alpha     float64
+	PAccMin   float64
+	MaxGen    int
+	// Eps, if positive, stops the ABC once its tolerance is at most Eps
+	// (in the distance's units: 1 is the bands' edge).
+	Eps float64
+	// Waves of history matching before the ABC (0: none), each of
+	// WaveRuns design points; Cutoff is the implausibility cut-off (3)
+	// and Candidates the points screened a wave.
+	Waves, WaveRuns int
+	Cutoff          float64
+	Candidates      int
+}
+
+// WaveRecord is one wave of history matching.
+type WaveRecord struct {
+	Wave   int
+	Runs   int
+	Volume float64 // share of the prior not ruled out after the wave
+	// By target: the leave-one-out share within 2 sd, the leave-one-out
+	// root mean squared error and the emulator's noise standard deviation
+	// (the model's own spread), in the target's units.
+	LOOWithin2, LOORMSE, NoiseSD []float64
 }
 
 // Generation is one generation's record (the acceptance history).
@@ -114,7 +149,8 @@ func Distance(ts []scenarios.CalibrationTarget, measures []float64) float64 {
 // generations. Generation g runs into dir/gen-GG as a sweep (resumable:
 // a calibration run again with the same inputs continues where it
 // stopped). Each particle runs s.Reps replications with seeds of its own.
-func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, n int, alpha, pAccMin float64, maxGen int) (*Calibration, error) {
+func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, cs Settings) (*Calibration, error) {
+	n, alpha, pAccMin, maxGen := cs.Particles, cs.Alpha, cs.PAccMin, cs.MaxGen
 	if err := s.Check(); err != nil {
 		return nil, err
 	}
@@ -168,7 +204,17 @@ func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, n int
 		}
 		return d, means, nil
 	}
-	c := &Calibration{Setup: s, Targets: targets, APMC: a}
+	c := &Calibration{Setup: s, Targets: targets, Settings: cs}
+	if cs.Waves > 0 {
+		if err := c.historyMatch(dir, cols); err != nil {
+			return nil, err
+		}
+		a.Support = c.HM.Plausible
+		if len(c.HM.NROY) == 0 {
+			return nil, fmt.Errorf("history matching ruled out the whole prior after %d waves: no parameter set within the ranges is plausible for every target (see waves.csv)", len(c.Waves))
+		}
+	}
+	c.APMC = a
 	theta := a.Initial(uq.NewRand(s.Seed, "abc initial"))
 	dist, meas, err := run(0, theta)
 	if err != nil {
@@ -181,7 +227,7 @@ func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, n int
 	pop := a.First(theta, dist)
 	total := len(theta)
 	c.History = append(c.History, Generation{Gen: 0, Runs: len(theta), Eps: pop.Eps, PAcc: 1, ESS: ess(pop), Total: total})
-	for g := 1; g < maxGen && !a.Done(pop); g++ {
+	for g := 1; g < maxGen && !a.Done(pop) && !(cs.Eps > 0 && pop.Eps <= cs.Eps); g++ {
 		prop := a.Propose(pop, uq.NewRand(s.Seed, fmt.Sprintf("abc generation %d", g)))
 		d, m, err := run(g, prop)
 		if err != nil {
@@ -202,13 +248,70 @@ func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, n int
 }
 
 // ess is the effective sample size (Σw)² / Σw² (Kish).
-func ess(p uq.Population) float64 {
-	var s, s2 float64
-	for _, w := range p.Weight {
-		s += w
-		s2 += w * w
+func ess(p uq.Population) float64 { return p.ESS() }
+
+// historyMatch runs the waves of history matching into dir/wave-WW, each
+// a sweep of the wave's design (resumable as the generations are), and
+// records them. The targets' observations are their bands' centres, with
+// the half-width taken as two standard deviations of the observation's
+// error; the model's own noise is the emulators' (their nugget).
+func (c *Calibration) historyMatch(dir string, cols []string) error {
+	s, cs := c.Setup, c.Settings
+	var mt []uq.MatchTarget
+	for _, t := range c.Targets {
+		mid, half := t.Target().Centre()
+		mt = append(mt, uq.MatchTarget{Z: mid, VarObs: (half / 2) * (half / 2)})
 	}
-	return s * s / s2
+	cutoff, cand := cs.Cutoff, cs.Candidates
+	if cutoff == 0 {
+		cutoff = 3
+	}
+	if cand == 0 {
+		cand = 20000
+	}
+	hm, err := uq.NewHistoryMatch(len(s.Ranges), mt, cutoff, cand)
+	if err != nil {
+		return err
+	}
+	c.HM = hm
+	for w := 0; w < cs.Waves; w++ {
+		rng := uq.NewRand(s.Seed, fmt.Sprintf("history wave %d", w))
+		design := hm.Design(cs.WaveRuns, rng)
+		if len(design) < len(s.Ranges)+2 {
+			return fmt.Errorf("wave %d: %d points not ruled out, too few to emulate %d parameters: more --wave-runs or fewer waves", w+1, len(design), len(s.Ranges))
+		}
+		vals, eff := s.values(design)
+		seed := s.Seed ^ uint64(w+1)*0x2545f4914f6cdd1d
+		p, err := sweep.PointsPlan(s.Base, fmt.Sprintf("calibrate-wave-%02d", w), "history-matching", s.id("wave", w, cs.WaveRuns, cols, design), s.keys(), vals, s.Reps, s.Days, seed, false)
+		if err != nil {
+			return err
+		}
+		p.Extra = targetExtra(c.Targets)
+		sub := filepath.Join(dir, fmt.Sprintf("wave-%02d", w))
+		if _, err := s.execute(sub, p); err != nil {
+			return err
+		}
+		means, err := sweep.PointMeans(sub, len(design), cols)
+		if err != nil {
+			return err
+		}
+		// Emulate at the positions of the values run (integers rounded).
+		wave, err := hm.Add(eff, means, rng)
+		if err != nil {
+			return fmt.Errorf("wave %d: %w", w+1, err)
+		}
+		rec := WaveRecord{Wave: w, Runs: len(design), Volume: hm.Volume}
+		for t, l := range wave.LOO {
+			rec.LOOWithin2 = append(rec.LOOWithin2, l.Within2)
+			rec.LOORMSE = append(rec.LOORMSE, l.RMSE)
+			rec.NoiseSD = append(rec.NoiseSD, math.Sqrt(wave.Emulators[t].NoiseVar()))
+		}
+		c.Waves = append(c.Waves, rec)
+		if len(hm.NROY) == 0 {
+			break
+		}
+	}
+	return nil
 }
 
 // Values returns kept particle i's parameter values (Set's forms).

@@ -293,3 +293,47 @@ func pairedPoints(p *plot.Plot, sets [][]Bar, names []string, shift, capPt, radi
 	}
 	return nil
 }
+
+// LeaveOneOut draws an emulator's leave-one-out diagnostics: each run's
+// value (y) against the emulator's prediction of it from the other runs
+// (x, with its interval), and the line y = x on which a perfect emulator's
+// points would lie; the axes span the data, both alike.
+func LeaveOneOut(title, note, xlabel, ylabel string, pts []Point) (*Figure, error) {
+	if len(pts) == 0 {
+		return nil, fmt.Errorf("chart: no points")
+	}
+	p := newPlot(title, note, xlabel, ylabel, true)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, q := range pts {
+		lo = math.Min(lo, math.Min(q.XLo, q.Y))
+		hi = math.Max(hi, math.Max(q.XHi, q.Y))
+	}
+	pad := 0.05 * (hi - lo)
+	if !(pad > 0) {
+		pad = math.Max(1, math.Abs(hi)*0.05)
+	}
+	lo, hi = lo-pad, hi+pad
+	line, err := plotter.NewLine(plotter.XYs{{X: lo, Y: lo}, {X: hi, Y: hi}})
+	if err != nil {
+		return nil, err
+	}
+	line.LineStyle.Color = color.NRGBA{120, 120, 120, 255}
+	line.LineStyle.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(line)
+	eb, err := plotter.NewXErrorBars(xErr(pts))
+	if err != nil {
+		return nil, err
+	}
+	eb.LineStyle.Color = color.NRGBA{0, 114, 178, 120}
+	p.Add(eb)
+	s, err := plotter.NewScatter(xErr(pts))
+	if err != nil {
+		return nil, err
+	}
+	s.GlyphStyle.Color = Color(0)
+	s.GlyphStyle.Radius = vg.Points(3)
+	s.GlyphStyle.Shape = draw.CircleGlyph{}
+	p.Add(s)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, lo, hi
+	return single("scatter", "linear", p), nil
+}
