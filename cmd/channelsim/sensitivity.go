@@ -302,6 +302,12 @@ func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 				a, b := s.Results[oi].S1[i], s.Results[oi].ST[i]
 				fmt.Fprintf(stdout, "  %-46s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n", r.Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
 			}
+			// The warnings go to stdout with the table they qualify, and
+			// to stderr so that a script reading the table sees them too.
+			for _, w := range s.Warnings()[oi] {
+				fmt.Fprintf(stdout, "  warning: %s\n", w)
+				fmt.Fprintf(os.Stderr, "channelsim sensitivity: warning: %s: %s\n", out, w)
+			}
 		}
 	}
 }
@@ -389,7 +395,14 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 				bt = append(bt, chart.Bar{Mean: res.ST[i].Value, Lo: res.ST[i].Lo, Hi: res.ST[i].Hi})
 			}
 			title := "Sobol indices: " + out
-			p, err := chart.Indices(title, fmt.Sprintf("N = %d base rows × %d days; bars: 95 %% bootstrap intervals", s.N, o.days), names, b1, bt)
+			note := fmt.Sprintf("N = %d base rows × %d days; bars: 95 %% bootstrap intervals", s.N, o.days)
+			if ws := s.Warnings()[oi]; len(ws) > 0 {
+				// Marked on the chart itself: a chart copied away from its
+				// report keeps the warning.
+				title = "NOISY: " + title
+				note += fmt.Sprintf("; %d warning(s), see report.md: intervals outside [0, 1] or a small sample are noise, not findings", len(ws))
+			}
+			p, err := chart.Indices(title, note, names, b1, bt)
 			if err != nil {
 				return err
 			}
@@ -398,6 +411,15 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 				return err
 			}
 			figs = append(figs, fig{"sobol-" + out, title, uri})
+			cf, err := convergenceChart(s, oi, names, o.days)
+			if err != nil {
+				return err
+			}
+			curi, err := renderBoth(af, cf, "sobol-convergence-"+out)
+			if err != nil {
+				return err
+			}
+			figs = append(figs, fig{"sobol-convergence-" + out, "Sobol indices against N: " + out, curi})
 		}
 	}
 	var md bytes.Buffer
@@ -439,7 +461,13 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 				a, b := res.S1[i], res.ST[i]
 				fmt.Fprintf(&md, "| `%s` | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] |\n", s.Setup.Ranges[i].Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
 			}
-			fmt.Fprintf(&md, "\n![%s](sobol-%s.png)\n\n", out, out)
+			if ws := s.Warnings()[oi]; len(ws) > 0 {
+				md.WriteString("\n**Warnings** (the chart is marked NOISY):\n\n")
+				for _, w := range ws {
+					fmt.Fprintf(&md, "- %s\n", w)
+				}
+			}
+			fmt.Fprintf(&md, "\n![%s](sobol-%s.png)\n\n![%s: the total-order indices on the first rows of the design](sobol-convergence-%s.png)\n\n", out, out, out, out)
 		}
 	}
 	if err := af.Write("report.md", md.Bytes()); err != nil {
@@ -494,4 +522,25 @@ figure img{max-width:100%;height:auto}
 .note{color:#555}
 </style></head><body>
 `
+}
+
+// convergenceChart draws output oi's total-order indices, with their
+// intervals, on the first rows of the design (N = the rows used): indices
+// that still move between the last two N have not settled.
+func convergenceChart(s *analysis.Sobol, oi int, names []string, days int) (*chart.Figure, error) {
+	conv := s.Convergence[oi]
+	var series []chart.Series
+	for i := range s.Setup.Ranges {
+		var sr chart.Series
+		sr.Label = names[i]
+		for _, c := range conv {
+			e := c.ST[i]
+			sr.X = append(sr.X, float64(c.N))
+			sr.Mean, sr.Lo, sr.Hi = append(sr.Mean, e.Value), append(sr.Lo, e.Lo), append(sr.Hi, e.Hi)
+		}
+		series = append(series, sr)
+	}
+	note := fmt.Sprintf("%d to %d base rows of the same Saltelli design × %d days; bands: 95 %% bootstrap intervals", conv[0].N, conv[len(conv)-1].N, days)
+	return chart.Bands(chart.BandsSpec{Title: "Total-order Sobol indices against N: " + s.Setup.Outputs[oi], Note: note,
+		XLabel: "base rows N", YLabel: "total-order index ST", Series: series})
 }

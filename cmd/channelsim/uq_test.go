@@ -337,3 +337,32 @@ func TestCalibrateHistoryMatching(t *testing.T) {
 		}
 	}
 }
+
+// TestSensitivityWarnsOfNoise: a Sobol stage too small for its
+// parameters says so (on stdout with its table, on stderr, in report.md)
+// and marks its chart NOISY; the convergence chart of the indices against
+// N is drawn beside it.
+func TestSensitivityWarnsOfNoise(t *testing.T) {
+	dir := t.TempDir()
+	ranges := writeFile(t, dir, "r.toml", testRanges)
+	out := filepath.Join(dir, "out")
+	code, stdoutText, errs := cli(t, "sensitivity", "--ranges", ranges, "--stage", "sobol", "--sobol-params", "migrants.try_share,screening.equipment.heartbeat",
+		"--n", "8", "--days", "2", "--boot", "50", "--outputs", "detections_total", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := "8 base rows for 2 parameters: fewer than 32 a parameter"
+	if !strings.Contains(stdoutText, "warning: "+want) || !strings.Contains(errs, "warning: detections_total: "+want) {
+		t.Errorf("no small-sample warning:\nstdout:\n%s\nstderr:\n%s", stdoutText, errs)
+	}
+	md := readFile(t, filepath.Join(out, "report", "report.md"))
+	if !strings.Contains(md, "**Warnings** (the chart is marked NOISY)") || !strings.Contains(md, "sobol-convergence-detections_total.png") {
+		t.Errorf("report.md:\n%s", md)
+	}
+	if svg := readFile(t, filepath.Join(out, "report", "sobol-detections_total.svg")); !strings.Contains(svg, "NOISY") {
+		t.Error("the Sobol chart is not marked NOISY")
+	}
+	if _, err := os.Stat(filepath.Join(out, "report", "sobol-convergence-detections_total.png")); err != nil {
+		t.Error("no convergence chart")
+	}
+}

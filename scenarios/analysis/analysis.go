@@ -228,6 +228,20 @@ type Sobol struct {
 	N       int
 	Results []uq.SobolResult // per output
 	Runs    int
+	// Convergence holds, per output, the indices on the first rows of
+	// the design (uq.ConvergenceRows): whether they have settled.
+	Convergence [][]uq.SobolResult
+}
+
+// Warnings says, per output, what makes its indices unreliable
+// (uq.SobolResult.Warnings), naming the parameters by key.
+func (s *Sobol) Warnings() [][]string {
+	names := s.Setup.keys()
+	out := make([][]string, len(s.Results))
+	for o, r := range s.Results {
+		out[o] = r.Warnings(names)
+	}
+	return out
 }
 
 // RunSobol estimates first- and total-order Sobol indices of s's
@@ -256,6 +270,11 @@ func RunSobol(dir string, s Setup, n int) (*Sobol, sweep.Report, error) {
 			return nil, rep, err
 		}
 		res.Results = append(res.Results, r)
+		conv, err := uq.SobolConvergence(y, len(s.Ranges), uq.ConvergenceRows(n), min(s.Boot, 200), 0.95, uq.NewRand(s.Seed, "sobol convergence "+s.Outputs[o]))
+		if err != nil {
+			return nil, rep, err
+		}
+		res.Convergence = append(res.Convergence, conv)
 	}
 	return res, rep, nil
 }
