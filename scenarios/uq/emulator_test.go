@@ -144,22 +144,11 @@ func TestAPMCInsideSupport(t *testing.T) {
 	obs := []float64{0.3, 0.7}
 	support := func(x []float64) bool { return math.Abs(x[0]-0.3) < 0.25 && math.Abs(x[1]-0.7) < 0.25 }
 	a := APMC{K: 2, N: 400, Alpha: 0.5, PAccMin: 0.05, Support: support}
-	noise := NewRand(8, "noise")
-	sim := func(th [][]float64) []float64 {
-		d := make([]float64, len(th))
-		for i, x := range th {
-			if !support(x) {
-				t.Fatalf("a particle outside the support: %v", x)
-			}
-			var s float64
-			for j := range x {
-				y := x[j] + 0.05*noise.NormFloat64()
-				s += (y - obs[j]) * (y - obs[j])
-			}
-			d[i] = math.Sqrt(s)
+	sim := normalToy(obs, func(x []float64) {
+		if !support(x) {
+			t.Fatalf("a particle outside the support: %v", x)
 		}
-		return d
-	}
+	})
 	rng := NewRand(9, "abc")
 	init := a.Initial(rng)
 	p := a.First(init, sim(init))

@@ -337,19 +337,7 @@ func TestAPMCNormal(t *testing.T) {
 	if err := a.Check(); err != nil {
 		t.Fatal(err)
 	}
-	noise := NewRand(8, "noise")
-	sim := func(th [][]float64) []float64 {
-		d := make([]float64, len(th))
-		for i, x := range th {
-			var s float64
-			for j := range x {
-				y := x[j] + 0.05*noise.NormFloat64()
-				s += (y - obs[j]) * (y - obs[j])
-			}
-			d[i] = math.Sqrt(s)
-		}
-		return d
-	}
+	sim := normalToy(obs, nil)
 	rng := NewRand(9, "abc")
 	init := a.Initial(rng)
 	p := a.First(init, sim(init))
@@ -384,5 +372,27 @@ func TestAPMCNormal(t *testing.T) {
 		if hi := math.Sqrt(0.05*0.05 + p.Eps*p.Eps); sd < 0.045 || sd > hi {
 			t.Errorf("θ%d: posterior sd %.3f, want from 0.045 to %.3f", j+1, sd, hi)
 		}
+	}
+}
+
+// normalToy is the model of TestAPMCNormal: y = θ + N(0, 0.05²) per
+// coordinate, returning each particle's distance from obs; check, if set,
+// sees every particle first.
+func normalToy(obs []float64, check func(x []float64)) func([][]float64) []float64 {
+	noise := NewRand(8, "noise")
+	return func(th [][]float64) []float64 {
+		d := make([]float64, len(th))
+		for i, x := range th {
+			if check != nil {
+				check(x)
+			}
+			var s float64
+			for j := range x {
+				y := x[j] + 0.05*noise.NormFloat64()
+				s += (y - obs[j]) * (y - obs[j])
+			}
+			d[i] = math.Sqrt(s)
+		}
+		return d
 	}
 }

@@ -34,20 +34,9 @@ func (e xErr) XError(i int) (float64, float64) { return e[i].X - e[i].XLo, e[i].
 // Morris screening).
 func Scatter(title, note, xlabel, ylabel string, pts []Point) (*Figure, error) {
 	p := newPlot(title, note, xlabel, ylabel, true)
-	s, err := plotter.NewScatter(xErr(pts))
-	if err != nil {
+	if err := addXErrorPoints(p, pts); err != nil {
 		return nil, err
 	}
-	s.GlyphStyle.Color = Color(0)
-	s.GlyphStyle.Radius = vg.Points(3)
-	s.GlyphStyle.Shape = draw.CircleGlyph{}
-	p.Add(s)
-	eb, err := plotter.NewXErrorBars(xErr(pts))
-	if err != nil {
-		return nil, err
-	}
-	eb.LineStyle.Color = color.NRGBA{0, 114, 178, 120}
-	p.Add(eb)
 	labels := plotter.XYLabels{}
 	for _, q := range pts {
 		if q.Labelled {
@@ -320,20 +309,28 @@ func LeaveOneOut(title, note, xlabel, ylabel string, pts []Point) (*Figure, erro
 	line.LineStyle.Color = color.NRGBA{120, 120, 120, 255}
 	line.LineStyle.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 	p.Add(line)
+	if err := addXErrorPoints(p, pts); err != nil {
+		return nil, err
+	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, lo, hi
+	return single("scatter", "linear", p), nil
+}
+
+// addXErrorPoints adds the points as dots with their x intervals.
+func addXErrorPoints(p *plot.Plot, pts []Point) error {
 	eb, err := plotter.NewXErrorBars(xErr(pts))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	eb.LineStyle.Color = color.NRGBA{0, 114, 178, 120}
 	p.Add(eb)
 	s, err := plotter.NewScatter(xErr(pts))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	s.GlyphStyle.Color = Color(0)
 	s.GlyphStyle.Radius = vg.Points(3)
 	s.GlyphStyle.Shape = draw.CircleGlyph{}
 	p.Add(s)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = lo, hi, lo, hi
-	return single("scatter", "linear", p), nil
+	return nil
 }
