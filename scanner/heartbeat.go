@@ -81,7 +81,25 @@ var (
 // Calibrated at init (see the type's comment).
 var hbFloorPSD, hbWindAdmittance float64
 
+// hbMobility[t][g][i] is Mobility of trailer t with load g at line i, and
+// hbDefaultZ the threshold quantile Φ⁻¹(1 − P_FA) at the default false-alarm
+// rate: tabulated at init by the same functions, so the same numbers, for
+// the hot path (a heartbeat test computed them for every lorry).
+var (
+	hbMobility     [NumTrailers][NumCargoKinds][len(hbLines)]float64
+	hbDefaultZRate = Heartbeat{}.pfa()
+	hbDefaultZ     = normQuantile(1 - hbDefaultZRate)
+)
+
 func init() {
+	for t := range hbMobility {
+		for g := range hbMobility[t] {
+			v := Vehicle{Trailer: Trailer(t), Cargo: CargoKind(g)}
+			for i, l := range hbLines {
+				hbMobility[t][g][i] = Heartbeat{}.Mobility(&v, l.f)
+			}
+		}
+	}
 	ref := Vehicle{Trailer: CurtainSider, Cargo: General}
 	var h Heartbeat
 	m := h.dof()
@@ -107,6 +125,14 @@ func (h Heartbeat) sensors() float64 {
 	return float64(h.Sensors)
 }
 
+// z is the threshold quantile Φ⁻¹(1 − P_FA), tabulated for the default rate.
+func (h Heartbeat) z() float64 {
+	if p := h.pfa(); p != hbDefaultZRate {
+		return normQuantile(1 - p)
+	}
+	return hbDefaultZ
+}
+
 // dof is the detector's degrees of freedom m = T·B·K·lines.
 func (h Heartbeat) dof() float64 {
 	return h.acq() * hbLineWidthHz * h.sensors() * float64(len(hbLines))
@@ -130,9 +156,10 @@ func (h Heartbeat) signalPower(v *Vehicle, p Place, n int) float64 {
 	if p == InTrailer {
 		kappa *= hbCargoCoupling[v.Cargo]
 	}
+	mob := &hbMobility[v.Trailer][v.Cargo]
 	s := 0.0
-	for _, l := range hbLines {
-		a := l.force * kappa * h.Mobility(v, l.f)
+	for i, l := range hbLines {
+		a := l.force * kappa * mob[i]
 		s += 0.5 * a * a
 	}
 	return s * float64(n)
@@ -156,15 +183,34 @@ func (h Heartbeat) windPower(v *Vehicle, c Conditions) float64 {
 	if c.Shed {
 		amp *= hbShedFactor
 	}
+	mob := &hbMobility[v.Trailer][v.Cargo]
 	s := 0.0
-	for _, l := range hbLines {
+	for i, l := range hbLines {
 		x := l.f * hbIntegralM / u
-		vk := 4 * hbIntegralM / u / math.Pow(1+70.8*x*x, 5.0/6) // von Kármán, 1/Hz
-		hm := h.Mobility(v, l.f)
+		vk := 4 * hbIntegralM / u / pow5over6(1+70.8*x*x) // von Kármán, 1/Hz
+		hm := mob[i]
 		s += amp * amp * vk * hm * hm * hbLineWidthHz
 	}
 	return s * hbWindAdmittance
 }
+
+// pow5over6 is math.Pow(x, 5.0/6), bit for bit, for 1 ≤ x < 2¹⁰⁰⁰ (else
+// it calls math.Pow): for that exponent math.Pow computes
+// Ldexp(Exp(yf·Log(x))·x₁, e) with x = x₁·2ᵉ (Frexp) and yf = 5/6 − 1
+// rounded as it rounds it, and scaling by 2ᵉ commutes with rounding while
+// the product stays normal, as it does here; so Exp(yf·Log(x))·x is the
+// same number without Modf, Frexp, Ldexp and the special cases
+// (TestPow5over6 checks it against math.Pow).
+func pow5over6(x float64) float64 {
+	if !(x >= 1 && x < 0x1p1000) {
+		return math.Pow(x, 5.0/6)
+	}
+	return math.Exp(pow5over6Frac*math.Log(x)) * x
+}
+
+// pow5over6Frac is 5/6 − 1 as math.Pow computes it: 5/6 rounded to a
+// float64, less 1 (exactly).
+var pow5over6Frac = func() float64 { y := 5.0 / 6; return y - 1 }()
 
 // SNR returns the in-band signal-to-noise power ratio of n people at p and
 // the ratio of the actual noise to the calm noise the threshold was set for.
@@ -179,7 +225,7 @@ func (h Heartbeat) rates(v *Vehicle, c Conditions) (pfa float64, pd [NumPlaces]f
 	m := h.dof()
 	sq := math.Sqrt(m)
 	ref := h.refNoise()
-	theta := ref * (1 + normQuantile(1-h.pfa())/sq)
+	theta := ref * (1 + h.z()/sq)
 	pn := ref + h.windPower(v, c)
 	pfa = 1 - normCDF((theta-pn)*sq/pn)
 	for p := Place(0); p < NumPlaces; p++ {

@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -105,5 +106,81 @@ func TestWithCycleMin(t *testing.T) {
 	}
 	if got, want := (Heartbeat{}).WithCycleMin(0).MeanMinutes(), (Heartbeat{}).MeanMinutes(); got != want {
 		t.Errorf("0 changed the default: %v, want %v", got, want)
+	}
+}
+
+// TestPow5over6: the von Kármán spectrum's power is math.Pow's, bit for
+// bit, over the range the wind gives and beyond (random and edge values).
+func TestPow5over6(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	xs := []float64{1, math.Nextafter(1, 2), 2, 70.8, 1e6, 0x1p999, math.Nextafter(0x1p1000, 0), 0x1p1000, 1e308, math.Inf(1), 0.5, 0, math.NaN()}
+	for range 200000 {
+		xs = append(xs, 1+70.8*math.Pow(10, 8*r.Float64()-4), math.Exp(690*r.Float64()))
+	}
+	for _, x := range xs {
+		if got, want := pow5over6(x), math.Pow(x, 5.0/6); math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("pow5over6(%v) = %v, math.Pow gives %v", x, got, want)
+		}
+	}
+}
+
+// TestHeartbeatTables: the tabulated mobilities and threshold give the
+// numbers the formulas give, bit for bit, for every trailer and load, wind
+// and shed, people at each place and false-alarm rate.
+func TestHeartbeatTables(t *testing.T) {
+	// The formulas as they were before the tables: Mobility and math.Pow
+	// per line, the quantile per test.
+	windPower := func(h Heartbeat, v *Vehicle, c Conditions) float64 {
+		u := math.Max(c.WindMS, 0)
+		if u == 0 {
+			return 0
+		}
+		amp := hbAirDensity * hbDragCoef * hbSideAreaM2 * u * hbTurbulence * u
+		if v.Trailer == CurtainSider {
+			amp *= hbCurtainFlap
+		}
+		if c.Shed {
+			amp *= hbShedFactor
+		}
+		s := 0.0
+		for _, l := range hbLines {
+			x := l.f * hbIntegralM / u
+			vk := 4 * hbIntegralM / u / math.Pow(1+70.8*x*x, 5.0/6)
+			hm := h.Mobility(v, l.f)
+			s += amp * amp * vk * hm * hm * hbLineWidthHz
+		}
+		return s * hbWindAdmittance
+	}
+	signalPower := func(h Heartbeat, v *Vehicle, p Place, n int) float64 {
+		kappa := hbPlaceCoupling[p]
+		if p == InTrailer {
+			kappa *= hbCargoCoupling[v.Cargo]
+		}
+		s := 0.0
+		for _, l := range hbLines {
+			a := l.force * kappa * h.Mobility(v, l.f)
+			s += 0.5 * a * a
+		}
+		return s * float64(n)
+	}
+	same := func(what string, got, want float64) {
+		t.Helper()
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("%s: %v, formula %v", what, got, want)
+		}
+	}
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, h := range []Heartbeat{{}, {FalseAlarm: 0.01}, {AcqS: 45, Sensors: 6}} {
+		same("threshold quantile", h.z(), normQuantile(1-h.pfa()))
+		forEachVehicle(func(v Vehicle) {
+			for range 200 {
+				c := Conditions{WindMS: 20 * r.Float64(), Shed: r.IntN(2) == 0}
+				same("wind power", h.windPower(&v, c), windPower(h, &v, c))
+				for p := Place(0); p < NumPlaces; p++ {
+					n := 1 + r.IntN(4)
+					same("signal power", h.signalPower(&v, p, n), signalPower(h, &v, p, n))
+				}
+			}
+		})
 	}
 }
