@@ -139,9 +139,37 @@ func produceLPerS(v *Vehicle, c Conditions) float64 {
 // Readings returns the expected probe readings above ambient, ppm: from the
 // people and the load together, and from the load alone.
 func (q CO2) Readings(v *Vehicle, c Conditions) (withPeople, loadOnly float64) {
+	return q.readings(v, c, q.lag())
+}
+
+// lag is the share of the load space's rise the probe reads after its
+// dwell: 1 − e^(−t_dwell/τ_s).
+func (q CO2) lag() float64 {
+	return 1 - math.Exp(-or(q.DwellMin, 2.5)*60/or(q.SensorLagS, 30))
+}
+
+// co2Sigma is the spread of a probe reading d ppm above ambient.
+func co2Sigma(d float64) float64 {
+	s := co2SensorSigma + co2SensorRel*(co2AmbientPPM+d)
+	return math.Sqrt(s*s + co2AmbientSigma*co2AmbientSigma)
+}
+
+// co2Consts are what a test's analysis takes from its configuration
+// alone: the sensor lag, and the threshold and false-alarm rate for every
+// load but respiring produce, which adds no CO₂ (the reading of the load
+// alone is 0 and the threshold the plain one).
+type co2Consts struct {
+	lag, th, fa0 float64
+}
+
+func (q CO2) consts() co2Consts {
+	th := or(q.ThresholdPPM, 200)
+	return co2Consts{lag: q.lag(), th: th, fa0: 1 - normCDF((th-0)/co2Sigma(0))}
+}
+
+func (q CO2) readings(v *Vehicle, c Conditions, lag float64) (withPeople, loadOnly float64) {
 	air, ach := q.AirM3(v), q.ACH(v, c.WindMS)
 	gen := or(q.GenLPerS, 0.005)
-	lag := 1 - math.Exp(-or(q.DwellMin, 2.5)*60/or(q.SensorLagS, 30))
 	// People only in the load space count; the load has respired for longer.
 	people := CO2DeltaPPM(gen*float64(v.People[InTrailer]), v.ClosedMin, air, ach)
 	load := CO2DeltaPPM(produceLPerS(v, c), math.Max(v.ClosedMin, produceClosedMin), air, ach)
@@ -154,17 +182,25 @@ func (q CO2) Analyze(v *Vehicle, c Conditions) Analysis {
 	if q.Applicable(v) != nil {
 		return Analysis{}
 	}
+	k := q.consts()
+	return q.analyze(v, c, &k)
+}
+
+// analyze is Analyze for an applicable v, with k = q.consts().
+func (q CO2) analyze(v *Vehicle, c Conditions, k *co2Consts) Analysis {
 	a := Analysis{MeanDurationMin: co2SetupMin + or(q.DwellMin, 2.5)}
-	with, load := q.Readings(v, c)
-	sigma := func(d float64) float64 {
-		s := co2SensorSigma + co2SensorRel*(co2AmbientPPM+d)
-		return math.Sqrt(s*s + co2AmbientSigma*co2AmbientSigma)
-	}
-	th := or(q.ThresholdPPM, 200)
-	if v.Cargo == Produce {
+	with, load := q.readings(v, c, k.lag)
+	sigma := co2Sigma
+	th := k.th
+	switch {
+	case v.Cargo == Produce:
 		th = math.Max(or(q.ProduceThresholdPPM, 1000), load+or(q.ProduceMarginSigma, 2)*sigma(load))
+		a.FalseAlarm = 1 - normCDF((th-load)/sigma(load))
+	case load == 0: // every load but produce
+		a.FalseAlarm = k.fa0
+	default:
+		a.FalseAlarm = 1 - normCDF((th-load)/sigma(load))
 	}
-	a.FalseAlarm = 1 - normCDF((th-load)/sigma(load))
 	if v.People[InTrailer] > 0 {
 		pd := 1 - normCDF((th-with)/sigma(with))
 		a.Find[InTrailer] = excess(pd, a.FalseAlarm)
@@ -183,9 +219,41 @@ func (q CO2) PFalseAlarm(v *Vehicle, c Conditions) float64 { return q.Analyze(v,
 // mean); the dwell is fixed by procedure. A vehicle the probe cannot test
 // gives an inconclusive outcome and no time.
 func (q CO2) Search(v *Vehicle, c Conditions, r *rand.Rand) Outcome {
+	k := q.consts()
+	return q.search(v, c, r, &k)
+}
+
+func (q CO2) search(v *Vehicle, c Conditions, r *rand.Rand, k *co2Consts) Outcome {
 	if q.Applicable(v) != nil {
 		return Outcome{Inconclusive: true}
 	}
-	a := q.Analyze(v, c)
+	a := q.analyze(v, c, k)
 	return a.sample(v, r, co2SetupMin*r.ExpFloat64()+or(q.DwellMin, 2.5))
+}
+
+// co2Table is a CO2 test with its co2Consts computed once (Tabulate).
+type co2Table struct {
+	CO2
+	k co2Consts
+}
+
+// Analyze is CO2.Analyze.
+func (t *co2Table) Analyze(v *Vehicle, c Conditions) Analysis {
+	if t.Applicable(v) != nil {
+		return Analysis{}
+	}
+	return t.analyze(v, c, &t.k)
+}
+
+// Search is CO2.Search.
+func (t *co2Table) Search(v *Vehicle, c Conditions, r *rand.Rand) Outcome {
+	return t.search(v, c, r, &t.k)
+}
+
+// PDetect is CO2.PDetect.
+func (t *co2Table) PDetect(v *Vehicle, c Conditions) float64 { return t.Analyze(v, c).Detect }
+
+// PFalseAlarm is CO2.PFalseAlarm.
+func (t *co2Table) PFalseAlarm(v *Vehicle, c Conditions) float64 {
+	return t.Analyze(v, c).FalseAlarm
 }

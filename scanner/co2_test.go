@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -117,5 +118,71 @@ func TestCO2Detection(t *testing.T) {
 	fb := Vehicle{Trailer: Flatbed}
 	if err := (CO2{}).Applicable(&fb); err == nil {
 		t.Error("flatbed: want an error")
+	}
+}
+
+// TestCO2Tables: a CO2 test's analysis, whether its configuration's part
+// is computed per test or once (Tabulate), gives the numbers the formulas
+// give bit for bit, and a tabulated search the same outcomes from the same
+// random numbers, for every trailer and load, people, wind and
+// configuration.
+func TestCO2Tables(t *testing.T) {
+	// The analysis as it was before the tables.
+	formula := func(q CO2, v *Vehicle, c Conditions) Analysis {
+		if q.Applicable(v) != nil {
+			return Analysis{}
+		}
+		a := Analysis{MeanDurationMin: co2SetupMin + or(q.DwellMin, 2.5)}
+		air, ach := q.AirM3(v), q.ACH(v, c.WindMS)
+		gen := or(q.GenLPerS, 0.005)
+		lag := 1 - math.Exp(-or(q.DwellMin, 2.5)*60/or(q.SensorLagS, 30))
+		people := CO2DeltaPPM(gen*float64(v.People[InTrailer]), v.ClosedMin, air, ach)
+		load := CO2DeltaPPM(produceLPerS(v, c), math.Max(v.ClosedMin, produceClosedMin), air, ach)
+		with, load := (people+load)*lag, load*lag
+		sigma := func(d float64) float64 {
+			s := co2SensorSigma + co2SensorRel*(co2AmbientPPM+d)
+			return math.Sqrt(s*s + co2AmbientSigma*co2AmbientSigma)
+		}
+		th := or(q.ThresholdPPM, 200)
+		if v.Cargo == Produce {
+			th = math.Max(or(q.ProduceThresholdPPM, 1000), load+or(q.ProduceMarginSigma, 2)*sigma(load))
+		}
+		a.FalseAlarm = 1 - normCDF((th-load)/sigma(load))
+		if v.People[InTrailer] > 0 {
+			pd := 1 - normCDF((th-with)/sigma(with))
+			a.Find[InTrailer] = excess(pd, a.FalseAlarm)
+		}
+		a.combine()
+		return a
+	}
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, q := range []CO2{{}, {DwellMin: 1.5}, {ThresholdPPM: 300, SensorLagS: 20, GenLPerS: 0.006}} {
+		tab := Tabulate(q).(Analyzer)
+		if tab.Name() != q.Name() || tab.Resources() != q.Resources() {
+			t.Fatalf("tabulated %+v: name or resources differ", q)
+		}
+		forEachVehicle(func(v Vehicle) {
+			for range 100 {
+				v.People[InTrailer] = r.IntN(3)
+				v.People[Axle] = r.IntN(2)
+				v.ClosedMin = 300 * r.Float64()
+				c := Conditions{WindMS: 12 * r.Float64(), TempC: 25 * r.Float64()}
+				want := formula(q, &v, c)
+				if got := q.Analyze(&v, c); got != want {
+					t.Fatalf("%+v %+v: Analyze %+v, formula %+v", q, v, got, want)
+				}
+				if got := tab.Analyze(&v, c); got != want {
+					t.Fatalf("%+v %+v: tabulated Analyze %+v, formula %+v", q, v, got, want)
+				}
+				s := r.Uint64()
+				r1, r2 := rand.New(rand.NewPCG(s, 1)), rand.New(rand.NewPCG(s, 1))
+				if o1, o2 := q.Search(&v, c, r1), tab.Search(&v, c, r2); o1 != o2 || r1.Uint64() != r2.Uint64() {
+					t.Fatalf("%+v %+v: tabulated Search %+v, untabulated %+v", q, v, o2, o1)
+				}
+			}
+		})
+	}
+	if m := Tabulate(Dog{}); m != (Dog{}) {
+		t.Errorf("Tabulate(Dog{}) = %#v, want it unchanged", m)
 	}
 }

@@ -116,6 +116,20 @@ func New(name string) (Method, error) {
 	return nil, fmt.Errorf("unknown search method %q (want one of %s)", name, strings.Join(methodNames[:], ", "))
 }
 
+// Tabulate returns m with what its analysis takes from its configuration
+// alone computed once, for a caller that searches many vehicles with one
+// method (the simulation's controls): the same name, resources,
+// applicability, analyses and searches, bit for bit and drawing the same
+// random numbers. Methods with nothing to tabulate come back as they are;
+// the heartbeat detector's responses by trailer and load are tabulated for
+// every Heartbeat at start-up.
+func Tabulate(m Method) Method {
+	if q, ok := m.(CO2); ok {
+		return &co2Table{CO2: q, k: q.consts()}
+	}
+	return m
+}
+
 // Signal detection helpers (scanner-physics.md §8.1: a signal-known-exactly
 // observer with a threshold set by the false-alarm rate, P_FA = 1 − Φ(t),
 // P_D = 1 − Φ(t − SNR)).

@@ -83,6 +83,9 @@ func (m *Model) buildSearch() error {
 		if err != nil {
 			return fmt.Errorf("controls: %w", err)
 		}
+		// Tabulated: what a method's physics takes from its configuration
+		// is computed once, not for every lorry (same results).
+		meth = scanner.Tabulate(meth)
 		r.methods[k] = meth
 		r.doseOK[k] = true
 		if k.ionising() {
