@@ -54,7 +54,19 @@ func (p *Path) Enter(t float64) float64 {
 		return p.FreeFlowMin
 	}
 	x := v / p.CapacityVehPerHour
-	return p.FreeFlowMin * (1 + world.BPRAlpha*math.Pow(x, world.BPRBeta))
+	return p.FreeFlowMin * (1 + world.BPRAlpha*bprPow(x))
+}
+
+// bprPow is math.Pow(x, world.BPRBeta), bit for bit: for the exponent 4
+// math.Pow squares x's mantissa twice, rounding each square, and scales by
+// a power of two, which is (x·x)·(x·x) while the squares stay normal
+// (TestBPRPow); without the call, Frexp and Ldexp, on every lorry.
+func bprPow(x float64) float64 {
+	if world.BPRBeta == 4 && x >= 0x1p-200 && x <= 0x1p200 {
+		x2 := x * x
+		return x2 * x2
+	}
+	return math.Pow(x, world.BPRBeta)
 }
 
 // leg is a stretch of one road, from distance A to B along it (B < A runs
