@@ -43,6 +43,8 @@ type Model struct {
 	spots   []spotState
 	groups  []group
 	attract []float64 // scratch: each spot's attractiveness to a group
+	weights []float64 // scratch: each spot's weight in the group's choice
+	out     []int32   // scratch: the people a wave sends out
 
 	barrier bool // the rocade is barricaded
 	drivers *freight.DriverPool

@@ -42,6 +42,12 @@ func (in *Info) Observe(spot int, attempts, successes int) {
 // Spots with attractiveness 0 (closed, or unaffordable) are never chosen;
 // it returns -1 if none can be.
 func ChooseSpot(attract []float64, beta float64, r *rand.Rand) int {
+	return chooseSpot(attract, make([]float64, len(attract)), beta, r)
+}
+
+// chooseSpot is ChooseSpot with w, as long as attract, for the weights
+// (the camp's scratch: a group's choice allocates nothing).
+func chooseSpot(attract, w []float64, beta float64, r *rand.Rand) int {
 	var total float64
 	var best float64
 	for _, a := range attract {
@@ -50,8 +56,9 @@ func ChooseSpot(attract []float64, beta float64, r *rand.Rand) int {
 	if best <= 0 {
 		return -1
 	}
-	w := make([]float64, len(attract))
+	w = w[:len(attract)]
 	for i, a := range attract {
+		w[i] = 0
 		if a > 0 {
 			w[i] = math.Exp(beta * (a - best) / best)
 			total += w[i]

@@ -122,12 +122,13 @@ func (c *Model) sendOut(camp []int32, p, spreadMin float64) {
 	if p <= 0 {
 		return
 	}
-	var out []int32
+	out := c.out[:0]
 	for _, i := range camp {
 		if c.r.Float64() < p*c.keen(i) {
 			out = append(out, i)
 		}
 	}
+	c.out = out // kept for the next wave: dispatch copies the members
 	c.r.Shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
 	for len(out) > 0 {
 		size := min(len(out), 1+engine.Poisson(c.r, c.cfg.GroupMean-1))
@@ -143,6 +144,7 @@ func (c *Model) dispatch(members []int32, spreadMin float64) {
 	lead := &c.people[members[0]]
 	if cap(c.attract) < len(c.spots) {
 		c.attract = make([]float64, len(c.spots))
+		c.weights = make([]float64, len(c.spots))
 	}
 	attract := c.attract[:len(c.spots)]
 	for k := range c.spots {
@@ -156,12 +158,18 @@ func (c *Model) dispatch(members []int32, spreadMin float64) {
 			attract[k] = 0
 		}
 	}
-	spot := ChooseSpot(attract, c.cfg.ChoiceBeta, c.r)
+	spot := chooseSpot(attract, c.weights, c.cfg.ChoiceBeta, c.r)
 	if spot < 0 {
 		return
 	}
 	g := int32(len(c.groups))
-	c.groups = append(c.groups, group{members: append([]int32(nil), members...), spot: spot, out: true})
+	// The groups are cleared each evening; a new group reuses the member
+	// list of the last night's group in its place, which nothing names now.
+	var mem []int32
+	if len(c.groups) < cap(c.groups) {
+		mem = c.groups[:g+1][g].members[:0]
+	}
+	c.groups = append(c.groups, group{members: append(mem, members...), spot: spot, out: true})
 	for _, i := range members {
 		c.set(i, OutTonight)
 		c.people[i].Group = g
