@@ -8,7 +8,7 @@ COMMIT := $(shell git rev-parse HEAD 2>/dev/null)$(shell git diff --quiet HEAD 2
 DATE := $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS := -X main.buildCommit=$(COMMIT) -X main.buildDate=$(DATE)
 
-.PHONY: run test test-viz test-slurm bench fuzz build build-static install docs view fmt vet clean
+.PHONY: run test test-viz test-slurm bench bench-year fuzz build build-static install docs view fmt vet clean
 
 run:            ## run the embedded baseline scenario
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/channelsim run
@@ -24,6 +24,13 @@ test-slurm:     ## the sharded sweep on a one-node Slurm cluster alone (as root)
 
 bench:          ## the benchmarks, with allocations
 	$(GO) test -run '^$$' -bench . -benchmem ./engine/ ./sim/ ./scanner/ ./world/ ./scenarios/sweep/ ./viz/
+
+# The CPU time of a simulated year of baseline-2015, best of BENCH_RUNS;
+# BENCH_BASE=REV compares with commit REV, run in turn (docs/performance-model.md).
+BENCH_RUNS ?= 3
+BENCH_BASE ?=
+bench-year:     ## CPU seconds of a simulated year, best of 3 (BENCH_BASE=rev to compare)
+	./scripts/bench-year.sh --runs $(BENCH_RUNS) $(if $(BENCH_BASE),--base $(BENCH_BASE))
 
 # The fuzz targets, one per input format: scenario files (and the shape of
 # any TOML text), sweep files, and runs.csv as merge and resume read it. make test runs only their seed
