@@ -20,7 +20,7 @@ import (
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
-	"channelsim/scenarios/uq"
+	"channelsim/uq"
 	"channelsim/viz/chart"
 )
 

@@ -15,7 +15,7 @@ import (
 
 	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
-	"channelsim/scenarios/uq"
+	"channelsim/uq"
 )
 
 // Setup is what every analysis needs: the base scenario, the parameters

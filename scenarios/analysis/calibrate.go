@@ -10,7 +10,7 @@ import (
 
 	"channelsim/scenarios"
 	"channelsim/scenarios/sweep"
-	"channelsim/scenarios/uq"
+	"channelsim/uq"
 	"channelsim/sim"
 )
 
