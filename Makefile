@@ -23,7 +23,7 @@ test-slurm:     ## the sharded sweep on a one-node Slurm cluster alone (as root)
 	./scripts/test-slurm.sh
 
 bench:          ## the benchmarks, with allocations
-	$(GO) test -run '^$$' -bench . -benchmem ./engine/ ./sim/ ./scanner/ ./world/ ./scenarios/sweep/ ./viz/
+	$(GO) test -run '^$$' -bench . -benchmem ./engine/ ./sim/ ./scanner/ ./world/ ./experiment/ ./viz/
 
 # The CPU time of a simulated year of baseline-2015, best of BENCH_RUNS;
 # BENCH_BASE=REV compares with commit REV, run in turn (docs/performance-model.md).
@@ -44,10 +44,10 @@ FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIM
 fuzz:           ## run each fuzz target for FUZZTIME (default 1m)
 	$(FUZZ) -fuzz '^FuzzLoad$$' ./scenarios/
 	$(FUZZ) -fuzz '^FuzzCheckShape$$' ./scenarios/
-	$(FUZZ) -fuzz '^FuzzParse$$' ./scenarios/sweep/
-	$(FUZZ) -fuzz '^FuzzMergeRuns$$' ./scenarios/sweep/
-	$(FUZZ) -fuzz '^FuzzResumeRuns$$' ./scenarios/sweep/
-	$(FUZZ) -fuzz '^FuzzParseShard$$' ./scenarios/sweep/
+	$(FUZZ) -fuzz '^FuzzParse$$' ./experiment/
+	$(FUZZ) -fuzz '^FuzzMergeRuns$$' ./experiment/
+	$(FUZZ) -fuzz '^FuzzResumeRuns$$' ./experiment/
+	$(FUZZ) -fuzz '^FuzzParseShard$$' ./experiment/
 
 view:           ## the desktop viewer (needs cgo, X11/GL headers)
 	$(GO) run -tags viz ./cmd/channelsim-view

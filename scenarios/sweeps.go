@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// The example sweep files (channelsim sweep NAME); package sweep reads
+// The example sweep files (channelsim sweep NAME); package experiment reads
 // them. They live here because go:embed cannot reach a parent directory.
 //
 //go:embed sweeps/*.toml

@@ -17,10 +17,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
-	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 	"channelsim/viz/chart"
 )
@@ -315,7 +315,7 @@ func writeCalibration(dir string, o calibrateOptions, c *analysis.Calibration, w
 		return err
 	}
 	// centre.toml: the scenario at the sample's weighted median.
-	cfg := sweep.Clone(c.Setup.Base.Config)
+	cfg := experiment.Clone(c.Setup.Base.Config)
 	for d, v := range c.Centre() {
 		if err := scenarios.Set(cfg, c.Setup.Ranges[d].Path, v); err != nil {
 			return err

@@ -12,10 +12,10 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/spf13/cobra"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
-	"channelsim/scenarios/sweep"
 )
 
 func init() {
@@ -67,9 +67,9 @@ func runCheck(files []string) int {
 		}
 		switch fileKind(data) {
 		case "sweep":
-			sw, err := sweep.Load(f)
+			sw, err := experiment.Load(f)
 			if err == nil {
-				_, err = sweep.NewPlan(sw, 0, 0)
+				_, err = experiment.NewPlan(sw, 0, 0)
 			}
 			if err != nil {
 				reportLoadError(err)

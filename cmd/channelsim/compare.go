@@ -19,10 +19,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
-	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 	"channelsim/viz/chart"
 )
@@ -180,7 +180,7 @@ func runCompare(o compareOptions) int {
 	defer stop()
 	bar := newProgress("compare", true)
 	start := time.Now()
-	c, err := sweep.Compare(ctx, scs, labels, o.Reps, o.Days, o.Workers, series, func(d, t int) {
+	c, err := experiment.Compare(ctx, scs, labels, o.Reps, o.Days, o.Workers, series, func(d, t int) {
 		bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t))
 	})
 	bar.Done()
@@ -228,7 +228,7 @@ func runCompare(o compareOptions) int {
 // comparisonJSON is the comparison as one JSON document: the scenarios,
 // and for every metric each scenario's mean with its interval and the
 // paired difference from the first.
-func comparisonJSON(c *sweep.Comparison) ([]byte, error) {
+func comparisonJSON(c *experiment.Comparison) ([]byte, error) {
 	type diff struct {
 		Mean         number   `json:"mean"`
 		Lo           number   `json:"ci95_lo"`
@@ -310,7 +310,7 @@ func (x number) MarshalJSON() ([]byte, error) {
 func finite(x float64) number { return number(x) }
 
 // constant reports whether metric m has the same value in every run.
-func constant(c *sweep.Comparison, m int) bool {
+func constant(c *experiment.Comparison, m int) bool {
 	v := c.Values[0][m][0]
 	for s := range c.Values {
 		for _, x := range c.Values[s][m] {
@@ -326,7 +326,7 @@ func constant(c *sweep.Comparison, m int) bool {
 // mean ± half-width, and for the others the paired difference with its
 // interval and relative change; "*" marks a difference whose interval
 // excludes 0.
-func printComparison(w io.Writer, c *sweep.Comparison, all bool) {
+func printComparison(w io.Writer, c *experiment.Comparison, all bool) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	width := len("metric")
 	for _, m := range c.Metrics {
@@ -361,7 +361,7 @@ func printComparison(w io.Writer, c *sweep.Comparison, all bool) {
 	}
 }
 
-func pm(iv sweep.Interval) string {
+func pm(iv experiment.Interval) string {
 	return fmtNum(iv.Mean) + " ± " + fmtNum(iv.HalfWidth())
 }
 
@@ -385,7 +385,7 @@ const compareMarker = "comparison.csv"
 
 // writeComparison writes comparison.csv, the charts, report.md and
 // report.html into dir as one unit (safefile.Stage).
-func writeComparison(out *safefile.OutDir, c *sweep.Comparison, wall time.Duration, u *uncertainty) error {
+func writeComparison(out *safefile.OutDir, c *experiment.Comparison, wall time.Duration, u *uncertainty) error {
 	af, err := out.Stage(compareMarker)
 	if err != nil {
 		return err
@@ -604,7 +604,7 @@ func writeComparison(out *safefile.OutDir, c *sweep.Comparison, wall time.Durati
 }
 
 // comparisonCSV is comparison.csv: one row per metric and scenario.
-func comparisonCSV(c *sweep.Comparison) []byte {
+func comparisonCSV(c *experiment.Comparison) []byte {
 	var csvb bytes.Buffer
 	cw := csv.NewWriter(&csvb)
 	cw.Write(comparisonColumns)

@@ -9,17 +9,17 @@ import (
 	"strings"
 	"time"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/sweep"
 )
 
 // badInput reports whether err is an error in what the user gave (a
-// refusal of package sweep or safefile, scenario errors): exit status 2,
+// refusal of package experiment or safefile, scenario errors): exit status 2,
 // not 1.
 func badInput(err error) bool {
 	var es scenarios.Errors
-	return sweep.IsRefusal(err) || safefile.IsRefusal(err) || errors.As(err, &es)
+	return experiment.IsRefusal(err) || safefile.IsRefusal(err) || errors.As(err, &es)
 }
 
 // failed reports err on stderr as "channelsim NAME: err" and returns the
@@ -65,7 +65,7 @@ const bugReport = "This is a bug in channelsim, not a problem with your input: p
 // with its stack, and returns exitInternal (Go's runtime would exit with
 // 2, the status of bad input).
 func reportPanic(w io.Writer, r any, stack []byte) int {
-	if wp, ok := r.(*scenarios.WorkerPanic); ok {
+	if wp, ok := r.(*experiment.WorkerPanic); ok {
 		r, stack = wp.Value, wp.Stack
 	}
 	fmt.Fprintf(w, "channelsim: internal error: %v\n\n%s\n%s\n", r, bugReport, stack)

@@ -16,9 +16,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/sweep"
 	"channelsim/viz/chart"
 )
 
@@ -159,7 +159,7 @@ func runPlot(o plotOptions) int {
 			for i := range xs {
 				z[j][i] = math.NaN()
 				if g := groups[[2]int{i, j}]; len(g) > 0 {
-					z[j][i] = sweep.MeanCI(g, ciLevel).Mean
+					z[j][i] = experiment.MeanCI(g, ciLevel).Mean
 					n[j][i] = len(g)
 				}
 			}
@@ -195,7 +195,7 @@ func runPlot(o plotOptions) int {
 			if len(g) == 0 {
 				continue
 			}
-			iv := sweep.MeanCI(g, ciLevel)
+			iv := experiment.MeanCI(g, ciLevel)
 			xv := float64(i)
 			if numeric {
 				xv = l.value

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
@@ -231,13 +232,13 @@ func runRender(o renderOptions) int {
 type gifQuantiser struct {
 	q      *viz.Quantiser
 	out    []*image.Paletted
-	panics []*scenarios.WorkerPanic
+	panics []*experiment.WorkerPanic
 	free   chan *image.RGBA
 	wg     sync.WaitGroup
 }
 
 func newGIFQuantiser(frames int, rect image.Rectangle) *gifQuantiser {
-	g := &gifQuantiser{q: viz.NewQuantiser(palette.Plan9), out: make([]*image.Paletted, frames), panics: make([]*scenarios.WorkerPanic, frames)}
+	g := &gifQuantiser{q: viz.NewQuantiser(palette.Plan9), out: make([]*image.Paletted, frames), panics: make([]*experiment.WorkerPanic, frames)}
 	n := runtime.GOMAXPROCS(0)
 	g.free = make(chan *image.RGBA, n)
 	for range n {
@@ -255,7 +256,7 @@ func (g *gifQuantiser) add(i int, img *image.RGBA) {
 	go func() {
 		defer g.wg.Done()
 		defer func() { g.free <- buf }()
-		defer scenarios.Recover(&g.panics[i])
+		defer experiment.Recover(&g.panics[i])
 		g.out[i] = g.q.Quantise(buf)
 	}()
 }

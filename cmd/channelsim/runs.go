@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strings"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
-	"channelsim/scenarios/sweep"
 )
 
 // otherMetrics is the last column of a runs.csv while its sweep runs:
@@ -27,9 +27,9 @@ const otherMetrics = "other_metrics"
 // columns, once to write them), so its memory does not grow with the
 // number of runs, and replaces runs.csv atomically. A runs.csv already
 // finished is left as it is.
-// The directory is the caller's, open (sweep.OpenDir) and locked.
+// The directory is the caller's, open (experiment.OpenDir) and locked.
 func finishRuns(out *safefile.OutDir) error {
-	path := filepath.Join(out.Path, sweep.RunsFile)
+	path := filepath.Join(out.Path, experiment.RunsFile)
 	header, err := readHeader(path)
 	if err != nil {
 		return err
@@ -39,14 +39,14 @@ func finishRuns(out *safefile.OutDir) error {
 			return err
 		}
 	}
-	b, err := columnsJSON(map[string][]string{sweep.RunsFile: header})
+	b, err := columnsJSON(map[string][]string{experiment.RunsFile: header})
 	if err != nil {
 		return err
 	}
-	if err := out.Claim(sweep.ColumnsFile); err != nil {
+	if err := out.Claim(experiment.ColumnsFile); err != nil {
 		return err
 	}
-	return out.WriteFile(sweep.ColumnsFile, b)
+	return out.WriteFile(experiment.ColumnsFile, b)
 }
 
 // finishRunsIn opens dir, a sweep's output directory, and finishes its
@@ -54,10 +54,10 @@ func finishRuns(out *safefile.OutDir) error {
 // directory is not taken (a stage's complete runs copied in by hand are
 // analysed as they are).
 func finishRunsIn(dir string) error {
-	if h, err := readHeader(filepath.Join(dir, sweep.RunsFile)); err == nil && len(h) > 0 && h[len(h)-1] != otherMetrics {
+	if h, err := readHeader(filepath.Join(dir, experiment.RunsFile)); err == nil && len(h) > 0 && h[len(h)-1] != otherMetrics {
 		return nil
 	}
-	out, err := sweep.OpenDir(dir)
+	out, err := experiment.OpenDir(dir)
 	if err != nil {
 		return err
 	}
@@ -67,7 +67,7 @@ func finishRunsIn(dir string) error {
 
 // tidyRuns does finishRuns' rewrite and returns the new header.
 func tidyRuns(out *safefile.OutDir, header []string) ([]string, error) {
-	path := filepath.Join(out.Path, sweep.RunsFile)
+	path := filepath.Join(out.Path, experiment.RunsFile)
 	fixed := header[:len(header)-1]
 	known := map[string]bool{}
 	for _, h := range fixed {
@@ -96,7 +96,7 @@ func tidyRuns(out *safefile.OutDir, header []string) ([]string, error) {
 	}
 
 	// Pass 2: write the rows in the new columns.
-	f, err := out.Create(sweep.RunsFile)
+	f, err := out.Create(experiment.RunsFile)
 	if err != nil {
 		return nil, err
 	}
@@ -130,8 +130,8 @@ func tidyRuns(out *safefile.OutDir, header []string) ([]string, error) {
 		// Seeds as text (the decimal of a runs.csv resumed or merged
 		// from an earlier version's rows becomes FormatSeed's form).
 		if hasSeed {
-			if v, err := sweep.ParseSeed(row[seedCol]); err == nil {
-				row[seedCol] = sweep.FormatSeed(v)
+			if v, err := experiment.ParseSeed(row[seedCol]); err == nil {
+				row[seedCol] = experiment.FormatSeed(v)
 			}
 		}
 		return cw.Write(row)
@@ -242,15 +242,15 @@ func eachRun(path string, fn func(rec []string) error) error {
 // finishedSweep reports whether dir holds a finished runs.csv (one column
 // per metric) of the sweep with plan hash plan, and its number of runs.
 func finishedSweep(dir, plan string) (bool, int) {
-	header, err := readHeader(filepath.Join(dir, sweep.RunsFile))
+	header, err := readHeader(filepath.Join(dir, experiment.RunsFile))
 	if err != nil || len(header) == 0 || header[len(header)-1] == otherMetrics {
 		return false, 0
 	}
-	b, err := safefile.ReadInput(filepath.Join(dir, sweep.ManifestFile), sweep.MaxManifestBytes, "manifest.json")
+	b, err := safefile.ReadInput(filepath.Join(dir, experiment.ManifestFile), experiment.MaxManifestBytes, "manifest.json")
 	if err != nil {
 		return false, 0
 	}
-	var m sweep.Manifest
+	var m experiment.Manifest
 	if json.Unmarshal(b, &m) != nil || m.PlanSHA256 != plan || !m.Complete {
 		return false, 0
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"channelsim/scenarios/sweep"
+	"channelsim/experiment"
 )
 
 // TestFinishRuns: the other_metrics column of a streamed runs.csv becomes
@@ -21,12 +21,12 @@ func TestFinishRuns(t *testing.T) {
 		"0,0,0,11,0.1,5,2,,detections_by_method.manual=1;detections_by_method.xray_incidental=18\n" +
 		"1,1,0,12,0.5,7,,3,\n" +
 		"2,0,1,13,0.1,6,1,2,zz_new_metric=4\n"
-	out, err := sweep.OpenDir(dir)
+	out, err := experiment.OpenDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer out.Close()
-	out.Claim(sweep.RunsFile)
+	out.Claim(experiment.RunsFile)
 	os.WriteFile(filepath.Join(dir, "runs.csv"), []byte(journal), 0o644)
 	if err := finishRuns(out); err != nil {
 		t.Fatal(err)

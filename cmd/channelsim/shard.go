@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"channelsim/scenarios/sweep"
+	"channelsim/experiment"
 )
 
 // The shard a sweep process runs (docs/cluster.md). The number of shards
@@ -56,7 +56,7 @@ func requestShard(flag string, shards int, getenv func(string) string) (shardReq
 		return shardRequest{}, err
 	}
 	if flag != "" {
-		k, fn, err := sweep.ParseShard(flag)
+		k, fn, err := experiment.ParseShard(flag)
 		if err != nil || flag == "merged" {
 			return shardRequest{}, fmt.Errorf("--shard: expected K/N with 1 ≤ K ≤ N, such as 2/8; got %q", flag)
 		}
@@ -148,11 +148,11 @@ func slurmShard(id string, n int, getenv func(string) string) (shardRequest, err
 // directory dir (nil when it has none) for a sweep whose plan hash is
 // plan: it returns the shard to run, or refuses a disagreement, saying
 // what to run instead. A record of another sweep is left for
-// sweep.Execute to refuse.
-func settleShard(r shardRequest, dir string, rec *sweep.Record, plan string) (k, n int, how string, err error) {
+// experiment.Execute to refuse.
+func settleShard(r shardRequest, dir string, rec *experiment.Record, plan string) (k, n int, how string, err error) {
 	if rec == nil {
 		if r.K == 0 {
-			return 0, 0, "", fmt.Errorf("cannot tell the shard of %s: %s holds no record of one (no %s): %s", r.How, dir, sweep.ManifestFile, r.Fix)
+			return 0, 0, "", fmt.Errorf("cannot tell the shard of %s: %s holds no record of one (no %s): %s", r.How, dir, experiment.ManifestFile, r.Fix)
 		}
 		return r.K, r.N, r.How, nil
 	}
@@ -162,12 +162,12 @@ func settleShard(r shardRequest, dir string, rec *sweep.Record, plan string) (k,
 		}
 		return r.K, r.N, r.How, nil
 	}
-	cont := "channelsim " + sweep.ShellJoin(sweep.ResumeArgs(rec.SweepRef(), rec.Days, rec.Replications, rec.K, rec.N, dir))
+	cont := "channelsim " + experiment.ShellJoin(experiment.ResumeArgs(rec.SweepRef(), rec.Days, rec.Replications, rec.K, rec.N, dir))
 	if r.K == 0 {
 		if rec.N != r.N {
 			return 0, 0, "", fmt.Errorf("%s holds shard %d/%d, of a sweep in %d shards, but this task was told %d shards (%s): run it with --shards %d, as the sweep's array was, or continue the shard with\n  %s", dir, rec.K, rec.N, rec.N, r.N, r.How, rec.N, cont)
 		}
-		return rec.K, rec.N, fmt.Sprintf("%s; shard recorded in %s", r.How, filepath.Join(dir, sweep.ManifestFile)), nil
+		return rec.K, rec.N, fmt.Sprintf("%s; shard recorded in %s", r.How, filepath.Join(dir, experiment.ManifestFile)), nil
 	}
 	if rec.K != r.K || rec.N != r.N {
 		return 0, 0, "", fmt.Errorf("%s holds shard %d/%d, but this process was to run shard %d/%d (%s): continue that shard with\n  %s\nor, if it was submitted with another --array or --shards, submit this task as it was then; or give shard %d/%d another --out", dir, rec.K, rec.N, r.K, r.N, r.How, cont, r.K, r.N)
@@ -184,7 +184,7 @@ func resumeCommand(argv0, ref string, days, reps, k, n int, dir string) string {
 	if filepath.Base(argv0) == "channelsim" {
 		prog = argv0
 	}
-	return sweep.ShellJoin(append([]string{prog}, sweep.ResumeArgs(ref, days, reps, k, n, dir)...))
+	return experiment.ShellJoin(append([]string{prog}, experiment.ResumeArgs(ref, days, reps, k, n, dir)...))
 }
 
 // workingDir is the directory relative paths in a resume command are
@@ -200,7 +200,7 @@ func workingDir() string {
 // settleShardIn reads the record of the output directory dir and settles
 // the shard with it; on a refusal it reports it and returns exitUsage.
 func settleShardIn(r shardRequest, dir, plan string) (k, n int, how string, code int) {
-	rec, err := sweep.ReadRecord(dir)
+	rec, err := experiment.ReadRecord(dir)
 	if err == nil {
 		k, n, how, err = settleShard(r, dir, rec, plan)
 	}

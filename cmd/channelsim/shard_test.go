@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"channelsim/scenarios/sweep"
+	"channelsim/experiment"
 )
 
 // slurmEnv is the environment Slurm gives task id of --array=min-max:step
@@ -89,8 +89,8 @@ func TestRequestShard(t *testing.T) {
 }
 
 func TestSettleShard(t *testing.T) {
-	rec := func(k, n int, plan string) *sweep.Record {
-		return &sweep.Record{K: k, N: n, Manifest: sweep.Manifest{PlanSHA256: plan, Shard: "", SweepFile: "small.toml",
+	rec := func(k, n int, plan string) *experiment.Record {
+		return &experiment.Record{K: k, N: n, Manifest: experiment.Manifest{PlanSHA256: plan, Shard: "", SweepFile: "small.toml",
 			Days: 1, Replications: 2}}
 	}
 	resubmitted := shardRequest{N: 4, How: "Slurm array task 4, in an array of 1 task", Fix: "give it its shard with --shard K/4"}
@@ -98,7 +98,7 @@ func TestSettleShard(t *testing.T) {
 	cases := []struct {
 		name string
 		req  shardRequest
-		rec  *sweep.Record
+		rec  *experiment.Record
 		k, n int
 		bad  string
 	}{

@@ -13,8 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/experiment"
 	"channelsim/scenarios"
-	"channelsim/scenarios/sweep"
 )
 
 func init() {
@@ -101,8 +101,8 @@ func runSweep(o sweepOptions) int {
 			return code
 		}
 	}
-	if o.RepsSet && (o.Reps < 1 || o.Reps > sweep.MaxRuns) {
-		return usageError("sweep", "--reps: expected from 1 to %d replications (leave it out for the file's), got %d", sweep.MaxRuns, o.Reps)
+	if o.RepsSet && (o.Reps < 1 || o.Reps > experiment.MaxRuns) {
+		return usageError("sweep", "--reps: expected from 1 to %d replications (leave it out for the file's), got %d", experiment.MaxRuns, o.Reps)
 	}
 	if code := checkInt("sweep", "workers", o.Workers, 0, maxWorkers); code != exitOK {
 		return code
@@ -111,14 +111,14 @@ func runSweep(o sweepOptions) int {
 	if err != nil {
 		return usageError("sweep", "%v", err)
 	}
-	sw, err := sweep.Load(o.Sweep)
+	sw, err := experiment.Load(o.Sweep)
 	if err != nil {
 		return reportLoadError(err)
 	}
 	if o.IndependentSeeds {
 		sw.CommonSeeds = false
 	}
-	plan, err := sweep.NewPlan(sw, o.Days, o.Reps)
+	plan, err := experiment.NewPlan(sw, o.Days, o.Reps)
 	if err != nil {
 		return failed("sweep", err)
 	}
@@ -142,11 +142,11 @@ func runSweep(o sweepOptions) int {
 
 	if o.Resume {
 		if done, runs := finishedSweep(dir, plan.Hash()); done && n == 1 {
-			fmt.Fprintf(os.Stderr, "channelsim sweep: %s/%s is complete (%s): nothing to resume\n", dir, sweep.RunsFile, plural(runs, "run"))
+			fmt.Fprintf(os.Stderr, "channelsim sweep: %s/%s is complete (%s): nothing to resume\n", dir, experiment.RunsFile, plural(runs, "run"))
 			return exitOK
 		}
 	}
-	out, err := sweep.OpenDir(dir)
+	out, err := experiment.OpenDir(dir)
 	if err != nil {
 		return failed("sweep", err)
 	}
@@ -156,7 +156,7 @@ func runSweep(o sweepOptions) int {
 	defer stop()
 	bar := newProgress(sw.Name, !o.NoProgress)
 	start := time.Now()
-	rep, err := sweep.Execute(plan, dir, sweep.Options{
+	rep, err := experiment.Execute(plan, dir, experiment.Options{
 		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(), Daily: o.Daily, Out: out,
 		Progress: func(done, total int) {
 			bar.Update(float64(done)/float64(total), fmt.Sprintf("run %d/%d", done, total))
@@ -182,7 +182,7 @@ func runSweep(o sweepOptions) int {
 	if rep.Resumed > 0 {
 		fmt.Fprintf(os.Stderr, " (%d were already done)", rep.Resumed)
 	}
-	fmt.Fprintf(os.Stderr, "; %s/%s\n", dir, sweep.RunsFile)
+	fmt.Fprintf(os.Stderr, "; %s/%s\n", dir, experiment.RunsFile)
 	return exitOK
 }
 
@@ -212,7 +212,7 @@ func batchGC() {
 
 // defaultSweepDir is the output directory when --out is not given:
 // sweep-NAME, with the shard when there are several.
-func defaultSweepDir(sw *sweep.Sweep, ref string, k, n int) string {
+func defaultSweepDir(sw *experiment.Sweep, ref string, k, n int) string {
 	name := sw.Name
 	if name == "" {
 		name = strings.TrimSuffix(baseOf(ref), ".toml")
@@ -244,18 +244,18 @@ func runMerge(pos []string) int {
 	if len(pos) < 2 {
 		return usageError("merge", "expected the output directory and at least one shard directory")
 	}
-	out, err := sweep.OpenDir(pos[0])
+	out, err := experiment.OpenDir(pos[0])
 	if err != nil {
 		return failed("merge", err)
 	}
 	defer out.Close()
-	m, err := sweep.MergeInto(out, pos[1:])
+	m, err := experiment.MergeInto(out, pos[1:])
 	if err != nil {
 		return failed("merge", err)
 	}
 	if err := finishRuns(out); err != nil {
 		return failed("merge", err)
 	}
-	fmt.Fprintf(os.Stderr, "channelsim merge: %s of %s from %s → %s/%s\n", plural(m.Runs, "run"), m.Sweep, plural(len(pos)-1, "shard"), pos[0], sweep.RunsFile)
+	fmt.Fprintf(os.Stderr, "channelsim merge: %s of %s from %s → %s/%s\n", plural(m.Runs, "run"), m.Sweep, plural(len(pos)-1, "shard"), pos[0], experiment.RunsFile)
 	return exitOK
 }

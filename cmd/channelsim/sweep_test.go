@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"channelsim/experiment"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
-	"channelsim/scenarios/sweep"
 )
 
 func TestSweepCommand(t *testing.T) {
@@ -182,7 +182,7 @@ func TestSweepDaily(t *testing.T) {
 	if code := dispatch([]string{"sweep", small, "--out", all, "--daily", "--no-progress"}); code != exitOK {
 		t.Fatalf("sweep --daily: exit %d", code)
 	}
-	rows, err := sweep.ReadDaily(filepath.Join(all, sweep.DailyFile))
+	rows, err := experiment.ReadDaily(filepath.Join(all, experiment.DailyFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,18 +205,18 @@ func TestSweepDaily(t *testing.T) {
 	if code := dispatch([]string{"merge", filepath.Join(dir, "m"), filepath.Join(dir, "s1"), filepath.Join(dir, "s2")}); code != exitOK {
 		t.Fatalf("merge: exit %d", code)
 	}
-	merged, err := sweep.ReadDaily(filepath.Join(dir, "m", sweep.DailyFile))
+	merged, err := experiment.ReadDaily(filepath.Join(dir, "m", experiment.DailyFile))
 	if err != nil || !slices.EqualFunc(merged, rows, slices.Equal) {
 		t.Errorf("the merged daily series differ from the whole sweep's (%v)", err)
 	}
 	// A kill of shard 1: its last run's row and the end of its daily
 	// series lost.
 	cut := filepath.Join(dir, "s1")
-	rb, _ := os.ReadFile(filepath.Join(cut, sweep.RunsFile))
+	rb, _ := os.ReadFile(filepath.Join(cut, experiment.RunsFile))
 	lines := strings.SplitAfter(strings.TrimSuffix(string(rb), "\n"), "\n")
-	os.WriteFile(filepath.Join(cut, sweep.RunsFile), []byte(strings.Join(lines[:len(lines)-1], "")), 0o644)
-	db, _ := os.ReadFile(filepath.Join(cut, sweep.DailyFile))
-	os.WriteFile(filepath.Join(cut, sweep.DailyFile), db[:len(db)-20], 0o644)
+	os.WriteFile(filepath.Join(cut, experiment.RunsFile), []byte(strings.Join(lines[:len(lines)-1], "")), 0o644)
+	db, _ := os.ReadFile(filepath.Join(cut, experiment.DailyFile))
+	os.WriteFile(filepath.Join(cut, experiment.DailyFile), db[:len(db)-20], 0o644)
 	if code := dispatch([]string{"sweep", small, "--shard", "1/2", "--daily", "--out", cut}); code != exitUsage {
 		t.Errorf("resume without --resume: exit %d, expected %d", code, exitUsage)
 	}
@@ -229,7 +229,7 @@ func TestSweepDaily(t *testing.T) {
 	if code := dispatch([]string{"merge", filepath.Join(dir, "m2"), cut, filepath.Join(dir, "s2")}); code != exitOK {
 		t.Fatalf("merge after resume: exit %d", code)
 	}
-	again, err := sweep.ReadDaily(filepath.Join(dir, "m2", sweep.DailyFile))
+	again, err := experiment.ReadDaily(filepath.Join(dir, "m2", experiment.DailyFile))
 	if err != nil || !slices.EqualFunc(again, rows, slices.Equal) {
 		t.Errorf("the daily series of a resumed shard differ from the whole sweep's (%v)", err)
 	}

@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"channelsim/experiment"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
-	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 	"channelsim/viz/chart"
 )
@@ -22,7 +22,7 @@ import (
 // from noise and parameter uncertainty (the draws).
 type uncertainty struct {
 	post       *analysis.Posterior
-	dc         *sweep.DrawComparison
+	dc         *experiment.DrawComparison
 	negligible float64
 	scaled     map[string]bool // keys scaled by a scenario's own change
 	kept       map[string]bool // keys a scenario sets, not drawn
@@ -30,12 +30,12 @@ type uncertainty struct {
 
 // runDraws runs every scenario under draws of the posterior with common
 // random numbers within each draw.
-func runDraws(ctx context.Context, scs []*scenarios.Scenario, labels []string, c *sweep.Comparison, post *analysis.Posterior, draws, reps, days, workers int, negligible float64) (*uncertainty, error) {
+func runDraws(ctx context.Context, scs []*scenarios.Scenario, labels []string, c *experiment.Comparison, post *analysis.Posterior, draws, reps, days, workers int, negligible float64) (*uncertainty, error) {
 	u := &uncertainty{post: post, negligible: negligible, scaled: map[string]bool{}, kept: map[string]bool{}}
 	ds := post.Draws(draws)
 	// Find which keys each scenario scales or keeps (the same for every draw).
 	for s := 1; s < len(scs); s++ {
-		cfg := sweep.Clone(scs[s].Config)
+		cfg := experiment.Clone(scs[s].Config)
 		sc, kp, err := post.Apply(cfg, scs[0].Config, ds[0])
 		if err != nil {
 			return nil, fmt.Errorf("%s under a draw of %s: %w", labels[s], post.Source, err)
@@ -48,7 +48,7 @@ func runDraws(ctx context.Context, scs []*scenarios.Scenario, labels []string, c
 		}
 	}
 	bar := newProgress("draws", true)
-	dc, err := sweep.CompareDraws(ctx, scs, labels, draws, reps, c.Days, workers, 0x706f7374 /* "post" */, func(d, s int, cfg *sim.Config) error {
+	dc, err := experiment.CompareDraws(ctx, scs, labels, draws, reps, c.Days, workers, 0x706f7374 /* "post" */, func(d, s int, cfg *sim.Config) error {
 		_, _, err := post.Apply(cfg, scs[0].Config, ds[d])
 		return err
 	}, func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) })
@@ -65,12 +65,12 @@ func runDraws(ctx context.Context, scs []*scenarios.Scenario, labels []string, c
 type uRow struct {
 	metric  string
 	s       int
-	noise   sweep.Interval
-	draws   sweep.DrawStat
+	noise   experiment.Interval
+	draws   experiment.DrawStat
 	verdict string
 }
 
-func (u *uncertainty) rows(c *sweep.Comparison, keys []string) []uRow {
+func (u *uncertainty) rows(c *experiment.Comparison, keys []string) []uRow {
 	var out []uRow
 	for _, k := range keys {
 		m := c.Metric(k)
@@ -91,7 +91,7 @@ func (u *uncertainty) rows(c *sweep.Comparison, keys []string) []uRow {
 // verdict says whether a difference is robust to parameter uncertainty:
 // its sign (the share of draws agreeing with the nominal difference) and
 // its size (the share of draws within ±negligible).
-func verdict(ds sweep.DrawStat, ref, negligible float64) string {
+func verdict(ds experiment.DrawStat, ref, negligible float64) string {
 	sign := ref != 0 && ds.Agree >= 0.95
 	small := ds.Small >= 0.95
 	switch {
@@ -107,7 +107,7 @@ func verdict(ds sweep.DrawStat, ref, negligible float64) string {
 	return fmt.Sprintf("not robust: %.0f %% of plausible parameter sets agree on the sign, %.0f %% find |change| ≤ %.0f %%", 100*ds.Agree, 100*ds.Small, 100*negligible)
 }
 
-func (u *uncertainty) allMetrics(c *sweep.Comparison) []string {
+func (u *uncertainty) allMetrics(c *experiment.Comparison) []string {
 	var ks []string
 	for m, k := range c.Metrics {
 		if !constant(c, m) {
@@ -129,7 +129,7 @@ func (u *uncertainty) note() string {
 	return fmt.Sprintf("%d draws of %s (fitted to %s), %d replications each, with common random numbers within a draw and seeds of its own for each draw", u.dc.Draws, u.post.Source, u.post.Scenario, u.dc.Reps)
 }
 
-func (u *uncertainty) print(w io.Writer, c *sweep.Comparison) {
+func (u *uncertainty) print(w io.Writer, c *experiment.Comparison) {
 	fmt.Fprintf(w, "\nUnder parameter uncertainty: %s.\n", u.note())
 	fmt.Fprintf(w, "%-28s %-22s %-26s %-26s %s\n", "metric", "scenario", "Δ, noise alone [95 % CI]", "Δ, + parameters [95 %]", "verdict")
 	for _, r := range u.rows(c, barKeys()) {
@@ -149,7 +149,7 @@ func (u *uncertainty) printNotes(w io.Writer) {
 	}
 }
 
-func (u *uncertainty) csv(c *sweep.Comparison) []byte {
+func (u *uncertainty) csv(c *experiment.Comparison) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.Write([]string{"metric", "scenario", "diff_mean", "diff_ci95_lo", "diff_ci95_hi", "draws", "draw_reps", "draws_diff_mean", "draws_diff_lo", "draws_diff_hi", "draws_relative_change", "param_sd", "sign_agreement", "negligible_share", "verdict"})
@@ -165,7 +165,7 @@ func (u *uncertainty) csv(c *sweep.Comparison) []byte {
 	return b.Bytes()
 }
 
-func (u *uncertainty) markdown(c *sweep.Comparison) string {
+func (u *uncertainty) markdown(c *experiment.Comparison) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Under parameter uncertainty\n\n%s. \"Noise alone\" is the paired 95 %% interval above (nominal parameters); \"+ parameters\" is the central 95 %% of the draws' mean differences, each over its replications, so it holds both the parameters' uncertainty and the model's noise; \"parameter sd\" is the spread of the draws beyond the noise (analysis of variance). All metrics are in uncertainty.csv.\n\n", u.note())
 	b.WriteString("| metric | scenario | Δ, noise alone [95 % CI] | Δ, + parameters [central 95 %] | parameter sd | verdict |\n|---|---|---|---|---|---|\n")
@@ -182,7 +182,7 @@ func (u *uncertainty) markdown(c *sweep.Comparison) string {
 	return b.String()
 }
 
-func (u *uncertainty) html(c *sweep.Comparison) string {
+func (u *uncertainty) html(c *experiment.Comparison) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<h2>Under parameter uncertainty</h2>\n<p class=note>%s.</p>\n<table><tr><th>metric</th><th>scenario</th><th>Δ, noise alone [95 %% CI]</th><th>Δ, + parameters [central 95 %%]</th><th>verdict</th></tr>\n", htmlEsc(u.note()))
 	for _, r := range u.rows(c, barKeys()) {
@@ -195,7 +195,7 @@ func (u *uncertainty) html(c *sweep.Comparison) string {
 
 // chart draws a metric's differences: per scenario after the first, the
 // interval from noise alone beside the one with parameter uncertainty.
-func (u *uncertainty) chart(c *sweep.Comparison, km keyMetric) (*chart.Figure, error) {
+func (u *uncertainty) chart(c *experiment.Comparison, km keyMetric) (*chart.Figure, error) {
 	rows := u.rows(c, []string{km.key})
 	if len(rows) == 0 {
 		return nil, nil

@@ -17,10 +17,10 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/scenarios/analysis"
-	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 )
 
@@ -39,9 +39,9 @@ type TargetResult struct {
 	// InBand is how many of Seeds lie in the band (all for a context
 	// figure, which has none).
 	InBand int
-	// Groups are Seeds split by sweep.SplitGroups: more than one when
+	// Groups are Seeds split by experiment.SplitGroups: more than one when
 	// the seeds fall into separate groups.
-	Groups []sweep.Group
+	Groups []experiment.Group
 }
 
 // Split reports whether the seeds fall into separate groups.
@@ -387,7 +387,7 @@ func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, dra
 			c.Days = days
 			cfgs[i] = &c
 			if draw != nil {
-				cfgs[i] = sweep.Clone(&c)
+				cfgs[i] = experiment.Clone(&c)
 				if err := draw(i, cfgs[i]); err != nil {
 					return nil, err
 				}
@@ -411,7 +411,7 @@ func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, dra
 			return xs, nil
 		}
 		n := 0
-		firstErr := scenarios.RunBatch(context.Background(), cfgs, workers, measure, func(i int, xs []float64, err error) error {
+		firstErr := experiment.RunBatch(context.Background(), cfgs, workers, measure, func(i int, xs []float64, err error) error {
 			n++
 			bar.Update(float64(n)/float64(reps), fmt.Sprintf("run %d/%d", n, reps))
 			if err != nil {
@@ -452,7 +452,7 @@ func summarise(ts []scenarios.Target, values map[string][]float64) []TargetResul
 			}
 		}
 		out = append(out, TargetResult{Target: t, Mean: mean, Lo: mean - half, Hi: mean + half, N: len(xs),
-			Pass: t.In(mean), Seeds: xs, InBand: in, Groups: sweep.SplitGroups(xs)})
+			Pass: t.In(mean), Seeds: xs, InBand: in, Groups: experiment.SplitGroups(xs)})
 	}
 	return out
 }

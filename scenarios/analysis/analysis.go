@@ -13,8 +13,8 @@ import (
 	"sort"
 	"strings"
 
+	"channelsim/experiment"
 	"channelsim/scenarios"
-	"channelsim/scenarios/sweep"
 	"channelsim/uq"
 )
 
@@ -85,12 +85,12 @@ func (s Setup) values(unit [][]float64) (vals [][]any, eff [][]float64) {
 // runDesign runs plan p of a design's points into dir and returns, for
 // each output, its mean over the replications at each point. It returns
 // nil outputs (and no error) when only a shard of the plan ran here.
-func (s Setup) runDesign(dir string, p *sweep.Plan, points int) ([][]float64, sweep.Report, error) {
+func (s Setup) runDesign(dir string, p *experiment.Plan, points int) ([][]float64, experiment.Report, error) {
 	rep, err := s.execute(dir, p)
 	if err != nil || !s.whole() {
 		return nil, rep, err
 	}
-	means, err := sweep.PointMeans(dir, points, s.Outputs)
+	means, err := experiment.PointMeans(dir, points, s.Outputs)
 	if err != nil {
 		return nil, rep, err
 	}
@@ -104,14 +104,14 @@ func (s Setup) runDesign(dir string, p *sweep.Plan, points int) ([][]float64, sw
 	return ys, rep, nil
 }
 
-func (s Setup) execute(dir string, p *sweep.Plan) (sweep.Report, error) {
-	if s.whole() && sweep.Completed(dir, p) {
-		return sweep.Report{Total: p.Runs(), Resumed: p.Runs()}, nil
+func (s Setup) execute(dir string, p *experiment.Plan) (experiment.Report, error) {
+	if s.whole() && experiment.Completed(dir, p) {
+		return experiment.Report{Total: p.Runs(), Resumed: p.Runs()}, nil
 	}
 	if s.AnalyseOnly {
-		return sweep.Report{}, fmt.Errorf("%s does not hold the complete runs of this design (the same parameters, ranges, seed, days and size): run that stage first, and merge its shards into %s", dir, dir)
+		return experiment.Report{}, fmt.Errorf("%s does not hold the complete runs of this design (the same parameters, ranges, seed, days and size): run that stage first, and merge its shards into %s", dir, dir)
 	}
-	return sweep.Execute(p, dir, sweep.Options{Workers: s.Workers, Shard: s.Shard, Shards: s.Shards, Resume: s.Resume,
+	return experiment.Execute(p, dir, experiment.Options{Workers: s.Workers, Shard: s.Shard, Shards: s.Shards, Resume: s.Resume,
 		Context: s.Context, Progress: s.Progress, Version: s.Version})
 }
 
@@ -140,18 +140,18 @@ type Morris struct {
 // RunMorris runs the Morris screening of s over r trajectories on a grid
 // of levels levels, into dir. With a shard, it only runs that shard's runs
 // and returns nil.
-func RunMorris(dir string, s Setup, r, levels int) (*Morris, sweep.Report, error) {
+func RunMorris(dir string, s Setup, r, levels int) (*Morris, experiment.Report, error) {
 	if err := s.Check(); err != nil {
-		return nil, sweep.Report{}, err
+		return nil, experiment.Report{}, err
 	}
 	d, err := uq.NewMorrisDesign(len(s.Ranges), r, levels, uq.NewRand(s.Seed, "morris design"))
 	if err != nil {
-		return nil, sweep.Report{}, err
+		return nil, experiment.Report{}, err
 	}
 	vals, eff := s.values(d.Points)
-	p, err := sweep.PointsPlan(s.Base, "morris", "morris", s.id("morris", r, levels), s.keys(), vals, s.Reps, s.Days, s.Seed, true)
+	p, err := experiment.PointsPlan(s.Base, "morris", "morris", s.id("morris", r, levels), s.keys(), vals, s.Reps, s.Days, s.Seed, true)
 	if err != nil {
-		return nil, sweep.Report{}, err
+		return nil, experiment.Report{}, err
 	}
 	ys, rep, err := s.runDesign(dir, p, len(vals))
 	if ys == nil {
@@ -246,18 +246,18 @@ func (s *Sobol) Warnings() [][]string {
 
 // RunSobol estimates first- and total-order Sobol indices of s's
 // parameters with n base rows of the Saltelli design, into dir.
-func RunSobol(dir string, s Setup, n int) (*Sobol, sweep.Report, error) {
+func RunSobol(dir string, s Setup, n int) (*Sobol, experiment.Report, error) {
 	if err := s.Check(); err != nil {
-		return nil, sweep.Report{}, err
+		return nil, experiment.Report{}, err
 	}
 	pts, err := uq.SaltelliDesign(n, len(s.Ranges))
 	if err != nil {
-		return nil, sweep.Report{}, err
+		return nil, experiment.Report{}, err
 	}
 	vals, _ := s.values(pts)
-	p, err := sweep.PointsPlan(s.Base, "sobol", "saltelli", s.id("sobol", n), s.keys(), vals, s.Reps, s.Days, s.Seed, true)
+	p, err := experiment.PointsPlan(s.Base, "sobol", "saltelli", s.id("sobol", n), s.keys(), vals, s.Reps, s.Days, s.Seed, true)
 	if err != nil {
-		return nil, sweep.Report{}, err
+		return nil, experiment.Report{}, err
 	}
 	ys, rep, err := s.runDesign(dir, p, len(vals))
 	if ys == nil {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"channelsim/experiment"
 	"channelsim/scenarios"
-	"channelsim/scenarios/sweep"
 )
 
 func load(t testing.TB, name string) *scenarios.Scenario {
@@ -44,7 +44,7 @@ func TestSampleHash(t *testing.T) {
 	if err != nil || h0 == base.Hash {
 		t.Fatalf("sample hash %q (%v) equals the whole scenario's", h0, err)
 	}
-	c := sweep.Clone(base.Config)
+	c := experiment.Clone(base.Config)
 	c.Migrants.TryShare, c.Migrants.ReturnAfter.Duration, c.Removals.Escort.Staff = 0.5, 2*time.Hour, 99
 	if h, _ := SampleHash(c, keys); h != h0 {
 		t.Error("changing only the sample's keys changed the sample hash")
@@ -81,7 +81,7 @@ func TestPosteriorDrawsAndApply(t *testing.T) {
 	// escorts-plus-50 raises staff by half: the draw is raised in the same
 	// proportion; the other keys take the draw's values.
 	plus := load(t, "escorts-plus-50")
-	cfg := sweep.Clone(plus.Config)
+	cfg := experiment.Clone(plus.Config)
 	scaled, kept, err := p.Apply(cfg, base.Config, p.Values[1])
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +93,7 @@ func TestPosteriorDrawsAndApply(t *testing.T) {
 	if len(scaled) != 1 || scaled[0] != "removals.escort.staff" || len(kept) != 0 {
 		t.Errorf("scaled %v kept %v", scaled, kept)
 	}
-	cfg = sweep.Clone(base.Config)
+	cfg = experiment.Clone(base.Config)
 	if scaled, _, err := p.Apply(cfg, base.Config, p.Values[0]); err != nil || len(scaled) != 0 || cfg.Removals.Escort.Staff != 100 {
 		t.Errorf("baseline under draw 0: staff %d, scaled %v, %v", cfg.Removals.Escort.Staff, scaled, err)
 	}

@@ -8,16 +8,16 @@ import (
 	"sort"
 	"strings"
 
+	"channelsim/experiment"
 	"channelsim/scenarios"
-	"channelsim/scenarios/sweep"
-	"channelsim/uq"
 	"channelsim/sim"
+	"channelsim/uq"
 )
 
 // CheckOutputs checks that every output names a numeric summary key (a
 // map's entries as "key.sub"), with a "did you mean" for typos.
 func CheckOutputs(base *scenarios.Scenario, outputs []string) error {
-	c := sweep.Clone(base.Config)
+	c := experiment.Clone(base.Config)
 	c.Days = 1
 	m, err := sim.NewDefault(c)
 	if err != nil {
@@ -185,7 +185,7 @@ func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, cs Se
 	run := func(g int, theta [][]float64) ([]float64, [][]float64, error) {
 		vals, _ := s.values(theta)
 		seed := s.Seed ^ uint64(g+1)*0x9e3779b97f4a7c15
-		p, err := sweep.PointsPlan(s.Base, fmt.Sprintf("calibrate-gen-%02d", g), "abc-apmc", s.id("abc", g, n, alpha, cols, theta), s.keys(), vals, s.Reps, s.Days, seed, false)
+		p, err := experiment.PointsPlan(s.Base, fmt.Sprintf("calibrate-gen-%02d", g), "abc-apmc", s.id("abc", g, n, alpha, cols, theta), s.keys(), vals, s.Reps, s.Days, seed, false)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -194,7 +194,7 @@ func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, cs Se
 		if _, err := s.execute(sub, p); err != nil {
 			return nil, nil, err
 		}
-		means, err := sweep.PointMeans(sub, len(theta), cols)
+		means, err := experiment.PointMeans(sub, len(theta), cols)
 		if err != nil {
 			return nil, nil, err
 		}

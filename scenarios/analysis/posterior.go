@@ -11,9 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/sweep"
 	"channelsim/sim"
 )
 
@@ -37,7 +37,7 @@ var posteriorHead = []string{"draw", "weight", "distance", "scenario", "scenario
 // sample draws (a baseline that takes a particle of its own calibration)
 // keeps the sample; any other difference refuses it.
 func SampleHash(cfg *sim.Config, keys []string) (string, error) {
-	c := sweep.Clone(cfg)
+	c := experiment.Clone(cfg)
 	for _, k := range keys {
 		if err := scenarios.Clear(c, k); err != nil {
 			return "", err
@@ -79,7 +79,7 @@ func formatValue(v any) string {
 	if d, ok := v.(time.Duration); ok {
 		return sim.FormatFloat(d.Minutes())
 	}
-	return sweep.FormatValue(v)
+	return experiment.FormatValue(v)
 }
 
 // minutesSuffix ends the posterior.csv column of a duration key, whose
@@ -192,7 +192,7 @@ func ParsePosterior(path string, in io.Reader, base *scenarios.Scenario) (*Poste
 			return nil, bad(line, "weight", "expected a non-negative number, got %q", rec[col["weight"]])
 		}
 		vals := make([]any, len(p.Keys))
-		c := sweep.Clone(base.Config)
+		c := experiment.Clone(base.Config)
 		for j, i := range pcols {
 			v, err := parseValue(base.Config, p.Keys[j], rec[i], minutes[j])
 			if err != nil {

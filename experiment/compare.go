@@ -1,4 +1,4 @@
-package sweep
+package experiment
 
 import (
 	"context"
@@ -61,7 +61,7 @@ func Compare(ctx context.Context, scs []*scenarios.Scenario, labels []string, re
 		results[s] = make([]out, reps)
 	}
 	done := 0
-	err := scenarios.Ordered(ctx, n, workers, func(j int) out {
+	err := Ordered(ctx, n, workers, func(j int) out {
 		s, r := j%S, j/S
 		cfg := Clone(scs[s].Config)
 		cfg.Days = days

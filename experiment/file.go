@@ -1,4 +1,4 @@
-// Package sweep runs experiments on scenarios: parameter sweeps read from a
+// Package experiment runs experiments on scenarios: parameter sweeps read from a
 // TOML sweep file (factorial, Latin hypercube and one-at-a-time designs,
 // replications with seeds derived from a master seed), their execution in
 // parallel with results streamed to a tidy runs.csv, resumable and
@@ -9,7 +9,7 @@
 // The sweep file format is documented in docs/sweeps.md; the cluster
 // patterns in docs/cluster.md. The model knows nothing of sweeps: a plan
 // makes a sim.Config for each run and the runner calls sim.NewDefault.
-package sweep
+package experiment
 
 import (
 	"crypto/sha256"

@@ -1,4 +1,4 @@
-package sweep
+package experiment
 
 import (
 	"context"
@@ -46,7 +46,7 @@ func CompareDraws(ctx context.Context, scs []*scenarios.Scenario, labels []strin
 	}
 	flats := make([][]sim.Entry, n)
 	done := 0
-	err := scenarios.Ordered(ctx, n, workers, func(j int) out {
+	err := Ordered(ctx, n, workers, func(j int) out {
 		d, rest := j/(S*reps), j%(S*reps)
 		r, s := rest/S, rest%S
 		cfg := Clone(scs[s].Config)

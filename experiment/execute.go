@@ -1,4 +1,4 @@
-package sweep
+package experiment
 
 import (
 	"bufio"
@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"channelsim/internal/safefile"
-	"channelsim/scenarios"
 	"channelsim/sim"
 )
 
@@ -121,7 +120,7 @@ func (p *Plan) Manifest(version string, k, n int) Manifest {
 		Program: "channelsim", Version: version, Sweep: s.Name, SweepFile: s.Source, SweepSHA256: s.SHA256,
 		PlanSHA256: p.Hash(), Base: s.Base, BaseSHA256: s.BaseScenario.Hash, Design: s.Design, Samples: s.Samples,
 		Points: len(p.Points), Replications: p.Reps, Runs: p.Runs(), Days: p.Days, Seed: s.Seed, CommonSeeds: s.CommonSeeds,
-		SeedDerivation: "seed = RunSeed(master seed, point, replication): SplitMix64 finalisers over the tuple (scenarios/sweep/seed.go)",
+		SeedDerivation: "seed = RunSeed(master seed, point, replication): SplitMix64 finalisers over the tuple (experiment/seed.go)",
 		RunOrder:       "run i is replication floor(i / points) of the point in slot i mod points of the van der Corput order of the points",
 		Shard:          fmt.Sprintf("%d/%d", k, n), ShardRuns: shardRuns(p.Runs(), k, n),
 	}
@@ -297,13 +296,13 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	var metrics []string
 	var hb bytes.Buffer
 	go func() {
-		var wp *scenarios.WorkerPanic
+		var wp *WorkerPanic
 		defer func() {
 			if wp != nil {
 				probe <- wp
 			}
 		}()
-		defer scenarios.Recover(&wp)
+		defer Recover(&wp)
 		ms, err := p.Metrics()
 		if err != nil {
 			probe <- fmt.Errorf("probe run of the base scenario: %w", err)
@@ -320,7 +319,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	waitProbe := func() error {
 		if !probed {
 			probeErr, probed = <-probe, true
-			if wp, ok := probeErr.(*scenarios.WorkerPanic); ok {
+			if wp, ok := probeErr.(*WorkerPanic); ok {
 				panic(wp) // an internal error, reported at the top
 			}
 		}
@@ -440,7 +439,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		}
 		return nil
 	}
-	err = scenarios.Ordered(ctx, todo, o.Workers, func(j int) result {
+	err = Ordered(ctx, todo, o.Workers, func(j int) result {
 		i := runOf(rep.Resumed + j)
 		cfg, err := p.Config(i)
 		if err != nil {

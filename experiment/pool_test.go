@@ -1,6 +1,7 @@
-package scenarios
+package experiment
 
 import (
+	"channelsim/scenarios"
 	"channelsim/sim"
 	"context"
 	"errors"
@@ -68,7 +69,7 @@ func TestOrderedStopsOnEmitError(t *testing.T) {
 // TestRunBatchSameForAnyWorkers: a batch's measures are the same, in the
 // same order, on one worker or three.
 func TestRunBatchSameForAnyWorkers(t *testing.T) {
-	sc, err := Load("baseline-2015")
+	sc, err := scenarios.Load("baseline-2015")
 	if err != nil {
 		t.Fatal(err)
 	}
