@@ -17,10 +17,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/analysis"
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/analysis"
 	"channelsim/sim"
 	"channelsim/viz/chart"
 )
@@ -143,7 +143,7 @@ func calibrate(o calibrateOptions) int {
 	if code := checkSeed("calibrate", o.seed); code != exitOK {
 		return code
 	}
-	ts, err := scenarios.CalibrationTargets(o.targets)
+	ts, err := analysis.CalibrationTargets(o.targets)
 	if err != nil {
 		return usageError("calibrate", "--targets: %v", err)
 	}
@@ -417,7 +417,7 @@ func planDays(c *analysis.Calibration) int {
 
 // calibrationIDs lists the calibration targets, for the help.
 func calibrationIDs() string {
-	ts, _ := scenarios.CalibrationTargets(nil)
+	ts, _ := analysis.CalibrationTargets(nil)
 	ids := make([]string, len(ts))
 	for i, t := range ts {
 		ids[i] = t.Target().ID

@@ -12,10 +12,10 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/spf13/cobra"
 
+	"channelsim/analysis"
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/analysis"
 )
 
 func init() {

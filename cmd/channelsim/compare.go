@@ -19,10 +19,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/analysis"
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/analysis"
 	"channelsim/sim"
 	"channelsim/viz/chart"
 )

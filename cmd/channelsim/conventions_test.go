@@ -1,6 +1,7 @@
 package main
 
 import (
+	"channelsim/analysis"
 	"debug/buildinfo"
 	"encoding/csv"
 	"encoding/json"
@@ -11,8 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-
-	"channelsim/scenarios"
 )
 
 // TestUsageErrorsOnce: a bad flag or argument is one line naming the
@@ -270,7 +269,7 @@ func TestMachineReadable(t *testing.T) {
 		t.Errorf("physics table --format csv: exit %d, %d rows, %v", code, len(recs), err)
 	}
 
-	rows := validationRows([]TargetResult{{Target: scenarios.Targets()[0], Mean: 1.6e6, Lo: 1.5e6, Hi: 1.7e6, N: 3, Pass: true}})
+	rows := validationRows([]TargetResult{{Target: analysis.Targets()[0], Mean: 1.6e6, Lo: 1.5e6, Hi: 1.7e6, N: 3, Pass: true}})
 	b, _ := json.Marshal(rows)
 	if !strings.Contains(string(b), `"target":"C3"`) || !strings.Contains(string(b), `"pass":true`) {
 		t.Errorf("validation rows: %s", b)

@@ -2,11 +2,10 @@ package main
 
 import (
 	"bytes"
+	"channelsim/analysis"
 	"fmt"
 	"math"
 	"strings"
-
-	"channelsim/scenarios"
 )
 
 // validate's seed-by-seed view: how many seeds are in the band, their
@@ -15,7 +14,7 @@ import (
 
 // Summary is the role of a row derived from several targets (2016's ARD):
 // reported like a target, never counted in the exit status.
-const Summary scenarios.Role = "summary"
+const Summary analysis.Role = "summary"
 
 // ardMax is the averaged relative difference the 2016 work is held to: a
 // seed whose six months of 2016 are, on average, within 25 % of the
@@ -25,7 +24,7 @@ const ardMax = 0.25
 // ardTargets are the targets whose averaged relative difference is
 // reported for a period: the six months of 2016 the record gives.
 var ardTargets = map[string][]string{
-	scenarios.Period2016: {"C7-2016-01", "C7-2016-02", "C7-2016-03", "C7-2016-04", "C7-2016-05", "C7-2016-06"},
+	analysis.Period2016: {"C7-2016-01", "C7-2016-02", "C7-2016-03", "C7-2016-04", "C7-2016-05", "C7-2016-06"},
 }
 
 // ardResult is the row of a period's averaged relative difference over
@@ -57,7 +56,7 @@ func ardResult(period string, rs []TargetResult) (TargetResult, bool) {
 			seeds[i] += math.Abs(p.Seeds[i]-p.Observed) / p.Observed / float64(len(parts))
 		}
 	}
-	t := scenarios.Target{
+	t := analysis.Target{
 		ID: "ARD-" + period + "-H1",
 		// No "|" in the text: it is a cell of the Markdown table.
 		What:     fmt.Sprintf("ARD Jan–Jun: a seed's mean absolute relative difference from the observed over %s…%s", ids[0], ids[len(ids)-1]),
@@ -69,7 +68,7 @@ func ardResult(period string, rs []TargetResult) (TargetResult, bool) {
 		Unit:     "share",
 		Role:     Summary,
 	}
-	return summarise([]scenarios.Target{t}, map[string][]float64{t.ID: seeds})[0], true
+	return summarise([]analysis.Target{t}, map[string][]float64{t.ID: seeds})[0], true
 }
 
 func indexOfTarget(rs []TargetResult, id string) int {
@@ -83,7 +82,7 @@ func indexOfTarget(rs []TargetResult, id string) int {
 
 // inBandText is "k/N" seeds in the band, "–" for a context figure.
 func inBandText(r TargetResult) string {
-	if r.Role == scenarios.Context {
+	if r.Role == analysis.RoleContext {
 		return "–"
 	}
 	return fmt.Sprintf("%d/%d", r.InBand, len(r.Seeds))
@@ -141,7 +140,7 @@ const seedTableMaxReps = 10
 // how many seeds are in the band; "" when the period's table would be too
 // wide (the in-sample period beyond seedTableMaxReps).
 func seedTable(period string, rs []TargetResult, reps int) string {
-	if period == scenarios.CalibrationPeriod && reps > seedTableMaxReps {
+	if period == analysis.CalibrationPeriod && reps > seedTableMaxReps {
 		return ""
 	}
 	var b bytes.Buffer

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"channelsim/analysis"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -50,7 +51,7 @@ func TestValidateSeedBySeed(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("exit %d: %v\n%s\n%s", code, err, out, errs)
 	}
-	ts, _ := scenarios.TargetsFor(scenarios.Period2014)
+	ts, _ := analysis.TargetsFor(analysis.Period2014)
 	if len(rows) != len(ts) {
 		t.Fatalf("%d rows for %d targets", len(rows), len(ts))
 	}
@@ -77,7 +78,7 @@ func TestValidateSeedBySeed(t *testing.T) {
 				t.Errorf("%s: seed %d is %v in the JSON, %v in a run of seed %d", r.Target, seed, got, want, seed)
 			}
 		}
-		if r.Role == string(scenarios.Context) != (r.InBand == nil) || r.InBand != nil && *r.InBand != in {
+		if r.Role == string(analysis.RoleContext) != (r.InBand == nil) || r.InBand != nil && *r.InBand != in {
 			t.Errorf("%s: in_band %v, %d of the seeds are in [%v, %v]", r.Target, r.InBand, in, r.BandLo, r.BandHi)
 		}
 		if math.Abs(*r.Mean-sum/reps) > 1e-6*math.Abs(*r.Mean) || *r.Min != lo || *r.Max != hi {
@@ -124,7 +125,7 @@ func TestValidateSeedBySeed(t *testing.T) {
 
 // measureDirect runs the 2014 baseline with each of seeds as a single
 // model, apart from validate's batch, and measures the targets ts.
-func measureDirect(t *testing.T, ts []scenarios.Target, seeds ...uint64) map[string]map[uint64]float64 {
+func measureDirect(t *testing.T, ts []analysis.Target, seeds ...uint64) map[string]map[uint64]float64 {
 	t.Helper()
 	sc, err := scenarios.Load(ts[0].Scenario)
 	if err != nil {
@@ -159,7 +160,7 @@ func measureDirect(t *testing.T, ts []scenarios.Target, seeds ...uint64) map[str
 // missing has none; it is a summary row, counted in the band when ≤ 0.25
 // and never in the exit status; other periods have none.
 func TestARDResult(t *testing.T) {
-	ts, err := scenarios.TargetsFor(scenarios.Period2016)
+	ts, err := analysis.TargetsFor(analysis.Period2016)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +175,7 @@ func TestARDResult(t *testing.T) {
 	}
 	want := []float64{0, 0.2, (5*0.1 + 0.6) / 6}
 	rs := summarise(ts, values)
-	ard, ok := ardResult(scenarios.Period2016, rs)
+	ard, ok := ardResult(analysis.Period2016, rs)
 	if !ok {
 		t.Fatal("no ARD for 2016")
 	}
@@ -189,26 +190,26 @@ func TestARDResult(t *testing.T) {
 	if validateStatus([]TargetResult{ard}) != exitOK {
 		t.Error("the ARD row counted in the exit status")
 	}
-	rep := seedTable(scenarios.Period2016, append(rs, ard), 3)
+	rep := seedTable(analysis.Period2016, append(rs, ard), 3)
 	if !strings.Contains(rep, "| ARD Jan–Jun | ≤ 0.25 | 0.000 | 0.200 | 0.183 | 3/3 |") {
 		t.Errorf("the seed table's ARD row:\n%s", rep)
 	}
 	values["C7-2016-03"][1] = math.NaN()
-	ard, _ = ardResult(scenarios.Period2016, summarise(ts, values))
+	ard, _ = ardResult(analysis.Period2016, summarise(ts, values))
 	if !math.IsNaN(ard.Seeds[1]) || math.IsNaN(ard.Seeds[0]) || ard.InBand != 2 {
 		t.Errorf("with a month missing in seed 2: %v, %d in the band", ard.Seeds, ard.InBand)
 	}
-	if _, ok := ardResult(scenarios.Period2016, rs[1:]); ok {
+	if _, ok := ardResult(analysis.Period2016, rs[1:]); ok {
 		t.Error("an ARD without January")
 	}
-	rs14 := summarise(mustTargets(t, scenarios.Period2014), map[string][]float64{})
-	if _, ok := ardResult(scenarios.Period2014, rs14); ok {
+	rs14 := summarise(mustTargets(t, analysis.Period2014), map[string][]float64{})
+	if _, ok := ardResult(analysis.Period2014, rs14); ok {
 		t.Error("an ARD for 2014")
 	}
 }
 
-func mustTargets(t *testing.T, period string) []scenarios.Target {
-	ts, err := scenarios.TargetsFor(period)
+func mustTargets(t *testing.T, period string) []analysis.Target {
+	ts, err := analysis.TargetsFor(period)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,13 +221,13 @@ func mustTargets(t *testing.T, period string) []scenarios.Target {
 // beyond 10 replications only; a value of 0 is written 0 in the CSV, a
 // missing one empty.
 func TestSeedOutputs(t *testing.T) {
-	ts := mustTargets(t, scenarios.Period2014)
+	ts := mustTargets(t, analysis.Period2014)
 	xs := []float64{160, 162, 161, 420, 421, 159, 419, 158, 422, 420}
 	r := summarise(ts[:1], map[string][]float64{ts[0].ID: xs})[0]
 	if !r.Split() || splitText(r, ", ") != "5 at ≈ 160.0, 5 at ≈ 420.4" {
 		t.Errorf("split %v: %q", r.Groups, splitText(r, ", "))
 	}
-	rep, err := validationReport(scenarios.Period2014, []TargetResult{r}, len(xs))
+	rep, err := validationReport(analysis.Period2014, []TargetResult{r}, len(xs))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,9 +246,9 @@ func TestSeedOutputs(t *testing.T) {
 	if got := recs[1][len(recs[1])-6 : len(recs[1])-2]; fmt.Sprint(got) != "[1 0 0 ]" {
 		t.Errorf("CSV seeds_n, seed_min, seed_max, split: %q", got)
 	}
-	rs15 := summarise(mustTargets(t, scenarios.CalibrationPeriod), map[string][]float64{})
-	if seedTable(scenarios.CalibrationPeriod, rs15, 11) != "" || seedTable(scenarios.CalibrationPeriod, rs15, 10) == "" ||
-		seedTable(scenarios.Period2014, rs15, 30) == "" {
+	rs15 := summarise(mustTargets(t, analysis.CalibrationPeriod), map[string][]float64{})
+	if seedTable(analysis.CalibrationPeriod, rs15, 11) != "" || seedTable(analysis.CalibrationPeriod, rs15, 10) == "" ||
+		seedTable(analysis.Period2014, rs15, 30) == "" {
 		t.Error("the table seed by seed: 2015 up to 10 replications, the others always")
 	}
 }
@@ -280,7 +281,7 @@ func TestValidatePosteriorSeeds(t *testing.T) {
 // TestPredictiveVarianceShare: the law of total variance splits the runs'
 // variance between the draws and the seeds of a draw.
 func TestPredictiveVarianceShare(t *testing.T) {
-	tg := scenarios.Target{ID: "x", Lo: 0, Hi: 10, Role: scenarios.Validation}
+	tg := analysis.Target{ID: "x", Lo: 0, Hi: 10, Role: analysis.RoleValidation}
 	// Draws at 0 and 10, seeds ±1 around them: between-draw variance of
 	// the means 50 less within/2 = 2/2·… : within = 2 (sample variance of
 	// ±1), between = var(0, 10) − 2/2 = 50 − 1 = 49.

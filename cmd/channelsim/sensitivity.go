@@ -17,9 +17,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"channelsim/analysis"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/analysis"
 	"channelsim/uq"
 	"channelsim/viz/chart"
 )

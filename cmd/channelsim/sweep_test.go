@@ -12,9 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"channelsim/analysis"
 	"channelsim/experiment"
 	"channelsim/scenarios"
-	"channelsim/scenarios/analysis"
 )
 
 func TestSweepCommand(t *testing.T) {

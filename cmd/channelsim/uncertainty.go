@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 
+	"channelsim/analysis"
 	"channelsim/experiment"
 	"channelsim/scenarios"
-	"channelsim/scenarios/analysis"
 	"channelsim/sim"
 	"channelsim/viz/chart"
 )

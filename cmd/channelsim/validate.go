@@ -17,10 +17,10 @@ import (
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"channelsim/analysis"
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
-	"channelsim/scenarios/analysis"
 	"channelsim/sim"
 )
 
@@ -30,7 +30,7 @@ func init() { register(newValidateCmd) }
 // confidence interval, and each replication's value: the mean alone hides
 // seeds that fall into separate worlds.
 type TargetResult struct {
-	scenarios.Target
+	analysis.Target
 	Mean, Lo, Hi float64
 	N            int
 	Pass         bool
@@ -49,7 +49,7 @@ func (r TargetResult) Split() bool { return len(r.Groups) > 1 }
 
 // validateOptions are validate's parsed command line.
 type validateOptions struct {
-	// Period is the year whose targets are checked (scenarios.Periods).
+	// Period is the year whose targets are checked (analysis.Periods).
 	Period  string
 	Reps    int
 	Workers int
@@ -117,8 +117,8 @@ func newValidateCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&o.Period, "period", scenarios.CalibrationPeriod, "the year whose targets to check: "+strings.Join(scenarios.Periods(), ", ")+" (2015 in sample, the others out of sample)")
-	c.RegisterFlagCompletionFunc("period", fixedCompletion(scenarios.Periods()...))
+	f.StringVar(&o.Period, "period", analysis.CalibrationPeriod, "the year whose targets to check: "+strings.Join(analysis.Periods(), ", ")+" (2015 in sample, the others out of sample)")
+	c.RegisterFlagCompletionFunc("period", fixedCompletion(analysis.Periods()...))
 	f.IntVar(&o.Reps, "reps", 30, "replications (2–1000)")
 	f.IntVar(&o.Workers, "workers", 0, "parallel runs, 0–1024 (default 0: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "write the report as Markdown to FILE")
@@ -130,9 +130,9 @@ func newValidateCmd() *cobra.Command {
 }
 
 func runValidate(o validateOptions) int {
-	targets, err := scenarios.TargetsFor(o.Period)
+	targets, err := analysis.TargetsFor(o.Period)
 	if err != nil {
-		return usageError("validate", "--period: expected one of %s, got %q", strings.Join(scenarios.Periods(), ", "), o.Period)
+		return usageError("validate", "--period: expected one of %s, got %q", strings.Join(analysis.Periods(), ", "), o.Period)
 	}
 	if o.Reps < 2 {
 		return usageError("validate", "--reps: expected at least 2, got %d", o.Reps)
@@ -269,7 +269,7 @@ func validationRows(rs []TargetResult) []validationRow {
 		for j, x := range r.Seeds {
 			row.Seeds[j] = finite(x)
 		}
-		if r.Role != scenarios.Context {
+		if r.Role != analysis.RoleContext {
 			k := r.InBand
 			row.InBand = &k
 		}
@@ -347,7 +347,7 @@ func csvNum(x number) string {
 }
 
 // validate runs the replications and measures the targets ts.
-func validate(ts []scenarios.Target, reps, workers int, progress bool) ([]TargetResult, error) {
+func validate(ts []analysis.Target, reps, workers int, progress bool) ([]TargetResult, error) {
 	values, err := measureTargets(ts, reps, workers, progress, nil)
 	if err != nil {
 		return nil, err
@@ -369,12 +369,12 @@ func validationDays(sc *scenarios.Scenario) int {
 // are measured on (validationDays each) and returns each target's values
 // by id, value i from replication i (seed i+1) whatever order the
 // workers finish in; draw, if set, changes replication i's configuration.
-func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, draw func(i int, cfg *sim.Config) error) (map[string][]float64, error) {
+func measureTargets(ts []analysis.Target, reps, workers int, progress bool, draw func(i int, cfg *sim.Config) error) (map[string][]float64, error) {
 	values := make(map[string][]float64)
 	for _, t := range ts {
 		values[t.ID] = make([]float64, reps)
 	}
-	for _, name := range scenarios.ScenariosOf(ts) {
+	for _, name := range analysis.ScenariosOf(ts) {
 		sc, err := scenarios.Load(name)
 		if err != nil {
 			return nil, err
@@ -435,7 +435,7 @@ func measureTargets(ts []scenarios.Target, reps, workers int, progress bool, dra
 }
 
 // summarise makes each target's mean and interval.
-func summarise(ts []scenarios.Target, values map[string][]float64) []TargetResult {
+func summarise(ts []analysis.Target, values map[string][]float64) []TargetResult {
 	var out []TargetResult
 	for _, t := range ts {
 		xs := values[t.ID]
@@ -461,7 +461,7 @@ func summarise(ts []scenarios.Target, values map[string][]float64) []TargetResul
 // --posterior FILE, or for the out-of-sample periods the kept calibration
 // sample unless --posterior none; nil for none.
 func validationPosterior(o validateOptions) (*analysis.Posterior, int) {
-	if o.Posterior == "none" || (o.Posterior == "" && o.Period == scenarios.CalibrationPeriod) {
+	if o.Posterior == "none" || (o.Posterior == "" && o.Period == analysis.CalibrationPeriod) {
 		return nil, exitOK
 	}
 	sc, err := scenarios.Load(scenarios.Default)
@@ -498,7 +498,7 @@ type Predictive struct {
 }
 
 // predictive summarises values (draw d's seed r at d*reps + r).
-func predictive(t scenarios.Target, values []float64, draws, reps int) Predictive {
+func predictive(t analysis.Target, values []float64, draws, reps int) Predictive {
 	xs := append([]float64(nil), values...)
 	sort.Float64s(xs)
 	q := func(p float64) float64 { return stat.Quantile(p, stat.Empirical, xs, nil) }
@@ -536,7 +536,7 @@ func predictive(t scenarios.Target, values []float64, draws, reps int) Predictiv
 // r + 1: common random numbers across draws), and reports each target's
 // posterior predictive: for the held-out validation targets, the test of
 // the calibrated model with its uncertainty, parameters apart from noise.
-func validatePosterior(ts []scenarios.Target, post *analysis.Posterior, draws, reps, workers int) (string, error) {
+func validatePosterior(ts []analysis.Target, post *analysis.Posterior, draws, reps, workers int) (string, error) {
 	base, err := scenarios.Load(scenarios.Default)
 	if err != nil {
 		return "", err
@@ -556,7 +556,7 @@ func validatePosterior(ts []scenarios.Target, post *analysis.Posterior, draws, r
 	for _, t := range ts {
 		p := predictive(t, values[t.ID], draws, reps)
 		runsIn, drawsIn := "–", "–"
-		if t.Role != scenarios.Context {
+		if t.Role != analysis.RoleContext {
 			runsIn = fmt.Sprintf("%d/%d (%.0f %%)", p.RunsIn, p.Runs, 100*float64(p.RunsIn)/float64(p.Runs))
 			drawsIn = fmt.Sprintf("%d/%d (%.0f %%)", p.DrawsIn, p.Draws, 100*float64(p.DrawsIn)/float64(p.Draws))
 		}
@@ -565,7 +565,7 @@ func validatePosterior(ts []scenarios.Target, post *analysis.Posterior, draws, r
 			share = fmt.Sprintf("%.0f %%", 100*p.ParamShare)
 		}
 		split := "–"
-		if gs := sweep.SplitGroups(p.DrawMeans); len(gs) > 1 {
+		if gs := experiment.SplitGroups(p.DrawMeans); len(gs) > 1 {
 			split = "**" + splitText(TargetResult{Target: t, Groups: gs}, ", ") + "**"
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s – %s | %s | %s | %s | %s |\n", t.ID, t.Role, t.Band, fmtNum(p.Median), fmtNum(p.Lo), fmtNum(p.Hi), runsIn, drawsIn, share, split)
@@ -578,7 +578,7 @@ func validatePosterior(ts []scenarios.Target, post *analysis.Posterior, draws, r
 func validationReport(period string, rs []TargetResult, reps int) (string, error) {
 	var b bytes.Buffer
 	sample := "in sample"
-	if period != scenarios.CalibrationPeriod {
+	if period != analysis.CalibrationPeriod {
 		sample = "out of sample"
 	}
 	fmt.Fprintf(&b, "Period %s (%s).\n\n", period, sample)
@@ -586,7 +586,7 @@ func validationReport(period string, rs []TargetResult, reps int) (string, error
 	for _, r := range rs {
 		res := "pass"
 		switch {
-		case r.Role == scenarios.Context:
+		case r.Role == analysis.RoleContext:
 			res = "context"
 		case r.Role == Summary:
 			res = "summary"
@@ -602,7 +602,7 @@ func validationReport(period string, rs []TargetResult, reps int) (string, error
 			fmtNum(r.Mean), fmtNum(r.Lo), fmtNum(r.Hi), fmtPct(r.Error()), inBandText(r), fmtNum(lo), fmtNum(hi), split, res)
 	}
 	var runs []string
-	for _, name := range scenarios.ScenariosOf(targetsOf(rs)) {
+	for _, name := range analysis.ScenariosOf(targetsOf(rs)) {
 		sc, err := scenarios.Load(name)
 		if err != nil {
 			return "", err
@@ -618,8 +618,8 @@ func validationReport(period string, rs []TargetResult, reps int) (string, error
 	return b.String(), nil
 }
 
-func targetsOf(rs []TargetResult) []scenarios.Target {
-	ts := make([]scenarios.Target, len(rs))
+func targetsOf(rs []TargetResult) []analysis.Target {
+	ts := make([]analysis.Target, len(rs))
 	for i, r := range rs {
 		ts[i] = r.Target
 	}

@@ -1,14 +1,13 @@
 package main
 
 import (
+	"channelsim/analysis"
 	"encoding/csv"
 	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
 	"testing"
-
-	"channelsim/scenarios"
 )
 
 // knownMisses are the bands of the in-sample period the baseline does not
@@ -28,7 +27,7 @@ func TestValidationBands(t *testing.T) {
 	if testing.Short() {
 		t.Skip("30 simulated years")
 	}
-	ts, err := scenarios.TargetsFor(scenarios.CalibrationPeriod)
+	ts, err := analysis.TargetsFor(analysis.CalibrationPeriod)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +55,12 @@ func TestValidationBands(t *testing.T) {
 // (context figures always), every input check passes, and the report
 // names the period, the roles and the runs.
 func TestValidatePeriods(t *testing.T) {
-	for _, period := range scenarios.Periods() {
+	for _, period := range analysis.Periods() {
 		t.Run(period, func(t *testing.T) {
-			if testing.Short() && period == scenarios.CalibrationPeriod {
+			if testing.Short() && period == analysis.CalibrationPeriod {
 				t.Skip("two simulated years of the baseline")
 			}
-			ts, err := scenarios.TargetsFor(period)
+			ts, err := analysis.TargetsFor(period)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,12 +75,12 @@ func TestValidatePeriods(t *testing.T) {
 				if r.N != 2 || math.IsNaN(r.Mean) || math.IsNaN(r.Lo) {
 					t.Errorf("%s: n = %d, mean %v, CI low %v", r.ID, r.N, r.Mean, r.Lo)
 				}
-				if r.Pass != (r.Role == scenarios.Context || (r.Mean >= r.Target.Lo && r.Mean <= r.Target.Hi)) {
+				if r.Pass != (r.Role == analysis.RoleContext || (r.Mean >= r.Target.Lo && r.Mean <= r.Target.Hi)) {
 					t.Errorf("%s: pass %v with mean %v in [%v, %v]", r.ID, r.Pass, r.Mean, r.Target.Lo, r.Target.Hi)
 				}
 				// Input checks are met by the inputs: a miss is a mis-set
 				// input or a wrong measure, not a finding.
-				if r.Role == scenarios.Input && !r.Pass {
+				if r.Role == analysis.RoleInput && !r.Pass {
 					t.Errorf("input check %s (%s): mean %.4g outside %s", r.ID, r.What, r.Mean, r.Band)
 				}
 				if r.Observed > 0 && math.Abs(r.Error()-(r.Mean-r.Observed)/r.Observed) > 1e-12 {
@@ -93,7 +92,7 @@ func TestValidatePeriods(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := []string{"Period " + period, "| " + rs[0].ID + " |", "baseline-" + period + " runs"}
-			if period != scenarios.CalibrationPeriod {
+			if period != analysis.CalibrationPeriod {
 				want = append(want, "(out of sample)", "| validation |", "| input check |")
 			} else {
 				want = append(want, "(in sample)", "| calibration |", "| validation |", "baseline-2015 runs 365 days from 2015-07-01 to 2016-06-29")
@@ -111,8 +110,8 @@ func TestValidatePeriods(t *testing.T) {
 // else; a bad value is a usage error (exit 2) naming the flag, the values
 // it takes and the value given, before anything runs.
 func TestValidatePeriodFlag(t *testing.T) {
-	for _, p := range scenarios.Periods() {
-		if _, err := scenarios.TargetsFor(p); err != nil {
+	for _, p := range analysis.Periods() {
+		if _, err := analysis.TargetsFor(p); err != nil {
 			t.Errorf("period %s: %v", p, err)
 		}
 	}
@@ -135,7 +134,7 @@ func TestValidateOutputsOutOfSample(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("exit %d: %v\n%s\n%s", code, err, out, errs)
 	}
-	ts, _ := scenarios.TargetsFor(scenarios.Period2014)
+	ts, _ := analysis.TargetsFor(analysis.Period2014)
 	if len(rows) != len(ts) {
 		t.Fatalf("%d rows for %d targets", len(rows), len(ts))
 	}
@@ -182,15 +181,15 @@ func TestValidateWorkersSameOutput(t *testing.T) {
 // mean is in its band, 3 (not 1, an internal failure, nor 2, bad usage)
 // when one is not; context figures never miss.
 func TestValidateStatus(t *testing.T) {
-	ts, err := scenarios.TargetsFor(scenarios.Period2014)
+	ts, err := analysis.TargetsFor(analysis.Period2014)
 	if err != nil {
 		t.Fatal(err)
 	}
 	band := ts[0]
-	ctx := scenarios.Target{ID: "X", Role: scenarios.Context, Lo: math.NaN(), Hi: math.NaN()}
+	ctx := analysis.Target{ID: "X", Role: analysis.RoleContext, Lo: math.NaN(), Hi: math.NaN()}
 	in, out := (band.Lo+band.Hi)/2, band.Hi*2
-	res := func(t scenarios.Target, mean float64) TargetResult {
-		return summarise([]scenarios.Target{t}, map[string][]float64{t.ID: {mean, mean}})[0]
+	res := func(t analysis.Target, mean float64) TargetResult {
+		return summarise([]analysis.Target{t}, map[string][]float64{t.ID: {mean, mean}})[0]
 	}
 	cases := []struct {
 		name string

@@ -1,4 +1,4 @@
-package scenarios
+package analysis
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"channelsim/engine"
+	"channelsim/scenarios"
 	"channelsim/sim"
 )
 
@@ -17,19 +18,19 @@ import (
 type Role string
 
 const (
-	// Calibration targets may be used to fit parameters
+	// RoleCalibration: targets that may be used to fit parameters
 	// (channelsim calibrate).
-	Calibration Role = "calibration"
-	// Validation targets are held out: never used to fit, so that meeting
+	RoleCalibration Role = "calibration"
+	// RoleValidation: targets held out, never used to fit, so that meeting
 	// them tests the model.
-	Validation Role = "validation"
-	// Input checks are met by inputs set from the same data; they check
+	RoleValidation Role = "validation"
+	// RoleInput: checks met by inputs set from the same data; they check
 	// the inputs' use, and fitting to them would be circular.
-	Input Role = "input check"
-	// Context figures are reported beside the targets without a band:
+	RoleInput Role = "input check"
+	// RoleContext: figures reported beside the targets without a band:
 	// the record has nothing on the same basis to hold them to
 	// (docs/validation.md says why for each).
-	Context Role = "context"
+	RoleContext Role = "context"
 )
 
 // The periods of the targets: the year whose record a target holds the
@@ -121,7 +122,7 @@ func (t Target) Covers(start engine.Date, days int) (bool, string) {
 // In reports whether x lies in the target's band; a context figure has
 // no band and is never out of it.
 func (t Target) In(x float64) bool {
-	if t.Role == Context {
+	if t.Role == RoleContext {
 		return true
 	}
 	return x >= t.Lo && x <= t.Hi
@@ -171,7 +172,7 @@ func daysWith(col, from, to string) func(sim.Summary, map[string][]float64, []st
 // then the out-of-sample periods 2014 and 2016.
 func Targets() []Target {
 	daily := func(id, what string, lo, hi float64, band, unit string, role Role, col, from, to string) Target {
-		return Target{ID: id, What: what, Period: Period2015, Scenario: Default, Lo: lo, Hi: hi, Band: band, Observed: (lo + hi) / 2,
+		return Target{ID: id, What: what, Period: Period2015, Scenario: scenarios.Default, Lo: lo, Hi: hi, Band: band, Observed: (lo + hi) / 2,
 			Unit: unit, Role: role, From: from, To: to, measure: windowMean(col, from, to)}
 	}
 	sum := func(id, what, scenario string, lo, hi float64, band, unit string, role Role, year bool, m func(sim.Summary, map[string][]float64, []string) float64) Target {
@@ -179,45 +180,45 @@ func Targets() []Target {
 			Unit: unit, Role: role, Year: year, measure: m}
 	}
 	in := []Target{
-		sum("C3", "UK-bound lorries a year", Default, 1_663_256*0.95, 1_663_256*1.05, "1.66 m ± 5 %", "lorries", Input, true, sumKey("lorries_arrived")),
-		sum("C1:C2", "port share of UK-bound lorries", Default, 0.545, 0.565, "1,846,512 : ≈ 1.48 m", "", Input, false, func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
+		sum("C3", "UK-bound lorries a year", scenarios.Default, 1_663_256*0.95, 1_663_256*1.05, "1.66 m ± 5 %", "lorries", RoleInput, true, sumKey("lorries_arrived")),
+		sum("C1:C2", "port share of UK-bound lorries", scenarios.Default, 0.545, 0.565, "1,846,512 : ≈ 1.48 m", "", RoleInput, false, func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
 			p, _ := s.Float("lorries_departed_port")
 			t, _ := s.Float("lorries_departed_tunnel")
 			return p / (p + t)
 		}),
-		daily("C6a", "camp population, July 2015 (mean)", 3000*0.85, 3000*1.15, "≈ 3,000 ± 15 %", "people", Calibration, "migrants_in_camp", "2015-07-01", "2015-07-31"),
-		daily("C6b", "camp population, 15–31 Oct 2015 (mean)", 5750*0.85, 5750*1.15, "5,500–6,000 ± 15 %", "people", Calibration, "migrants_in_camp", "2015-10-15", "2015-10-31"),
+		daily("C6a", "camp population, July 2015 (mean)", 3000*0.85, 3000*1.15, "≈ 3,000 ± 15 %", "people", RoleCalibration, "migrants_in_camp", "2015-07-01", "2015-07-31"),
+		daily("C6b", "camp population, 15–31 Oct 2015 (mean)", 5750*0.85, 5750*1.15, "5,500–6,000 ± 15 %", "people", RoleCalibration, "migrants_in_camp", "2015-10-15", "2015-10-31"),
 		// C7: almost 13,000 detections in July 2015 at all the juxtaposed
 		// controls (Home Office FOI), the model's sites' share of them.
 		daily("C7", "detections at the juxtaposed controls a day, July 2015", 13000*ModelSiteShareLo/31, 13000*ModelSiteShareHi/31,
-			"13,000 × 0.75–0.95 ÷ 31", "people/day", Calibration, "detections", "2015-07-01", "2015-07-31"),
+			"13,000 × 0.75–0.95 ÷ 31", "people/day", RoleCalibration, "detections", "2015-07-01", "2015-07-31"),
 		// C7b: the FOI gives 2015 as a year (84,088) and July only. The
 		// year less January–June — 24,000 (a flat 4,000 a month, the 2014
 		// level) to 40,500 (a linear rise to July's 13,000) — leaves
 		// 43,600–60,100 for July–December; the baseline's July–November
 		// mean stands for that half-year (December is not simulated).
 		daily("C7b", "detections at the juxtaposed controls a day, Jul–Nov 2015", 43600*ModelSiteShareLo/184, 60100*ModelSiteShareHi/184,
-			"(84,088 − 24,000…40,500) × 0.75–0.95 ÷ 184", "people/day", Calibration, "detections", "2015-07-01", "2015-11-30"),
-		daily("C9", "in-country encounters a day, Jul–Nov 2015", 25, 45, "25–45", "people/day", Validation, "in_country_encounters", "2015-07-01", "2015-11-30"),
+			"(84,088 − 24,000…40,500) × 0.75–0.95 ÷ 184", "people/day", RoleCalibration, "detections", "2015-07-01", "2015-11-30"),
+		daily("C9", "in-country encounters a day, Jul–Nov 2015", 25, 45, "25–45", "people/day", RoleValidation, "in_country_encounters", "2015-07-01", "2015-11-30"),
 		// C13: Operation Stack on 32 days in 2015 (HC 65; Helen Whately
 		// MP), on 24 of the 40 days to early August (BBC); 23–24 June lie
 		// before the window. Held out: no parameter is fitted to it.
-		{ID: "C13", What: "Operation Stack days, Jul–Nov 2015", Period: Period2015, Scenario: Default, Lo: 20, Hi: 30,
-			Band: "32 in 2015 less June's; 24 of 40 days to early Aug", Observed: 25, Unit: "days", Role: Validation,
+		{ID: "C13", What: "Operation Stack days, Jul–Nov 2015", Period: Period2015, Scenario: scenarios.Default, Lo: 20, Hi: 30,
+			Band: "32 in 2015 less June's; 24 of 40 days to early Aug", Observed: 25, Unit: "days", Role: RoleValidation,
 			From: "2015-07-01", To: "2015-11-30", measure: daysWith("operation_stack", "2015-07-01", "2015-11-30")},
-		sum("A6", "X-ray whole-process time", Default, 45, 75, "45–75 min", "min", Input, false, sumKey("xray_process_time_mean_min")),
-		sum("A6b", "X-ray beam time", Default, 0, 2, "≤ 2 min", "min", Input, false, sumKey("xray_beam_time_mean_min")),
-		sum("A8", "days for the surge to return within 10 % of its prior level", "surge-after-paris", 12, 16, "12–16 days", "days", Input, false, sumKey("surge_return_days")),
-		sum("A1", "removal plans cancelled", Default, 0.37, 0.43, "40 % ± 3 points", "", Calibration, false, sumKey("removal_cancellation_rate")),
-		sum("A4", "tickets per removal", Default, 2.35, 2.65, "2.5 ± 0.15", "", Calibration, false, sumKey("tickets_per_removal")),
-		sum("A2", "tickets cancelled per 18 months", Default, 34000*0.9, 34000*1.1, "34,000 ± 10 %", "tickets", Validation, true, func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
+		sum("A6", "X-ray whole-process time", scenarios.Default, 45, 75, "45–75 min", "min", RoleInput, false, sumKey("xray_process_time_mean_min")),
+		sum("A6b", "X-ray beam time", scenarios.Default, 0, 2, "≤ 2 min", "min", RoleInput, false, sumKey("xray_beam_time_mean_min")),
+		sum("A8", "days for the surge to return within 10 % of its prior level", "surge-after-paris", 12, 16, "12–16 days", "days", RoleInput, false, sumKey("surge_return_days")),
+		sum("A1", "removal plans cancelled", scenarios.Default, 0.37, 0.43, "40 % ± 3 points", "", RoleCalibration, false, sumKey("removal_cancellation_rate")),
+		sum("A4", "tickets per removal", scenarios.Default, 2.35, 2.65, "2.5 ± 0.15", "", RoleCalibration, false, sumKey("tickets_per_removal")),
+		sum("A2", "tickets cancelled per 18 months", scenarios.Default, 34000*0.9, 34000*1.1, "34,000 ± 10 %", "tickets", RoleValidation, true, func(s sim.Summary, _ map[string][]float64, _ []string) float64 {
 			v, _ := s.Float("tickets_cancelled")
 			d, _ := s.Float("days")
 			return v * 547.5 / d
 		}),
-		sum("A3", "recorded ticket loss share of spend", Default, 0.035, 0.045, "4 % ± 0.5 points", "", Calibration, false, sumKey("ticket_loss_share")),
-		sum("B", "ticketed removals a year", Default, 22700*0.9, 22700*1.1, "≈ 22,700 ± 10 %", "removals", Validation, true, perYear("removals_ticketed")),
-		sum("C10", "enforced removals a year", Default, 12056*0.9, 12056*1.1, "≈ 12,000 ± 10 %", "removals", Validation, true, perYear("removals_enforced")),
+		sum("A3", "recorded ticket loss share of spend", scenarios.Default, 0.035, 0.045, "4 % ± 0.5 points", "", RoleCalibration, false, sumKey("ticket_loss_share")),
+		sum("B", "ticketed removals a year", scenarios.Default, 22700*0.9, 22700*1.1, "≈ 22,700 ± 10 %", "removals", RoleValidation, true, perYear("removals_ticketed")),
+		sum("C10", "enforced removals a year", scenarios.Default, 12056*0.9, 12056*1.1, "≈ 12,000 ± 10 %", "removals", RoleValidation, true, perYear("removals_enforced")),
 	}
 	for i := range in {
 		if in[i].ID == "A6b" {
@@ -239,7 +240,7 @@ func periodTarget(period, id, what string, lo, hi float64, band, unit string, ro
 func detectionsTarget(period, id, what string, published, days, tol float64, band, from, to string) Target {
 	mid := published * ModelSiteShare / days
 	return periodTarget(period, id, what, mid*(1-tol), mid*(1+tol),
-		fmt.Sprintf("%s × %.2f ÷ %.0f ± %.0f %%", band, ModelSiteShare, days, 100*tol), "people/day", Validation, "detections", from, to)
+		fmt.Sprintf("%s × %.2f ÷ %.0f ± %.0f %%", band, ModelSiteShare, days, 100*tol), "people/day", RoleValidation, "detections", from, to)
 }
 
 // outOfSample2014 are the targets of baseline-2014 (1 September – 31
@@ -250,9 +251,9 @@ func outOfSample2014() []Target {
 		detectionsTarget(Period2014, "C7-2014", "detections at the juxtaposed controls a day, Sep–Oct 2014", 4000*12, 365, 0.30,
 			"4,000 × 12", "2014-09-01", "2014-10-31"),
 		periodTarget(Period2014, "C6-2014a", "camp population, 1–7 Sep 2014 (mean)", 1300*0.85, 1300*1.15, "≈ 1,300 ± 15 %",
-			"people", Input, "migrants_in_camp", "2014-09-01", "2014-09-07"),
+			"people", RoleInput, "migrants_in_camp", "2014-09-01", "2014-09-07"),
 		periodTarget(Period2014, "C6-2014", "camp population, 25–31 Oct 2014 (mean)", 2500*0.85, 2500*1.15, "≈ 2,500 ± 15 %",
-			"people", Input, "migrants_in_camp", "2014-10-25", "2014-10-31"),
+			"people", RoleInput, "migrants_in_camp", "2014-10-25", "2014-10-31"),
 	}
 }
 
@@ -280,7 +281,7 @@ func outOfSample2016() []Target {
 	uk := (1_908_924 + 1_641_638) / 2.0
 	out = append(out,
 		Target{ID: "C3-2016", What: "UK-bound lorries a year, 2016", Period: Period2016, Scenario: "baseline-2016", Lo: uk * 0.95, Hi: uk * 1.05,
-			Band: "1.78 m ± 5 %", Observed: uk, Unit: "lorries", Role: Input, Year: true, measure: perYear("lorries_arrived")},
+			Band: "1.78 m ± 5 %", Observed: uk, Unit: "lorries", Role: RoleInput, Year: true, measure: perYear("lorries_arrived")},
 		// The camp's size: the model follows the prefecture's counts (its
 		// arrivals are set from them); the charities' censuses, always
 		// higher, are carried as the top of the band (timeline §3): people
@@ -289,11 +290,11 @@ func outOfSample2016() []Target {
 		// for asylum in France), are the difference the model does not
 		// resolve.
 		observed(periodTarget(Period2016, "C6-2016a", "camp population, February 2016 (mean)", 4000*0.85, 5497, "≈ 4,000 (prefecture) − 15 % to 5,497 (charities' census)",
-			"people", Input, "migrants_in_camp", "2016-02-01", "2016-02-29"), 4000),
+			"people", RoleInput, "migrants_in_camp", "2016-02-01", "2016-02-29"), 4000),
 		periodTarget(Period2016, "C6-2016b", "camp population, 10–20 Jun 2016 (mean)", 4480*0.85, 4480*1.15, "4,480 ± 15 %",
-			"people", Input, "migrants_in_camp", "2016-06-10", "2016-06-20"),
+			"people", RoleInput, "migrants_in_camp", "2016-06-10", "2016-06-20"),
 		observed(periodTarget(Period2016, "C6-2016c", "camp population, 15–19 Aug 2016 (mean)", 6901*0.85, 9106, "6,901 (prefecture) − 15 % to 9,106 (charities' census)",
-			"people", Input, "migrants_in_camp", "2016-08-15", "2016-08-19"), 6901),
+			"people", RoleInput, "migrants_in_camp", "2016-08-15", "2016-08-19"), 6901),
 	)
 	return out
 }
@@ -367,7 +368,7 @@ func CalibrationTargets(ids []string) ([]CalibrationTarget, error) {
 	var out []CalibrationTarget
 	if len(ids) == 0 {
 		for _, t := range all {
-			if t.Role == Calibration && t.Period == CalibrationPeriod {
+			if t.Role == RoleCalibration && t.Period == CalibrationPeriod {
 				out = append(out, CalibrationTarget{t})
 			}
 		}
@@ -375,7 +376,7 @@ func CalibrationTargets(ids []string) ([]CalibrationTarget, error) {
 	}
 	var known []string
 	for _, t := range all {
-		if t.Role == Calibration && t.Period == CalibrationPeriod {
+		if t.Role == RoleCalibration && t.Period == CalibrationPeriod {
 			known = append(known, t.ID)
 		}
 	}
@@ -386,7 +387,7 @@ func CalibrationTargets(ids []string) ([]CalibrationTarget, error) {
 			return nil, fmt.Errorf("unknown target %q: the calibration targets are %s", id, strings.Join(known, ", "))
 		}
 		t := all[i]
-		if t.Role != Calibration {
+		if t.Role != RoleCalibration {
 			return nil, fmt.Errorf("target %s (%s) is a %s target, held out of calibration (docs/validation.md): the calibration targets are %s", t.ID, t.What, t.Role, strings.Join(known, ", "))
 		}
 		if t.Period != CalibrationPeriod {

@@ -56,7 +56,7 @@ func CheckOutputs(base *scenarios.Scenario, outputs []string) error {
 // (if any) and the ABC inside the space they did not rule out.
 type Calibration struct {
 	Setup   Setup
-	Targets []scenarios.CalibrationTarget
+	Targets []CalibrationTarget
 	APMC    uq.APMC
 	Pop     uq.Population
 	History []Generation
@@ -109,10 +109,10 @@ type Generation struct {
 }
 
 // TargetColumn is the runs.csv column of a target's measure.
-func TargetColumn(t scenarios.Target) string { return "target." + t.ID }
+func TargetColumn(t Target) string { return "target." + t.ID }
 
 // targetExtra measures the targets of a finished run.
-func targetExtra(ts []scenarios.CalibrationTarget) func(m *sim.Model) ([]sim.Entry, error) {
+func targetExtra(ts []CalibrationTarget) func(m *sim.Model) ([]sim.Entry, error) {
 	return func(m *sim.Model) ([]sim.Entry, error) {
 		dates, cols, err := m.DailySeries()
 		if err != nil {
@@ -130,7 +130,7 @@ func targetExtra(ts []scenarios.CalibrationTarget) func(m *sim.Model) ([]sim.Ent
 // Distance is the distance of measures from the targets: the root mean
 // square of (measure − band centre) / band half-width, so that a measure
 // at the edge of its band is 1 away. NaN if a measure is missing.
-func Distance(ts []scenarios.CalibrationTarget, measures []float64) float64 {
+func Distance(ts []CalibrationTarget, measures []float64) float64 {
 	var s float64
 	for i, c := range ts {
 		mid, half := c.Target().Centre()
@@ -149,7 +149,7 @@ func Distance(ts []scenarios.CalibrationTarget, measures []float64) float64 {
 // generations. Generation g runs into dir/gen-GG as a sweep (resumable:
 // a calibration run again with the same inputs continues where it
 // stopped). Each particle runs s.Reps replications with seeds of its own.
-func Calibrate(dir string, s Setup, targets []scenarios.CalibrationTarget, cs Settings) (*Calibration, error) {
+func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*Calibration, error) {
 	n, alpha, pAccMin, maxGen := cs.Particles, cs.Alpha, cs.PAccMin, cs.MaxGen
 	if err := s.Check(); err != nil {
 		return nil, err
@@ -282,7 +282,7 @@ func (c *Calibration) historyMatch(dir string, cols []string) error {
 		}
 		vals, eff := s.values(design)
 		seed := s.Seed ^ uint64(w+1)*0x2545f4914f6cdd1d
-		p, err := sweep.PointsPlan(s.Base, fmt.Sprintf("calibrate-wave-%02d", w), "history-matching", s.id("wave", w, cs.WaveRuns, cols, design), s.keys(), vals, s.Reps, s.Days, seed, false)
+		p, err := experiment.PointsPlan(s.Base, fmt.Sprintf("calibrate-wave-%02d", w), "history-matching", s.id("wave", w, cs.WaveRuns, cols, design), s.keys(), vals, s.Reps, s.Days, seed, false)
 		if err != nil {
 			return err
 		}
@@ -291,7 +291,7 @@ func (c *Calibration) historyMatch(dir string, cols []string) error {
 		if _, err := s.execute(sub, p); err != nil {
 			return err
 		}
-		means, err := sweep.PointMeans(sub, len(design), cols)
+		means, err := experiment.PointMeans(sub, len(design), cols)
 		if err != nil {
 			return err
 		}

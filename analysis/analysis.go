@@ -1,9 +1,13 @@
-// Package analysis runs the sensitivity analyses and calibration of
-// docs/sensitivity.md on the sweep engine: it turns the designs of package
-// uq into points of the plausible ranges, runs them as sweeps (parallel,
-// streamed to runs.csv, resumable, shardable, with common random
-// numbers), and feeds the results back to the estimators. It also reads
-// and writes posterior samples and applies their draws to scenarios.
+// Package analysis holds the model against the record and its parameters:
+// the published targets a period's baseline must reproduce, with their
+// bands and roles (targets.go, docs/validation.md); calibration to the
+// in-sample ones by approximate Bayesian computation and the posterior
+// samples it writes (calibrate.go, posterior.go); and the sensitivity
+// analyses of docs/sensitivity.md. It runs everything on the sweep engine
+// of package experiment: it turns the designs of package uq into points of
+// the plausible ranges, runs them as sweeps (parallel, streamed to
+// runs.csv, resumable, shardable, with common random numbers), and feeds
+// the results back to the estimators.
 package analysis
 
 import (

@@ -146,7 +146,7 @@ func FuzzParsePosterior(f *testing.F) {
 }
 
 func TestDistance(t *testing.T) {
-	ts, err := scenarios.CalibrationTargets([]string{"C7", "A1"})
+	ts, err := CalibrationTargets([]string{"C7", "A1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,7 +169,7 @@ func TestDistance(t *testing.T) {
 // in docs/validation.md, reads it): changing the baseline other than in the
 // sample's keys needs a new calibration.
 func TestDocsPosteriorFitsBaseline(t *testing.T) {
-	p, err := ReadPosterior("../../docs/calibration/posterior.csv", load(t, "baseline-2015"))
+	p, err := ReadPosterior("../docs/calibration/posterior.csv", load(t, "baseline-2015"))
 	if err != nil {
 		t.Fatalf("%v\n(calibrate again with the command in docs/calibration/README.md)", err)
 	}
