@@ -22,9 +22,9 @@ import (
 	"channelsim/analysis"
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
+	"channelsim/report/chart"
 	"channelsim/scenarios"
 	"channelsim/sim"
-	"channelsim/viz/chart"
 )
 
 func init() { register(newCompareCmd) }

@@ -18,8 +18,8 @@ import (
 
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
+	"channelsim/report/chart"
 	"channelsim/scenarios"
-	"channelsim/viz/chart"
 )
 
 func init() { register(newPlotCmd) }

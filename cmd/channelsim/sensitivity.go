@@ -19,9 +19,9 @@ import (
 
 	"channelsim/analysis"
 	"channelsim/internal/safefile"
+	"channelsim/report/chart"
 	"channelsim/scenarios"
 	"channelsim/uq"
-	"channelsim/viz/chart"
 )
 
 func init() { register(newSensitivityCmd) }

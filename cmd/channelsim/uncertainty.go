@@ -12,9 +12,9 @@ import (
 
 	"channelsim/analysis"
 	"channelsim/experiment"
+	"channelsim/report/chart"
 	"channelsim/scenarios"
 	"channelsim/sim"
-	"channelsim/viz/chart"
 )
 
 // uncertainty is a comparison run again under draws of a parameter
