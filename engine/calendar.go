@@ -2,49 +2,35 @@ package engine
 
 import (
 	"time"
-	_ "time/tzdata" // French and UK zones on cluster nodes without zoneinfo
 )
 
-// Calendar converts simulated minutes to calendar time. The run starts at
-// 00:00 French local time on its start date; instants are stored as UTC and
-// shown in French (Europe/Paris) or UK (Europe/London) local time, which is
-// what behaviour keys on (night, shifts). The two zones change to and from
-// summer time at the same instant (01:00 UTC, EU rule), so UK time is always
-// French time less one hour.
+// Calendar converts simulated minutes to calendar time in a local time
+// zone. The run starts at local midnight on its start date; instants are
+// stored as UTC and shown in the zone's local time, which is what
+// behaviour keys on (night, shifts). Which zone, and what its hours mean
+// (night, a shift), is the model's business (package agents).
 type Calendar struct {
 	startUTC time.Time
-	// parisOffsetMin[d] is Paris's UTC offset, minutes, at noon of day d.
-	parisOffsetMin []int
+	loc      *time.Location
+	// offsetMin[d] is the zone's UTC offset, minutes, at noon of day d.
+	offsetMin []int
 }
 
-var (
-	paris  = mustZone("Europe/Paris")
-	london = mustZone("Europe/London")
-)
-
-func mustZone(name string) *time.Location {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
-		panic("engine: time zone " + name + ": " + err.Error())
-	}
-	return loc
-}
-
-// Paris and London are the French and UK time zones.
-func Paris() *time.Location  { return paris }
-func London() *time.Location { return london }
-
-// NewCalendar returns the calendar of a run starting on d and lasting days.
-func NewCalendar(d Date, days int) Calendar {
-	start := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, paris)
-	c := Calendar{startUTC: start.UTC(), parisOffsetMin: make([]int, days+2)}
-	for i := range c.parisOffsetMin {
-		noon := time.Date(d.Year, d.Month, d.Day+i, 12, 0, 0, 0, paris)
+// NewCalendar returns the calendar of a run in the zone loc, starting at
+// local midnight on d and lasting days.
+func NewCalendar(d Date, days int, loc *time.Location) Calendar {
+	start := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	c := Calendar{startUTC: start.UTC(), loc: loc, offsetMin: make([]int, days+2)}
+	for i := range c.offsetMin {
+		noon := time.Date(d.Year, d.Month, d.Day+i, 12, 0, 0, 0, loc)
 		_, off := noon.Zone()
-		c.parisOffsetMin[i] = off / 60
+		c.offsetMin[i] = off / 60
 	}
 	return c
 }
+
+// Location returns the calendar's local time zone.
+func (c Calendar) Location() *time.Location { return c.loc }
 
 // Start returns the run's first instant.
 func (c Calendar) Start() time.Time { return c.startUTC }
@@ -59,8 +45,8 @@ func (c Calendar) Minutes(u time.Time) float64 {
 	return u.Sub(c.startUTC).Minutes()
 }
 
-// Day returns the index of the French calendar day of minute t (0 is the
-// start date). Days change at French midnight, close enough to the DST
+// Day returns the index of the local calendar day of minute t (0 is the
+// start date). Days change at local midnight, close enough to the DST
 // switch for daily statistics.
 func (c Calendar) Day(t float64) int {
 	if t < 0 {
@@ -69,22 +55,22 @@ func (c Calendar) Day(t float64) int {
 	return int(t / Day)
 }
 
-// Date returns the French calendar date of day index d.
+// Date returns the local calendar date of day index d.
 func (c Calendar) Date(d int) time.Time {
-	s := c.startUTC.In(paris)
-	return time.Date(s.Year(), s.Month(), s.Day()+d, 0, 0, 0, 0, paris)
+	s := c.startUTC.In(c.loc)
+	return time.Date(s.Year(), s.Month(), s.Day()+d, 0, 0, 0, 0, c.loc)
 }
 
-// parisMinuteOfDay returns minutes after French midnight at minute t; it is
+// minuteOfDay returns minutes after local midnight at minute t; it is
 // cheap (no time.Time) and is used on every arrival.
-func (c Calendar) parisMinuteOfDay(t float64) float64 {
+func (c Calendar) minuteOfDay(t float64) float64 {
 	d := c.Day(t)
-	if d >= len(c.parisOffsetMin) {
-		d = len(c.parisOffsetMin) - 1
+	if d >= len(c.offsetMin) {
+		d = len(c.offsetMin) - 1
 	}
-	// The run started at French midnight with offset parisOffsetMin[0]; a
+	// The run started at local midnight with offset offsetMin[0]; a
 	// later change of offset shifts local clock time.
-	m := t + float64(c.parisOffsetMin[d]-c.parisOffsetMin[0])
+	m := t + float64(c.offsetMin[d]-c.offsetMin[0])
 	m -= Day * float64(int(m/Day))
 	if m < 0 {
 		m += Day
@@ -92,25 +78,14 @@ func (c Calendar) parisMinuteOfDay(t float64) float64 {
 	return m
 }
 
-// ParisHour returns the French local hour (0–23) at minute t.
-func (c Calendar) ParisHour(t float64) int { return int(c.parisMinuteOfDay(t) / 60) }
+// Hour returns the local hour (0–23) at minute t.
+func (c Calendar) Hour(t float64) int { return int(c.minuteOfDay(t) / 60) }
 
-// LondonHour returns the UK local hour (0–23) at minute t.
-func (c Calendar) LondonHour(t float64) int { return (c.ParisHour(t) + 23) % 24 }
-
-// IsNight reports whether it is dark enough in Calais at minute t for night
-// behaviour: 22:00–06:00 French time (EST; sunset in Calais is 20:00–22:00
-// in summer and about 17:00 in November).
-func (c Calendar) IsNight(t float64) bool {
-	h := c.ParisHour(t)
-	return h >= 22 || h < 6
-}
-
-// Local returns the simulated minute of French local time minOfDay (minutes
+// Local returns the simulated minute of local time minOfDay (minutes
 // after midnight) on date d. The minute may fall before the run's start
 // (negative) or after its end.
 func (c Calendar) Local(d Date, minOfDay int) float64 {
-	return c.Minutes(time.Date(d.Year, d.Month, d.Day, 0, minOfDay, 0, 0, paris))
+	return c.Minutes(time.Date(d.Year, d.Month, d.Day, 0, minOfDay, 0, 0, c.loc))
 }
 
 // DayDate returns the date of day index i of the run.
@@ -119,13 +94,13 @@ func (c Calendar) DayDate(i int) Date {
 	return Date{t.Year(), t.Month(), t.Day()}
 }
 
-// NextLocal returns the first simulated minute after t at which the French
-// local clock shows minOfDay. It follows the calendar across the changes
+// NextLocal returns the first simulated minute after t at which the local
+// clock shows minOfDay. It follows the calendar across the changes
 // to and from summer time, where a fixed 24 hours would drift by an hour.
 func (c Calendar) NextLocal(t float64, minOfDay int) float64 {
-	u := c.Time(t).In(paris)
+	u := c.Time(t).In(c.loc)
 	for d := 0; d <= 2; d++ {
-		next := c.Minutes(time.Date(u.Year(), u.Month(), u.Day()+d, 0, minOfDay, 0, 0, paris))
+		next := c.Minutes(time.Date(u.Year(), u.Month(), u.Day()+d, 0, minOfDay, 0, 0, c.loc))
 		if next > t {
 			return next
 		}
@@ -133,8 +108,8 @@ func (c Calendar) NextLocal(t float64, minOfDay int) float64 {
 	panic("engine: no local time after t") // unreachable: two days always hold one
 }
 
-// FrenchWall reads a zone-less wall-clock time (a scenario's DateTime) as
-// French local time.
-func FrenchWall(t time.Time) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, paris)
+// Wall reads a zone-less wall-clock time (a scenario's DateTime) as local
+// time.
+func (c Calendar) Wall(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, c.loc)
 }

@@ -5,8 +5,8 @@
 // schedule their own event handlers on it.
 //
 // Simulated time is a float64 count of minutes since the run's start
-// (Calendar converts it to dates: UTC is stored, French and UK local time
-// drive behaviour). Nothing ticks: every state change is an event.
+// (Calendar converts it to dates: UTC is stored, local time drives
+// behaviour). Nothing ticks: every state change is an event.
 package engine
 
 import (

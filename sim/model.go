@@ -49,7 +49,7 @@ type submodel interface {
 // error if the map lacks a road the model needs.
 func New(cfg *Config, w *world.World) (*Model, error) {
 	m := &Model{Cfg: cfg, World: w}
-	m.Cal = engine.NewCalendar(cfg.Start, cfg.Days)
+	m.Cal = engine.NewCalendar(cfg.Start, cfg.Days, agents.France)
 	m.env = agents.NewEnv(&m.K, &m.Cal, engine.NewStreams(cfg.Seed), w, cfg.Days, &m.day)
 	fc := freight.Config{Traffic: &cfg.Freight, Port: &cfg.Port, Tunnel: &cfg.Tunnel,
 		Officers: &cfg.Officers, Screening: &cfg.Screening, Controls: &cfg.Controls, Closures: cfg.Closures, Stack: &cfg.Stack}

@@ -30,7 +30,7 @@ func (m *Model) Snapshot(dst *Snapshot) {
 	now := m.K.Now()
 	dst.T = now
 	dst.Time = m.Cal.Time(now)
-	dst.Night = m.Cal.IsNight(now)
+	dst.Night = agents.IsNight(&m.Cal, now)
 	dst.Agents = m.freight.Views(dst.Agents[:0], now)
 	for r := range dst.Queues {
 		dst.Queues[r] = m.freight.Queued(freight.Route(r))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"channelsim/agents"
 	"channelsim/agents/freight"
 	"channelsim/engine"
 )
@@ -51,7 +52,7 @@ func verifyArrivals() Check {
 		MonthProfile:   []float64{0.9, 1, 1, 1, 1, 1, 1, 0.9, 1, 1, 1.1, 1.1},
 	}
 	const days = 365
-	cal := engine.NewCalendar(engine.Date{Year: 2015, Month: time.January, Day: 1}, days)
+	cal := engine.NewCalendar(engine.Date{Year: 2015, Month: time.January, Day: 1}, days, agents.France)
 	p := freight.NewProfile(1_000_000, &f, cal, days)
 	r := engine.NewStreams(3).New("arrivals")
 	var n float64

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"channelsim/agents"
-	"channelsim/engine"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -225,9 +224,9 @@ func (b *Builder) Build(f *Frame) *Scene {
 
 // Darkness returns how dark it is in Calais at instant t, 0 (day) to 1
 // (night): 1 from 22:00 to 06:00 French time, the model's night (see
-// engine.Calendar.IsNight), with an hour of twilight on either side.
+// agents.IsNight), with an hour of twilight on either side.
 func Darkness(t time.Time) float64 {
-	lt := t.In(engine.Paris())
+	lt := t.In(agents.France)
 	h := float64(lt.Hour()) + float64(lt.Minute())/60 + float64(lt.Second())/3600
 	switch {
 	case h >= 22 || h < 6:

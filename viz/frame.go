@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"channelsim/engine"
+	"channelsim/agents"
 	"channelsim/sim"
 )
 
@@ -13,7 +13,7 @@ import (
 // "2015-07-15 22:00" or 2015-07-15 (midnight).
 func ParseInstant(s string) (time.Time, error) {
 	for _, layout := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, engine.Paris()); err == nil {
+		if t, err := time.ParseInLocation(layout, s, agents.France); err == nil {
 			return t, nil
 		}
 	}
@@ -25,8 +25,8 @@ func ParseInstant(s string) (time.Time, error) {
 func MinuteOf(m *sim.Model, at time.Time) (float64, error) {
 	t := m.Cal.Minutes(at)
 	if t < 0 || t > m.Horizon() {
-		first := m.Cal.Time(0).In(engine.Paris())
-		last := m.Cal.Time(m.Horizon()).In(engine.Paris())
+		first := m.Cal.Time(0).In(agents.France)
+		last := m.Cal.Time(m.Horizon()).In(agents.France)
 		return 0, fmt.Errorf("%s is outside the run, which covers %s to %s", at.Format("2006-01-02T15:04"), first.Format("2006-01-02T15:04"), last.Format("2006-01-02T15:04"))
 	}
 	return t, nil

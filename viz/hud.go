@@ -9,7 +9,6 @@ import (
 
 	"channelsim/agents"
 	"channelsim/agents/freight"
-	"channelsim/engine"
 	"channelsim/sim"
 	"channelsim/world"
 )
@@ -110,7 +109,7 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 	x0, x1 := L.HUD.Min.X+12*k, L.HUD.Max.X-12*k
 	lh := b.Fonts.LineHeight(FontNormal) + 1
 	y := L.HUD.Min.Y + 8*k + b.Fonts.Ascent(FontLarge)
-	fr, uk := s.Time.In(engine.Paris()), s.Time.In(engine.London())
+	fr, uk := s.Time.In(agents.France), s.Time.In(agents.UK)
 	b.text(l, x0, y, fr.Format("Mon 2 Jan 2006  15:04")+" France", FontLarge, ColPanelText, 0)
 	night := "day"
 	if s.Night {

@@ -20,7 +20,7 @@ func (e returnToCamp) Handle(arg int64) {
 	// Back before the night is over, some go straight out again ('the same
 	// person is often caught several times a day and night'); the others
 	// count the night as failed.
-	if h := c.cal.ParisHour(c.k.Now()); (h >= eveningAt/60 || h < dawnAt/60-1) && c.r.Float64() < c.cfg.RetrySameNight {
+	if h := c.cal.Hour(c.k.Now()); (h >= eveningAt/60 || h < dawnAt/60-1) && c.r.Float64() < c.cfg.RetrySameNight {
 		c.dispatch([]int32{i}, 0)
 		return
 	}

@@ -76,7 +76,7 @@ func (p *Profile) Rate(cal *engine.Calendar, t float64) float64 {
 	if d >= len(p.dayFactor) {
 		d = len(p.dayFactor) - 1
 	}
-	return p.perMin * p.dayFactor[d] * p.hour[cal.ParisHour(t)]
+	return p.perMin * p.dayFactor[d] * p.hour[cal.Hour(t)]
 }
 
 // Next returns the time of the next arrival after t. The rate is constant

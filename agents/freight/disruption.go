@@ -38,7 +38,7 @@ func (m *Model) shuttleRate(t float64) float64 {
 			t0, latest = m.cfg.Tunnel.Timetable[k].DeparturesPerHour, from
 		}
 	}
-	rate := t0[m.Cal.ParisHour(t)]
+	rate := t0[m.Cal.Hour(t)]
 	if s := m.sites[ViaTunnel]; t >= s.stoppedUntil && t < s.sweepUntil {
 		rate *= m.cfg.Tunnel.SweepShare
 	}
@@ -60,7 +60,7 @@ func (m *Model) unbookedToPort(now float64) bool {
 // buildSchedules turns the dated timetables, suspensions and closures into
 // minutes of the run.
 func (m *Model) buildSchedules() {
-	at := func(d engine.DateTime) float64 { return m.Cal.Minutes(engine.FrenchWall(d.Time)) }
+	at := func(d engine.DateTime) float64 { return m.Cal.Minutes(m.Cal.Wall(d.Time)) }
 	for _, tt := range m.cfg.Tunnel.Timetable {
 		m.timetableFrom = append(m.timetableFrom, at(tt.From))
 	}

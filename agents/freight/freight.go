@@ -31,18 +31,15 @@ import (
 	"channelsim/world"
 )
 
-// Event priorities: at equal times, lower fires first. Capacity changes
-// come before departures, departures before arrivals, so a lorry that
-// reaches the lanes at the instant of a sailing waits for the next one.
-// Every submodel schedules with these, so that the order across them is
-// one order.
+// The event priorities of package agents, which every submodel
+// schedules with, under the names freight's own code uses.
 const (
-	PrioControl int32 = iota // closures, shifts, policy changes
-	PrioDepart               // ferry and shuttle departures
-	PrioArrive               // vessel arrivals
-	PrioService              // queue completions
-	PrioLorry                // lorry arrivals and movements, agents' own events
-	PrioDaily                // end-of-day bookkeeping
+	PrioControl = agents.PrioControl
+	PrioDepart  = agents.PrioDepart
+	PrioArrive  = agents.PrioArrive
+	PrioService = agents.PrioService
+	PrioLorry   = agents.PrioLorry
+	PrioDaily   = agents.PrioDaily
 )
 
 // LorrySpacingM is the road length one queued lorry takes: a 16.5 m

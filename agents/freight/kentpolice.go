@@ -243,7 +243,7 @@ func (e weekendBan) Handle(int64) {
 // banLifted reports whether France has lifted the weekend ban at minute t.
 func (m *Model) banLifted(t float64) bool {
 	for _, p := range m.cfg.Traffic.WeekendBan.Lifted {
-		if t >= m.Cal.Minutes(engine.FrenchWall(p.From.Time)) && t < m.Cal.Minutes(engine.FrenchWall(p.To.Time)) {
+		if t >= m.Cal.Minutes(m.Cal.Wall(p.From.Time)) && t < m.Cal.Minutes(m.Cal.Wall(p.To.Time)) {
 			return true
 		}
 	}

@@ -1,6 +1,9 @@
 package freight
 
-import "channelsim/engine"
+import (
+	"channelsim/agents"
+	"channelsim/engine"
+)
 
 // Officers: UK Border Force officers at each site work the shifts of the
 // scenario. On duty, they staff the document-check booths first (up to the
@@ -8,7 +11,7 @@ import "channelsim/engine"
 
 // onDuty returns the officers on duty at site r at minute t.
 func (m *Model) onDuty(r Route, t float64) int {
-	tod := float64(m.Cal.LondonHour(t))*60 + mod(t, 60) // UK minutes after midnight
+	tod := float64(agents.UKHour(m.Cal, t))*60 + mod(t, 60) // UK minutes after midnight
 	n := 0
 	for _, sh := range m.cfg.Officers.Shifts {
 		if RouteOf(sh.Site) != r {
@@ -84,8 +87,8 @@ func (m *Model) scheduleClosures() {
 		default:
 			rs = []Route{ViaPort, ViaTunnel}
 		}
-		from := m.Cal.Minutes(engine.FrenchWall(c.From.Time))
-		to := m.Cal.Minutes(engine.FrenchWall(c.To.Time))
+		from := m.Cal.Minutes(m.Cal.Wall(c.From.Time))
+		to := m.Cal.Minutes(m.Cal.Wall(c.To.Time))
 		if to <= 0 || from >= m.horizon() || to <= from {
 			continue
 		}

@@ -155,7 +155,7 @@ const (
 func (m *Model) restStay(k int) float64 {
 	ra, now := m.rest[k].cfg, m.K.Now()
 	stay := 45 + m.rRest.ExpFloat64()*ra.Break.Min()
-	if h := m.Cal.ParisHour(now); (h >= restFromHour || h < restUntilHour) && m.rRest.Float64() < ra.RestShare {
+	if h := m.Cal.Hour(now); (h >= restFromHour || h < restUntilHour) && m.rRest.Float64() < ra.RestShare {
 		stay = m.Cal.NextLocal(now, leaveAt) + m.rRest.Float64()*leaveSpread - now
 	}
 	return stay

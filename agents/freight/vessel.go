@@ -1,7 +1,5 @@
 package freight
 
-import "channelsim/engine"
-
 // VesselKind tells ferries from shuttles.
 type VesselKind uint8
 
@@ -60,7 +58,7 @@ func (m *Model) buildVessels() {
 	fleet := p.Ships
 	for _, f := range p.Fleet {
 		fleet = max(fleet, f.Ships)
-		at := m.Cal.Minutes(engine.FrenchWall(f.From.Time))
+		at := m.Cal.Minutes(m.Cal.Wall(f.From.Time))
 		if at <= 0 {
 			m.inService, m.diverted = f.Ships, f.Diverted
 		} else if at < m.horizon() {

@@ -3,7 +3,7 @@ package removals
 import (
 	"math"
 
-	"channelsim/agents/freight"
+	"channelsim/agents"
 	"channelsim/engine"
 )
 
@@ -210,7 +210,7 @@ func (e escortDay) Handle(int64) {
 		es.jobs = kept
 	}
 	r.day()[rdEscortsAway] = float64(away)
-	r.k.After(engine.Day, freight.PrioControl, e, 0)
+	r.k.After(engine.Day, agents.PrioControl, e, 0)
 }
 
 // overseas reports whether escort k is away on a trip at minute now.

@@ -3,7 +3,7 @@ package removals
 import (
 	"math"
 
-	"channelsim/agents/freight"
+	"channelsim/agents"
 	"channelsim/engine"
 )
 
@@ -63,13 +63,13 @@ func (e charterFlight) Handle(route int64) {
 	ch := &r.cfg.Charter
 	at := e.at
 	next := at + ch.IntervalDays*engine.Day
-	r.k.At(math.Max(r.k.Now(), next-charterLeadMin), freight.PrioDepart, charterFlight{r, next}, route)
+	r.k.At(math.Max(r.k.Now(), next-charterLeadMin), agents.PrioDepart, charterFlight{r, next}, route)
 	n := min(len(r.charter[route]), ch.Seats)
 	for n > 0 && !r.reserve(int(math.Ceil(float64(n)*ch.EscortsPer)), at, ch.TripDays*engine.Day, -1) {
 		n--
 	}
 	if n > 0 {
-		r.k.At(at, freight.PrioDepart, charterDepart{r, n}, route)
+		r.k.At(at, agents.PrioDepart, charterDepart{r, n}, route)
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 
 	"channelsim/agents"
-	"channelsim/agents/freight"
 	"channelsim/engine"
 )
 
@@ -145,14 +144,14 @@ func New(env *agents.Env, cfg *Config) *Model {
 		r.newCase(false, r.r.Float64()*cfg.PrepDays*engine.Day)
 	}
 	if cfg.CasesPerYear > 0 {
-		r.k.After(r.r.ExpFloat64()*365*engine.Day/cfg.CasesPerYear, freight.PrioLorry, caseArrival{r}, 0)
+		r.k.After(r.r.ExpFloat64()*365*engine.Day/cfg.CasesPerYear, agents.PrioLorry, caseArrival{r}, 0)
 	}
 	for k := 0; k < cfg.Charter.Routes; k++ {
 		// Routes are flown in turn, spread over the interval.
 		first := (float64(k) + 0.5) * cfg.Charter.IntervalDays / float64(cfg.Charter.Routes) * engine.Day
-		r.k.At(math.Max(0, first-charterLeadMin), freight.PrioDepart, charterFlight{r, first}, int64(k))
+		r.k.At(math.Max(0, first-charterLeadMin), agents.PrioDepart, charterFlight{r, first}, int64(k))
 	}
-	r.k.At(0, freight.PrioControl, escortDay{r}, 0)
+	r.k.At(0, agents.PrioControl, escortDay{r}, 0)
 	return r
 }
 
@@ -205,7 +204,7 @@ func (r *Model) newCase(fromBorder bool, done float64) {
 	r.cases[i] = c
 	r.count[CasePreparing]++
 	wait := math.Max(0, r.r.ExpFloat64()*cfg.PrepDays*engine.Day-done)
-	r.k.After(wait, freight.PrioLorry, makePlan{r}, int64(i))
+	r.k.After(wait, agents.PrioLorry, makePlan{r}, int64(i))
 }
 
 // set moves case i to state s; a case that reaches a terminal state
@@ -237,7 +236,7 @@ type caseArrival struct{ r *Model }
 func (e caseArrival) Handle(int64) {
 	r := e.r
 	r.newCase(false, 0)
-	r.k.After(r.r.ExpFloat64()*365*engine.Day/r.cfg.CasesPerYear, freight.PrioLorry, e, 0)
+	r.k.After(r.r.ExpFloat64()*365*engine.Day/r.cfg.CasesPerYear, agents.PrioLorry, e, 0)
 }
 
 // makePlan sets removal directions for case i: a charter seat if its
@@ -363,14 +362,14 @@ func (r *Model) schedule(pi int32) {
 	if r.r.Float64() < cfg.CancelShare {
 		cause := r.drawCause()
 		before := r.cancelLead(flight - now)
-		r.k.At(flight-before, freight.PrioService, cancelPlan{r, cause}, int64(pi))
+		r.k.At(flight-before, agents.PrioService, cancelPlan{r, cause}, int64(pi))
 		p.pending++
 	}
 	if p.escorted {
-		r.k.At(math.Max(now, flight-engine.Day), freight.PrioService, escortCheck{r}, int64(pi))
+		r.k.At(math.Max(now, flight-engine.Day), agents.PrioService, escortCheck{r}, int64(pi))
 		p.pending++
 	}
-	r.k.At(flight, freight.PrioDepart, removalFlight{r}, int64(pi))
+	r.k.At(flight, agents.PrioDepart, removalFlight{r}, int64(pi))
 	p.pending++
 }
 
@@ -522,7 +521,7 @@ func (r *Model) followUp(i int32, cause int) {
 	}
 	r.set(i, CasePreparing)
 	wait := r.r.ExpFloat64() * r.cfg.RebookDays * engine.Day
-	r.k.After(wait, freight.PrioLorry, makePlan{r}, int64(i))
+	r.k.After(wait, agents.PrioLorry, makePlan{r}, int64(i))
 }
 
 // Summary returns the removals' summary keys, in order.

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"channelsim/agents"
-	"channelsim/agents/freight"
 	"channelsim/agents/removals"
 	"channelsim/engine"
 	"channelsim/scenarios"
@@ -38,12 +37,12 @@ func run(t testing.TB, cfg removals.Config, days int, seed uint64, at float64, l
 		}
 		today++
 		if today < days {
-			k.After(engine.Day, freight.PrioDaily, turn, 0)
+			k.After(engine.Day, agents.PrioDaily, turn, 0)
 		}
 	}
-	k.At(engine.Day, freight.PrioDaily, turn, 0)
+	k.At(engine.Day, agents.PrioDaily, turn, 0)
 	if lever != nil {
-		k.At(at, freight.PrioControl, engine.HandlerFunc(func(int64) { lever(m) }), 0)
+		k.At(at, agents.PrioControl, engine.HandlerFunc(func(int64) { lever(m) }), 0)
 	}
 	k.RunUntil(env.Horizon)
 	if err := m.CheckInvariants(); err != nil {
@@ -190,7 +189,7 @@ func TestSlabsBounded(t *testing.T) {
 		env := agents.NewEnv(k, nil, engine.NewStreams(tc.seed), nil, days, &today)
 		m := removals.New(env, &cfg)
 		if tc.cutTo > 0 {
-			k.At(float64(days/2)*engine.Day, freight.PrioControl, engine.HandlerFunc(func(int64) { m.SetEscortStaff(tc.cutTo) }), 0)
+			k.At(float64(days/2)*engine.Day, agents.PrioControl, engine.HandlerFunc(func(int64) { m.SetEscortStaff(tc.cutTo) }), 0)
 		}
 		cases := func() (open, opened int) {
 			for s, n := range m.Counts() {
