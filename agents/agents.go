@@ -1,7 +1,11 @@
 // Package agents is what every kind of agent in the border system shares:
 // the environment a submodel is built in (the event kernel, the calendar,
-// the random streams and the map) and the typed views of agents that
-// snapshots are made of. Each kind of agent has a package of its own:
+// the random streams and the map), the event priorities every submodel
+// schedules with (priorities.go), local time at Calais and in the UK
+// (localtime.go), the description of a submodel's metrics (metrics.go),
+// and the typed views of agents that snapshots are made of. Each kind of
+// agent has a package of its own, which declares its summary keys and
+// daily columns in its metrics.go:
 //
 //   - freight: lorries and their drivers, the juxtaposed-control sites
 //     with their booths, Border Force officers and their searches, and the
