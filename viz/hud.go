@@ -160,14 +160,20 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 // todayRows are the HUD's "Today" figures, two to a row.
 func todayRows(s *sim.Snapshot) [][2]string {
 	get := func(key string) float64 { return s.Today[key] }
+	// line is a daily column's short label (its package's metrics.go) and
+	// today's value, as format writes it.
+	line := func(key, format string) string {
+		m, _ := sim.DailyMetric(key)
+		return m.Short + "  " + fmt.Sprintf(format, get(key))
+	}
 	return [][2]string{
-		{fmt.Sprintf("Detections  %.0f", get("detections")), fmt.Sprintf("Freight delay  %.0f min", get("freight_delay_mean_min"))},
+		{line("detections", "%.0f"), line("freight_delay_mean_min", "%.0f min")},
 		{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), kent(get("kent_queue_max_lorries"), get("tap"))},
 		{stack(get("operation_stack"), get("stack_phases"), get("m20_lorries_max")), stopped(get("departures_stopped_min"))},
-		{fmt.Sprintf("Removals  %.0f", get("removals")), fmt.Sprintf("Cancellations  %.0f", get("removal_cancellations"))},
-		{fmt.Sprintf("In camp now  %d", inCamp(s)), fmt.Sprintf("Escorts away  %.0f", get("escorts_away"))},
-		{fmt.Sprintf("Other camps  %.0f", get("migrants_in_other_camps")), fmt.Sprintf("Smugglers' price  £%.0f", get("smugglers_price_gbp"))},
-		{fmt.Sprintf("Spots known  %.0f", get("spots_known")), roadblock(get("roadblock"))},
+		{line("removals", "%.0f"), line("removal_cancellations", "%.0f")},
+		{fmt.Sprintf("In camp now  %d", inCamp(s)), line("escorts_away", "%.0f")},
+		{line("migrants_in_other_camps", "%.0f"), line("smugglers_price_gbp", "£%.0f")},
+		{line("spots_known", "%.0f"), roadblock(get("roadblock"))},
 	}
 }
 
@@ -186,10 +192,11 @@ func stack(on, phases, m20 float64) string {
 // kent gives the day's longest queue of France-bound lorries in Kent, and
 // whether lorries for Dover were held on the A20 (TAP).
 func kent(max, tap float64) string {
+	m, _ := sim.DailyMetric("kent_queue_max_lorries")
 	if tap > 0 {
-		return fmt.Sprintf("Kent queue max  %.0f, TAP", max)
+		return fmt.Sprintf("%s  %.0f, TAP", m.Short, max)
 	}
-	return fmt.Sprintf("Kent queue max  %.0f", max)
+	return fmt.Sprintf("%s  %.0f", m.Short, max)
 }
 
 // stopped says how long intruders stopped the trains or sailings today.

@@ -68,3 +68,27 @@ func TestTodayRowsDisruption(t *testing.T) {
 		t.Errorf("without:\n%s", off)
 	}
 }
+
+// TestTodayRowsLabels: the HUD's lines take their labels from the agent
+// packages' metric tables and read as they always have (the rendered
+// frames depend on them).
+func TestTodayRowsLabels(t *testing.T) {
+	today := map[string]float64{"detections": 3, "freight_delay_mean_min": 12, "removals": 1, "removal_cancellations": 2,
+		"escorts_away": 4, "migrants_in_other_camps": 5, "smugglers_price_gbp": 600, "spots_known": 6, "kent_queue_max_lorries": 7}
+	var got []string
+	for _, r := range todayRows(&sim.Snapshot{Today: today}) {
+		got = append(got, r[0]+" | "+r[1])
+	}
+	want := []string{
+		"Detections  3 | Freight delay  12 min",
+		"Queue: port 0, tunnel 0 | Kent queue max  7",
+		"No Operation Stack today | No stop by intruders today",
+		"Removals  1 | Cancellations  2",
+		"In camp now  0 | Escorts away  4",
+		"Other camps  5 | Smugglers' price  £600",
+		"Spots known  6 | No roadblock tonight",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("today's rows:\n%q\nwant:\n%q", got, want)
+	}
+}
