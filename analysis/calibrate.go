@@ -344,3 +344,39 @@ func (c *Calibration) Centre() []any {
 	}
 	return out
 }
+
+// Days is the horizon of the calibration's runs.
+func (c *Calibration) Days() int {
+	if c.Setup.Days > 0 {
+		return c.Setup.Days
+	}
+	return c.Setup.Base.Config.Days
+}
+
+// Sample returns parameter d's values over the accepted sample, as numbers
+// in its range's unit.
+func (c *Calibration) Sample(d int) []float64 {
+	r := c.Setup.Ranges[d]
+	out := make([]float64, len(c.Pop.Theta))
+	for i, th := range c.Pop.Theta {
+		v := r.Value(th[d])
+		out[i] = r.Low + r.Position(v)*(r.High-r.Low)
+	}
+	return out
+}
+
+// Measured returns target t's measure in each accepted particle.
+func (c *Calibration) Measured(t int) []float64 {
+	xs := make([]float64, len(c.Measures))
+	for i := range xs {
+		xs[i] = c.Measures[i][t]
+	}
+	return xs
+}
+
+// Interval returns the weighted 2.5 %, 50 % and 97.5 % quantiles of xs
+// under the sample's weights: a median with its central 95 %.
+func (c *Calibration) Interval(xs []float64) (lo, mid, hi float64) {
+	q := uq.WeightedQuantiles(xs, c.Pop.Normalized(), 0.025, 0.5, 0.975)
+	return q[0], q[1], q[2]
+}

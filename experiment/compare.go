@@ -184,6 +184,20 @@ func (c *Comparison) Metric(key string) int {
 	return -1
 }
 
+// Constant reports whether metric m has the same value in every run of
+// every scenario: a metric the comparison cannot tell anything about.
+func (c *Comparison) Constant(m int) bool {
+	v := c.Values[0][m][0]
+	for s := range c.Values {
+		for _, x := range c.Values[s][m] {
+			if x != v {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Band returns daily column k of scenario s as mean and interval per day.
 func (c *Comparison) Band(s, k int, level float64) (mean, lo, hi []float64) {
 	runs := c.Daily[s][k]

@@ -36,6 +36,7 @@ var SummaryMetrics = agents.Metrics{
 	{Key: "france_bound_wait_mean_min", Unit: "minutes", Meaning: "mean wait of France-bound lorries in Kent, from reaching the UK terminal or the tail of Stack to departure"},
 	{Key: "france_bound_wait_max_min", Unit: "minutes", Meaning: "longest wait of a France-bound lorry in Kent"},
 	{Key: "lorries_diverted", Unit: "lorries", Meaning: "lorries, both ways, that crossed by another port while an operator was off the Calais route (port.fleet's diverted_share)"},
+	{Key: "lorries_turned_away", Unit: "lorries", Meaning: "lorries, both ways, that found the approach roads (UK-bound) or Kent (France-bound) full at their bound (approach_capacity, kent_capacity) and crossed by another port"},
 	{Key: "departure_stops", Unit: "stops", Meaning: "times intruders on the tracks, platforms or berths stopped a site's departures (a stop that extends one in force counts once)"},
 	{Key: "departures_stopped_hours", Unit: "hours", Meaning: "hours of departures stopped by intruders, both sites"},
 	{Key: "lorries_in_system_end", Unit: "lorries", Meaning: "lorries still on the roads, in queues or on board at the end"},

@@ -74,7 +74,7 @@ func mustRead(t *testing.T, path string) []byte {
 // merge names the directories at fault, and the merged runs.csv is the
 // one-process sweep's.
 func TestSlurmArrayTasks(t *testing.T) {
-	small, _ := filepath.Abs(filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml"))
+	small, _ := filepath.Abs(filepath.Join("..", "..", "experiment", "testdata", "small.toml"))
 	w := t.TempDir()
 	sweepArgs := func(out string, more ...string) []string {
 		return append([]string{"sweep", small, "--days", "1", "--out", out, "--resume", "--no-progress"}, more...)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"channelsim/analysis"
+	"channelsim/report"
 	"debug/buildinfo"
 	"encoding/csv"
 	"encoding/json"
@@ -269,7 +270,7 @@ func TestMachineReadable(t *testing.T) {
 		t.Errorf("physics table --format csv: exit %d, %d rows, %v", code, len(recs), err)
 	}
 
-	rows := validationRows([]TargetResult{{Target: analysis.Targets()[0], Mean: 1.6e6, Lo: 1.5e6, Hi: 1.7e6, N: 3, Pass: true}})
+	rows := report.ValidationRows([]analysis.TargetResult{{Target: analysis.Targets()[0], Mean: 1.6e6, Lo: 1.5e6, Hi: 1.7e6, N: 3, Pass: true}})
 	b, _ := json.Marshal(rows)
 	if !strings.Contains(string(b), `"target":"C3"`) || !strings.Contains(string(b), `"pass":true`) {
 		t.Errorf("validation rows: %s", b)

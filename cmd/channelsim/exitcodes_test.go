@@ -71,9 +71,9 @@ func TestExitCodeContract(t *testing.T) {
 		}
 		return a
 	}
-	tinySweep := abs("scenarios", "sweep", "testdata", "tiny-sweep.toml")
-	tiny := abs("scenarios", "sweep", "testdata", "tiny.toml")
-	badSweep := func(name string) string { return abs("scenarios", "sweep", "testdata", "bad", name) }
+	tinySweep := abs("experiment", "testdata", "tiny-sweep.toml")
+	tiny := abs("experiment", "testdata", "tiny.toml")
+	badSweep := func(name string) string { return abs("experiment", "testdata", "bad", name) }
 	badScenario := func(name string) string { return abs("scenarios", "testdata", "bad", name) }
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)

@@ -59,7 +59,7 @@ func tree(t *testing.T, dir string) string {
 // and bad input exits with 2. Every case failed before the fix.
 func TestHostileCorpus(t *testing.T) {
 	root := t.TempDir()
-	src, err := filepath.Abs(filepath.Join("..", "..", "scenarios", "sweep", "testdata"))
+	src, err := filepath.Abs(filepath.Join("..", "..", "experiment", "testdata"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,8 +215,8 @@ func TestHostileCorpus(t *testing.T) {
 // every command that writes there is refused, naming the holder.
 func TestLockHonouredByEveryWriter(t *testing.T) {
 	root := t.TempDir()
-	tiny, _ := filepath.Abs(filepath.Join("..", "..", "scenarios", "sweep", "testdata", "tiny.toml"))
-	sweepFile, _ := filepath.Abs(filepath.Join("..", "..", "scenarios", "sweep", "testdata", "tiny-sweep.toml"))
+	tiny, _ := filepath.Abs(filepath.Join("..", "..", "experiment", "testdata", "tiny.toml"))
+	sweepFile, _ := filepath.Abs(filepath.Join("..", "..", "experiment", "testdata", "tiny-sweep.toml"))
 	dir := filepath.Join(root, "busy")
 	l, err := safefile.LockDir(dir)
 	if err != nil {

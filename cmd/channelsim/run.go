@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"channelsim/internal/safefile"
+	"channelsim/report"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -206,7 +207,7 @@ func writeRunOutputs(out *safefile.OutDir, sc *scenarios.Scenario, m *sim.Model,
 	if err := write("daily.csv", daily.Bytes()); err != nil {
 		return err
 	}
-	cols, err := columnsJSON(map[string][]string{"daily.csv": m.DailyHeader()})
+	cols, err := report.ColumnsJSON(map[string][]string{"daily.csv": m.DailyHeader()})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"channelsim/experiment"
+	"channelsim/report"
 )
 
 // TestFinishRuns: the other_metrics column of a streamed runs.csv becomes
@@ -39,7 +40,7 @@ func TestFinishRuns(t *testing.T) {
 	if string(got) != want {
 		t.Errorf("runs.csv:\n%s\nwant:\n%s", got, want)
 	}
-	var cols map[string][]column
+	var cols map[string][]report.Column
 	b, _ := os.ReadFile(filepath.Join(dir, "columns.json"))
 	if err := json.Unmarshal(b, &cols); err != nil {
 		t.Fatal(err)
@@ -70,21 +71,21 @@ func TestEveryMetricDocumented(t *testing.T) {
 	var sum map[string]any
 	json.Unmarshal([]byte(out), &sum)
 	for k := range sum {
-		if _, ok := metricDocs[k]; !ok {
-			t.Errorf("summary metric %s is not in metricDocs", k)
+		if report.DescribeColumn(k).Description == "" {
+			t.Errorf("summary metric %s has no description", k)
 		}
 	}
 	dir := t.TempDir()
 	if code, _, errs := cli(t, "run", "--days", "1", "--out", dir); code != 0 {
 		t.Fatal(errs)
 	}
-	h, err := readHeader(filepath.Join(dir, "daily.csv"))
+	h, err := experiment.ReadHeader(filepath.Join(dir, "daily.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range h {
-		if d := describeDaily(c); d.Description == "" {
-			t.Errorf("daily column %s is not in dailyDocs", c)
+		if d := report.DescribeDaily(c); d.Description == "" {
+			t.Errorf("daily column %s has no description", c)
 		}
 	}
 	code, out, _ = cli(t, "columns", filepath.Join(dir, "daily.csv"))

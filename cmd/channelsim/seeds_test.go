@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"channelsim/analysis"
+	"channelsim/report"
 	"channelsim/scenarios"
 	"channelsim/sim"
 )
@@ -116,7 +117,7 @@ func TestValidateSeedBySeed(t *testing.T) {
 			t.Errorf("%s: seeds_n %q", rec[0], n)
 		}
 		for j := 0; j < reps; j++ {
-			if got, want := rec[len(rec)-reps+j], ff(*rows[i].Seeds[j]); got != want {
+			if got, want := rec[len(rec)-reps+j], report.Float(float64(*rows[i].Seeds[j])); got != want {
 				t.Errorf("%s: seed_%d %q in the CSV, %q in the JSON", rec[0], j+1, got, want)
 			}
 		}
@@ -135,7 +136,7 @@ func measureDirect(t *testing.T, ts []analysis.Target, seeds ...uint64) map[stri
 	for _, seed := range seeds {
 		cfg := *sc.Config
 		cfg.Seed = seed
-		cfg.Days = validationDays(sc)
+		cfg.Days = analysis.ValidationDays(sc)
 		m, err := sim.NewDefault(&cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -174,8 +175,8 @@ func TestARDResult(t *testing.T) {
 		}
 	}
 	want := []float64{0, 0.2, (5*0.1 + 0.6) / 6}
-	rs := summarise(ts, values)
-	ard, ok := ardResult(analysis.Period2016, rs)
+	rs := analysis.Summarise(ts, values)
+	ard, ok := analysis.ARD(analysis.Period2016, rs)
 	if !ok {
 		t.Fatal("no ARD for 2016")
 	}
@@ -184,26 +185,26 @@ func TestARDResult(t *testing.T) {
 			t.Errorf("seed %d: ARD %v, want %v", i+1, ard.Seeds[i], w)
 		}
 	}
-	if ard.Role != Summary || ard.InBand != 3 || !ard.Pass || ard.N != 3 {
+	if ard.Role != analysis.RoleSummary || ard.InBand != 3 || !ard.Pass || ard.N != 3 {
 		t.Errorf("ARD row: %+v", ard)
 	}
-	if validateStatus([]TargetResult{ard}) != exitOK {
+	if validateStatus([]analysis.TargetResult{ard}) != exitOK {
 		t.Error("the ARD row counted in the exit status")
 	}
-	rep := seedTable(analysis.Period2016, append(rs, ard), 3)
+	rep := report.SeedTable(analysis.Period2016, append(rs, ard), 3)
 	if !strings.Contains(rep, "| ARD Jan–Jun | ≤ 0.25 | 0.000 | 0.200 | 0.183 | 3/3 |") {
 		t.Errorf("the seed table's ARD row:\n%s", rep)
 	}
 	values["C7-2016-03"][1] = math.NaN()
-	ard, _ = ardResult(analysis.Period2016, summarise(ts, values))
+	ard, _ = analysis.ARD(analysis.Period2016, analysis.Summarise(ts, values))
 	if !math.IsNaN(ard.Seeds[1]) || math.IsNaN(ard.Seeds[0]) || ard.InBand != 2 {
 		t.Errorf("with a month missing in seed 2: %v, %d in the band", ard.Seeds, ard.InBand)
 	}
-	if _, ok := ardResult(analysis.Period2016, rs[1:]); ok {
+	if _, ok := analysis.ARD(analysis.Period2016, rs[1:]); ok {
 		t.Error("an ARD without January")
 	}
-	rs14 := summarise(mustTargets(t, analysis.Period2014), map[string][]float64{})
-	if _, ok := ardResult(analysis.Period2014, rs14); ok {
+	rs14 := analysis.Summarise(mustTargets(t, analysis.Period2014), map[string][]float64{})
+	if _, ok := analysis.ARD(analysis.Period2014, rs14); ok {
 		t.Error("an ARD for 2014")
 	}
 }
@@ -223,32 +224,32 @@ func mustTargets(t *testing.T, period string) []analysis.Target {
 func TestSeedOutputs(t *testing.T) {
 	ts := mustTargets(t, analysis.Period2014)
 	xs := []float64{160, 162, 161, 420, 421, 159, 419, 158, 422, 420}
-	r := summarise(ts[:1], map[string][]float64{ts[0].ID: xs})[0]
-	if !r.Split() || splitText(r, ", ") != "5 at ≈ 160.0, 5 at ≈ 420.4" {
-		t.Errorf("split %v: %q", r.Groups, splitText(r, ", "))
+	r := analysis.Summarise(ts[:1], map[string][]float64{ts[0].ID: xs})[0]
+	if !r.Split() || r.SplitText(", ", report.Num) != "5 at ≈ 160.0, 5 at ≈ 420.4" {
+		t.Errorf("split %v: %q", r.Groups, r.SplitText(", ", report.Num))
 	}
-	rep, err := validationReport(analysis.Period2014, []TargetResult{r}, len(xs))
+	rep, err := report.ValidationMarkdown(analysis.Period2014, []analysis.TargetResult{r}, len(xs))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(rep, "| 0/10 | 158.0 – 422.0 | **5 at ≈ 160.0, 5 at ≈ 420.4** |") {
 		t.Errorf("the table:\n%s", rep)
 	}
-	b, _ := json.Marshal(validationRows([]TargetResult{r}))
+	b, _ := json.Marshal(report.ValidationRows([]analysis.TargetResult{r}))
 	if !strings.Contains(string(b), `"split":{"groups":[{"n":5,"mean":160,"min":158,"max":162},{"n":5,"mean":420.4,"min":419,"max":422}]}`) {
 		t.Errorf("JSON: %s", b)
 	}
-	zero := summarise(ts[:1], map[string][]float64{ts[0].ID: {0, math.NaN()}})[0]
-	recs := validationCSV([]TargetResult{zero}, 2)
+	zero := analysis.Summarise(ts[:1], map[string][]float64{ts[0].ID: {0, math.NaN()}})[0]
+	recs := report.ValidationCSV([]analysis.TargetResult{zero}, 2)
 	if got := recs[1][len(recs[1])-2:]; got[0] != "0" || got[1] != "" {
 		t.Errorf("CSV seeds of 0 and NaN: %q", got)
 	}
 	if got := recs[1][len(recs[1])-6 : len(recs[1])-2]; fmt.Sprint(got) != "[1 0 0 ]" {
 		t.Errorf("CSV seeds_n, seed_min, seed_max, split: %q", got)
 	}
-	rs15 := summarise(mustTargets(t, analysis.CalibrationPeriod), map[string][]float64{})
-	if seedTable(analysis.CalibrationPeriod, rs15, 11) != "" || seedTable(analysis.CalibrationPeriod, rs15, 10) == "" ||
-		seedTable(analysis.Period2014, rs15, 30) == "" {
+	rs15 := analysis.Summarise(mustTargets(t, analysis.CalibrationPeriod), map[string][]float64{})
+	if report.SeedTable(analysis.CalibrationPeriod, rs15, 11) != "" || report.SeedTable(analysis.CalibrationPeriod, rs15, 10) == "" ||
+		report.SeedTable(analysis.Period2014, rs15, 30) == "" {
 		t.Error("the table seed by seed: 2015 up to 10 replications, the others always")
 	}
 }
@@ -285,14 +286,14 @@ func TestPredictiveVarianceShare(t *testing.T) {
 	// Draws at 0 and 10, seeds ±1 around them: between-draw variance of
 	// the means 50 less within/2 = 2/2·… : within = 2 (sample variance of
 	// ±1), between = var(0, 10) − 2/2 = 50 − 1 = 49.
-	p := predictive(tg, []float64{-1, 1, 9, 11}, 2, 2)
+	p := analysis.Predict(tg, []float64{-1, 1, 9, 11}, 2, 2)
 	if math.Abs(p.ParamShare-49.0/51) > 1e-9 {
 		t.Errorf("parameter share %v, want 49/51", p.ParamShare)
 	}
 	if p.RunsIn != 2 || p.DrawsIn != 2 {
 		t.Errorf("runs in %d, draws in %d; want 2 and 2", p.RunsIn, p.DrawsIn)
 	}
-	if p := predictive(tg, []float64{3, 4, 5}, 3, 1); !math.IsNaN(p.ParamShare) {
+	if p := analysis.Predict(tg, []float64{3, 4, 5}, 3, 1); !math.IsNaN(p.ParamShare) {
 		t.Errorf("one seed a draw: parameter share %v, want NaN", p.ParamShare)
 	}
 }

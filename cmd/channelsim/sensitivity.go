@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
-	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -19,7 +14,7 @@ import (
 
 	"channelsim/analysis"
 	"channelsim/internal/safefile"
-	"channelsim/report/chart"
+	"channelsim/report"
 	"channelsim/scenarios"
 	"channelsim/uq"
 )
@@ -198,71 +193,22 @@ func sensitivity(o sensitivityOptions) int {
 	defer stop()
 	setup := analysis.Setup{Base: sc, Ranges: rs, Outputs: o.outputs, Days: o.days, Reps: o.reps, Seed: o.seed, Boot: o.boot,
 		Workers: o.workers, Shard: shardK, Shards: shardN, Resume: o.resume, Context: ctx, Version: version()}
-	fail := func(stage string, err error) int {
-		if ctx.Err() != nil {
-			fmt.Fprintf(os.Stderr, "channelsim sensitivity: %s: interrupted: continue with --resume\n", stage)
-			return exitInternal
-		}
-		return failed("sensitivity "+stage, err)
-	}
+	run := sensitivityRun{o: o, setup: setup, dir: dir}
 	start := time.Now()
 	var morris *analysis.Morris
 	if o.stage != "sobol" || len(o.sobolParams) == 0 {
-		bar := newProgress("morris", true)
-		ms := setup
-		ms.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
-		if o.stage == "sobol" {
-			// The Sobol stage reads the screening; it never runs it.
-			ms.Shard, ms.Shards, ms.AnalyseOnly = 0, 0, true
-		}
-		fmt.Fprintf(os.Stderr, "channelsim sensitivity: Morris screening of %d parameters, %d trajectories: %d runs of %d days into %s\n",
-			len(rs), o.r, o.r*(len(rs)+1)*o.reps, o.days, filepath.Join(dir, "morris"))
-		m, rep, err := analysis.RunMorris(filepath.Join(dir, "morris"), ms, o.r, o.levels)
-		bar.Done()
-		if err != nil {
-			return fail("morris", err)
-		}
-		if m == nil {
-			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol\n", shardK, shardN, rep.Total, rep.Resumed, filepath.Join(dir, "morris"))
-			return exitOK
-		}
-		// As sweep and merge leave it: one column per metric, columns.json.
-		if err := finishRunsIn(filepath.Join(dir, "morris")); err != nil {
-			return failed("sensitivity", err)
+		m, code, stop := run.morris()
+		if stop {
+			return code
 		}
 		morris = m
 	}
 	morrisWall := time.Since(start)
 	var sobol *analysis.Sobol
 	if o.stage != "morris" {
-		ss := setup
-		if len(o.sobolParams) > 0 {
-			_, srs, code := loadParams("sensitivity", o.base, o.ranges, o.sobolParams)
-			if code != exitOK {
-				return code
-			}
-			ss.Ranges = srs
-		} else {
-			ss.Ranges = morris.Top(o.top)
-		}
-		if 2*len(ss.Ranges) > uq.MaxSobolDims {
-			return usageError("sensitivity", "Sobol indices of %d parameters: at most %d (--top, --sobol-params)", len(ss.Ranges), uq.MaxSobolDims/2)
-		}
-		bar := newProgress("sobol", true)
-		ss.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
-		fmt.Fprintf(os.Stderr, "channelsim sensitivity: Sobol indices of %d parameters, N = %d: %d runs of %d days into %s\n",
-			len(ss.Ranges), o.n, o.n*(len(ss.Ranges)+2)*o.reps, o.days, filepath.Join(dir, "sobol"))
-		s, rep, err := analysis.RunSobol(filepath.Join(dir, "sobol"), ss, o.n)
-		bar.Done()
-		if err != nil {
-			return fail("sobol", err)
-		}
-		if s == nil {
-			fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol again\n", shardK, shardN, rep.Total, rep.Resumed, filepath.Join(dir, "sobol"))
-			return exitOK
-		}
-		if err := finishRunsIn(filepath.Join(dir, "sobol")); err != nil {
-			return failed("sensitivity", err)
+		s, code, stop := run.sobol(morris)
+		if stop {
+			return code
 		}
 		sobol = s
 	}
@@ -276,6 +222,89 @@ func sensitivity(o sensitivityOptions) int {
 	return exitOK
 }
 
+// sensitivityRun is a sensitivity analysis under way: its options, the
+// setup every stage shares and its directory.
+type sensitivityRun struct {
+	o     sensitivityOptions
+	setup analysis.Setup
+	dir   string
+}
+
+// fail reports a stage's error; an interrupted stage says how to continue.
+func (r sensitivityRun) fail(stage string, err error) int {
+	if r.setup.Context.Err() != nil {
+		fmt.Fprintf(os.Stderr, "channelsim sensitivity: %s: interrupted: continue with --resume\n", stage)
+		return exitInternal
+	}
+	return failed("sensitivity "+stage, err)
+}
+
+// morris runs the Morris screening (for --stage sobol, reads the one
+// already run). stop is set when the command ends here: with an error,
+// or when a shard's runs are done; code is then its exit status.
+func (r sensitivityRun) morris() (m *analysis.Morris, code int, stop bool) {
+	o, rs, dir := r.o, r.setup.Ranges, filepath.Join(r.dir, "morris")
+	bar := newProgress("morris", true)
+	ms := r.setup
+	ms.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
+	if o.stage == "sobol" {
+		// The Sobol stage reads the screening; it never runs it.
+		ms.Shard, ms.Shards, ms.AnalyseOnly = 0, 0, true
+	}
+	fmt.Fprintf(os.Stderr, "channelsim sensitivity: Morris screening of %d parameters, %d trajectories: %d runs of %d days into %s\n",
+		len(rs), o.r, o.r*(len(rs)+1)*o.reps, o.days, dir)
+	m, rep, err := analysis.RunMorris(dir, ms, o.r, o.levels)
+	bar.Done()
+	if err != nil {
+		return nil, r.fail("morris", err), true
+	}
+	if m == nil {
+		fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol\n", r.setup.Shard, r.setup.Shards, rep.Total, rep.Resumed, dir)
+		return nil, exitOK, true
+	}
+	// As sweep and merge leave it: one column per metric, columns.json.
+	if err := finishRunsIn(dir); err != nil {
+		return nil, failed("sensitivity", err), true
+	}
+	return m, exitOK, false
+}
+
+// sobol runs the Sobol stage on the parameters --sobol-params names, else
+// on the screening's --top; stop and code as for morris.
+func (r sensitivityRun) sobol(morris *analysis.Morris) (s *analysis.Sobol, code int, stop bool) {
+	o, dir := r.o, filepath.Join(r.dir, "sobol")
+	ss := r.setup
+	if len(o.sobolParams) > 0 {
+		_, srs, code := loadParams("sensitivity", o.base, o.ranges, o.sobolParams)
+		if code != exitOK {
+			return nil, code, true
+		}
+		ss.Ranges = srs
+	} else {
+		ss.Ranges = morris.Top(o.top)
+	}
+	if 2*len(ss.Ranges) > uq.MaxSobolDims {
+		return nil, usageError("sensitivity", "Sobol indices of %d parameters: at most %d (--top, --sobol-params)", len(ss.Ranges), uq.MaxSobolDims/2), true
+	}
+	bar := newProgress("sobol", true)
+	ss.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
+	fmt.Fprintf(os.Stderr, "channelsim sensitivity: Sobol indices of %d parameters, N = %d: %d runs of %d days into %s\n",
+		len(ss.Ranges), o.n, o.n*(len(ss.Ranges)+2)*o.reps, o.days, dir)
+	s, rep, err := analysis.RunSobol(dir, ss, o.n)
+	bar.Done()
+	if err != nil {
+		return nil, r.fail("sobol", err), true
+	}
+	if s == nil {
+		fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol again\n", ss.Shard, ss.Shards, rep.Total, rep.Resumed, dir)
+		return nil, exitOK, true
+	}
+	if err := finishRunsIn(dir); err != nil {
+		return nil, failed("sensitivity", err), true
+	}
+	return s, exitOK, false
+}
+
 // printSensitivity prints each output's ranking.
 func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 	if m != nil {
@@ -287,14 +316,14 @@ func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
 					break
 				}
 				e := m.Results[oi].MuStar[i]
-				fmt.Fprintf(stdout, "  %2d. %-46s μ* %-9s [%s, %s]  σ %s\n", rank+1, m.Setup.Ranges[i].Path, fmtNum(e.Value), fmtNum(e.Lo), fmtNum(e.Hi), fmtNum(m.Results[oi].Sigma[i]))
+				fmt.Fprintf(stdout, "  %2d. %-46s μ* %-9s [%s, %s]  σ %s\n", rank+1, m.Setup.Ranges[i].Path, report.Num(e.Value), report.Num(e.Lo), report.Num(e.Hi), report.Num(m.Results[oi].Sigma[i]))
 			}
 		}
 	}
 	if s != nil {
 		for oi, out := range s.Setup.Outputs {
 			fmt.Fprintf(stdout, "\nSobol indices of %s (95 %% bootstrap intervals):\n", out)
-			if noIndices(s.Results[oi].ST) {
+			if report.NoIndices(s.Results[oi].ST) {
 				fmt.Fprintf(stdout, "  none: the output did not vary over the design\n")
 				continue
 			}
@@ -320,227 +349,10 @@ func writeSensitivity(dir string, o sensitivityOptions, m *analysis.Morris, s *a
 		return err
 	}
 	defer af.Abort()
-	var cb bytes.Buffer
-	cw := csv.NewWriter(&cb)
-	cw.Write([]string{"method", "output", "parameter", "index", "value", "ci95_lo", "ci95_hi", "mu", "sigma", "n", "low", "high"})
-	if m != nil {
-		for oi, out := range m.Setup.Outputs {
-			res := m.Results[oi]
-			for i, r := range m.Setup.Ranges {
-				e := res.MuStar[i]
-				cw.Write([]string{"morris", out, r.Path, "mu_star", ff(e.Value), ff(e.Lo), ff(e.Hi), ff(res.Mu[i]), ff(res.Sigma[i]), strconv.Itoa(res.N[i]), r.Format(r.Low), r.Format(r.High)})
-			}
-		}
-	}
-	if s != nil {
-		for oi, out := range s.Setup.Outputs {
-			res := s.Results[oi]
-			for i, r := range s.Setup.Ranges {
-				for _, x := range []struct {
-					name string
-					e    uq.Estimate
-				}{{"S1", res.S1[i]}, {"ST", res.ST[i]}} {
-					cw.Write([]string{"sobol", out, r.Path, x.name, ff(x.e.Value), ff(x.e.Lo), ff(x.e.Hi), "", "", strconv.Itoa(res.N), r.Format(r.Low), r.Format(r.High)})
-				}
-			}
-		}
-	}
-	cw.Flush()
-	if err := af.Write("indices.csv", cb.Bytes()); err != nil {
-		return err
-	}
-	type fig struct{ name, title, uri string }
-	var figs []fig
-	if m != nil {
-		for oi, out := range m.Setup.Outputs {
-			res := m.Results[oi]
-			rank := m.Ranking(oi)
-			labelled := map[int]bool{}
-			for j := 0; j < min(10, len(rank)); j++ {
-				labelled[rank[j]] = true
-			}
-			var pts []chart.Point
-			for i, r := range m.Setup.Ranges {
-				e := res.MuStar[i]
-				if e.Value != e.Value { // NaN: no effect measured
-					continue
-				}
-				pts = append(pts, chart.Point{Label: r.Path, X: e.Value, XLo: e.Lo, XHi: e.Hi, Y: res.Sigma[i], Labelled: labelled[i]})
-			}
-			title := "Morris screening: " + out
-			p, err := chart.Scatter(title, fmt.Sprintf("%d trajectories × %d days; bars: 95 %% bootstrap interval of μ*; the 10 largest labelled", o.r, o.days), "μ* (mean |elementary effect| over the plausible range)", "σ (spread of the effects)", pts)
-			if err != nil {
-				return err
-			}
-			uri, err := renderBoth(af, p, "morris-"+out)
-			if err != nil {
-				return err
-			}
-			figs = append(figs, fig{"morris-" + out, title, uri})
-		}
-	}
-	if s != nil {
-		var names []string
-		for _, r := range s.Setup.Ranges {
-			names = append(names, shortKey(r.Path))
-		}
-		for oi, out := range s.Setup.Outputs {
-			res := s.Results[oi]
-			if noIndices(res.ST) {
-				continue // the output did not vary: nothing to draw (report.md says so)
-			}
-			var b1, bt []chart.Bar
-			for i := range s.Setup.Ranges {
-				b1 = append(b1, chart.Bar{Mean: res.S1[i].Value, Lo: res.S1[i].Lo, Hi: res.S1[i].Hi})
-				bt = append(bt, chart.Bar{Mean: res.ST[i].Value, Lo: res.ST[i].Lo, Hi: res.ST[i].Hi})
-			}
-			title := "Sobol indices: " + out
-			note := fmt.Sprintf("N = %d base rows × %d days; bars: 95 %% bootstrap intervals", s.N, o.days)
-			if ws := s.Warnings()[oi]; len(ws) > 0 {
-				// Marked on the chart itself: a chart copied away from its
-				// report keeps the warning.
-				title = "NOISY: " + title
-				note += fmt.Sprintf("; %d warning(s), see report.md: intervals outside [0, 1] or a small sample are noise, not findings", len(ws))
-			}
-			p, err := chart.Indices(title, note, names, b1, bt)
-			if err != nil {
-				return err
-			}
-			uri, err := renderBoth(af, p, "sobol-"+out)
-			if err != nil {
-				return err
-			}
-			figs = append(figs, fig{"sobol-" + out, title, uri})
-			cf, err := convergenceChart(s, oi, names, o.days)
-			if err != nil {
-				return err
-			}
-			curi, err := renderBoth(af, cf, "sobol-convergence-"+out)
-			if err != nil {
-				return err
-			}
-			figs = append(figs, fig{"sobol-convergence-" + out, "Sobol indices against N: " + out, curi})
-		}
-	}
-	var md bytes.Buffer
-	fmt.Fprintf(&md, "# Sensitivity of %s\n\n", o.base)
-	fmt.Fprintf(&md, "Program %s. Horizon %d days, %d replication(s) a point, master seed %d, common random numbers (every point runs with the same seeds). Wall time %s", version(), o.days, o.reps, o.seed, wall.Round(time.Second))
-	if m != nil {
-		fmt.Fprintf(&md, " (screening %s)", morrisWall.Round(time.Second))
-	}
-	md.WriteString(".\n\n")
-	if m != nil {
-		fmt.Fprintf(&md, "## Morris screening\n\n%d parameters, %d trajectories on a %d-level grid: %d runs. μ* is the mean absolute change of the output when a parameter moves across its whole plausible range (elementary effects per unit of the range), with its 95 %% bootstrap interval over trajectories; σ is the spread of the effects (non-linearity or interactions).\n\n", len(m.Setup.Ranges), o.r, o.levels, m.Runs)
-		for oi, out := range m.Setup.Outputs {
-			fmt.Fprintf(&md, "### %s\n\n| rank | parameter | range | μ* [95 %% CI] | σ |\n|---|---|---|---|---|\n", out)
-			for rank, i := range m.Ranking(oi) {
-				if rank == 10 {
-					break
-				}
-				r, e := m.Setup.Ranges[i], m.Results[oi].MuStar[i]
-				fmt.Fprintf(&md, "| %d | `%s` | %s … %s | %s [%s, %s] | %s |\n", rank+1, r.Path, r.Format(r.Low), r.Format(r.High), fmtNum(e.Value), fmtNum(e.Lo), fmtNum(e.Hi), fmtNum(m.Results[oi].Sigma[i]))
-			}
-			fmt.Fprintf(&md, "\n![%s](morris-%s.png)\n\n", out, out)
-		}
-	}
-	if s != nil {
-		fmt.Fprintf(&md, "## Sobol indices\n\n%d parameters, N = %d base rows of the Saltelli design: %d runs. S1 is the share of the output's variance a parameter explains alone, ST the share it has a part in (with interactions); 95 %% bootstrap intervals over base rows. The model's own noise, common to all points, is part of the variance; small indices are uncertain.\n\n", len(s.Setup.Ranges), s.N, s.Runs)
-		for oi, out := range s.Setup.Outputs {
-			res := s.Results[oi]
-			if noIndices(res.ST) {
-				fmt.Fprintf(&md, "### %s\n\nThe output did not vary over the design (the same value in every run): it has no variance to share out, so no indices.\n\n", out)
-				continue
-			}
-			fmt.Fprintf(&md, "### %s\n\n| parameter | S1 [95 %% CI] | ST [95 %% CI] |\n|---|---|---|\n", out)
-			idx := make([]int, len(s.Setup.Ranges))
-			for i := range idx {
-				idx[i] = i
-			}
-			sort.SliceStable(idx, func(a, b int) bool { return res.ST[idx[a]].Value > res.ST[idx[b]].Value })
-			for _, i := range idx {
-				a, b := res.S1[i], res.ST[i]
-				fmt.Fprintf(&md, "| `%s` | %.3f [%.3f, %.3f] | %.3f [%.3f, %.3f] |\n", s.Setup.Ranges[i].Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
-			}
-			if ws := s.Warnings()[oi]; len(ws) > 0 {
-				md.WriteString("\n**Warnings** (the chart is marked NOISY):\n\n")
-				for _, w := range ws {
-					fmt.Fprintf(&md, "- %s\n", w)
-				}
-			}
-			fmt.Fprintf(&md, "\n![%s](sobol-%s.png)\n\n![%s: the total-order indices on the first rows of the design](sobol-convergence-%s.png)\n\n", out, out, out, out)
-		}
-	}
-	if err := af.Write("report.md", md.Bytes()); err != nil {
-		return err
-	}
-	var h bytes.Buffer
-	h.WriteString(htmlHead("Sensitivity"))
-	fmt.Fprintf(&h, "<h1>Sensitivity of %s</h1>\n<p class=note>Horizon %d days, %d replication(s) a point, seed %d, common random numbers. Program %s. The tables are in report.md and indices.csv.</p>\n", htmlEsc(o.base), o.days, o.reps, o.seed, htmlEsc(version()))
-	for _, f := range figs {
-		fmt.Fprintf(&h, "<h2>%s</h2><figure><img src=\"%s\" alt=\"%s\" width=%d height=%d></figure>\n", htmlEsc(f.title), f.uri, htmlEsc(f.title), int(chart.Width.Dots(96)), int(chart.Height.Dots(96)))
-	}
-	h.WriteString("</body></html>\n")
-	if err := af.Write("report.html", h.Bytes()); err != nil {
+	err = report.Sensitivity{Base: o.base, Trajectories: o.r, Levels: o.levels, Days: o.days, Reps: o.reps, Seed: o.seed,
+		Morris: m, Sobol: s, Wall: wall, MorrisWall: morrisWall, Version: version()}.Write(af)
+	if err != nil {
 		return err
 	}
 	return af.Commit()
-}
-
-// noIndices reports whether every index is NaN: the output's variance over
-// the design was zero.
-func noIndices(st []uq.Estimate) bool {
-	for _, v := range st {
-		if !math.IsNaN(v.Value) {
-			return false
-		}
-	}
-	return true
-}
-
-// shortKey shortens a key path for an axis label.
-func shortKey(p string) string {
-	parts := strings.Split(p, ".")
-	if len(parts) > 2 {
-		parts = parts[len(parts)-2:]
-	}
-	return strings.Join(parts, ".")
-}
-
-// htmlHead is the head of the self-contained HTML reports.
-func htmlHead(title string) string {
-	return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>` + htmlEsc(title) + `</title>
-<style>
-body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;font-size:0.85em;margin:1em 0}
-th,td{border-bottom:1px solid #ddd;padding:0.25em 0.6em;text-align:right}
-th:first-child,td:first-child{text-align:left}
-td.sig{font-weight:bold;background:#fff4e0}
-code{font-size:0.95em}
-figure{margin:1.5em 0}
-figure img{max-width:100%;height:auto}
-.note{color:#555}
-</style></head><body>
-`
-}
-
-// convergenceChart draws output oi's total-order indices, with their
-// intervals, on the first rows of the design (N = the rows used): indices
-// that still move between the last two N have not settled.
-func convergenceChart(s *analysis.Sobol, oi int, names []string, days int) (*chart.Figure, error) {
-	conv := s.Convergence[oi]
-	var series []chart.Series
-	for i := range s.Setup.Ranges {
-		var sr chart.Series
-		sr.Label = names[i]
-		for _, c := range conv {
-			e := c.ST[i]
-			sr.X = append(sr.X, float64(c.N))
-			sr.Mean, sr.Lo, sr.Hi = append(sr.Mean, e.Value), append(sr.Lo, e.Lo), append(sr.Hi, e.Hi)
-		}
-		series = append(series, sr)
-	}
-	note := fmt.Sprintf("%d to %d base rows of the same Saltelli design × %d days; bands: 95 %% bootstrap intervals", conv[0].N, conv[len(conv)-1].N, days)
-	return chart.Bands(chart.BandsSpec{Title: "Total-order Sobol indices against N: " + s.Setup.Outputs[oi], Note: note,
-		XLabel: "base rows N", YLabel: "total-order index ST", Series: series})
 }

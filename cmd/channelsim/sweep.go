@@ -215,7 +215,7 @@ func batchGC() {
 func defaultSweepDir(sw *experiment.Sweep, ref string, k, n int) string {
 	name := sw.Name
 	if name == "" {
-		name = strings.TrimSuffix(baseOf(ref), ".toml")
+		name = strings.TrimSuffix(ref[strings.LastIndexByte(ref, '/')+1:], ".toml")
 	}
 	dir := "sweep-" + name
 	if n > 1 {

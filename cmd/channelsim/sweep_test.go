@@ -18,7 +18,7 @@ import (
 )
 
 func TestSweepCommand(t *testing.T) {
-	small := filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml")
+	small := filepath.Join("..", "..", "experiment", "testdata", "small.toml")
 	dir := t.TempDir()
 	if code := dispatch([]string{"sweep", small, "--out", filepath.Join(dir, "all"), "--workers", "2", "--no-progress"}); code != exitOK {
 		t.Fatalf("sweep: exit %d", code)
@@ -63,8 +63,8 @@ func TestSweepCommand(t *testing.T) {
 	}
 	// Bad sweep files and bad usage exit 2.
 	for _, args := range [][]string{
-		{"sweep", filepath.Join("..", "..", "scenarios", "sweep", "testdata", "bad", "unknown-param.toml")},
-		{"sweep", filepath.Join("..", "..", "scenarios", "sweep", "testdata", "bad", "syntax.toml")},
+		{"sweep", filepath.Join("..", "..", "experiment", "testdata", "bad", "unknown-param.toml")},
+		{"sweep", filepath.Join("..", "..", "experiment", "testdata", "bad", "syntax.toml")},
 		{"sweep", "no-such-sweep"},
 		{"sweep"},
 		{"sweep", small, "--shard", "3/2"},
@@ -86,7 +86,7 @@ func TestCompareCommand(t *testing.T) {
 		}
 	}
 	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
-	if !bytes.Contains(html, []byte(`<img src="data:image/svg+xml;base64,`)) || bytes.Contains(html, []byte(".png")) {
+	if !bytes.Contains(html, []byte(`<img src="data:image/svg&#43;xml;base64,`)) || bytes.Contains(html, []byte(".png")) {
 		t.Error("report.html does not carry its charts as SVG data URIs")
 	}
 	for _, args := range [][]string{
@@ -119,7 +119,7 @@ func readCSV(t *testing.T, path string) [][]string {
 // seeds as text a spreadsheet keeps, and common random numbers across
 // points by default (--independent-seeds turns them off).
 func TestSweepTablesReadRight(t *testing.T) {
-	small := filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml")
+	small := filepath.Join("..", "..", "experiment", "testdata", "small.toml")
 	dir := t.TempDir()
 	for _, o := range []struct {
 		out   string
@@ -157,7 +157,7 @@ func TestSweepTablesReadRight(t *testing.T) {
 			t.Errorf("seed %q is not written as text (0x and 16 hex digits)", r[3])
 		}
 		for j, h := range head {
-			if isCountEntry(h) && r[j] == "" {
+			if experiment.IsCountEntry(h) && r[j] == "" {
 				t.Errorf("run %s: %s is empty, expected a count (0 when none)", r[0], h)
 			}
 		}
@@ -176,7 +176,7 @@ func TestSweepTablesReadRight(t *testing.T) {
 // compressed table, merged from shards to the whole sweep's bytes and
 // resumed after a kill to the same rows.
 func TestSweepDaily(t *testing.T) {
-	small := filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml")
+	small := filepath.Join("..", "..", "experiment", "testdata", "small.toml")
 	dir := t.TempDir()
 	all := filepath.Join(dir, "all")
 	if code := dispatch([]string{"sweep", small, "--out", all, "--daily", "--no-progress"}); code != exitOK {
@@ -239,7 +239,7 @@ func TestSweepDaily(t *testing.T) {
 // columns of the runs.csv argument (cobra once refused the one-letter
 // flags), and a mistyped column is answered with the columns it may mean.
 func TestPlotColumnsCompleteAndSuggest(t *testing.T) {
-	small := filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml")
+	small := filepath.Join("..", "..", "experiment", "testdata", "small.toml")
 	dir := t.TempDir()
 	if code := dispatch([]string{"sweep", small, "--out", dir, "--reps", "1", "--no-progress"}); code != exitOK {
 		t.Fatalf("sweep: exit %d", code)
@@ -291,7 +291,7 @@ func TestCheckKnowsFileKinds(t *testing.T) {
 	posterior := filepath.Join(dir, "posterior.csv")
 	os.WriteFile(posterior, []byte("draw,weight,distance,scenario,scenario_sha256,migrants.try_share\n0,1,0.5,baseline-2015,"+hash+",0.9\n"), 0o644)
 	for _, tc := range []struct{ file, want string }{
-		{filepath.Join("..", "..", "scenarios", "sweep", "testdata", "small.toml"), "ok (sweep)"},
+		{filepath.Join("..", "..", "experiment", "testdata", "small.toml"), "ok (sweep)"},
 		{filepath.Join("..", "..", "docs", "calibration", "ranges.toml"), "ok (ranges)"},
 		{posterior, "ok (posterior)"},
 	} {
@@ -300,7 +300,7 @@ func TestCheckKnowsFileKinds(t *testing.T) {
 			t.Errorf("check %s: exit %d, %q %q; want 0 and %q", tc.file, code, out, errs, tc.want)
 		}
 	}
-	code, _, errs := cli(t, "check", filepath.Join("..", "..", "scenarios", "sweep", "testdata", "bad", "unknown-param.toml"))
+	code, _, errs := cli(t, "check", filepath.Join("..", "..", "experiment", "testdata", "bad", "unknown-param.toml"))
 	if code != exitUsage || !strings.Contains(errs, `did you mean "controls.search_share"`) || strings.Contains(errs, "got 0") {
 		t.Errorf("a bad sweep file: exit %d, %q", code, errs)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"channelsim/analysis"
+	"channelsim/report"
 	"encoding/csv"
 	"encoding/json"
 	"math"
@@ -87,7 +88,7 @@ func TestValidatePeriods(t *testing.T) {
 					t.Errorf("%s: error %v", r.ID, r.Error())
 				}
 			}
-			rep, err := validationReport(period, rs, 2)
+			rep, err := report.ValidationMarkdown(period, rs, 2)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -188,20 +189,20 @@ func TestValidateStatus(t *testing.T) {
 	band := ts[0]
 	ctx := analysis.Target{ID: "X", Role: analysis.RoleContext, Lo: math.NaN(), Hi: math.NaN()}
 	in, out := (band.Lo+band.Hi)/2, band.Hi*2
-	res := func(t analysis.Target, mean float64) TargetResult {
-		return summarise([]analysis.Target{t}, map[string][]float64{t.ID: {mean, mean}})[0]
+	res := func(t analysis.Target, mean float64) analysis.TargetResult {
+		return analysis.Summarise([]analysis.Target{t}, map[string][]float64{t.ID: {mean, mean}})[0]
 	}
 	cases := []struct {
 		name string
-		rs   []TargetResult
+		rs   []analysis.TargetResult
 		want int
 	}{
 		{"none", nil, exitOK},
-		{"in the band", []TargetResult{res(band, in)}, exitOK},
-		{"on its edge", []TargetResult{res(band, band.Hi)}, exitOK},
-		{"a context figure", []TargetResult{res(band, in), res(ctx, 1e9)}, exitOK},
-		{"one missed", []TargetResult{res(band, in), res(band, out)}, exitBandMissed},
-		{"NaN", []TargetResult{res(band, math.NaN())}, exitBandMissed},
+		{"in the band", []analysis.TargetResult{res(band, in)}, exitOK},
+		{"on its edge", []analysis.TargetResult{res(band, band.Hi)}, exitOK},
+		{"a context figure", []analysis.TargetResult{res(band, in), res(ctx, 1e9)}, exitOK},
+		{"one missed", []analysis.TargetResult{res(band, in), res(band, out)}, exitBandMissed},
+		{"NaN", []analysis.TargetResult{res(band, math.NaN())}, exitBandMissed},
 	}
 	for _, c := range cases {
 		if got := validateStatus(c.rs); got != c.want {
