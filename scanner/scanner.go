@@ -6,7 +6,8 @@
 // finds the people or raises a false alarm, and the radiation dose it gives.
 //
 // The package is a leaf: it knows nothing of queues, officers or the clock.
-// The caller (package sim) owns the staff and equipment a method occupies and
+// The caller (package agents/freight, whose officers search at the
+// juxtaposed controls) owns the staff and equipment a method occupies and
 // passes in the random stream to draw from, so that runs are reproducible.
 package scanner
 

@@ -14,8 +14,8 @@
 // change only when a view is zoomed or panned, so backends may cache them.
 //
 // Backends:
-//   - RenderImage draws a scene into an image.RGBA in pure Go (no cgo), for
-//     PNG frames, animated GIFs and tests (channelsim render).
+//   - ImageRenderer draws a scene into an image.RGBA in pure Go (no cgo),
+//     for PNG frames, animated GIFs and tests (channelsim render).
 //   - PixelRenderer (build tag viz, cgo) draws it in a github.com/gopxl/pixel
 //     window: the static layers are rasterised once by the image backend
 //     and drawn as one textured quad, the dynamic ones as one batch of
@@ -24,7 +24,8 @@
 // Agent kinds are drawn through a table of styles (Styles): a kind the table
 // does not know is drawn as a plain grey dot, so new submodels show up
 // without changes here. Nothing in this package changes the model: the
-// viewer's driver (Driver) advances it with RunUntil on its own goroutine
+// viewer's driver (Driver) runs it on its own goroutine to the instant the
+// window asks for (Advance), applies policy changes between events (Do)
 // and hands snapshots over, so a run watched in the viewer without live
 // policy changes is the headless run with the same seed.
 package viz
