@@ -33,10 +33,13 @@ bench-year:     ## CPU seconds of a simulated year, best of 3 (BENCH_BASE=rev to
 	./scripts/bench-year.sh --runs $(BENCH_RUNS) $(if $(BENCH_BASE),--base $(BENCH_BASE))
 
 # The fuzz targets, one per input format: scenario files (and the shape of
-# any TOML text), sweep files, and runs.csv as merge and resume read it. make test runs only their seed
-# corpora (the cases of docs/cli.md's limits); make fuzz explores, each for
-# FUZZTIME, minimizing a failing input for at most FUZZMINIMIZE so that the
-# fuzzer gets back to exploring. Failures land in testdata/fuzz/ as seeds.
+# any TOML text), ranges files, sweep files, shard specifications, runs.csv
+# as merge and resume read it, posterior files, and the map's GeoJSON.
+# make test runs only their seed corpora (the cases of docs/cli.md's
+# limits); make fuzz explores, each for FUZZTIME, minimizing a failing
+# input for at most FUZZMINIMIZE so that the fuzzer gets back to
+# exploring. Failures land in testdata/fuzz/ as seeds. A test in package
+# scenarios checks that every func Fuzz of the tree is listed here.
 FUZZTIME ?= 1m
 FUZZMINIMIZE ?= 10s
 FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE)
@@ -44,10 +47,13 @@ FUZZ = $(GO) test -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIM
 fuzz:           ## run each fuzz target for FUZZTIME (default 1m)
 	$(FUZZ) -fuzz '^FuzzLoad$$' ./scenarios/
 	$(FUZZ) -fuzz '^FuzzCheckShape$$' ./scenarios/
+	$(FUZZ) -fuzz '^FuzzParseRanges$$' ./scenarios/
 	$(FUZZ) -fuzz '^FuzzParse$$' ./experiment/
 	$(FUZZ) -fuzz '^FuzzMergeRuns$$' ./experiment/
 	$(FUZZ) -fuzz '^FuzzResumeRuns$$' ./experiment/
 	$(FUZZ) -fuzz '^FuzzParseShard$$' ./experiment/
+	$(FUZZ) -fuzz '^FuzzParsePosterior$$' ./analysis/
+	$(FUZZ) -fuzz '^FuzzLoad$$' ./world/
 
 view:           ## the desktop viewer (needs cgo, X11/GL headers)
 	$(GO) run -tags viz ./cmd/channelsim-view
