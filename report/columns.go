@@ -48,23 +48,21 @@ var comparisonDocs = map[string]doc{
 // Summary returns the description of a summary key (sim.SummaryMetric),
 // with its Title always set: the table's, else the meaning capitalised,
 // else the key.
-func Summary(key string) agents.Metric {
-	m, ok := sim.SummaryMetric(key)
-	if !ok {
-		m = agents.Metric{Key: key, Unit: unitFromSuffix(key)}
-	}
-	m.Title = m.Heading()
-	return m
-}
+func Summary(key string) agents.Metric { return titled(key)(sim.SummaryMetric(key)) }
 
 // Daily is Summary for a daily column.
-func Daily(col string) agents.Metric {
-	m, ok := sim.DailyMetric(col)
-	if !ok {
-		m = agents.Metric{Key: col, Unit: unitFromSuffix(col)}
+func Daily(col string) agents.Metric { return titled(col)(sim.DailyMetric(col)) }
+
+// titled completes a looked-up description of key: a unit guessed from
+// the key's suffix when the tables have none, and a title.
+func titled(key string) func(agents.Metric, bool) agents.Metric {
+	return func(m agents.Metric, ok bool) agents.Metric {
+		if !ok {
+			m = agents.Metric{Key: key, Unit: unitFromSuffix(key)}
+		}
+		m.Title = m.Heading()
+		return m
 	}
-	m.Title = m.Heading()
-	return m
 }
 
 // IsMetric reports whether key is a summary key.
