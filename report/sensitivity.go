@@ -252,19 +252,31 @@ func NoIndices(st []uq.Estimate) bool {
 // intervals, on the first rows of the design (N = the rows used): indices
 // that still move between the last two N have not settled.
 func convergenceChart(s *analysis.Sobol, oi int, names []string, days int) (*chart.Figure, error) {
-	conv := s.Convergence[oi]
+	// The smallest prefixes' intervals span many times [0, 1] and would
+	// flatten the rest: the chart starts at a 32nd of the design (at
+	// least 4 rows), N doubling along an even axis.
+	var conv []uq.SobolResult
+	for _, c := range s.Convergence[oi] {
+		if c.N >= max(4, s.N/32) {
+			conv = append(conv, c)
+		}
+	}
+	var cats []string
+	for _, c := range conv {
+		cats = append(cats, fmt.Sprint(c.N))
+	}
 	var series []chart.Series
 	for i := range s.Setup.Ranges {
 		var sr chart.Series
 		sr.Label = names[i]
-		for _, c := range conv {
+		for k, c := range conv {
 			e := c.ST[i]
-			sr.X = append(sr.X, float64(c.N))
+			sr.X = append(sr.X, float64(k))
 			sr.Mean, sr.Lo, sr.Hi = append(sr.Mean, e.Value), append(sr.Lo, e.Lo), append(sr.Hi, e.Hi)
 		}
 		series = append(series, sr)
 	}
 	note := fmt.Sprintf("%d to %d base rows of the same Saltelli design × %d days; bands: 95 %% bootstrap intervals", conv[0].N, conv[len(conv)-1].N, days)
 	return chart.Bands(chart.BandsSpec{Title: "Total-order Sobol indices against N: " + s.Setup.Outputs[oi], Note: note,
-		XLabel: "base rows N", YLabel: "total-order index ST", Series: series})
+		XLabel: "base rows N (doubling)", YLabel: "total-order index ST", Series: series, Categories: cats})
 }
