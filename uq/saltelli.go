@@ -124,7 +124,7 @@ const MinRowsPerInput = 32
 // Warnings says what makes the indices unreliable, one sentence each: a
 // sample too small for the number of inputs, and each index whose
 // interval leaves [0, 1] (a first- or total-order index is a share of the
-// variance: an interval outside it is noise, not a finding) or spans more
+// variance: an interval outside it is too noisy to read) or spans more
 // than half of it. names label the inputs. None: the indices can be read
 // as they are.
 func (r SobolResult) Warnings(names []string) []string {
@@ -150,7 +150,7 @@ func (r SobolResult) Warnings(names []string) []string {
 			case math.IsNaN(e.Value):
 				out = append(out, fmt.Sprintf("%s index of %s is undefined", ix.what, name))
 			case e.Lo < -0.05 || e.Hi > 1.05:
-				out = append(out, fmt.Sprintf("%s index of %s is %.3g with interval [%.3g, %.3g], outside [0, 1]: noise, not a finding", ix.what, name, e.Value, e.Lo, e.Hi))
+				out = append(out, fmt.Sprintf("%s index of %s is %.3g with interval [%.3g, %.3g], which leaves [0, 1]: the estimate is too noisy to read as a share", ix.what, name, e.Value, e.Lo, e.Hi))
 			case e.Hi-e.Lo > 0.5:
 				out = append(out, fmt.Sprintf("%s index of %s is %.3g with interval [%.3g, %.3g], wider than half the scale", ix.what, name, e.Value, e.Lo, e.Hi))
 			}
