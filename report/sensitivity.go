@@ -254,10 +254,12 @@ func NoIndices(st []uq.Estimate) bool {
 func convergenceChart(s *analysis.Sobol, oi int, names []string, days int) (*chart.Figure, error) {
 	// The smallest prefixes' intervals span many times [0, 1] and would
 	// flatten the rest: the chart starts at a 32nd of the design (at
-	// least 4 rows), N doubling along an even axis.
+	// least 4 rows, or the whole of a smaller one), N doubling along an
+	// even axis.
 	var conv []uq.SobolResult
 	for _, c := range s.Convergence[oi] {
-		if c.N >= max(4, s.N/32) {
+		if c.N >= min(s.N, max(4, s.N/32)) { // the whole design always
+
 			conv = append(conv, c)
 		}
 	}
