@@ -114,7 +114,7 @@ func loadParams(cmdName, base, rangesFile string, names []string) (*scenarios.Sc
 		return nil, nil, reportLoadError(err)
 	}
 	if rangesFile != "" {
-		over, _, err := loadRangesFile(rangesFile, base)
+		over, _, err := analysis.LoadRanges(rangesFile, base)
 		if err != nil {
 			return nil, nil, reportLoadError(err)
 		}
