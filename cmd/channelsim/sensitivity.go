@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"channelsim/analysis"
+	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/report"
 	"channelsim/scenarios"
@@ -149,7 +150,7 @@ func sensitivity(o sensitivityOptions) int {
 	if code := checkSeed("sensitivity", o.seed); code != exitOK {
 		return code
 	}
-	req, err := requestShard(o.shard, o.shards, os.Getenv)
+	req, err := experiment.RequestShard(o.shard, o.shards, os.Getenv)
 	if err != nil {
 		return usageError("sensitivity", "%v", err)
 	}

@@ -107,7 +107,7 @@ func runSweep(o sweepOptions) int {
 	if code := checkInt("sweep", "workers", o.Workers, 0, maxWorkers); code != exitOK {
 		return code
 	}
-	req, err := requestShard(o.Shard, o.Shards, os.Getenv)
+	req, err := experiment.RequestShard(o.Shard, o.Shards, os.Getenv)
 	if err != nil {
 		return usageError("sweep", "%v", err)
 	}
