@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -219,4 +220,32 @@ func (c Calibration) writeWaves(af *safefile.Stage) error {
 		}
 	}
 	return nil
+}
+
+// PrintCalibration prints the history-matching waves, the acceptance
+// history, the posterior and the targets in the accepted runs.
+func PrintCalibration(stdout io.Writer, c *analysis.Calibration) {
+	if len(c.Waves) > 0 {
+		fmt.Fprintf(stdout, "History matching (implausibility cut-off %g):\n  wave  runs  prior left  emulators' leave-one-out within 2 sd\n", c.HM.Cutoff)
+		for _, w := range c.Waves {
+			fmt.Fprintf(stdout, "  %4d  %4d  %9.4f %%  %s\n", w.Wave+1, w.Runs, 100*w.Volume, LOOText(c, w))
+		}
+		fmt.Fprintln(stdout)
+	}
+	fmt.Fprintf(stdout, "Acceptance history:\n  gen  runs  total  tolerance  accepted  ESS\n")
+	for _, g := range c.History {
+		fmt.Fprintf(stdout, "  %3d  %4d  %5d  %9.3f  %7.0f%%  %5.1f\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
+	}
+	fmt.Fprintf(stdout, "\nPosterior (%d particles; weighted median and central 95 %%):\n", len(c.Pop.Theta))
+	for d, r := range c.Setup.Ranges {
+		lo, mid, hi := c.Interval(c.Sample(d))
+		f := sim.FormatFloat // durations in minutes, as the name says
+		fmt.Fprintf(stdout, "  %-46s %s [%s, %s]   prior %s … %s, baseline %s\n", analysis.PosteriorColumn(r.Path), f(mid), f(lo), f(hi), f(r.Low), f(r.High), f(r.Base))
+	}
+	fmt.Fprintf(stdout, "\nTargets in the accepted runs (weighted median and central 95 %%):\n")
+	for t, ct := range c.Targets {
+		tg := ct.Target()
+		lo, mid, hi := c.Interval(c.Measured(t))
+		fmt.Fprintf(stdout, "  %-5s %-58s %s [%s, %s]   band %s\n", tg.ID, tg.What, Num(mid), Num(lo), Num(hi), tg.Band)
+	}
 }

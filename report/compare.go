@@ -3,10 +3,13 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"strconv"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"channelsim/experiment"
@@ -293,4 +296,112 @@ func (c Comparison) page(figs []Figure) comparisonPage {
 		p.Uncertainty = c.Uncertainty.html(c.Comparison)
 	}
 	return p
+}
+
+// ComparisonJSON is the comparison as one JSON document: the scenarios,
+// and for every metric each scenario's mean with its interval and the
+// paired difference from the first.
+func ComparisonJSON(c *experiment.Comparison, version string) ([]byte, error) {
+	type diff struct {
+		Mean         Number   `json:"mean"`
+		Lo           Number   `json:"ci95_lo"`
+		Hi           Number   `json:"ci95_hi"`
+		Relative     *float64 `json:"relative_change"`
+		ExcludesZero bool     `json:"excludes_zero"`
+	}
+	type scen struct {
+		Label string `json:"scenario"`
+		N     int    `json:"n"`
+		Mean  Number `json:"mean"`
+		Lo    Number `json:"ci95_lo"`
+		Hi    Number `json:"ci95_hi"`
+		SD    Number `json:"sd"`
+		Diff  *diff  `json:"diff_from_first,omitempty"`
+	}
+	type metric struct {
+		Metric    string `json:"metric"`
+		Unit      string `json:"unit"`
+		Meaning   string `json:"description"`
+		Constant  bool   `json:"equal_in_every_run"`
+		Scenarios []scen `json:"scenarios"`
+	}
+	type source struct {
+		Label  string `json:"scenario"`
+		Source string `json:"source"`
+		Hash   string `json:"sha256"`
+	}
+	doc := struct {
+		Program      string   `json:"program"`
+		Version      string   `json:"version"`
+		Replications int      `json:"replications"`
+		Days         int      `json:"days"`
+		Seeds        []uint64 `json:"seeds"`
+		Level        float64  `json:"level"`
+		Scenarios    []source `json:"scenarios"`
+		Metrics      []metric `json:"metrics"`
+	}{Program: "channelsim", Version: version, Replications: c.Reps, Days: c.Days, Seeds: c.Seeds, Level: Level}
+	for s := range c.Labels {
+		doc.Scenarios = append(doc.Scenarios, source{c.Labels[s], c.Sources[s], c.Hashes[s]})
+	}
+	for m := range c.Metrics {
+		col := DescribeColumn(c.Metrics[m])
+		me := metric{Metric: c.Metrics[m], Unit: col.Unit, Meaning: col.Description, Constant: c.Constant(m)}
+		for s, st := range c.Stats(m, Level) {
+			sc := scen{Label: st.Label, N: st.Mean.N, Mean: Number(st.Mean.Mean), Lo: Number(st.Mean.Lo), Hi: Number(st.Mean.Hi), SD: Number(st.Mean.SD)}
+			if s > 0 {
+				d := &diff{Mean: Number(st.Diff.Mean), Lo: Number(st.Diff.Lo), Hi: Number(st.Diff.Hi), ExcludesZero: st.Diff.Excludes(0)}
+				if !math.IsNaN(st.Relative) && !math.IsInf(st.Relative, 0) {
+					r := st.Relative
+					d.Relative = &r
+				}
+				sc.Diff = d
+			}
+			me.Scenarios = append(me.Scenarios, sc)
+		}
+		doc.Metrics = append(doc.Metrics, me)
+	}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}
+
+// PrintComparison writes the aligned table: per metric, each scenario's
+// mean ± half-width, and for the others the paired difference with its
+// interval and relative change; "*" marks a difference whose interval
+// excludes 0.
+func PrintComparison(w io.Writer, c *experiment.Comparison, all bool) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	width := len("metric")
+	for _, m := range c.Metrics {
+		width = max(width, len(m))
+	}
+	left := func(s string) string { return s + strings.Repeat(" ", width-len(s)) }
+	fmt.Fprintf(tw, "%s\t%s (mean ± 95 %% CI)\t", left("metric"), c.Labels[0])
+	for _, l := range c.Labels[1:] {
+		fmt.Fprintf(tw, "%s\tΔ vs %s [95 %% CI]\tchange\t", l, c.Labels[0])
+	}
+	fmt.Fprintln(tw)
+	skipped := 0
+	for m := range c.Metrics {
+		if !all && c.Constant(m) {
+			skipped++
+			continue
+		}
+		st := c.Stats(m, Level)
+		fmt.Fprintf(tw, "%s\t%s\t", left(c.Metrics[m]), PM(st[0].Mean))
+		for _, s := range st[1:] {
+			mark := " "
+			if s.Diff.Excludes(0) {
+				mark = "*"
+			}
+			fmt.Fprintf(tw, "%s\t%s [%s, %s]%s\t%s\t", PM(s.Mean), Signed(s.Diff.Mean), Num(s.Diff.Lo), Num(s.Diff.Hi), mark, Pct(s.Relative))
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	if skipped > 0 {
+		fmt.Fprintf(w, "(%d metrics equal in every run not shown; --all shows them.) * : the 95 %% interval of the difference excludes 0.\n", skipped)
+	}
 }

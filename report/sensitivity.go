@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -281,4 +282,40 @@ func convergenceChart(s *analysis.Sobol, oi int, names []string, days int) (*cha
 	note := fmt.Sprintf("%d to %d base rows of the same Saltelli design × %d days; bands: 95 %% bootstrap intervals", conv[0].N, conv[len(conv)-1].N, days)
 	return chart.Bands(chart.BandsSpec{Title: "Total-order Sobol indices against N: " + s.Setup.Outputs[oi], Note: note,
 		XLabel: "base rows N (doubling)", YLabel: "total-order index ST", Series: series, Categories: cats})
+}
+
+// PrintSensitivity prints each output's ranking.
+func PrintSensitivity(stdout, stderr io.Writer, m *analysis.Morris, s *analysis.Sobol) {
+	if m != nil {
+		for oi, out := range m.Setup.Outputs {
+			fmt.Fprintf(stdout, "\nMorris screening of %s (μ* with its 95 %% bootstrap interval, σ; per unit of each plausible range):\n", out)
+			for rank, i := range m.Ranking(oi) {
+				if rank == 10 {
+					fmt.Fprintf(stdout, "  … %d more in indices.csv\n", len(m.Setup.Ranges)-10)
+					break
+				}
+				e := m.Results[oi].MuStar[i]
+				fmt.Fprintf(stdout, "  %2d. %-46s μ* %-9s [%s, %s]  σ %s\n", rank+1, m.Setup.Ranges[i].Path, Num(e.Value), Num(e.Lo), Num(e.Hi), Num(m.Results[oi].Sigma[i]))
+			}
+		}
+	}
+	if s != nil {
+		for oi, out := range s.Setup.Outputs {
+			fmt.Fprintf(stdout, "\nSobol indices of %s (95 %% bootstrap intervals):\n", out)
+			if NoIndices(s.Results[oi].ST) {
+				fmt.Fprintf(stdout, "  none: the output did not vary over the design\n")
+				continue
+			}
+			for i, r := range s.Setup.Ranges {
+				a, b := s.Results[oi].S1[i], s.Results[oi].ST[i]
+				fmt.Fprintf(stdout, "  %-46s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n", r.Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
+			}
+			// The warnings go to stdout with the table they qualify, and
+			// to stderr so that a script reading the table sees them too.
+			for _, w := range s.Warnings()[oi] {
+				fmt.Fprintf(stdout, "  warning: %s\n", w)
+				fmt.Fprintf(stderr, "channelsim sensitivity: warning: %s: %s\n", out, w)
+			}
+		}
+	}
 }

@@ -1,20 +1,13 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"os"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"channelsim/agents"
-	"channelsim/experiment"
 	"channelsim/report"
-	"channelsim/scenarios"
-	"channelsim/sim"
 )
 
 // columnsOptions are the columns command's parsed command line.
@@ -58,46 +51,10 @@ func runColumnsCmd(o columnsOptions) int {
 	if code := checkFormat("columns", o.Format); code != exitOK {
 		return code
 	}
-	tables := map[string][]report.Column{}
-	var order []string
-	if o.File != "" {
-		header, err := experiment.ReadHeader(o.File)
-		if err != nil {
-			fmt.Fprintf(os.Stderr, "channelsim columns: %v\n", err)
-			return exitUsage
-		}
-		var kind string
-		switch {
-		case len(header) > 0 && header[0] == "date":
-			kind = "daily.csv"
-		case len(header) > 1 && header[0] == "metric" && header[1] == "scenario":
-			kind = "comparison.csv"
-		default:
-			kind = "runs.csv"
-		}
-		tables[o.File] = report.ColumnsFor(kind, header)
-		order = append(order, o.File)
-	} else {
-		var ms, ds []report.Column
-		for _, k := range metricKeys(sim.SummaryMetrics()) {
-			ms = append(ms, report.DescribeColumn(k))
-		}
-		// daily.csv's columns in their order: those of the baseline's model.
-		if sc, err := scenarios.Load(scenarios.Default); err == nil {
-			if m, err := sim.NewDefault(sc.Config); err == nil {
-				for _, k := range m.DailyHeader() {
-					ds = append(ds, report.DescribeDaily(k))
-				}
-			}
-		}
-		for _, k := range metricKeys(sim.DailyMetrics()) {
-			if !strings.HasSuffix(k, "*") && !containsColumn(ds, k) {
-				ds = append(ds, report.DescribeDaily(k))
-			}
-		}
-		tables["summary metrics (summary.json, runs.csv)"] = ms
-		tables["daily.csv"] = ds
-		order = append(order, "summary metrics (summary.json, runs.csv)", "daily.csv")
+	tables, order, err := report.ColumnTables(o.File)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "channelsim columns: %v\n", err)
+		return exitUsage
 	}
 	switch o.Format {
 	case "json":
@@ -115,44 +72,7 @@ func runColumnsCmd(o columnsOptions) int {
 		}
 		writeCSV(stdout, rows)
 	default:
-		w := bufio.NewWriter(stdout)
-		for i, t := range order {
-			if i > 0 {
-				fmt.Fprintln(w)
-			}
-			fmt.Fprintf(w, "%s\n", t)
-			width := 0
-			for _, c := range tables[t] {
-				width = max(width, len(c.Name))
-			}
-			for _, c := range tables[t] {
-				unit := c.Unit
-				if unit == "" {
-					unit = "–"
-				}
-				fmt.Fprintf(w, "  %-*s  %-20s  %s\n", width, c.Name, unit, c.Description)
-			}
-		}
-		w.Flush()
+		report.WriteColumnTables(stdout, tables, order)
 	}
 	return exitOK
-}
-
-// metricKeys are the keys of a table of metrics, sorted.
-func metricKeys(ms agents.Metrics) []string {
-	ks := make([]string, len(ms))
-	for i, m := range ms {
-		ks[i] = m.Key
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-func containsColumn(cs []report.Column, name string) bool {
-	for _, c := range cs {
-		if c.Name == name {
-			return true
-		}
-	}
-	return false
 }

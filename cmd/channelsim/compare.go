@@ -2,15 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"math"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -178,7 +173,7 @@ func runCompare(o compareOptions) int {
 	}
 	switch o.Format {
 	case "json":
-		b, err := comparisonJSON(c)
+		b, err := report.ComparisonJSON(c, version())
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "channelsim compare: %v\n", err)
 			return exitInternal
@@ -187,7 +182,7 @@ func runCompare(o compareOptions) int {
 	case "csv":
 		stdout.Write(report.ComparisonCSV(c))
 	default:
-		printComparison(stdout, c, o.All)
+		report.PrintComparison(stdout, c, o.All)
 		fmt.Fprintf(stdout, "\n%s of %s per scenario, seeds 1–%d in each (common random numbers); 95 %% intervals are Student t; Δ is paired. %s.\n",
 			plural(c.Reps, "replication"), plural(c.Days, "day"), c.Reps, wall.Round(time.Millisecond))
 		if u != nil {
@@ -195,114 +190,6 @@ func runCompare(o compareOptions) int {
 		}
 	}
 	return exitOK
-}
-
-// comparisonJSON is the comparison as one JSON document: the scenarios,
-// and for every metric each scenario's mean with its interval and the
-// paired difference from the first.
-func comparisonJSON(c *experiment.Comparison) ([]byte, error) {
-	type diff struct {
-		Mean         report.Number `json:"mean"`
-		Lo           report.Number `json:"ci95_lo"`
-		Hi           report.Number `json:"ci95_hi"`
-		Relative     *float64      `json:"relative_change"`
-		ExcludesZero bool          `json:"excludes_zero"`
-	}
-	type scen struct {
-		Label string        `json:"scenario"`
-		N     int           `json:"n"`
-		Mean  report.Number `json:"mean"`
-		Lo    report.Number `json:"ci95_lo"`
-		Hi    report.Number `json:"ci95_hi"`
-		SD    report.Number `json:"sd"`
-		Diff  *diff         `json:"diff_from_first,omitempty"`
-	}
-	type metric struct {
-		Metric    string `json:"metric"`
-		Unit      string `json:"unit"`
-		Meaning   string `json:"description"`
-		Constant  bool   `json:"equal_in_every_run"`
-		Scenarios []scen `json:"scenarios"`
-	}
-	type source struct {
-		Label  string `json:"scenario"`
-		Source string `json:"source"`
-		Hash   string `json:"sha256"`
-	}
-	doc := struct {
-		Program      string   `json:"program"`
-		Version      string   `json:"version"`
-		Replications int      `json:"replications"`
-		Days         int      `json:"days"`
-		Seeds        []uint64 `json:"seeds"`
-		Level        float64  `json:"level"`
-		Scenarios    []source `json:"scenarios"`
-		Metrics      []metric `json:"metrics"`
-	}{Program: "channelsim", Version: version(), Replications: c.Reps, Days: c.Days, Seeds: c.Seeds, Level: report.Level}
-	for s := range c.Labels {
-		doc.Scenarios = append(doc.Scenarios, source{c.Labels[s], c.Sources[s], c.Hashes[s]})
-	}
-	for m := range c.Metrics {
-		col := report.DescribeColumn(c.Metrics[m])
-		me := metric{Metric: c.Metrics[m], Unit: col.Unit, Meaning: col.Description, Constant: c.Constant(m)}
-		for s, st := range c.Stats(m, report.Level) {
-			sc := scen{Label: st.Label, N: st.Mean.N, Mean: report.Number(st.Mean.Mean), Lo: report.Number(st.Mean.Lo), Hi: report.Number(st.Mean.Hi), SD: report.Number(st.Mean.SD)}
-			if s > 0 {
-				d := &diff{Mean: report.Number(st.Diff.Mean), Lo: report.Number(st.Diff.Lo), Hi: report.Number(st.Diff.Hi), ExcludesZero: st.Diff.Excludes(0)}
-				if !math.IsNaN(st.Relative) && !math.IsInf(st.Relative, 0) {
-					r := st.Relative
-					d.Relative = &r
-				}
-				sc.Diff = d
-			}
-			me.Scenarios = append(me.Scenarios, sc)
-		}
-		doc.Metrics = append(doc.Metrics, me)
-	}
-	b, err := json.MarshalIndent(doc, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
-
-// printComparison writes the aligned table: per metric, each scenario's
-// mean ± half-width, and for the others the paired difference with its
-// interval and relative change; "*" marks a difference whose interval
-// excludes 0.
-func printComparison(w io.Writer, c *experiment.Comparison, all bool) {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	width := len("metric")
-	for _, m := range c.Metrics {
-		width = max(width, len(m))
-	}
-	left := func(s string) string { return s + strings.Repeat(" ", width-len(s)) }
-	fmt.Fprintf(tw, "%s\t%s (mean ± 95 %% CI)\t", left("metric"), c.Labels[0])
-	for _, l := range c.Labels[1:] {
-		fmt.Fprintf(tw, "%s\tΔ vs %s [95 %% CI]\tchange\t", l, c.Labels[0])
-	}
-	fmt.Fprintln(tw)
-	skipped := 0
-	for m := range c.Metrics {
-		if !all && c.Constant(m) {
-			skipped++
-			continue
-		}
-		st := c.Stats(m, report.Level)
-		fmt.Fprintf(tw, "%s\t%s\t", left(c.Metrics[m]), report.PM(st[0].Mean))
-		for _, s := range st[1:] {
-			mark := " "
-			if s.Diff.Excludes(0) {
-				mark = "*"
-			}
-			fmt.Fprintf(tw, "%s\t%s [%s, %s]%s\t%s\t", report.PM(s.Mean), report.Signed(s.Diff.Mean), report.Num(s.Diff.Lo), report.Num(s.Diff.Hi), mark, report.Pct(s.Relative))
-		}
-		fmt.Fprintln(tw)
-	}
-	tw.Flush()
-	if skipped > 0 {
-		fmt.Fprintf(w, "(%d metrics equal in every run not shown; --all shows them.) * : the 95 %% interval of the difference excludes 0.\n", skipped)
-	}
 }
 
 // compareMarker is the file that marks a directory as compare's output

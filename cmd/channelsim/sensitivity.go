@@ -214,7 +214,7 @@ func sensitivity(o sensitivityOptions) int {
 		sobol = s
 	}
 	wall := time.Since(start)
-	printSensitivity(morris, sobol)
+	report.PrintSensitivity(stdout, os.Stderr, morris, sobol)
 	rdir := filepath.Join(dir, "report")
 	if err := writeSensitivity(rdir, o, morris, sobol, morrisWall, wall); err != nil {
 		return failed("sensitivity", fmt.Errorf("writing %s: %w", rdir, err))
@@ -304,42 +304,6 @@ func (r sensitivityRun) sobol(morris *analysis.Morris) (s *analysis.Sobol, code 
 		return nil, failed("sensitivity", err), true
 	}
 	return s, exitOK, false
-}
-
-// printSensitivity prints each output's ranking.
-func printSensitivity(m *analysis.Morris, s *analysis.Sobol) {
-	if m != nil {
-		for oi, out := range m.Setup.Outputs {
-			fmt.Fprintf(stdout, "\nMorris screening of %s (μ* with its 95 %% bootstrap interval, σ; per unit of each plausible range):\n", out)
-			for rank, i := range m.Ranking(oi) {
-				if rank == 10 {
-					fmt.Fprintf(stdout, "  … %d more in indices.csv\n", len(m.Setup.Ranges)-10)
-					break
-				}
-				e := m.Results[oi].MuStar[i]
-				fmt.Fprintf(stdout, "  %2d. %-46s μ* %-9s [%s, %s]  σ %s\n", rank+1, m.Setup.Ranges[i].Path, report.Num(e.Value), report.Num(e.Lo), report.Num(e.Hi), report.Num(m.Results[oi].Sigma[i]))
-			}
-		}
-	}
-	if s != nil {
-		for oi, out := range s.Setup.Outputs {
-			fmt.Fprintf(stdout, "\nSobol indices of %s (95 %% bootstrap intervals):\n", out)
-			if report.NoIndices(s.Results[oi].ST) {
-				fmt.Fprintf(stdout, "  none: the output did not vary over the design\n")
-				continue
-			}
-			for i, r := range s.Setup.Ranges {
-				a, b := s.Results[oi].S1[i], s.Results[oi].ST[i]
-				fmt.Fprintf(stdout, "  %-46s S1 %6.3f [%6.3f, %6.3f]  ST %6.3f [%6.3f, %6.3f]\n", r.Path, a.Value, a.Lo, a.Hi, b.Value, b.Lo, b.Hi)
-			}
-			// The warnings go to stdout with the table they qualify, and
-			// to stderr so that a script reading the table sees them too.
-			for _, w := range s.Warnings()[oi] {
-				fmt.Fprintf(stdout, "  warning: %s\n", w)
-				fmt.Fprintf(os.Stderr, "channelsim sensitivity: warning: %s: %s\n", out, w)
-			}
-		}
-	}
 }
 
 // writeSensitivity writes indices.csv, the charts, report.md and
