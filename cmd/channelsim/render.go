@@ -77,38 +77,20 @@ func newRenderCmd() *cobra.Command {
 const frameMarker = "frame-0001.png"
 
 func runRender(o renderOptions) int {
-	if o.At == "" || o.Out == "" {
-		return usageError("render", "--at and --out are required")
+	when, code := checkRender(o)
+	if code != exitOK {
+		return code
 	}
-	when, err := viz.ParseInstant(o.At)
-	if err != nil {
-		return usageError("render", "--at: %v", err)
-	}
-	if o.Width < 320 || o.Width > 4096 || o.Height < 240 || o.Height > 4096 {
-		return usageError("render", "--width and --height: expected 320–4096 by 240–4096 pixels, got %d×%d", o.Width, o.Height)
-	}
-	if o.Frames < 1 || o.Frames > 10000 {
-		return usageError("render", "--frames: expected 1 to 10000, got %d", o.Frames)
-	}
-	if isGIF := strings.EqualFold(filepath.Ext(o.Out), ".gif"); isGIF && int64(o.Frames)*int64(o.Width)*int64(o.Height) > maxGIFPixels {
-		return usageError("render", "--frames × --width × --height: a GIF holds every frame in memory, at most %d pixels in all (256 MiB), got %d × %d × %d: fewer or smaller frames, or PNG frames into a directory", maxGIFPixels, o.Frames, o.Width, o.Height)
-	}
-	if o.Frames > 1 && o.Every <= 0 {
-		return usageError("render", "--every: expected a positive duration, got %s", o.Every)
-	}
-	out, width, height, frames, every := &o.Out, &o.Width, &o.Height, &o.Frames, &o.Every
-	isGIF := strings.EqualFold(filepath.Ext(*out), ".gif")
-	if *frames == 1 && !isGIF && !strings.EqualFold(filepath.Ext(*out), ".png") {
-		return usageError("render", "--out: expected a .png or .gif file for one frame, got %q", *out)
-	}
-	frameDir := *frames > 1 && !isGIF
+	isGIF := strings.EqualFold(filepath.Ext(o.Out), ".gif")
+	frameDir := o.Frames > 1 && !isGIF
 	var outDir *safefile.OutDir
+	var err error
 	if frameDir {
-		if outDir, err = safefile.OpenOutDir(*out, "render", safefile.OutDirOptions{}); err != nil {
+		if outDir, err = safefile.OpenOutDir(o.Out, "render", safefile.OutDirOptions{}); err != nil {
 			return failed("render", err)
 		}
 		defer outDir.Close()
-	} else if err = safefile.CheckOutFile(*out); err != nil {
+	} else if err = safefile.CheckOutFile(o.Out); err != nil {
 		return failed("render", err)
 	}
 	if o.SeedSet {
@@ -116,9 +98,70 @@ func runRender(o renderOptions) int {
 			return code
 		}
 	}
+	film, t0, code := renderFilm(o, when)
+	if code != exitOK {
+		return code
+	}
+	// Frames into a directory are one output, made visible at once;
+	// one frame or a GIF is one file, replaced atomically.
+	var files *safefile.Stage
+	if frameDir {
+		if files, err = outDir.Stage(frameMarker); err != nil {
+			return failed("render", err)
+		}
+		defer files.Abort()
+	}
+	single, err := renderFrames(o, film, t0, isGIF, files)
+	if err != nil {
+		return failed("render", err)
+	}
+	if frameDir {
+		err = files.Commit()
+	} else {
+		err = safefile.WriteFile(o.Out, single)
+	}
+	if err != nil {
+		return failed("render", fmt.Errorf("writing %s: %w", o.Out, err))
+	}
+	if frameDir {
+		fmt.Fprintf(os.Stderr, "channelsim render: wrote %s to %s\n", plural(o.Frames, "frame"), o.Out)
+	} else {
+		fmt.Fprintf(os.Stderr, "channelsim render: wrote %s\n", o.Out)
+	}
+	return exitOK
+}
+
+// checkRender checks render's flags and returns the first frame's instant.
+func checkRender(o renderOptions) (time.Time, int) {
+	if o.At == "" || o.Out == "" {
+		return time.Time{}, usageError("render", "--at and --out are required")
+	}
+	when, err := viz.ParseInstant(o.At)
+	if err != nil {
+		return time.Time{}, usageError("render", "--at: %v", err)
+	}
+	isGIF := strings.EqualFold(filepath.Ext(o.Out), ".gif")
+	switch {
+	case o.Width < 320 || o.Width > 4096 || o.Height < 240 || o.Height > 4096:
+		return when, usageError("render", "--width and --height: expected 320–4096 by 240–4096 pixels, got %d×%d", o.Width, o.Height)
+	case o.Frames < 1 || o.Frames > 10000:
+		return when, usageError("render", "--frames: expected 1 to 10000, got %d", o.Frames)
+	case isGIF && int64(o.Frames)*int64(o.Width)*int64(o.Height) > maxGIFPixels:
+		return when, usageError("render", "--frames × --width × --height: a GIF holds every frame in memory, at most %d pixels in all (256 MiB), got %d × %d × %d: fewer or smaller frames, or PNG frames into a directory", maxGIFPixels, o.Frames, o.Width, o.Height)
+	case o.Frames > 1 && o.Every <= 0:
+		return when, usageError("render", "--every: expected a positive duration, got %s", o.Every)
+	case o.Frames == 1 && !isGIF && !strings.EqualFold(filepath.Ext(o.Out), ".png"):
+		return when, usageError("render", "--out: expected a .png or .gif file for one frame, got %q", o.Out)
+	}
+	return when, exitOK
+}
+
+// renderFilm builds the scenario's model and the film that draws it, and
+// returns the first frame's minute, checking that every frame is in the run.
+func renderFilm(o renderOptions, when time.Time) (*viz.Film, float64, int) {
 	sc, err := scenarios.Load(o.Scenario)
 	if err != nil {
-		return reportLoadError(err)
+		return nil, 0, reportLoadError(err)
 	}
 	cfg := sc.Config
 	if o.SeedSet {
@@ -127,61 +170,43 @@ func runRender(o renderOptions) int {
 	m, err := sim.NewDefault(cfg)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-		return exitInternal
+		return nil, 0, exitInternal
 	}
 	t0, err := viz.MinuteOf(m, when)
 	if err != nil {
-		return usageError("render", "--at: %v", err)
+		return nil, 0, usageError("render", "--at: %v", err)
 	}
-	last := when.Add(time.Duration(*frames-1) * *every)
+	last := when.Add(time.Duration(o.Frames-1) * o.Every)
 	if _, err := viz.MinuteOf(m, last); err != nil {
-		return usageError("render", "--frames/--every: the last frame: %v", err)
+		return nil, 0, usageError("render", "--frames/--every: the last frame: %v", err)
 	}
-	b, err := viz.NewBuilder(m.World, *width, *height)
+	b, err := viz.NewBuilder(m.World, o.Width, o.Height)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim render: %v\n", err)
-		return exitInternal
+		return nil, 0, exitInternal
 	}
-	r := viz.NewImageRenderer(b.Fonts)
 	f := &viz.Frame{Status: viz.Status{Scenario: cfg.Name, Legend: o.Legend, Selected: -1}}
+	return viz.NewFilm(m, b, f), t0, exitOK
+}
 
-	// Frames into a directory are one output, made visible at once;
-	// one frame or a GIF is one file, replaced atomically.
-	var files *safefile.Stage
+// renderFrames draws the frames: into files (PNG frames into a directory),
+// or as the one PNG or GIF file it returns.
+func renderFrames(o renderOptions, film *viz.Film, t0 float64, isGIF bool, files *safefile.Stage) ([]byte, error) {
+	bar := newProgress("render", o.Frames > 5)
+	img := image.NewRGBA(image.Rect(0, 0, o.Width, o.Height))
 	var single []byte
 	var anim gif.GIF
-	if frameDir {
-		if files, err = outDir.Stage(frameMarker); err != nil {
-			return failed("render", err)
-		}
-		defer files.Abort()
-	}
-	bar := newProgress("render", *frames > 5)
-	img := image.NewRGBA(image.Rect(0, 0, *width, *height))
-	var base *image.RGBA
-	var baseKey uint64
-	isStatic := func(l *viz.Layer) bool { return l.Static }
 	var gq *gifQuantiser
 	if isGIF {
-		gq = newGIFQuantiser(*frames, img.Rect)
+		gq = newGIFQuantiser(o.Frames, img.Rect)
 	}
-	for i := 0; i < *frames; i++ {
-		m.RunUntil(t0 + float64(i)*every.Minutes())
-		if err := viz.Capture(m, f); err != nil {
-			return failed("render", err)
+	for i := 0; i < o.Frames; i++ {
+		if o.Frames > 1 {
+			film.Status().Speed = fmt.Sprintf("frame %d/%d, every %s", i+1, o.Frames, o.Every)
 		}
-		if *frames > 1 {
-			f.Status.Speed = fmt.Sprintf("frame %d/%d, every %s", i+1, *frames, every)
+		if err := film.Draw(img, t0+float64(i)*o.Every.Minutes()); err != nil {
+			return nil, err
 		}
-		// The base map does not move between frames: it is drawn once and
-		// each frame starts from a copy of it.
-		sc := b.Build(f)
-		if base == nil || baseKey != b.StaticKey() {
-			base, baseKey = image.NewRGBA(img.Rect), b.StaticKey()
-			r.RenderLayers(base, sc, isStatic)
-		}
-		copy(img.Pix, base.Pix)
-		r.RenderLayers(img, sc, func(l *viz.Layer) bool { return !l.Static })
 		switch {
 		case isGIF:
 			gq.add(i, img)
@@ -189,39 +214,26 @@ func runRender(o renderOptions) int {
 		default:
 			var buf bytes.Buffer
 			if err := png.Encode(&buf, img); err != nil {
-				return failed("render", err)
+				return nil, err
 			}
-			if !frameDir {
+			if files == nil {
 				single = buf.Bytes()
 			} else if err := files.Write(fmt.Sprintf("frame-%04d.png", i+1), buf.Bytes()); err != nil {
-				return failed("render", err)
+				return nil, err
 			}
 		}
-		bar.Update(float64(i+1)/float64(*frames), fmt.Sprintf("frame %d/%d", i+1, *frames))
+		bar.Update(float64(i+1)/float64(o.Frames), fmt.Sprintf("frame %d/%d", i+1, o.Frames))
 	}
 	bar.Done()
 	if isGIF {
 		anim.Image = gq.wait()
 		var buf bytes.Buffer
 		if err := gif.EncodeAll(&buf, &anim); err != nil {
-			return failed("render", err)
+			return nil, err
 		}
 		single = buf.Bytes()
 	}
-	if frameDir {
-		err = files.Commit()
-	} else {
-		err = safefile.WriteFile(*out, single)
-	}
-	if err != nil {
-		return failed("render", fmt.Errorf("writing %s: %w", *out, err))
-	}
-	if *frames > 1 && !isGIF {
-		fmt.Fprintf(os.Stderr, "channelsim render: wrote %s to %s\n", plural(*frames, "frame"), *out)
-	} else {
-		fmt.Fprintf(os.Stderr, "channelsim render: wrote %s\n", *out)
-	}
-	return exitOK
+	return single, nil
 }
 
 // gifQuantiser converts frames to the Plan 9 palette (256 colours spread
