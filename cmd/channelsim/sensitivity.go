@@ -264,7 +264,7 @@ func (r sensitivityRun) morris() (m *analysis.Morris, code int, stop bool) {
 		return nil, exitOK, true
 	}
 	// As sweep and merge leave it: one column per metric, columns.json.
-	if err := finishRunsIn(dir); err != nil {
+	if err := report.FinishRunsIn(dir); err != nil {
 		return nil, failed("sensitivity", err), true
 	}
 	return m, exitOK, false
@@ -300,7 +300,7 @@ func (r sensitivityRun) sobol(morris *analysis.Morris) (s *analysis.Sobol, code 
 		fmt.Fprintf(os.Stderr, "channelsim sensitivity: shard %d/%d: %d runs (%d resumed); merge the shards into %s, then run --stage sobol again\n", ss.Shard, ss.Shards, rep.Total, rep.Resumed, dir)
 		return nil, exitOK, true
 	}
-	if err := finishRunsIn(dir); err != nil {
+	if err := report.FinishRunsIn(dir); err != nil {
 		return nil, failed("sensitivity", err), true
 	}
 	return s, exitOK, false

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"channelsim/experiment"
+	"channelsim/report"
 	"channelsim/scenarios"
 )
 
@@ -141,7 +142,7 @@ func runSweep(o sweepOptions) int {
 	fmt.Fprintf(os.Stderr, " → %s\n", dir)
 
 	if o.Resume {
-		if done, runs := finishedSweep(dir, plan.Hash()); done && n == 1 {
+		if done, runs := report.FinishedSweep(dir, plan.Hash()); done && n == 1 {
 			fmt.Fprintf(os.Stderr, "channelsim sweep: %s/%s is complete (%s): nothing to resume\n", dir, experiment.RunsFile, plural(runs, "run"))
 			return exitOK
 		}
@@ -174,7 +175,7 @@ func runSweep(o sweepOptions) int {
 	// A whole sweep's runs.csv gets one column per metric; a shard's
 	// stays as streamed until the merge.
 	if n == 1 {
-		if err := finishRuns(out); err != nil {
+		if err := report.FinishRuns(out); err != nil {
 			return failed("sweep", err)
 		}
 	}
@@ -253,7 +254,7 @@ func runMerge(pos []string) int {
 	if err != nil {
 		return failed("merge", err)
 	}
-	if err := finishRuns(out); err != nil {
+	if err := report.FinishRuns(out); err != nil {
 		return failed("merge", err)
 	}
 	fmt.Fprintf(os.Stderr, "channelsim merge: %s of %s from %s → %s/%s\n", plural(m.Runs, "run"), m.Sweep, plural(len(pos)-1, "shard"), pos[0], experiment.RunsFile)

@@ -1,4 +1,4 @@
-package main
+package report
 
 import (
 	"encoding/json"
@@ -6,10 +6,9 @@ import (
 
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
-	"channelsim/report"
 )
 
-// finishRuns rewrites the complete runs.csv in out with one column per
+// FinishRuns rewrites the complete runs.csv in out with one column per
 // metric — the union over the runs, in a stable order, 0 where a run
 // lacks an entry of a map metric (it counted none), empty where it lacks
 // any other metric — in place of the other_metrics column, and writes
@@ -18,7 +17,7 @@ import (
 // number of runs, and replaces runs.csv atomically. A runs.csv already
 // finished is left as it is.
 // The directory is the caller's, open (experiment.OpenDir) and locked.
-func finishRuns(out *safefile.OutDir) error {
+func FinishRuns(out *safefile.OutDir) error {
 	path := filepath.Join(out.Path, experiment.RunsFile)
 	header, err := experiment.ReadHeader(path)
 	if err != nil {
@@ -29,7 +28,7 @@ func finishRuns(out *safefile.OutDir) error {
 			return err
 		}
 	}
-	b, err := report.ColumnsJSON(map[string][]string{experiment.RunsFile: header})
+	b, err := ColumnsJSON(map[string][]string{experiment.RunsFile: header})
 	if err != nil {
 		return err
 	}
@@ -39,11 +38,11 @@ func finishRuns(out *safefile.OutDir) error {
 	return out.WriteFile(experiment.ColumnsFile, b)
 }
 
-// finishRunsIn opens dir, a sweep's output directory, and finishes its
-// runs.csv (finishRuns). A runs.csv already finished is only read: the
+// FinishRunsIn opens dir, a sweep's output directory, and finishes its
+// runs.csv (FinishRuns). A runs.csv already finished is only read: the
 // directory is not taken (a stage's complete runs copied in by hand are
 // analysed as they are).
-func finishRunsIn(dir string) error {
+func FinishRunsIn(dir string) error {
 	if h, err := experiment.ReadHeader(filepath.Join(dir, experiment.RunsFile)); err == nil && len(h) > 0 && h[len(h)-1] != experiment.OtherMetrics {
 		return nil
 	}
@@ -52,12 +51,12 @@ func finishRunsIn(dir string) error {
 		return err
 	}
 	defer out.Close()
-	return finishRuns(out)
+	return FinishRuns(out)
 }
 
-// finishedSweep reports whether dir holds a finished runs.csv (one column
+// FinishedSweep reports whether dir holds a finished runs.csv (one column
 // per metric) of the sweep with plan hash plan, and its number of runs.
-func finishedSweep(dir, plan string) (bool, int) {
+func FinishedSweep(dir, plan string) (bool, int) {
 	header, err := experiment.ReadHeader(filepath.Join(dir, experiment.RunsFile))
 	if err != nil || len(header) == 0 || header[len(header)-1] == experiment.OtherMetrics {
 		return false, 0
