@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"channelsim/internal/safefile"
+	"channelsim/internal/worker"
 	"channelsim/sim"
 )
 
@@ -296,13 +297,13 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	var metrics []string
 	var hb bytes.Buffer
 	go func() {
-		var wp *WorkerPanic
+		var wp *worker.Panic
 		defer func() {
 			if wp != nil {
 				probe <- wp
 			}
 		}()
-		defer Recover(&wp)
+		defer worker.Recover(&wp)
 		ms, err := p.Metrics()
 		if err != nil {
 			probe <- fmt.Errorf("probe run of the base scenario: %w", err)
@@ -319,7 +320,7 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	waitProbe := func() error {
 		if !probed {
 			probeErr, probed = <-probe, true
-			if wp, ok := probeErr.(*WorkerPanic); ok {
+			if wp, ok := probeErr.(*worker.Panic); ok {
 				panic(wp) // an internal error, reported at the top
 			}
 		}

@@ -2,47 +2,11 @@ package experiment
 
 import (
 	"context"
-	"fmt"
 	"runtime"
-	"runtime/debug"
 	"sync"
+
+	"channelsim/internal/worker"
 )
-
-// A WorkerPanic is a panic of a worker goroutine, raised again on the
-// goroutine that waits for the work: a panic left on another goroutine
-// would end the process (with status 2, the status of bad input) before
-// the program's top-level recover could report it as an internal error.
-type WorkerPanic struct {
-	Value any
-	Stack []byte // the worker's stack when it panicked
-}
-
-func (p *WorkerPanic) Error() string { return fmt.Sprintf("panic in a worker: %v", p.Value) }
-
-// Recover, deferred on a worker goroutine, stores its panic in *p.
-func Recover(p **WorkerPanic) {
-	if r := recover(); r != nil {
-		*p = &WorkerPanic{Value: r, Stack: debug.Stack()}
-	}
-}
-
-// Go runs f on a goroutine and returns a function that waits for it and
-// raises its panic, if any, on the waiting goroutine.
-func Go(f func()) (wait func()) {
-	var wp *WorkerPanic
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		defer Recover(&wp)
-		f()
-	}()
-	return func() {
-		<-done
-		if wp != nil {
-			panic(wp)
-		}
-	}
-}
 
 // Ordered is the one worker pool of every batch command (validate,
 // compare, sweep, sensitivity): it runs work(j) for j = 0…n-1 on up to workers goroutines (0: one
@@ -60,7 +24,7 @@ func Ordered[T any](ctx context.Context, n, workers int, work func(j int) T, emi
 	type res struct {
 		j int
 		r T
-		p *WorkerPanic
+		p *worker.Panic
 	}
 	jobs := make(chan int)
 	results := make(chan res, workers)
@@ -75,7 +39,7 @@ func Ordered[T any](ctx context.Context, n, workers int, work func(j int) T, emi
 				var r res
 				r.j = j
 				func() {
-					defer Recover(&r.p)
+					defer worker.Recover(&r.p)
 					r.r = work(j)
 				}()
 				results <- r
@@ -108,7 +72,7 @@ func Ordered[T any](ctx context.Context, n, workers int, work func(j int) T, emi
 	pending := map[int]T{}
 	next := 0
 	var err error
-	var panicked *WorkerPanic
+	var panicked *worker.Panic
 	for r := range results {
 		if r.p != nil && panicked == nil {
 			panicked = r.p

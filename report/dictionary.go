@@ -2,14 +2,15 @@ package report
 
 import (
 	"bufio"
-	"channelsim/agents"
-	"channelsim/experiment"
-	"channelsim/scenarios"
-	"channelsim/sim"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
+
+	"channelsim/agents"
+	"channelsim/experiment"
+	"channelsim/scenarios"
+	"channelsim/sim"
 )
 
 // ColumnTables are the tables of columns channelsim columns prints, by

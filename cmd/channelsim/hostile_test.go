@@ -14,8 +14,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"channelsim/experiment"
 	"channelsim/internal/safefile"
+	"channelsim/internal/worker"
 )
 
 // hostile runs the binary in dir under the hostile corpus's limits: 2 GB
@@ -251,7 +251,7 @@ func TestPanicIsAnInternalError(t *testing.T) {
 	commandMakers = append(commandMakers, func() *cobra.Command {
 		return &cobra.Command{Use: "test-panic", Hidden: true, RunE: func(c *cobra.Command, args []string) error {
 			if len(args) > 0 {
-				experiment.Go(func() { panic("a worker's bug") })()
+				worker.Go(func() { panic("a worker's bug") })()
 			}
 			var m map[string]int
 			m["x"] = 1 // assignment to a nil map

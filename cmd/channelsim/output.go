@@ -10,6 +10,7 @@ import (
 	"channelsim/internal/buildinfo"
 	progressbar "channelsim/internal/progress"
 	"channelsim/internal/safefile"
+	"channelsim/internal/worker"
 	"channelsim/scenarios"
 )
 
@@ -64,7 +65,7 @@ const bugReport = "This is a bug in channelsim, not a problem with your input: p
 // with its stack, and returns exitInternal (Go's runtime would exit with
 // 2, the status of bad input).
 func reportPanic(w io.Writer, r any, stack []byte) int {
-	if wp, ok := r.(*experiment.WorkerPanic); ok {
+	if wp, ok := r.(*worker.Panic); ok {
 		r, stack = wp.Value, wp.Stack
 	}
 	fmt.Fprintf(w, "channelsim: internal error: %v\n\n%s\n%s\n", r, bugReport, stack)

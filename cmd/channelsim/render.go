@@ -4,19 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color/palette"
 	"image/gif"
 	"image/png"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/scenarios"
 	"channelsim/sim"
@@ -196,9 +192,9 @@ func renderFrames(o renderOptions, film *viz.Film, t0 float64, isGIF bool, files
 	img := image.NewRGBA(image.Rect(0, 0, o.Width, o.Height))
 	var single []byte
 	var anim gif.GIF
-	var gq *gifQuantiser
+	var gq *viz.GIFQuantiser
 	if isGIF {
-		gq = newGIFQuantiser(o.Frames, img.Rect)
+		gq = viz.NewGIFQuantiser(o.Frames, img.Rect)
 	}
 	for i := 0; i < o.Frames; i++ {
 		if o.Frames > 1 {
@@ -209,7 +205,7 @@ func renderFrames(o renderOptions, film *viz.Film, t0 float64, isGIF bool, files
 		}
 		switch {
 		case isGIF:
-			gq.add(i, img)
+			gq.Add(i, img)
 			anim.Delay = append(anim.Delay, 50) // 0.5 s a frame
 		default:
 			var buf bytes.Buffer
@@ -226,7 +222,7 @@ func renderFrames(o renderOptions, film *viz.Film, t0 float64, isGIF bool, files
 	}
 	bar.Done()
 	if isGIF {
-		anim.Image = gq.wait()
+		anim.Image = gq.Wait()
 		var buf bytes.Buffer
 		if err := gif.EncodeAll(&buf, &anim); err != nil {
 			return nil, err
@@ -234,53 +230,4 @@ func renderFrames(o renderOptions, film *viz.Film, t0 float64, isGIF bool, files
 		single = buf.Bytes()
 	}
 	return single, nil
-}
-
-// gifQuantiser converts frames to the Plan 9 palette (256 colours spread
-// over the RGB cube) with Floyd–Steinberg dithering, which keeps the pale
-// map colours smooth, on other goroutines while the next frames are
-// simulated and drawn. At most one frame per CPU waits or is converted at
-// a time, each in a buffer of its own.
-type gifQuantiser struct {
-	q      *viz.Quantiser
-	out    []*image.Paletted
-	panics []*experiment.WorkerPanic
-	free   chan *image.RGBA
-	wg     sync.WaitGroup
-}
-
-func newGIFQuantiser(frames int, rect image.Rectangle) *gifQuantiser {
-	g := &gifQuantiser{q: viz.NewQuantiser(palette.Plan9), out: make([]*image.Paletted, frames), panics: make([]*experiment.WorkerPanic, frames)}
-	n := runtime.GOMAXPROCS(0)
-	g.free = make(chan *image.RGBA, n)
-	for range n {
-		g.free <- image.NewRGBA(rect)
-	}
-	return g
-}
-
-// add converts a copy of frame i; img may be drawn over as soon as add
-// returns.
-func (g *gifQuantiser) add(i int, img *image.RGBA) {
-	buf := <-g.free
-	copy(buf.Pix, img.Pix)
-	g.wg.Add(1)
-	go func() {
-		defer g.wg.Done()
-		defer func() { g.free <- buf }()
-		defer experiment.Recover(&g.panics[i])
-		g.out[i] = g.q.Quantise(buf)
-	}()
-}
-
-// wait returns the converted frames in order once all are done; a
-// conversion's panic is raised again here, to be reported at the top.
-func (g *gifQuantiser) wait() []*image.Paletted {
-	g.wg.Wait()
-	for _, p := range g.panics {
-		if p != nil {
-			panic(p)
-		}
-	}
-	return g.out
 }
