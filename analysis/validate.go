@@ -331,3 +331,21 @@ func Predict(t Target, values []float64, draws, reps int) Predictive {
 	}
 	return p
 }
+
+// MeasurePosterior measures every target under draws of a parameter
+// sample, reps replications each (draw d's replication r runs with seed
+// r + 1: common random numbers across draws): each target's posterior
+// predictive. For the held-out validation targets it is the test of the
+// calibrated model with its uncertainty, parameters apart from noise.
+func MeasurePosterior(ts []Target, post *Posterior, draws, reps, workers int, progress func(scenario string, done, total int)) (map[string][]float64, error) {
+	base, err := scenarios.Load(scenarios.Default)
+	if err != nil {
+		return nil, err
+	}
+	ds := post.Draws(draws)
+	return MeasureTargets(ts, draws*reps, workers, progress, func(i int, cfg *sim.Config) error {
+		cfg.Seed = uint64(i%reps + 1)
+		_, _, err := post.Apply(cfg, base.Config, ds[i/reps])
+		return err
+	})
+}

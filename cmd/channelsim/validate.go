@@ -14,7 +14,6 @@ import (
 	"channelsim/internal/safefile"
 	"channelsim/report"
 	"channelsim/scenarios"
-	"channelsim/sim"
 )
 
 func init() { register(newValidateCmd) }
@@ -240,23 +239,11 @@ func validationPosterior(o validateOptions) (*analysis.Posterior, int) {
 	return post, exitOK
 }
 
-// validatePosterior measures every target under draws of a parameter
-// sample, reps replications each (draw d's replication r runs with seed
-// r + 1: common random numbers across draws), and reports each target's
-// posterior predictive: for the held-out validation targets, the test of
-// the calibrated model with its uncertainty, parameters apart from noise.
+// validatePosterior reports each target's posterior predictive under
+// draws of post (analysis.MeasurePosterior).
 func validatePosterior(ts []analysis.Target, post *analysis.Posterior, draws, reps, workers int) (string, error) {
-	base, err := scenarios.Load(scenarios.Default)
-	if err != nil {
-		return "", err
-	}
-	ds := post.Draws(draws)
 	progress, done := validateProgress(true)
-	values, err := analysis.MeasureTargets(ts, draws*reps, workers, progress, func(i int, cfg *sim.Config) error {
-		cfg.Seed = uint64(i%reps + 1)
-		_, _, err := post.Apply(cfg, base.Config, ds[i/reps])
-		return err
-	})
+	values, err := analysis.MeasurePosterior(ts, post, draws, reps, workers, progress)
 	done()
 	if err != nil {
 		return "", err
