@@ -400,3 +400,12 @@ func CalibrationTargets(ids []string) ([]CalibrationTarget, error) {
 	}
 	return out, nil
 }
+
+// TargetIDs lists the targets' IDs, comma-separated.
+func TargetIDs(ts []CalibrationTarget) string {
+	ids := make([]string, len(ts))
+	for i, t := range ts {
+		ids[i] = t.Target().ID
+	}
+	return strings.Join(ids, ", ")
+}

@@ -214,3 +214,25 @@ func (c *Comparison) Band(s, k int, level float64) (mean, lo, hi []float64) {
 	}
 	return mean, lo, hi
 }
+
+// LoadLabelled loads the scenarios refs and labels each by its name, or
+// by its reference when an earlier one has that name.
+func LoadLabelled(refs []string) ([]*scenarios.Scenario, []string, error) {
+	var scs []*scenarios.Scenario
+	var labels []string
+	for _, ref := range refs {
+		sc, err := scenarios.Load(ref)
+		if err != nil {
+			return nil, nil, err
+		}
+		scs = append(scs, sc)
+		label := sc.Config.Name
+		for _, l := range labels {
+			if l == label {
+				label = ref
+			}
+		}
+		labels = append(labels, label)
+	}
+	return scs, labels, nil
+}

@@ -415,3 +415,18 @@ func quoteList(xs []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// DefaultDir is the sweep's output directory when none is given:
+// sweep-NAME (NAME from the file ref when the sweep has none), with the
+// shard K/N when there are several.
+func (sw *Sweep) DefaultDir(ref string, k, n int) string {
+	name := sw.Name
+	if name == "" {
+		name = strings.TrimSuffix(ref[strings.LastIndexByte(ref, '/')+1:], ".toml")
+	}
+	dir := "sweep-" + name
+	if n > 1 {
+		dir += fmt.Sprintf("-shard-%d-of-%d", k, n)
+	}
+	return dir
+}

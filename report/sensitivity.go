@@ -13,6 +13,7 @@ import (
 	"channelsim/analysis"
 	"channelsim/internal/safefile"
 	"channelsim/report/chart"
+	"channelsim/scenarios"
 	"channelsim/uq"
 )
 
@@ -317,5 +318,14 @@ func PrintSensitivity(stdout, stderr io.Writer, m *analysis.Morris, s *analysis.
 				fmt.Fprintf(stderr, "channelsim sensitivity: warning: %s: %s\n", out, w)
 			}
 		}
+	}
+}
+
+// PrintRanges lists the parameters with their value and plausible range,
+// one a line, as sensitivity --list does.
+func PrintRanges(w io.Writer, rs []scenarios.Range) {
+	fmt.Fprintf(w, "%-48s %-10s %-12s %-12s %s\n", "parameter", "value", "low", "high", "why")
+	for _, r := range rs {
+		fmt.Fprintf(w, "%-48s %-10s %-12s %-12s %s\n", r.Path, r.Format(r.Base), r.Format(r.Low), r.Format(r.High), r.Why)
 	}
 }

@@ -84,7 +84,8 @@ func newCalibrateCmd() *cobra.Command {
 	}
 	f := c.Flags()
 	f.StringVar(&params, "params", "", "comma-separated parameters to fit (required)")
-	f.StringVar(&targets, "targets", "", "comma-separated calibration targets (default: all of them: "+calibrationIDs()+")")
+	all, _ := analysis.CalibrationTargets(nil)
+	f.StringVar(&targets, "targets", "", "comma-separated calibration targets (default: all of them: "+analysis.TargetIDs(all)+")")
 	f.StringVar(&o.ranges, "ranges", "", "a ranges file replacing or adding plausible ranges (the prior)")
 	f.StringVar(&o.out, "out", "", "output directory (default calibrate-SCENARIO)")
 	f.IntVar(&o.particles, "particles", 100, "particles N, 4–10000 (each generation runs N/2 new ones)")
@@ -172,11 +173,7 @@ func calibrate(o calibrateOptions) int {
 	bar := newProgress("calibrate", true)
 	setup := analysis.Setup{Base: sc, Ranges: rs, Days: o.days, Reps: o.reps, Seed: o.seed, Workers: o.workers, Resume: true, Context: ctx, Version: version(),
 		Progress: func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d of this generation", d, t)) }}
-	var ids []string
-	for _, t := range ts {
-		ids = append(ids, t.Target().ID)
-	}
-	fmt.Fprintf(os.Stderr, "channelsim calibrate: %d parameters to targets %s, %d particles, into %s\n", len(rs), strings.Join(ids, ", "), o.particles, dir)
+	fmt.Fprintf(os.Stderr, "channelsim calibrate: %d parameters to targets %s, %d particles, into %s\n", len(rs), analysis.TargetIDs(ts), o.particles, dir)
 	start := time.Now()
 	c, err := analysis.Calibrate(dir, setup, ts, analysis.Settings{Particles: o.particles, Alpha: o.alpha, PAccMin: o.pAccMin, MaxGen: o.gens,
 		Eps: o.eps, Waves: o.waves, WaveRuns: o.waveRuns, Cutoff: o.cutoff})
@@ -199,16 +196,6 @@ func calibrate(o calibrateOptions) int {
 	}
 	fmt.Fprintf(os.Stderr, "channelsim calibrate: wrote %s/posterior.csv, history.csv, centre.toml, report.md, report.html (%s)\n", sdir, wall.Round(time.Second))
 	return exitOK
-}
-
-// calibrationIDs lists the calibration targets, for the help.
-func calibrationIDs() string {
-	ts, _ := analysis.CalibrationTargets(nil)
-	ids := make([]string, len(ts))
-	for i, t := range ts {
-		ids[i] = t.Target().ID
-	}
-	return strings.Join(ids, ", ")
 }
 
 // writeCalibration writes the calibration's sample and report into dir,

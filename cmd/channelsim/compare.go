@@ -14,7 +14,6 @@ import (
 	"channelsim/experiment"
 	"channelsim/internal/safefile"
 	"channelsim/report"
-	"channelsim/scenarios"
 )
 
 func init() { register(newCompareCmd) }
@@ -112,21 +111,9 @@ func runCompare(o compareOptions) int {
 		}
 		defer out.Close()
 	}
-	var scs []*scenarios.Scenario
-	var labels []string
-	for _, ref := range o.Scenarios {
-		sc, err := scenarios.Load(ref)
-		if err != nil {
-			return reportLoadError(err)
-		}
-		scs = append(scs, sc)
-		label := sc.Config.Name
-		for _, l := range labels {
-			if l == label {
-				label = ref
-			}
-		}
-		labels = append(labels, label)
+	scs, labels, err := experiment.LoadLabelled(o.Scenarios)
+	if err != nil {
+		return reportLoadError(err)
 	}
 	var post *analysis.Posterior
 	if o.Posterior != "" {
@@ -142,9 +129,7 @@ func runCompare(o compareOptions) int {
 	defer stop()
 	bar := newProgress("compare", true)
 	start := time.Now()
-	c, err := experiment.Compare(ctx, scs, labels, o.Reps, o.Days, o.Workers, series, func(d, t int) {
-		bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t))
-	})
+	c, err := experiment.Compare(ctx, scs, labels, o.Reps, o.Days, o.Workers, series, bar.Runs)
 	bar.Done()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "channelsim compare: %v\n", err)
@@ -153,9 +138,7 @@ func runCompare(o compareOptions) int {
 	var u *report.Uncertainty
 	if post != nil {
 		bar := newProgress("draws", true)
-		d, err := analysis.RunDraws(ctx, scs, labels, post, o.Draws, o.DrawReps, c.Days, o.Workers, func(d, t int) {
-			bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t))
-		})
+		d, err := analysis.RunDraws(ctx, scs, labels, post, o.Draws, o.DrawReps, c.Days, o.Workers, bar.Runs)
 		bar.Done()
 		if err != nil {
 			return failed("compare", err)

@@ -166,10 +166,7 @@ func sensitivity(o sensitivityOptions) int {
 		return code
 	}
 	if o.list {
-		fmt.Fprintf(stdout, "%-48s %-10s %-12s %-12s %s\n", "parameter", "value", "low", "high", "why")
-		for _, r := range rs {
-			fmt.Fprintf(stdout, "%-48s %-10s %-12s %-12s %s\n", r.Path, r.Format(r.Base), r.Format(r.Low), r.Format(r.High), r.Why)
-		}
+		report.PrintRanges(stdout, rs)
 		return exitOK
 	}
 	if err := analysis.CheckOutputs(sc, o.outputs); err != nil {
@@ -247,7 +244,7 @@ func (r sensitivityRun) morris() (m *analysis.Morris, code int, stop bool) {
 	o, rs, dir := r.o, r.setup.Ranges, filepath.Join(r.dir, "morris")
 	bar := newProgress("morris", true)
 	ms := r.setup
-	ms.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
+	ms.Progress = bar.Runs
 	if o.stage == "sobol" {
 		// The Sobol stage reads the screening; it never runs it.
 		ms.Shard, ms.Shards, ms.AnalyseOnly = 0, 0, true
@@ -288,7 +285,7 @@ func (r sensitivityRun) sobol(morris *analysis.Morris) (s *analysis.Sobol, code 
 		return nil, usageError("sensitivity", "Sobol indices of %d parameters: at most %d (--top, --sobol-params)", len(ss.Ranges), uq.MaxSobolDims/2), true
 	}
 	bar := newProgress("sobol", true)
-	ss.Progress = func(d, t int) { bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t)) }
+	ss.Progress = bar.Runs
 	fmt.Fprintf(os.Stderr, "channelsim sensitivity: Sobol indices of %d parameters, N = %d: %d runs of %d days into %s\n",
 		len(ss.Ranges), o.n, o.n*(len(ss.Ranges)+2)*o.reps, o.days, dir)
 	s, rep, err := analysis.RunSobol(dir, ss, o.n)

@@ -128,7 +128,7 @@ func runSweep(o sweepOptions) int {
 		if req.K == 0 {
 			return usageError("sweep", "%s: give the shard's output directory with --out", req.How)
 		}
-		dir = defaultSweepDir(sw, o.Sweep, req.K, req.N)
+		dir = sw.DefaultDir(o.Sweep, req.K, req.N)
 	}
 	k, n, how, code := settleShardIn(req, dir, plan.Hash())
 	if code != exitOK {
@@ -159,9 +159,7 @@ func runSweep(o sweepOptions) int {
 	start := time.Now()
 	rep, err := experiment.Execute(plan, dir, experiment.Options{
 		Workers: o.Workers, Shard: k, Shards: n, Resume: o.Resume, Context: ctx, Version: version(), Daily: o.Daily, Out: out,
-		Progress: func(done, total int) {
-			bar.Update(float64(done)/float64(total), fmt.Sprintf("run %d/%d", done, total))
-		},
+		Progress: bar.Runs,
 	})
 	bar.Done()
 	if errors.Is(err, context.Canceled) {
@@ -209,20 +207,6 @@ func batchGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-}
-
-// defaultSweepDir is the output directory when --out is not given:
-// sweep-NAME, with the shard when there are several.
-func defaultSweepDir(sw *experiment.Sweep, ref string, k, n int) string {
-	name := sw.Name
-	if name == "" {
-		name = strings.TrimSuffix(ref[strings.LastIndexByte(ref, '/')+1:], ".toml")
-	}
-	dir := "sweep-" + name
-	if n > 1 {
-		dir += fmt.Sprintf("-shard-%d-of-%d", k, n)
-	}
-	return dir
 }
 
 func newMergeCmd() *cobra.Command {

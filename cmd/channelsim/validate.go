@@ -197,7 +197,7 @@ func validateProgress(show bool) (update func(name string, done, total int), don
 				}
 				bar, at = newProgress("validate "+name, show), name
 			}
-			bar.Update(float64(d)/float64(t), fmt.Sprintf("run %d/%d", d, t))
+			bar.Runs(d, t)
 		}, func() {
 			if bar != nil {
 				bar.Done()

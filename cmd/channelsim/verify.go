@@ -4,11 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"channelsim/engine"
+	"channelsim/report"
 	"channelsim/sim"
 )
 
@@ -51,12 +51,7 @@ func runVerify(asJSON bool) int {
 		b, _ := json.MarshalIndent(results, "", "  ")
 		fmt.Fprintln(stdout, string(b))
 	} else {
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "check\tsimulated\texpected\trelative error\ttolerance\tresult")
-		for _, r := range results {
-			fmt.Fprintf(tw, "%s\t%.4g\t%.4g\t%.4f\t%.3g\t%s\n", r.Name, r.Simulated, r.Expected, r.RelativeError, r.Tolerance, passFail(r.Pass))
-		}
-		tw.Flush()
+		report.PrintVerification(stdout, results)
 	}
 	for _, r := range results {
 		if !r.Pass {
@@ -64,13 +59,6 @@ func runVerify(asJSON bool) int {
 		}
 	}
 	return exitOK
-}
-
-func passFail(ok bool) string {
-	if ok {
-		return "pass"
-	}
-	return "FAIL"
 }
 
 // verifyQueueOptions are verify queue's parsed command line.

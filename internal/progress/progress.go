@@ -50,6 +50,12 @@ func (p *Bar) Update(f float64, detail string) {
 	fmt.Fprintf(os.Stderr, "\r%s [%s] %3.0f%% %s%s\033[K", p.label, bar, 100*f, detail, eta)
 }
 
+// Runs shows done of total runs done, as the batch commands' progress
+// callbacks report them.
+func (p *Bar) Runs(done, total int) {
+	p.Update(float64(done)/float64(total), fmt.Sprintf("run %d/%d", done, total))
+}
+
 // Done ends the bar's line.
 func (p *Bar) Done() {
 	if p.on {
