@@ -274,9 +274,8 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 	if o.Shards < 1 || o.Shard < 1 || o.Shard > o.Shards {
 		return Report{}, fmt.Errorf("shard %d/%d: expected 1 ≤ K ≤ N", o.Shard, o.Shards)
 	}
-	ctx := o.Context
-	if ctx == nil {
-		ctx = context.Background()
+	if o.Context == nil {
+		o.Context = context.Background()
 	}
 	rep := Report{Total: shardRuns(p.Runs(), o.Shard, o.Shards)}
 	// One process at a time in a directory: a second sweep, a resume
@@ -291,224 +290,283 @@ func Execute(p *Plan, dir string, o Options) (Report, error) {
 		defer d.Close()
 		out = d
 	}
-	// The probe run that fixes the metric columns runs beside the first
-	// runs, not before them; rows are formatted when they are written.
-	probe := make(chan error, 1)
-	var metrics []string
-	var hb bytes.Buffer
+	e := &execution{p: p, dir: dir, o: o, out: out, rep: rep, probe: startProbe(p)}
+	e.man = p.Manifest(o.Version, o.Shard, o.Shards)
+	e.man.Daily = o.Daily
+	err := e.run()
+	return e.rep, err
+}
+
+// execution is one Execute under way: its plan, options and directory,
+// and what its steps share.
+type execution struct {
+	p     *Plan
+	dir   string
+	o     Options
+	out   *safefile.OutDir
+	rep   Report
+	man   Manifest
+	probe *probe
+
+	daily       *os.File // DailyFile, with Options.Daily
+	dailyHeader string   // its columns, "" until the first run's
+	w           *bufio.Writer
+	line        bytes.Buffer
+	index       map[string]int // the metrics' columns
+	headerDue   bool           // runs.csv still lacks its header
+}
+
+// runOf is the run index of the shard's j-th run.
+func (e *execution) runOf(j int) int { return e.o.Shard - 1 + j*e.o.Shards }
+
+// run checks the directory's record, opens runs.csv (and DailyFile),
+// runs what is left and records in the manifest how far it got.
+func (e *execution) run() error {
+	path := filepath.Join(e.dir, RunsFile)
+	_, statErr := os.Lstat(path)
+	exists := statErr == nil
+	if exists && !e.o.Resume {
+		return refuse("%s already exists: use --resume to continue that sweep, or another output directory", path)
+	}
+	if err := e.checkRecord(path, exists); err != nil {
+		return err
+	}
+	if err := e.out.Claim(RunsFile, ManifestFile, ColumnsFile); err != nil {
+		return err
+	}
+	f, err := e.openRuns(path, exists)
+	if err != nil {
+		return err
+	}
+	e.headerDue = !exists
+	defer f.Close()
+	if e.o.Daily {
+		if e.daily, e.dailyHeader, err = resumeDaily(e.out, e.rep.Resumed, e.runOf); err != nil {
+			return err
+		}
+		defer e.daily.Close()
+	}
+	e.man.RunsDone = e.rep.Resumed
+	if err := writeManifest(e.out, e.man); err != nil {
+		return err
+	}
+	e.w = bufio.NewWriter(f)
+	err = Ordered(e.o.Context, e.rep.Total-e.rep.Resumed, e.o.Workers, e.runOne, e.write)
+	if err == nil {
+		err = e.start() // a shard with no runs still gets its header
+	}
+	if ferr := e.w.Flush(); err == nil {
+		err = ferr
+	}
+	e.man.RunsDone = e.rep.Resumed + e.rep.Ran
+	e.man.Complete = e.man.RunsDone == e.rep.Total
+	if merr := writeManifest(e.out, e.man); err == nil {
+		err = merr
+	}
+	return err
+}
+
+// checkRecord checks the directory's record (its manifest, written when
+// a sweep starts in it): it must be this sweep and this shard, whether or
+// not runs.csv (path, which exists or not) survived; without it, rows
+// cannot be told from another sweep's (another horizon has the same
+// columns and seeds).
+func (e *execution) checkRecord(path string, exists bool) error {
+	dir, man := e.dir, e.man
+	old, err := readManifest(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if exists {
+			return refuse("%s has no %s: it cannot tell which sweep (horizon, replications) its runs belong to, so they cannot be resumed; run the sweep again into a new directory", path, filepath.Join(dir, ManifestFile))
+		}
+	case err != nil:
+		return refuse("%s: %v: refusing to %s a directory whose record cannot be read; run the sweep into a new directory", filepath.Join(dir, ManifestFile), unwrapPath(err), map[bool]string{true: "resume", false: "write into"}[e.o.Resume])
+	default:
+		if old.PlanSHA256 != man.PlanSHA256 {
+			return refuse("%s is the output of another sweep (plan %.12s, this one %.12s: %s): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, PlanChange(old, man), resumeHint(old, dir))
+		}
+		if old.Daily != e.o.Daily {
+			return refuse("%s was begun %s --daily: continue it %s --daily, or write this sweep to another output directory", dir, map[bool]string{true: "with", false: "without"}[old.Daily], map[bool]string{true: "with", false: "without"}[old.Daily])
+		}
+		if old.Shard != man.Shard {
+			return refuse("%s holds shard %s of this sweep, not %s: continue that shard with\n  %s\nor write shard %s to another output directory", dir, old.Shard, man.Shard, resumeHint(old, dir), man.Shard)
+		}
+	}
+	return nil
+}
+
+// openRuns opens runs.csv at path: a new file, or an existing one (a
+// resume) checked against the plan and cut after its last complete row,
+// whose rows it counts in e.rep.Resumed.
+func (e *execution) openRuns(path string, exists bool) (*os.File, error) {
+	if !exists {
+		return e.out.CreateNew(RunsFile)
+	}
+	if err := e.probe.wait(); err != nil {
+		return nil, err
+	}
+	header := e.probe.header.Bytes()
+	n, keep, err := scanRuns(path, string(header), checkerOfPlan(e.p, path, e.p.Header(e.probe.metrics)), e.rep.Total, e.runOf)
+	if err != nil {
+		return nil, err
+	}
+	f, err := e.out.OpenExisting(RunsFile)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Truncate(keep); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if _, err := f.Seek(keep, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	e.rep.Resumed = n
+	if keep == 0 {
+		if _, err := f.Write(header); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	return f, nil
+}
+
+// runResult is one run's outcome, made on a worker.
+type runResult struct {
+	sum         sim.Summary
+	daily       []byte // the run's member of DailyFile
+	dailyHeader string
+	err         error
+}
+
+// runOne runs the shard's j-th run still to do, on a worker.
+func (e *execution) runOne(j int) runResult {
+	i := e.runOf(e.rep.Resumed + j)
+	cfg, err := e.p.Config(i)
+	if err != nil {
+		return runResult{err: err}
+	}
+	m, err := sim.NewDefault(cfg)
+	if err != nil {
+		return runResult{err: fmt.Errorf("run %d: %w", i, err)}
+	}
+	m.Run()
+	sum, err := e.p.summary(m)
+	if err != nil {
+		return runResult{err: fmt.Errorf("run %d: %w", i, err)}
+	}
+	res := runResult{sum: sum}
+	if e.o.Daily {
+		if res.daily, res.dailyHeader, err = e.p.dailyMember(i, m); err != nil {
+			return runResult{err: fmt.Errorf("run %d: %w", i, err)}
+		}
+	}
+	return res
+}
+
+// start waits for the probe run and, the first time, writes the header
+// of a new runs.csv.
+func (e *execution) start() error {
+	if err := e.probe.wait(); err != nil {
+		return err
+	}
+	if e.index == nil {
+		e.index = make(map[string]int, len(e.probe.metrics))
+		for j, k := range e.probe.metrics {
+			e.index[k] = j
+		}
+	}
+	if e.headerDue {
+		e.headerDue = false
+		if _, err := e.w.Write(e.probe.header.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// write writes the j-th run's row (and daily series), in order.
+func (e *execution) write(j int, r runResult) error {
+	if r.err != nil {
+		return r.err
+	}
+	if err := e.start(); err != nil {
+		return err
+	}
+	// The run's daily series first: a kill between the two leaves
+	// DailyFile a run ahead of runs.csv, which resume cuts.
+	if e.o.Daily {
+		if e.dailyHeader == "" {
+			if _, err := e.daily.Write(gzipMember(r.dailyHeader)); err != nil {
+				return err
+			}
+			e.dailyHeader = r.dailyHeader
+		} else if r.dailyHeader != e.dailyHeader {
+			return fmt.Errorf("run %d: its daily series has other columns than the sweep's first run (%s): a long table needs the same columns in every run", e.runOf(e.rep.Resumed+j), strings.TrimSpace(r.dailyHeader))
+		}
+		if _, err := e.daily.Write(r.daily); err != nil {
+			return err
+		}
+	}
+	e.p.row(e.runOf(e.rep.Resumed+j), e.probe.metrics, e.index, r.sum, &e.line)
+	if _, err := e.w.Write(e.line.Bytes()); err != nil {
+		return err
+	}
+	if err := e.w.Flush(); err != nil {
+		return err
+	}
+	e.rep.Ran++
+	if e.o.Progress != nil {
+		e.o.Progress(e.rep.Resumed+e.rep.Ran, e.rep.Total)
+	}
+	return nil
+}
+
+// probe is the run that fixes the metric columns: it runs beside the
+// first runs, not before them; rows are formatted when they are written.
+type probe struct {
+	ch      chan error
+	waited  bool
+	err     error
+	metrics []string
+	header  bytes.Buffer // runs.csv's header line
+}
+
+func startProbe(p *Plan) *probe {
+	pr := &probe{ch: make(chan error, 1)}
 	go func() {
 		var wp *worker.Panic
 		defer func() {
 			if wp != nil {
-				probe <- wp
+				pr.ch <- wp
 			}
 		}()
 		defer worker.Recover(&wp)
 		ms, err := p.Metrics()
 		if err != nil {
-			probe <- fmt.Errorf("probe run of the base scenario: %w", err)
+			pr.ch <- fmt.Errorf("probe run of the base scenario: %w", err)
 			return
 		}
-		metrics = ms
-		hw := csv.NewWriter(&hb)
-		hw.Write(p.Header(metrics))
+		pr.metrics = ms
+		hw := csv.NewWriter(&pr.header)
+		hw.Write(p.Header(ms))
 		hw.Flush()
-		probe <- nil
+		pr.ch <- nil
 	}()
-	probed := false
-	var probeErr error
-	waitProbe := func() error {
-		if !probed {
-			probeErr, probed = <-probe, true
-			if wp, ok := probeErr.(*worker.Panic); ok {
-				panic(wp) // an internal error, reported at the top
-			}
-		}
-		return probeErr
-	}
-	man := p.Manifest(o.Version, o.Shard, o.Shards)
-	man.Daily = o.Daily
-	runOf := func(j int) int { return o.Shard - 1 + j*o.Shards }
+	return pr
+}
 
-	path := filepath.Join(dir, RunsFile)
-	_, statErr := os.Lstat(path)
-	exists := statErr == nil
-	if exists && !o.Resume {
-		return rep, refuse("%s already exists: use --resume to continue that sweep, or another output directory", path)
-	}
-	// The directory's record (its manifest, written when a sweep starts
-	// in it) must be this sweep and this shard, whether or not runs.csv
-	// survived; without it, rows cannot be told from another sweep's
-	// (another horizon has the same columns and seeds).
-	old, err := readManifest(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if exists {
-			return rep, refuse("%s has no %s: it cannot tell which sweep (horizon, replications) its runs belong to, so they cannot be resumed; run the sweep again into a new directory", path, filepath.Join(dir, ManifestFile))
-		}
-	case err != nil:
-		return rep, refuse("%s: %v: refusing to %s a directory whose record cannot be read; run the sweep into a new directory", filepath.Join(dir, ManifestFile), unwrapPath(err), map[bool]string{true: "resume", false: "write into"}[o.Resume])
-	default:
-		if old.PlanSHA256 != man.PlanSHA256 {
-			return rep, refuse("%s is the output of another sweep (plan %.12s, this one %.12s: %s): continue it with\n  %s\nor write this sweep to another output directory", dir, old.PlanSHA256, man.PlanSHA256, PlanChange(old, man), resumeHint(old, dir))
-		}
-		if old.Daily != o.Daily {
-			return rep, refuse("%s was begun %s --daily: continue it %s --daily, or write this sweep to another output directory", dir, map[bool]string{true: "with", false: "without"}[old.Daily], map[bool]string{true: "with", false: "without"}[old.Daily])
-		}
-		if old.Shard != man.Shard {
-			return rep, refuse("%s holds shard %s of this sweep, not %s: continue that shard with\n  %s\nor write shard %s to another output directory", dir, old.Shard, man.Shard, resumeHint(old, dir), man.Shard)
+// wait waits for the probe run and returns its error; its panic is raised
+// again here, an internal error reported at the top.
+func (pr *probe) wait() error {
+	if !pr.waited {
+		pr.err, pr.waited = <-pr.ch, true
+		if wp, ok := pr.err.(*worker.Panic); ok {
+			panic(wp)
 		}
 	}
-	if err := out.Claim(RunsFile, ManifestFile, ColumnsFile); err != nil {
-		return rep, err
-	}
-	var f *os.File
-	if exists {
-		if err := waitProbe(); err != nil {
-			return rep, err
-		}
-		n, keep, err := scanRuns(path, hb.String(), checkerOfPlan(p, path, p.Header(metrics)), rep.Total, runOf)
-		if err != nil {
-			return rep, err
-		}
-		f, err = out.OpenExisting(RunsFile)
-		if err != nil {
-			return rep, err
-		}
-		if err := f.Truncate(keep); err != nil {
-			f.Close()
-			return rep, err
-		}
-		if _, err := f.Seek(keep, io.SeekStart); err != nil {
-			f.Close()
-			return rep, err
-		}
-		rep.Resumed = n
-		if keep == 0 {
-			if _, err := f.Write(hb.Bytes()); err != nil {
-				f.Close()
-				return rep, err
-			}
-		}
-	} else {
-		f, err = out.CreateNew(RunsFile)
-		if err != nil {
-			return rep, err
-		}
-	}
-	headerDue := !exists
-	defer f.Close()
-	var daily *os.File
-	dailyHeader := ""
-	if o.Daily {
-		daily, dailyHeader, err = resumeDaily(out, rep.Resumed, runOf)
-		if err != nil {
-			return rep, err
-		}
-		defer daily.Close()
-	}
-	man.RunsDone = rep.Resumed
-	if err := writeManifest(out, man); err != nil {
-		return rep, err
-	}
-
-	var index map[string]int
-	type result struct {
-		sum         sim.Summary
-		daily       []byte // the run's member of DailyFile
-		dailyHeader string
-		err         error
-	}
-	todo := rep.Total - rep.Resumed
-	w := bufio.NewWriter(f)
-	var line bytes.Buffer
-	start := func() error {
-		if err := waitProbe(); err != nil {
-			return err
-		}
-		if index == nil {
-			index = make(map[string]int, len(metrics))
-			for j, k := range metrics {
-				index[k] = j
-			}
-		}
-		if headerDue {
-			headerDue = false
-			if _, err := w.Write(hb.Bytes()); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	err = Ordered(ctx, todo, o.Workers, func(j int) result {
-		i := runOf(rep.Resumed + j)
-		cfg, err := p.Config(i)
-		if err != nil {
-			return result{err: err}
-		}
-		m, err := sim.NewDefault(cfg)
-		if err != nil {
-			return result{err: fmt.Errorf("run %d: %w", i, err)}
-		}
-		m.Run()
-		sum, err := p.summary(m)
-		if err != nil {
-			return result{err: fmt.Errorf("run %d: %w", i, err)}
-		}
-		res := result{sum: sum}
-		if o.Daily {
-			if res.daily, res.dailyHeader, err = p.dailyMember(i, m); err != nil {
-				return result{err: fmt.Errorf("run %d: %w", i, err)}
-			}
-		}
-		return res
-	}, func(j int, r result) error {
-		if r.err != nil {
-			return r.err
-		}
-		if err := start(); err != nil {
-			return err
-		}
-		// The run's daily series first: a kill between the two leaves
-		// DailyFile a run ahead of runs.csv, which resume cuts.
-		if o.Daily {
-			if dailyHeader == "" {
-				if _, err := daily.Write(gzipMember(r.dailyHeader)); err != nil {
-					return err
-				}
-				dailyHeader = r.dailyHeader
-			} else if r.dailyHeader != dailyHeader {
-				return fmt.Errorf("run %d: its daily series has other columns than the sweep's first run (%s): a long table needs the same columns in every run", runOf(rep.Resumed+j), strings.TrimSpace(r.dailyHeader))
-			}
-			if _, err := daily.Write(r.daily); err != nil {
-				return err
-			}
-		}
-		p.row(runOf(rep.Resumed+j), metrics, index, r.sum, &line)
-		if _, err := w.Write(line.Bytes()); err != nil {
-			return err
-		}
-		if err := w.Flush(); err != nil {
-			return err
-		}
-		rep.Ran++
-		if o.Progress != nil {
-			o.Progress(rep.Resumed+rep.Ran, rep.Total)
-		}
-		return nil
-	})
-	if err == nil {
-		err = start() // a shard with no runs still gets its header
-	}
-	if ferr := w.Flush(); err == nil {
-		err = ferr
-	}
-	man.RunsDone = rep.Resumed + rep.Ran
-	man.Complete = man.RunsDone == rep.Total
-	if merr := writeManifest(out, man); err == nil {
-		err = merr
-	}
-	return rep, err
+	return pr.err
 }
 
 // scanRuns reads an existing runs.csv: it checks the header, then that
