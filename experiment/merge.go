@@ -37,50 +37,13 @@ func Merge(out string, dirs []string) (Manifest, error) {
 // sweep's runs.csv is refused, unless it is a merge of the same sweep
 // (merged again).
 func MergeInto(o *safefile.OutDir, dirs []string) (Manifest, error) {
-	var man Manifest
 	out := o.Path
 	if len(dirs) == 0 {
-		return man, refuse("no shard directories to merge")
+		return Manifest{}, refuse("no shard directories to merge")
 	}
-	type shard struct {
-		man  Manifest
-		dir  string
-		k, n int // the shard K/N
-		r    *bufio.Reader
-		f    *os.File
-		chk  *rowChecker
-		line string // the next row, "" at the end
-		run  int
-		rows int // rows read
-	}
-	absOut, _ := filepath.Abs(out)
-	var shards []*shard
-	defer func() {
-		for _, s := range shards {
-			s.f.Close()
-		}
-	}()
-	var header string
-	parts := make([]part, 0, len(dirs))
-	for i, d := range dirs {
-		if a, _ := filepath.Abs(d); a == absOut {
-			return man, refuse("the output directory %s is also a shard: merge into another directory", out)
-		}
-		m, err := readManifest(d)
-		if err != nil {
-			return man, refuse("shard %s: cannot read its manifest: %v", d, err)
-		}
-		if i == 0 {
-			man = m
-		} else if m.PlanSHA256 != man.PlanSHA256 {
-			return man, refuse("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: %s)",
-				d, dirs[0], m.PlanSHA256, man.PlanSHA256, PlanChange(man, m))
-		}
-		k, n, err := ParseShard(m.Shard)
-		if err != nil {
-			return man, refuse("shard %s: %s: %v", d, ManifestFile, err)
-		}
-		parts = append(parts, part{dir: d, k: k, n: n, man: m})
+	man, parts, err := readParts(out, dirs)
+	if err != nil {
+		return man, err
 	}
 	// The output's own runs.csv: only a merge of the same sweep is
 	// replaced (a merge run again); anything else stays as it is.
@@ -102,69 +65,17 @@ func MergeInto(o *safefile.OutDir, dirs []string) (Manifest, error) {
 		}
 		defer l.Unlock()
 	}
-	for i, d := range dirs {
-		path := filepath.Join(d, RunsFile)
-		f, err := safefile.OpenInput(path, "runs.csv")
-		if err != nil {
-			return man, refuse("shard %s: %v", d, err)
+	shards, header, err := openShards(dirs, parts)
+	defer func() {
+		for _, s := range shards {
+			s.f.Close()
 		}
-		s := &shard{man: parts[i].man, dir: d, k: parts[i].k, n: parts[i].n, f: f, r: bufio.NewReaderSize(safefile.LimitLines(f, safefile.MaxLineBytes, path), 1<<16)}
-		shards = append(shards, s)
-		h, err := s.r.ReadString('\n')
-		if safefile.IsRefusal(err) {
-			return man, err
-		}
-		if err != nil {
-			return man, refuse("shard %s: runs.csv has no header", d)
-		}
-		if i == 0 {
-			header = h
-		} else if h != header {
-			return man, refuse("shard %s: runs.csv has other columns than %s's (another program version?)", d, dirs[0])
-		}
-		cols, err := csv.NewReader(strings.NewReader(h)).Read()
-		if err != nil {
-			return man, refuse("%s: the header is not a CSV row: %v", path, err)
-		}
-		if s.chk, err = checkerOfManifest(s.man, path, cols); err != nil {
-			return man, err
-		}
-	}
-	// Each row is checked in full before it is copied: its columns, its
-	// run (the shard's next one), point, replication and seed, its
-	// parameter values and its numbers.
-	advance := func(s *shard) error {
-		line, err := s.r.ReadString('\n')
-		if err == io.EOF {
-			if line != "" {
-				return refuse("shard %s: runs.csv ends in a partial row (the shard was interrupted): continue it with\n  %s\nthen merge again", s.dir, resumeHint(s.man, s.dir))
-			}
-			s.line = ""
-			return nil
-		}
-		if safefile.IsRefusal(err) {
-			return err
-		}
-		if err != nil {
-			return fmt.Errorf("shard %s: %w", s.dir, err)
-		}
-		run := s.k - 1 + s.rows*s.n
-		if run >= man.Runs {
-			return refuse("%s:%d: a row after the shard's last run (%d runs in the sweep)", s.chk.path, s.rows+2, man.Runs)
-		}
-		rec, err := csv.NewReader(strings.NewReader(line)).Read()
-		if err != nil {
-			return refuse("%s:%d: not a CSV row: %v", s.chk.path, s.rows+2, err)
-		}
-		if err := s.chk.check(rec, s.rows+2, run); err != nil {
-			return err
-		}
-		s.line, s.run = line, run
-		s.rows++
-		return nil
+	}()
+	if err != nil {
+		return man, err
 	}
 	for _, s := range shards {
-		if err := advance(s); err != nil {
+		if err := s.advance(man.Runs); err != nil {
 			return man, err
 		}
 	}
@@ -178,40 +89,9 @@ func MergeInto(o *safefile.OutDir, dirs []string) (Manifest, error) {
 	defer tmp.Abort()
 	w := bufio.NewWriterSize(tmp, 1<<16)
 	w.WriteString(header)
-	next := 0
-	var missing []int
-	var last *shard // the shard of the row written last
-	for {
-		var best *shard
-		for _, s := range shards {
-			if s.line != "" && (best == nil || s.run < best.run) {
-				best = s
-			}
-		}
-		if best == nil {
-			break
-		}
-		if best.run < next {
-			if last == best {
-				return man, refuse("shard %s: runs.csv has run %d twice, or out of order (line %d)", best.dir, best.run, best.rows+1)
-			}
-			return man, refuse("run %d is in more than one shard (%s and %s): merge the directories of one split of the sweep, each shard once", best.run, last.dir, best.dir)
-		}
-		for ; next < best.run && next < man.Runs; next++ {
-			missing = append(missing, next)
-		}
-		if best.run >= man.Runs {
-			return man, refuse("shard %s has run %d, but the sweep has %d runs", best.dir, best.run, man.Runs)
-		}
-		w.WriteString(best.line)
-		next = best.run + 1
-		last = best
-		if err := advance(best); err != nil {
-			return man, err
-		}
-	}
-	for ; next < man.Runs; next++ {
-		missing = append(missing, next)
+	missing, err := copyInOrder(w, shards, man.Runs)
+	if err != nil {
+		return man, err
 	}
 	if len(missing) > 0 {
 		return man, refuse("%d of %d runs are missing (%s): %s", len(missing), man.Runs, listRuns(missing), holders(parts, missing))
@@ -219,18 +99,8 @@ func MergeInto(o *safefile.OutDir, dirs []string) (Manifest, error) {
 	if err := w.Flush(); err != nil {
 		return man, err
 	}
-	for _, pt := range parts {
-		if pt.man.Daily != man.Daily {
-			return man, refuse("shard %s was run %s --daily and shard %s %s: run the shards alike", dirs[0], map[bool]string{true: "with", false: "without"}[man.Daily], pt.dir, map[bool]string{true: "with", false: "without"}[pt.man.Daily])
-		}
-	}
-	if man.Daily {
-		if err := o.Claim(DailyFile); err != nil {
-			return man, err
-		}
-		if err := mergeDaily(o, dirs, man.Runs); err != nil {
-			return man, err
-		}
+	if err := mergeDailyOf(o, man, parts, dirs); err != nil {
+		return man, err
 	}
 	if err := tmp.Commit(); err != nil {
 		return man, err
@@ -241,6 +111,179 @@ func MergeInto(o *safefile.OutDir, dirs []string) (Manifest, error) {
 	man.Complete = true
 	man.MergedFrom = append([]string(nil), dirs...)
 	return man, writeManifest(o, man)
+}
+
+// readParts reads the shard directories' manifests: the first one (the
+// sweep's) and each shard K/N; it refuses the output directory out among
+// them and shards of another sweep than the first.
+func readParts(out string, dirs []string) (Manifest, []part, error) {
+	var man Manifest
+	absOut, _ := filepath.Abs(out)
+	parts := make([]part, 0, len(dirs))
+	for i, d := range dirs {
+		if a, _ := filepath.Abs(d); a == absOut {
+			return man, nil, refuse("the output directory %s is also a shard: merge into another directory", out)
+		}
+		m, err := readManifest(d)
+		if err != nil {
+			return man, nil, refuse("shard %s: cannot read its manifest: %v", d, err)
+		}
+		if i == 0 {
+			man = m
+		} else if m.PlanSHA256 != man.PlanSHA256 {
+			return man, nil, refuse("shard %s is from another sweep than %s (plan %.12s ≠ %.12s: %s)",
+				d, dirs[0], m.PlanSHA256, man.PlanSHA256, PlanChange(man, m))
+		}
+		k, n, err := ParseShard(m.Shard)
+		if err != nil {
+			return man, nil, refuse("shard %s: %s: %v", d, ManifestFile, err)
+		}
+		parts = append(parts, part{dir: d, k: k, n: n, man: m})
+	}
+	return man, parts, nil
+}
+
+// mergeShard is a shard's runs.csv as the merge reads it, a row ahead.
+type mergeShard struct {
+	man  Manifest
+	dir  string
+	k, n int // the shard K/N
+	r    *bufio.Reader
+	f    *os.File
+	chk  *rowChecker
+	line string // the next row, "" at the end
+	run  int
+	rows int // rows read
+}
+
+// openShards opens the shards' runs.csv and reads their header, which
+// must be the same in all; it returns the shards opened so far, for the
+// caller to close, even with an error.
+func openShards(dirs []string, parts []part) ([]*mergeShard, string, error) {
+	var shards []*mergeShard
+	var header string
+	for i, d := range dirs {
+		path := filepath.Join(d, RunsFile)
+		f, err := safefile.OpenInput(path, "runs.csv")
+		if err != nil {
+			return shards, "", refuse("shard %s: %v", d, err)
+		}
+		s := &mergeShard{man: parts[i].man, dir: d, k: parts[i].k, n: parts[i].n, f: f, r: bufio.NewReaderSize(safefile.LimitLines(f, safefile.MaxLineBytes, path), 1<<16)}
+		shards = append(shards, s)
+		h, err := s.r.ReadString('\n')
+		if safefile.IsRefusal(err) {
+			return shards, "", err
+		}
+		if err != nil {
+			return shards, "", refuse("shard %s: runs.csv has no header", d)
+		}
+		if i == 0 {
+			header = h
+		} else if h != header {
+			return shards, "", refuse("shard %s: runs.csv has other columns than %s's (another program version?)", d, dirs[0])
+		}
+		cols, err := csv.NewReader(strings.NewReader(h)).Read()
+		if err != nil {
+			return shards, "", refuse("%s: the header is not a CSV row: %v", path, err)
+		}
+		if s.chk, err = checkerOfManifest(s.man, path, cols); err != nil {
+			return shards, "", err
+		}
+	}
+	return shards, header, nil
+}
+
+// advance reads the shard's next row, of a sweep of runs runs. Each row
+// is checked in full before it is copied: its columns, its run (the
+// shard's next one), point, replication and seed, its parameter values
+// and its numbers.
+func (s *mergeShard) advance(runs int) error {
+	line, err := s.r.ReadString('\n')
+	if err == io.EOF {
+		if line != "" {
+			return refuse("shard %s: runs.csv ends in a partial row (the shard was interrupted): continue it with\n  %s\nthen merge again", s.dir, resumeHint(s.man, s.dir))
+		}
+		s.line = ""
+		return nil
+	}
+	if safefile.IsRefusal(err) {
+		return err
+	}
+	if err != nil {
+		return fmt.Errorf("shard %s: %w", s.dir, err)
+	}
+	run := s.k - 1 + s.rows*s.n
+	if run >= runs {
+		return refuse("%s:%d: a row after the shard's last run (%d runs in the sweep)", s.chk.path, s.rows+2, runs)
+	}
+	rec, err := csv.NewReader(strings.NewReader(line)).Read()
+	if err != nil {
+		return refuse("%s:%d: not a CSV row: %v", s.chk.path, s.rows+2, err)
+	}
+	if err := s.chk.check(rec, s.rows+2, run); err != nil {
+		return err
+	}
+	s.line, s.run = line, run
+	s.rows++
+	return nil
+}
+
+// copyInOrder writes the shards' rows to w in run order and returns the
+// runs of the sweep's runs that no shard has; it refuses a run twice.
+func copyInOrder(w *bufio.Writer, shards []*mergeShard, runs int) ([]int, error) {
+	next := 0
+	var missing []int
+	var last *mergeShard // the shard of the row written last
+	for {
+		var best *mergeShard
+		for _, s := range shards {
+			if s.line != "" && (best == nil || s.run < best.run) {
+				best = s
+			}
+		}
+		if best == nil {
+			break
+		}
+		if best.run < next {
+			if last == best {
+				return nil, refuse("shard %s: runs.csv has run %d twice, or out of order (line %d)", best.dir, best.run, best.rows+1)
+			}
+			return nil, refuse("run %d is in more than one shard (%s and %s): merge the directories of one split of the sweep, each shard once", best.run, last.dir, best.dir)
+		}
+		for ; next < best.run && next < runs; next++ {
+			missing = append(missing, next)
+		}
+		if best.run >= runs {
+			return nil, refuse("shard %s has run %d, but the sweep has %d runs", best.dir, best.run, runs)
+		}
+		w.WriteString(best.line)
+		next = best.run + 1
+		last = best
+		if err := best.advance(runs); err != nil {
+			return nil, err
+		}
+	}
+	for ; next < runs; next++ {
+		missing = append(missing, next)
+	}
+	return missing, nil
+}
+
+// mergeDailyOf merges the shards' daily series when the sweep has them;
+// the shards must all have been run with --daily or all without.
+func mergeDailyOf(o *safefile.OutDir, man Manifest, parts []part, dirs []string) error {
+	for _, pt := range parts {
+		if pt.man.Daily != man.Daily {
+			return refuse("shard %s was run %s --daily and shard %s %s: run the shards alike", dirs[0], map[bool]string{true: "with", false: "without"}[man.Daily], pt.dir, map[bool]string{true: "with", false: "without"}[pt.man.Daily])
+		}
+	}
+	if !man.Daily {
+		return nil
+	}
+	if err := o.Claim(DailyFile); err != nil {
+		return err
+	}
+	return mergeDaily(o, dirs, man.Runs)
 }
 
 func listRuns(rs []int) string {
