@@ -25,194 +25,240 @@ const (
 // these limits need (strings, comments, headers, keys, brackets): a text
 // that is not TOML is left for the decoder to report.
 func checkShape(file, text string) *Error {
-	type frame struct {
-		table bool // an inline table (else an array)
-		depth int  // key depth of the inline table
+	s := &shapeScan{file: file, text: text, n: len(text), line: 1, keyPos: true}
+	return s.scan()
+}
+
+// shapeScan is checkShape's pass over a text: its position, the open
+// arrays and inline tables, and whether a key may start here.
+type shapeScan struct {
+	file, text string
+	i, n       int
+	line       int
+	lineStart  int
+	stack      []shapeFrame
+	tableDepth int  // segments of the current [table] header
+	keyPos     bool // a key may start here
+}
+
+// shapeFrame is an open array or inline table.
+type shapeFrame struct {
+	table bool // an inline table (else an array)
+	depth int  // key depth of the inline table
+}
+
+func (s *shapeScan) errAt(at int, format string, a ...any) *Error {
+	return &Error{File: s.file, Line: s.line, Col: at - s.lineStart + 1, Msg: fmt.Sprintf(format, a...)}
+}
+
+func (s *shapeScan) newline() {
+	s.line++
+	s.lineStart = s.i + 1
+}
+
+// skipBlanks skips spaces and tabs.
+func (s *shapeScan) skipBlanks() {
+	for s.i < s.n && (s.text[s.i] == ' ' || s.text[s.i] == '\t') {
+		s.i++
 	}
-	var stack []frame
-	line, lineStart := 1, 0
-	tableDepth := 0 // segments of the current [table] header
-	keyPos := true  // a key may start here
-	i, n := 0, len(text)
-	errAt := func(at int, format string, a ...any) *Error {
-		return &Error{File: file, Line: line, Col: at - lineStart + 1, Msg: fmt.Sprintf(format, a...)}
-	}
-	newline := func() {
-		line++
-		lineStart = i + 1
-	}
-	// skipString skips the string starting at i, counting its lines.
-	skipString := func() {
-		q := text[i]
-		if i+2 < n && text[i+1] == q && text[i+2] == q { // multi-line
-			i += 3
-			for i < n {
-				switch {
-				case text[i] == '\\' && q == '"':
-					i++
-					if i < n && text[i] == '\n' {
-						newline()
-					}
-				case text[i] == '\n':
-					newline()
-				case text[i] == q && i+2 < n && text[i+1] == q && text[i+2] == q:
-					i += 3
-					for i < n && text[i] == q { // up to two quotes end the string
-						i++
-					}
-					return
-				}
-				i++
-			}
-			return
-		}
-		i++
-		for i < n && text[i] != q && text[i] != '\n' {
-			if text[i] == '\\' && q == '"' {
-				i++
-			}
-			i++
-		}
-		if i < n && text[i] == q {
-			i++
-		}
-	}
-	// key reads a dotted key at i and returns its number of segments.
-	key := func() (int, *Error) {
-		start, segs := i, 0
-		for i < n {
-			for i < n && (text[i] == ' ' || text[i] == '\t') {
-				i++
-			}
-			if i >= n {
-				break
-			}
-			c := text[i]
-			switch {
-			case c == '"' || c == '\'':
-				skipString()
-			case isBareKeyChar(c):
-				for i < n && isBareKeyChar(text[i]) {
-					i++
-				}
-			default:
-				return segs, nil // not a key: the decoder reports it
-			}
-			segs++
-			if i-start > MaxKeyBytes {
-				return segs, errAt(start, "a key longer than the limit of %d bytes", MaxKeyBytes)
-			}
-			for i < n && (text[i] == ' ' || text[i] == '\t') {
-				i++
-			}
-			if i >= n || text[i] != '.' {
-				break
-			}
-			i++
-		}
-		return segs, nil
-	}
-	for i < n {
-		c := text[i]
+}
+
+// scan is the pass: blanks, comments and newlines, then a table header, a
+// key or a value's brackets and strings.
+func (s *shapeScan) scan() *Error {
+	text, n := s.text, s.n
+	for s.i < n {
+		c := text[s.i]
 		switch {
 		case c == '\n':
-			newline()
-			i++
-			if len(stack) == 0 {
-				keyPos = true
+			s.newline()
+			s.i++
+			if len(s.stack) == 0 {
+				s.keyPos = true
 			}
 			continue
 		case c == ' ' || c == '\t' || c == '\r':
-			i++
+			s.i++
 			continue
 		case c == '#':
-			for i < n && text[i] != '\n' {
-				i++
+			for s.i < n && text[s.i] != '\n' {
+				s.i++
 			}
 			continue
 		}
-		inTable := len(stack) > 0 && stack[len(stack)-1].table
+		inTable := len(s.stack) > 0 && s.stack[len(s.stack)-1].table
 		switch {
-		case keyPos && len(stack) == 0 && c == '[':
-			// A [table] or [[array of tables]] header.
-			at := i
-			i++
-			if i < n && text[i] == '[' {
-				i++
-			}
-			segs, err := key()
-			if err != nil {
+		case s.keyPos && len(s.stack) == 0 && c == '[':
+			if err := s.header(); err != nil {
 				return err
-			}
-			if segs > MaxKeyDepth {
-				return errAt(at, "a table header of %d key segments, over the limit of %d", segs, MaxKeyDepth)
-			}
-			tableDepth = segs
-			for i < n && text[i] != '\n' && text[i] != '#' {
-				i++
 			}
 			continue
-		case keyPos && (len(stack) == 0 || inTable):
-			at := i
-			segs, err := key()
-			if err != nil {
+		case s.keyPos && (len(s.stack) == 0 || inTable):
+			if err := s.keyValue(inTable); err != nil {
 				return err
-			}
-			depth := tableDepth
-			if inTable {
-				depth = stack[len(stack)-1].depth
-			}
-			if depth+segs > MaxKeyDepth {
-				return errAt(at, "a key path of %d segments, over the limit of %d", depth+segs, MaxKeyDepth)
-			}
-			for i < n && (text[i] == ' ' || text[i] == '\t') {
-				i++
-			}
-			if i < n && text[i] == '=' {
-				i++
-			}
-			keyPos = false
-			// An inline table or array as the value opens at this key's depth.
-			for i < n && (text[i] == ' ' || text[i] == '\t') {
-				i++
-			}
-			if i < n && (text[i] == '{' || text[i] == '[') {
-				if len(stack) >= MaxNesting {
-					return errAt(i, "values nested deeper than the limit of %d arrays and inline tables", MaxNesting)
-				}
-				stack = append(stack, frame{table: text[i] == '{', depth: depth + segs})
-				keyPos = text[i] == '{'
-				i++
 			}
 			continue
 		}
-		switch c {
-		case '"', '\'':
-			skipString()
-		case '[', '{':
-			if len(stack) >= MaxNesting {
-				return errAt(i, "values nested deeper than the limit of %d arrays and inline tables", MaxNesting)
-			}
-			depth := 0
-			if len(stack) > 0 {
-				depth = stack[len(stack)-1].depth
-			}
-			stack = append(stack, frame{table: c == '{', depth: depth})
-			keyPos = c == '{'
-			i++
-		case ']', '}':
-			if len(stack) > 0 {
-				stack = stack[:len(stack)-1]
-			}
-			i++
-		case ',':
-			keyPos = len(stack) > 0 && stack[len(stack)-1].table
-			i++
-		default:
-			i++
+		if err := s.value(c); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// header reads a [table] or [[array of tables]] header.
+func (s *shapeScan) header() *Error {
+	at := s.i
+	s.i++
+	if s.i < s.n && s.text[s.i] == '[' {
+		s.i++
+	}
+	segs, err := s.key()
+	if err != nil {
+		return err
+	}
+	if segs > MaxKeyDepth {
+		return s.errAt(at, "a table header of %d key segments, over the limit of %d", segs, MaxKeyDepth)
+	}
+	s.tableDepth = segs
+	for s.i < s.n && s.text[s.i] != '\n' && s.text[s.i] != '#' {
+		s.i++
+	}
+	return nil
+}
+
+// keyValue reads a key, at the top level or in an inline table, and its
+// =; an inline table or array as the value opens at this key's depth.
+func (s *shapeScan) keyValue(inTable bool) *Error {
+	at := s.i
+	segs, err := s.key()
+	if err != nil {
+		return err
+	}
+	depth := s.tableDepth
+	if inTable {
+		depth = s.stack[len(s.stack)-1].depth
+	}
+	if depth+segs > MaxKeyDepth {
+		return s.errAt(at, "a key path of %d segments, over the limit of %d", depth+segs, MaxKeyDepth)
+	}
+	s.skipBlanks()
+	if s.i < s.n && s.text[s.i] == '=' {
+		s.i++
+	}
+	s.keyPos = false
+	s.skipBlanks()
+	if s.i < s.n && (s.text[s.i] == '{' || s.text[s.i] == '[') {
+		if len(s.stack) >= MaxNesting {
+			return s.errAt(s.i, "values nested deeper than the limit of %d arrays and inline tables", MaxNesting)
+		}
+		s.stack = append(s.stack, shapeFrame{table: s.text[s.i] == '{', depth: depth + segs})
+		s.keyPos = s.text[s.i] == '{'
+		s.i++
+	}
+	return nil
+}
+
+// value steps over a character c of a value: a string, an opening or
+// closing bracket, a comma, or anything else.
+func (s *shapeScan) value(c byte) *Error {
+	switch c {
+	case '"', '\'':
+		s.skipString()
+	case '[', '{':
+		if len(s.stack) >= MaxNesting {
+			return s.errAt(s.i, "values nested deeper than the limit of %d arrays and inline tables", MaxNesting)
+		}
+		depth := 0
+		if len(s.stack) > 0 {
+			depth = s.stack[len(s.stack)-1].depth
+		}
+		s.stack = append(s.stack, shapeFrame{table: c == '{', depth: depth})
+		s.keyPos = c == '{'
+		s.i++
+	case ']', '}':
+		if len(s.stack) > 0 {
+			s.stack = s.stack[:len(s.stack)-1]
+		}
+		s.i++
+	case ',':
+		s.keyPos = len(s.stack) > 0 && s.stack[len(s.stack)-1].table
+		s.i++
+	default:
+		s.i++
+	}
+	return nil
+}
+
+// skipString skips the string starting at i, counting its lines.
+func (s *shapeScan) skipString() {
+	text, n := s.text, s.n
+	q := text[s.i]
+	if s.i+2 < n && text[s.i+1] == q && text[s.i+2] == q { // multi-line
+		s.i += 3
+		for s.i < n {
+			switch {
+			case text[s.i] == '\\' && q == '"':
+				s.i++
+				if s.i < n && text[s.i] == '\n' {
+					s.newline()
+				}
+			case text[s.i] == '\n':
+				s.newline()
+			case text[s.i] == q && s.i+2 < n && text[s.i+1] == q && text[s.i+2] == q:
+				s.i += 3
+				for s.i < n && text[s.i] == q { // up to two quotes end the string
+					s.i++
+				}
+				return
+			}
+			s.i++
+		}
+		return
+	}
+	s.i++
+	for s.i < n && text[s.i] != q && text[s.i] != '\n' {
+		if text[s.i] == '\\' && q == '"' {
+			s.i++
+		}
+		s.i++
+	}
+	if s.i < n && text[s.i] == q {
+		s.i++
+	}
+}
+
+// key reads a dotted key at i and returns its number of segments.
+func (s *shapeScan) key() (int, *Error) {
+	text, n := s.text, s.n
+	start, segs := s.i, 0
+	for s.i < n {
+		s.skipBlanks()
+		if s.i >= n {
+			break
+		}
+		c := text[s.i]
+		switch {
+		case c == '"' || c == '\'':
+			s.skipString()
+		case isBareKeyChar(c):
+			for s.i < n && isBareKeyChar(text[s.i]) {
+				s.i++
+			}
+		default:
+			return segs, nil // not a key: the decoder reports it
+		}
+		segs++
+		if s.i-start > MaxKeyBytes {
+			return segs, s.errAt(start, "a key longer than the limit of %d bytes", MaxKeyBytes)
+		}
+		s.skipBlanks()
+		if s.i >= n || text[s.i] != '.' {
+			break
+		}
+		s.i++
+	}
+	return segs, nil
 }
 
 func isBareKeyChar(c byte) bool {
