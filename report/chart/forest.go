@@ -49,6 +49,50 @@ func Forest(spec ForestSpec) (*Figure, error) {
 	if len(spec.Rows) == 0 {
 		return nil, fmt.Errorf("chart: empty forest plot")
 	}
+	outputs, ypos := forestRows(spec)
+	n := len(outputs)
+	// The axis says what it is in the title's note: gonum places an axis
+	// label at the middle of the data range, which on a symmetric-log
+	// axis is far right of the middle of the axis.
+	p := newPlot("", "", "", "", true)
+	scale := forestAxis(p, spec.Rows)
+	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.6}, {X: 0, Y: float64(n) - 0.4}})
+	if err != nil {
+		return nil, err
+	}
+	zero.Color = color.Gray{90}
+	zero.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
+	p.Add(zero)
+	for g := 0; g < max(1, len(spec.Groups)); g++ {
+		if err := addForestGroup(p, spec, g, ypos); err != nil {
+			return nil, err
+		}
+	}
+	names := make([]string, n)
+	for i, o := range outputs {
+		names[n-1-i] = o
+	}
+	p.Y.Tick.Marker = namedTicks(names)
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.Legend.Top = true
+
+	text := plot.New()
+	text.HideAxes()
+	title := spec.Title + "\n" + "change from the reference in % of its mean, with its 95 % interval"
+	if scale == "symlog" {
+		title += " (symmetric log scale)"
+	}
+	if spec.Note != "" {
+		title += "\n" + spec.Note
+	}
+	f := &Figure{Kind: "forest", Scale: scale, Title: title, Panels: []*plot.Plot{p, text}, widths: []float64{0.66, 0.34}}
+	f.after = forestDifferences(p, spec.Rows, ypos)
+	return f, nil
+}
+
+// forestRows lists the outputs in their first row's order and places each
+// row: an output's groups side by side about its line.
+func forestRows(spec ForestSpec) ([]string, func(ForestRow) float64) {
 	var outputs []string
 	index := map[string]int{}
 	for _, r := range spec.Rows {
@@ -58,27 +102,28 @@ func Forest(spec ForestSpec) (*Figure, error) {
 		}
 	}
 	n, groups := len(outputs), max(1, len(spec.Groups))
-	ypos := func(r ForestRow) float64 {
+	return outputs, func(r ForestRow) float64 {
 		off := 0.0
 		if groups > 1 {
 			off = (float64(groups-1)/2 - float64(r.Group)) * 0.5 / float64(groups)
 		}
 		return float64(n-1-index[r.Output]) + off
 	}
-	// Relative values in per cent.
+}
+
+// forestAxis sets p's x axis, in per cent, to span the rows' relative
+// intervals, on a symmetric-log scale when they span orders of magnitude,
+// and returns the scale.
+func forestAxis(p *plot.Plot, rows []ForestRow) string {
 	var ends []float64
-	for _, r := range spec.Rows {
+	for _, r := range rows {
 		if _, lo, hi, ok := r.Relative(); ok {
 			ends = append(ends, 100*math.Max(math.Abs(lo), math.Abs(hi)))
 		}
 	}
 	scale := ForestScale(ends)
-	// The axis says what it is in the title's note: gonum places an axis
-	// label at the middle of the data range, which on a symmetric-log
-	// axis is far right of the middle of the axis.
-	p := newPlot("", "", "", "", true)
 	lo, hi := -1.0, 1.0
-	for _, r := range spec.Rows {
+	for _, r := range rows {
 		if _, l, h, ok := r.Relative(); ok {
 			lo, hi = math.Min(lo, 100*l), math.Max(hi, 100*h)
 		}
@@ -98,82 +143,66 @@ func Forest(spec ForestSpec) (*Figure, error) {
 		p.X.Tick.Marker = pctTicks{}
 	}
 	p.X.Min, p.X.Max = lo-pad, hi+pad
-	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.6}, {X: 0, Y: float64(n) - 0.4}})
-	if err != nil {
-		return nil, err
-	}
-	zero.Color = color.Gray{90}
-	zero.Dashes = []vg.Length{vg.Points(3), vg.Points(3)}
-	p.Add(zero)
-	for g := 0; g < groups; g++ {
-		var pts errXY
-		var filled, hollow plotter.XYs
-		for _, r := range spec.Rows {
-			d, l, h, ok := r.Relative()
-			if r.Group != g || !ok {
-				continue
-			}
-			y := ypos(r)
-			pts = append(pts, errPoint{x: 100 * d, y: y, lo: 100 * l, hi: 100 * h})
-			if l > 0 || h < 0 {
-				filled = append(filled, plotter.XY{X: 100 * d, Y: y})
-			} else {
-				hollow = append(hollow, plotter.XY{X: 100 * d, Y: y})
-			}
-		}
-		c := Color(g + 1)
-		if len(pts) > 0 {
-			eb, err := plotter.NewXErrorBars(pts)
-			if err != nil {
-				return nil, err
-			}
-			eb.Color = c
-			eb.Width = vg.Points(1.6)
-			eb.CapWidth = vg.Points(7)
-			p.Add(eb)
-		}
-		var thumb plot.Thumbnailer
-		for k, set := range []plotter.XYs{filled, hollow} {
-			if len(set) == 0 {
-				continue
-			}
-			sc, err := plotter.NewScatter(set)
-			if err != nil {
-				return nil, err
-			}
-			sc.Color = c
-			sc.Radius = vg.Points(4)
-			sc.Shape = draw.CircleGlyph{}
-			if k == 1 {
-				sc.Shape = draw.RingGlyph{}
-			}
-			p.Add(sc)
-			thumb = sc
-		}
-		if len(spec.Groups) > 1 && thumb != nil {
-			p.Legend.Add(spec.Groups[g], thumb)
-		}
-	}
-	names := make([]string, n)
-	for i, o := range outputs {
-		names[n-1-i] = o
-	}
-	p.Y.Tick.Marker = namedTicks(names)
-	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
-	p.Legend.Top = true
+	return scale
+}
 
-	text := plot.New()
-	text.HideAxes()
-	rows := spec.Rows
-	title := spec.Title + "\n" + "change from the reference in % of its mean, with its 95 % interval"
-	if scale == "symlog" {
-		title += " (symmetric log scale)"
+// addForestGroup draws group g's relative differences with their
+// intervals: a filled point when the interval excludes 0, else a ring.
+func addForestGroup(p *plot.Plot, spec ForestSpec, g int, ypos func(ForestRow) float64) error {
+	var pts errXY
+	var filled, hollow plotter.XYs
+	for _, r := range spec.Rows {
+		d, l, h, ok := r.Relative()
+		if r.Group != g || !ok {
+			continue
+		}
+		y := ypos(r)
+		pts = append(pts, errPoint{x: 100 * d, y: y, lo: 100 * l, hi: 100 * h})
+		if l > 0 || h < 0 {
+			filled = append(filled, plotter.XY{X: 100 * d, Y: y})
+		} else {
+			hollow = append(hollow, plotter.XY{X: 100 * d, Y: y})
+		}
 	}
-	if spec.Note != "" {
-		title += "\n" + spec.Note
+	c := Color(g + 1)
+	if len(pts) > 0 {
+		eb, err := plotter.NewXErrorBars(pts)
+		if err != nil {
+			return err
+		}
+		eb.Color = c
+		eb.Width = vg.Points(1.6)
+		eb.CapWidth = vg.Points(7)
+		p.Add(eb)
 	}
-	f := &Figure{Kind: "forest", Scale: scale, Title: title, Panels: []*plot.Plot{p, text}, widths: []float64{0.66, 0.34}}
-	f.after = func(c draw.Canvas, cs []draw.Canvas) {
+	var thumb plot.Thumbnailer
+	for k, set := range []plotter.XYs{filled, hollow} {
+		if len(set) == 0 {
+			continue
+		}
+		sc, err := plotter.NewScatter(set)
+		if err != nil {
+			return err
+		}
+		sc.Color = c
+		sc.Radius = vg.Points(4)
+		sc.Shape = draw.CircleGlyph{}
+		if k == 1 {
+			sc.Shape = draw.RingGlyph{}
+		}
+		p.Add(sc)
+		thumb = sc
+	}
+	if len(spec.Groups) > 1 && thumb != nil {
+		p.Legend.Add(spec.Groups[g], thumb)
+	}
+	return nil
+}
+
+// forestDifferences writes each row's absolute difference with its
+// interval and unit in the right-hand panel, level with its point.
+func forestDifferences(p *plot.Plot, rows []ForestRow, ypos func(ForestRow) float64) func(c draw.Canvas, cs []draw.Canvas) {
+	return func(c draw.Canvas, cs []draw.Canvas) {
 		dc := p.DataCanvas(cs[0])
 		_, y := p.Transforms(&dc)
 		sty := noteStyle()
@@ -196,7 +225,6 @@ func Forest(spec ForestSpec) (*Figure, error) {
 			c.FillText(s, vg.Point{X: x, Y: y(ypos(r))}, fitLines(s, parts, room))
 		}
 	}
-	return f, nil
 }
 
 // fitLines joins parts with spaces on as few lines as keep each line

@@ -113,6 +113,46 @@ func (c *svgCanvas) WriteTo(w io.Writer) (int64, error) {
 // layout made none) and the per-size device tables are left out.
 func subsetTrueType(ttf []byte, keep []sfnt.GlyphIndex) ([]byte, error) {
 	be := binary.BigEndian
+	tables, err := readTables(ttf)
+	if err != nil {
+		return nil, err
+	}
+	head, maxp, loca, glyf := tables["head"], tables["maxp"], tables["loca"], tables["glyf"]
+	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil {
+		return nil, errors.New("not a TrueType font with glyf outlines")
+	}
+	o := outlines{loca: loca, glyf: glyf, long: be.Uint16(head[50:]) == 1, glyphs: int(be.Uint16(maxp[4:]))}
+	kept := o.closure(keep)
+	var newGlyf bytes.Buffer
+	newLoca := make([]byte, 4*(o.glyphs+1))
+	for g := 0; g < o.glyphs; g++ {
+		be.PutUint32(newLoca[4*g:], uint32(newGlyf.Len()))
+		if kept[g] {
+			newGlyf.Write(o.outline(g))
+			for newGlyf.Len()%4 != 0 {
+				newGlyf.WriteByte(0)
+			}
+		}
+	}
+	be.PutUint32(newLoca[4*o.glyphs:], uint32(newGlyf.Len()))
+	newHead := slices.Clone(head)
+	be.PutUint32(newHead[8:], 0) // checkSumAdjustment, set below
+	be.PutUint16(newHead[50:], 1)
+	tables["head"], tables["loca"], tables["glyf"] = newHead, newLoca, newGlyf.Bytes()
+	if post := tables["post"]; len(post) >= 32 {
+		p := slices.Clone(post[:32])
+		be.PutUint32(p, 0x00030000) // no glyph names
+		tables["post"] = p
+	}
+	for _, tag := range []string{"GSUB", "DSIG", "hdmx", "LTSH", "VDMX", "FFTM"} {
+		delete(tables, tag)
+	}
+	return writeTables(ttf[:4], tables), nil
+}
+
+// readTables reads a font's table directory: each table's bytes by tag.
+func readTables(ttf []byte) (map[string][]byte, error) {
+	be := binary.BigEndian
 	if len(ttf) < 12 {
 		return nil, errors.New("not a TrueType font")
 	}
@@ -130,37 +170,47 @@ func subsetTrueType(ttf []byte, keep []sfnt.GlyphIndex) ([]byte, error) {
 		}
 		tables[tag] = ttf[off : off+ln]
 	}
-	head, maxp, loca, glyf := tables["head"], tables["maxp"], tables["loca"], tables["glyf"]
-	if len(head) < 54 || len(maxp) < 6 || loca == nil || glyf == nil {
-		return nil, errors.New("not a TrueType font with glyf outlines")
-	}
-	glyphs := int(be.Uint16(maxp[4:]))
-	long := be.Uint16(head[50:]) == 1
-	offset := func(i int) (int, bool) {
-		if long {
-			if 4*i+4 > len(loca) {
-				return 0, false
-			}
-			return int(be.Uint32(loca[4*i:])), true
-		}
-		if 2*i+2 > len(loca) {
+	return tables, nil
+}
+
+// outlines are a font's glyph outlines: the glyf table indexed by loca
+// (long or short offsets).
+type outlines struct {
+	loca, glyf []byte
+	long       bool
+	glyphs     int
+}
+
+func (o outlines) offset(i int) (int, bool) {
+	be := binary.BigEndian
+	if o.long {
+		if 4*i+4 > len(o.loca) {
 			return 0, false
 		}
-		return 2 * int(be.Uint16(loca[2*i:])), true
+		return int(be.Uint32(o.loca[4*i:])), true
 	}
-	outline := func(g int) []byte {
-		a, ok1 := offset(g)
-		b, ok2 := offset(g + 1)
-		if !ok1 || !ok2 || a > b || b > len(glyf) {
-			return nil
-		}
-		return glyf[a:b]
+	if 2*i+2 > len(o.loca) {
+		return 0, false
 	}
-	// The glyphs kept, with the components of composite glyphs.
-	kept := make([]bool, glyphs)
+	return 2 * int(be.Uint16(o.loca[2*i:])), true
+}
+
+// outline is glyph g's outline, nil when loca is out of the table.
+func (o outlines) outline(g int) []byte {
+	a, ok1 := o.offset(g)
+	b, ok2 := o.offset(g + 1)
+	if !ok1 || !ok2 || a > b || b > len(o.glyf) {
+		return nil
+	}
+	return o.glyf[a:b]
+}
+
+// closure marks the glyphs keep, with the components of composite glyphs.
+func (o outlines) closure(keep []sfnt.GlyphIndex) []bool {
+	kept := make([]bool, o.glyphs)
 	todo := []int{}
 	for _, g := range keep {
-		if int(g) < glyphs {
+		if int(g) < o.glyphs {
 			todo = append(todo, int(g))
 		}
 	}
@@ -171,59 +221,50 @@ func subsetTrueType(ttf []byte, keep []sfnt.GlyphIndex) ([]byte, error) {
 			continue
 		}
 		kept[g] = true
-		o := outline(g)
-		if len(o) < 10 || int16(be.Uint16(o)) >= 0 {
-			continue
-		}
-		for p := 10; p+4 <= len(o); {
-			flags, comp := be.Uint16(o[p:]), int(be.Uint16(o[p+2:]))
-			if comp < glyphs {
-				todo = append(todo, comp)
-			}
-			p += 4
-			if flags&0x1 != 0 { // ARG_1_AND_2_ARE_WORDS
-				p += 4
-			} else {
-				p += 2
-			}
-			switch {
-			case flags&0x8 != 0: // WE_HAVE_A_SCALE
-				p += 2
-			case flags&0x40 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
-				p += 4
-			case flags&0x80 != 0: // WE_HAVE_A_TWO_BY_TWO
-				p += 8
-			}
-			if flags&0x20 == 0 { // MORE_COMPONENTS
-				break
-			}
-		}
+		todo = append(todo, o.components(g)...)
 	}
-	var newGlyf bytes.Buffer
-	newLoca := make([]byte, 4*(glyphs+1))
-	for g := 0; g < glyphs; g++ {
-		be.PutUint32(newLoca[4*g:], uint32(newGlyf.Len()))
-		if kept[g] {
-			newGlyf.Write(outline(g))
-			for newGlyf.Len()%4 != 0 {
-				newGlyf.WriteByte(0)
-			}
-		}
-	}
-	be.PutUint32(newLoca[4*glyphs:], uint32(newGlyf.Len()))
-	newHead := slices.Clone(head)
-	be.PutUint32(newHead[8:], 0) // checkSumAdjustment, set below
-	be.PutUint16(newHead[50:], 1)
-	tables["head"], tables["loca"], tables["glyf"] = newHead, newLoca, newGlyf.Bytes()
-	if post := tables["post"]; len(post) >= 32 {
-		p := slices.Clone(post[:32])
-		be.PutUint32(p, 0x00030000) // no glyph names
-		tables["post"] = p
-	}
-	for _, tag := range []string{"GSUB", "DSIG", "hdmx", "LTSH", "VDMX", "FFTM"} {
-		delete(tables, tag)
-	}
+	return kept
+}
 
+// components are the glyphs composite glyph g is made of (none for a
+// simple glyph).
+func (o outlines) components(g int) []int {
+	be := binary.BigEndian
+	out := o.outline(g)
+	if len(out) < 10 || int16(be.Uint16(out)) >= 0 {
+		return nil
+	}
+	var comps []int
+	for p := 10; p+4 <= len(out); {
+		flags, comp := be.Uint16(out[p:]), int(be.Uint16(out[p+2:]))
+		if comp < o.glyphs {
+			comps = append(comps, comp)
+		}
+		p += 4
+		if flags&0x1 != 0 { // ARG_1_AND_2_ARE_WORDS
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&0x8 != 0: // WE_HAVE_A_SCALE
+			p += 2
+		case flags&0x40 != 0: // WE_HAVE_AN_X_AND_Y_SCALE
+			p += 4
+		case flags&0x80 != 0: // WE_HAVE_A_TWO_BY_TWO
+			p += 8
+		}
+		if flags&0x20 == 0 { // MORE_COMPONENTS
+			break
+		}
+	}
+	return comps
+}
+
+// writeTables writes a font of the tables, in tag order, after the
+// sfnt version version, and sets head's checkSumAdjustment.
+func writeTables(version []byte, tables map[string][]byte) []byte {
+	be := binary.BigEndian
 	tags := make([]string, 0, len(tables))
 	for t := range tables {
 		tags = append(tags, t)
@@ -231,7 +272,7 @@ func subsetTrueType(ttf []byte, keep []sfnt.GlyphIndex) ([]byte, error) {
 	sort.Strings(tags)
 	var out bytes.Buffer
 	hdr := make([]byte, 12+16*len(tags))
-	copy(hdr, ttf[:4])
+	copy(hdr, version)
 	nt := len(tags)
 	pow := 1
 	log := 0
@@ -265,7 +306,7 @@ func subsetTrueType(ttf []byte, keep []sfnt.GlyphIndex) ([]byte, error) {
 	out.Write(body.Bytes())
 	b := out.Bytes()
 	be.PutUint32(b[headAt+8:], 0xB1B0AFBA-checksum(b))
-	return b, nil
+	return b
 }
 
 // checksum is a TrueType table's checksum: the sum of its big-endian
