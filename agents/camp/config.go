@@ -1,6 +1,7 @@
 package camp
 
 import (
+	"channelsim/agents"
 	"channelsim/agents/freight"
 	"channelsim/engine"
 )
@@ -162,4 +163,13 @@ type DropPlace struct {
 	Share float64 `toml:"share" range:"0,1" doc:"share of the lorries with people hidden whose people get out here (normalised over the places)"`
 	Found float64 `toml:"found" range:"0,1" doc:"chance that the people getting out here are found (by police, drivers, staff or the public)"`
 	Note  string  `toml:"note" doc:"what the place is, with the sources of its figures"`
+}
+
+// Check checks the rules that tie the camp's keys together: with the camp
+// enabled, the nationality shares, which the model normalises, must have a
+// positive finite sum.
+func (c *Config) Check(add func(path, msg string)) {
+	if c.Enabled {
+		agents.CheckWeights(add, "nationality_shares", "nationality shares", c.Nationality...)
+	}
 }

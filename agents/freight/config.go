@@ -1,6 +1,9 @@
 package freight
 
-import "channelsim/engine"
+import (
+	"channelsim/agents"
+	"channelsim/engine"
+)
 
 // Traffic is the lorry traffic (the scenario's [freight] table).
 type Traffic struct {
@@ -264,4 +267,13 @@ type Drivers struct {
 	PenalisedShare  float64 `toml:"penalised_share" range:"0,1" doc:"share of lorries found carrying clandestines whose driver and operator are penalised (the rest show an 'effective system' under the Code of Practice)" src:"EST: the statutory defence of an effective system (IAA 1999 Part II); penalties of £8.9 m were imposed in 2001 (Hansard WA 29 Apr 2004)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	PenaltyParties  int     `toml:"penalty_parties" unit:"persons" range:"1,5" doc:"responsible persons penalised per clandestine (driver, and owner or hirer)" src:"IAA 1999 Part II (domain-facts §3f)"`
 	PenaltyResponse float64 `toml:"penalty_response" range:"0,10" doc:"vigilance added per civil penalty per thousand lorries over the last 30 days" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
+}
+
+// Check checks the rules that tie the traffic's keys together: the hourly
+// profile and the trailer mix, which the model normalises, must each have
+// a positive finite sum.
+func (t *Traffic) Check(add func(path, msg string)) {
+	agents.CheckWeights(add, "hour_profile", "24 hourly weights", t.HourProfile...)
+	tm := t.TrailerMix
+	agents.CheckWeights(add, "trailer_mix", "trailer shares", tm.Curtain, tm.Box, tm.Reefer, tm.Tanker, tm.Flatbed)
 }

@@ -1,6 +1,11 @@
 package removals
 
-import "channelsim/engine"
+import (
+	"fmt"
+
+	"channelsim/agents"
+	"channelsim/engine"
+)
 
 // Config is the UK removals submodel: the national caseload of people due
 // for removal, removal plans with tickets on scheduled flights or seats on
@@ -85,4 +90,27 @@ type Region struct {
 	Share    float64 `toml:"share" range:"0,1" doc:"share of cases going there" src:"EST"`
 	TripDays float64 `toml:"trip_days" unit:"days" range:"0,30" doc:"days an escort is away: outbound flight, handover, return" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	Airport  string  `toml:"airport" enum:"heathrow,gatwick" doc:"airport the flights leave from"`
+}
+
+// Check checks the rules that tie the removals' keys together, with
+// removals enabled: the causes' weights and the regions' shares, which the
+// model normalises, must have a positive finite sum, and the share of
+// cancellations within a week includes those within the last day.
+func (c *Config) Check(add func(path, msg string)) {
+	if !c.Enabled {
+		return
+	}
+	cs := c.Causes
+	agents.CheckWeights(add, "causes", "weights of the causes", cs.Legal, cs.Administrative, cs.Documents, cs.Disruptive, cs.Medical, cs.Flight)
+	if len(c.Regions) > 0 {
+		var shares []float64
+		for _, g := range c.Regions {
+			shares = append(shares, g.Share)
+		}
+		agents.CheckWeights(add, "regions", "regions' shares", shares...)
+	}
+	if c.WithinWeek < c.WithinDay {
+		add("within_week", fmt.Sprintf("expected at least within_day (%s: the share within a week includes the last day), got %s",
+			agents.FormatNumber(c.WithinDay), agents.FormatNumber(c.WithinWeek)))
+	}
 }
