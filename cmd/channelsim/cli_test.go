@@ -47,6 +47,7 @@ func cli(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestRunJSONHasTheStableKeys(t *testing.T) {
+	t.Parallel()
 	code, out, errs := cli(t, "run", "--days", "3", "--json", "--seed", "5")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -78,6 +79,7 @@ func TestRunJSONHasTheStableKeys(t *testing.T) {
 // TestRunOutputs: --out writes the three files; flags may follow the
 // scenario; the same seed gives byte-identical summary.json and daily.csv.
 func TestRunOutputs(t *testing.T) {
+	t.Parallel()
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
 		if code, _, errs := cli(t, "run", "baseline-2015", "--days", "4", "--out", dir); code != 0 {
@@ -110,6 +112,7 @@ func TestRunOutputs(t *testing.T) {
 // TestBadInputExits2: broken scenario files and bad flags give a clear
 // message and exit status 2, never a panic or partial output.
 func TestBadInputExits2(t *testing.T) {
+	t.Parallel()
 	out := t.TempDir()
 	cases := []struct {
 		args []string
@@ -145,6 +148,7 @@ func TestBadInputExits2(t *testing.T) {
 // TestHelpEverywhere: -h, --help, help CMD and CMD help print the
 // command's help once, on stdout, and exit 0.
 func TestHelpEverywhere(t *testing.T) {
+	t.Parallel()
 	for _, c := range []string{"run", "check", "scenarios", "verify", "validate", "physics", "sweep", "merge", "plot", "compare", "render", "columns"} {
 		for _, args := range [][]string{{c, "--help"}, {c, "-h"}, {"help", c}, {c, "help"}} {
 			code, out, errs := cli(t, args...)
@@ -163,6 +167,7 @@ func TestHelpEverywhere(t *testing.T) {
 }
 
 func TestScenariosListsEmbedded(t *testing.T) {
+	t.Parallel()
 	code, out, _ := cli(t, "scenarios")
 	if code != 0 {
 		t.Fatal(code)
@@ -178,6 +183,7 @@ func TestScenariosListsEmbedded(t *testing.T) {
 
 // TestVerifyQueueJSON: the verification of the queue engine, callable alone.
 func TestVerifyQueueJSON(t *testing.T) {
+	t.Parallel()
 	code, out, errs := cli(t, "verify", "queue", "--servers", "4", "--arrivals-per-hour", "19.2", "--service-mean-min", "10",
 		"--customers", "1000000", "--seed", "3", "--json")
 	if code != 0 {

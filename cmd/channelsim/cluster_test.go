@@ -74,6 +74,7 @@ func mustRead(t *testing.T, path string) []byte {
 // merge names the directories at fault, and the merged runs.csv is the
 // one-process sweep's.
 func TestSlurmArrayTasks(t *testing.T) {
+	t.Parallel()
 	small, _ := filepath.Abs(filepath.Join("..", "..", "experiment", "testdata", "small.toml"))
 	w := t.TempDir()
 	sweepArgs := func(out string, more ...string) []string {
@@ -267,6 +268,7 @@ func docBlock(t *testing.T, doc []byte, mark string) string {
 // pods, run with the index Kubernetes gives each, write the shards of one
 // sweep that merge into the one-process sweep.
 func TestClusterDocs(t *testing.T) {
+	t.Parallel()
 	doc := mustRead(t, filepath.Join("..", "..", "docs", "cluster.md"))
 	script := mustRead(t, filepath.Join("..", "..", "scripts", "sweep.sbatch"))
 	if !bytes.Contains(doc, append(append([]byte("```bash\n"), script...), "```"...)) {

@@ -14,6 +14,7 @@ import (
 // TestEveryMetricDocumented: every summary metric and daily column of a
 // run has a unit or meaning in the data dictionary.
 func TestEveryMetricDocumented(t *testing.T) {
+	t.Parallel()
 	code, out, errs := cli(t, "run", "--days", "2", "--json")
 	if code != 0 {
 		t.Fatal(errs)
@@ -46,6 +47,7 @@ func TestEveryMetricDocumented(t *testing.T) {
 
 // TestPlotLabels: plot's axes say what the keys mean and their units.
 func TestPlotLabels(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	runs := filepath.Join(dir, "runs.csv")
 	os.WriteFile(runs, []byte("run,point,replication,seed,controls.search_share,controls.xray_for_people,detections_total\n"+

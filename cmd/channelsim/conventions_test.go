@@ -19,6 +19,7 @@ import (
 // problem and one line of hint on stderr, nothing on stdout, exit 2 —
 // not the usage twice around the error.
 func TestUsageErrorsOnce(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"run", "--days", "two"},
 		{"run", "--dayz", "3"},
@@ -43,6 +44,7 @@ func TestUsageErrorsOnce(t *testing.T) {
 // TestSuggestions: "did you mean" for commands, flags, scenario names,
 // sweep names and plot columns.
 func TestSuggestions(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	runs := filepath.Join(dir, "runs.csv")
 	os.WriteFile(runs, []byte("run,point,replication,seed,controls.search_share,detections_total\n0,0,0,1,0.1,5\n"), 0o644)
@@ -73,6 +75,7 @@ func TestSuggestions(t *testing.T) {
 // information Go records or, without it, from the values the Makefile
 // stamps; manifests record the same.
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	stamped := filepath.Join(dir, "stamped")
 	b := exec.Command("go", "build", "-buildvcs=false", "-o", stamped,
@@ -132,6 +135,7 @@ func TestVersion(t *testing.T) {
 // completions they ask the binary for: subcommands, flags, embedded
 // scenarios and sweeps.
 func TestCompletion(t *testing.T) {
+	t.Parallel()
 	for _, sh := range []string{"bash", "zsh", "fish"} {
 		code, out, errs := cli(t, "completion", sh)
 		if code != 0 || !strings.Contains(out, "channelsim") || len(out) < 1000 {
@@ -166,6 +170,7 @@ func TestCompletion(t *testing.T) {
 // (| head -1) does not lose the files: they are written before the
 // table. The process may then die of SIGPIPE, as head's writers do.
 func TestNothingLostToAClosedPipe(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args  []string
 		files []string
@@ -207,6 +212,7 @@ func TestNothingLostToAClosedPipe(t *testing.T) {
 // TestCheckReportsEveryError: a file with a wrong type, unknown keys, a
 // bad duration and a value out of range gets all of them, in line order.
 func TestCheckReportsEveryError(t *testing.T) {
+	t.Parallel()
 	code, out, errs := cli(t, "check", "../../scenarios/testdata/bad/many.toml")
 	want := []string{
 		"many.toml:3:1: days: expected integer, got a TOML string",
@@ -229,6 +235,7 @@ func TestCheckReportsEveryError(t *testing.T) {
 // TestMachineReadable: --json (or --format json|csv) for compare,
 // validate's rows, scenarios and physics table.
 func TestMachineReadable(t *testing.T) {
+	t.Parallel()
 	code, out, errs := cli(t, "compare", "baseline-2015", "xray-for-people", "--reps", "2", "--days", "1", "--json")
 	var cmp struct {
 		Replications int `json:"replications"`
@@ -283,6 +290,7 @@ func TestMachineReadable(t *testing.T) {
 // TestWordsAndMessages: singular and plural, and render says what it
 // wrote.
 func TestWordsAndMessages(t *testing.T) {
+	t.Parallel()
 	if plural(1, "day") != "1 day" || plural(2, "replication") != "2 replications" || plural(0, "run") != "0 runs" {
 		t.Error("plural")
 	}

@@ -63,6 +63,7 @@ func cliScript(t *testing.T, dir, script string, env []string, timeout time.Dura
 // Internal failures are provoked with a file-size limit (a full disk);
 // each output is then absent, not half-written.
 func TestExitCodeContract(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	abs := func(p ...string) string {
 		a, err := filepath.Abs(filepath.Join(append([]string{"..", ".."}, p...)...))

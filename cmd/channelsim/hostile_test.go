@@ -214,6 +214,7 @@ func TestHostileCorpus(t *testing.T) {
 // TestLockHonouredByEveryWriter: while one process holds a directory,
 // every command that writes there is refused, naming the holder.
 func TestLockHonouredByEveryWriter(t *testing.T) {
+	t.Parallel()
 	root := t.TempDir()
 	tiny, _ := filepath.Abs(filepath.Join("..", "..", "experiment", "testdata", "tiny.toml"))
 	sweepFile, _ := filepath.Abs(filepath.Join("..", "..", "experiment", "testdata", "tiny-sweep.toml"))

@@ -22,6 +22,7 @@ import (
 // groups of all the seeds; the CSV has seed_1…seed_3 with the same values;
 // and the exit status is 3 exactly when a mean is outside its band.
 func TestValidateSeedBySeed(t *testing.T) {
+	t.Parallel()
 	const reps = 3
 	code, table, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3")
 	for _, want := range []string{"| seeds in band | min – max over seeds | split | result |", "Seed by seed", "| target | band | seed 1 | seed 2 | seed 3 | seeds in band |"} {
@@ -260,6 +261,7 @@ func TestSeedOutputs(t *testing.T) {
 // the share of variance from the parameters; --posterior none leaves the
 // table out and --posterior FILE takes another sample.
 func TestValidatePosteriorSeeds(t *testing.T) {
+	t.Parallel()
 	code, out, errs := cli(t, "validate", "--period", "2014", "--reps", "2", "--draws", "3", "--draw-reps", "2")
 	if code != exitOK && code != exitBandMissed {
 		t.Fatalf("exit %d: %s", code, errs)

@@ -279,6 +279,7 @@ func TestPlotColumnsCompleteAndSuggest(t *testing.T) {
 // for what its content says it is, and answers a scenario without
 // extends with one hint rather than an error for every key left at 0.
 func TestCheckKnowsFileKinds(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	base, err := scenarios.Load("baseline-2015")
 	if err != nil {

@@ -54,9 +54,12 @@ func readFile(t *testing.T, p string) string {
 // runs and indices with one worker, with two, and split into shards that
 // are merged.
 func TestSensitivityDeterministic(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
-	common := []string{"sensitivity", "--ranges", ranges, "--r", "3", "--n", "4", "--top", "2", "--days", "2", "--boot", "50",
+	// One day a run: the outputs are the same whatever the workers and
+	// shards, however long the runs.
+	common := []string{"sensitivity", "--ranges", ranges, "--r", "3", "--n", "4", "--top", "2", "--days", "1", "--boot", "50",
 		"--outputs", "detections_total,freight_delay_mean_min", "--seed", "7"}
 	run := func(args ...string) {
 		t.Helper()
@@ -94,6 +97,7 @@ func TestSensitivityDeterministic(t *testing.T) {
 // every run (no surge in the baseline) has no variance to share out; the
 // report says so instead of failing on NaN indices.
 func TestSensitivityConstantOutput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	code, out, errs := cli(t, "sensitivity", "--params", "migrants.try_share,screening.equipment.dogs", "--r", "2", "--n", "2",
 		"--top", "1", "--days", "2", "--boot", "10", "--outputs", "surge_return_days,detections_total", "--out", filepath.Join(dir, "s"))
@@ -120,6 +124,7 @@ func dropLine(s, marker string) string {
 }
 
 func TestSensitivityBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
 	bad := writeFile(t, dir, "bad.toml", "[[range]]\nkey = \"migrants.try_share\"\nlow = 0.4\nhigh = 0.5\nwhy = \"x\"\n")
@@ -154,6 +159,7 @@ func TestSensitivityBadInput(t *testing.T) {
 // TestCalibrateRefusesHeldOutTargets: a validation (held-out) target or
 // an input check cannot be given to calibrate; nothing is written.
 func TestCalibrateRefusesHeldOutTargets(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
 	for _, id := range []string{"C9", "A2", "B", "C10", "C3", "A8"} {
@@ -176,6 +182,7 @@ func TestCalibrateRefusesHeldOutTargets(t *testing.T) {
 // sample to compare; then posteriors that are broken or from another
 // scenario are refused with the file, line and column.
 func TestCalibrateAndComparePosterior(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("a calibration of 8 particles of 5 months")
 	}
@@ -260,6 +267,7 @@ func TestCalibrateAndComparePosterior(t *testing.T) {
 // screening and merge into the Sobol runs of one process; without the
 // screening, the stage refuses to run it.
 func TestSensitivitySobolShards(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
 	common := []string{"sensitivity", "--ranges", ranges, "--r", "2", "--n", "4", "--top", "2", "--days", "2", "--boot", "20",
@@ -302,6 +310,7 @@ func TestSensitivitySobolShards(t *testing.T) {
 // the last wave's emulator diagnostics, and stops the ABC at --eps; the
 // new flags are bounded.
 func TestCalibrateHistoryMatching(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
 	cal := filepath.Join(dir, "cal")
@@ -343,6 +352,7 @@ func TestCalibrateHistoryMatching(t *testing.T) {
 // and marks its chart NOISY; the convergence chart of the indices against
 // N is drawn beside it.
 func TestSensitivityWarnsOfNoise(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	ranges := writeFile(t, dir, "r.toml", testRanges)
 	out := filepath.Join(dir, "out")

@@ -5,7 +5,10 @@ import (
 	"channelsim/report"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,6 +28,7 @@ var knownMisses = map[string]string{
 // scenario) every band's mean lies in its band, except the known misses.
 // It takes about 80 s on two cores.
 func TestValidationBands(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("30 simulated years")
 	}
@@ -56,6 +60,7 @@ func TestValidationBands(t *testing.T) {
 // (context figures always), every input check passes, and the report
 // names the period, the roles and the runs.
 func TestValidatePeriods(t *testing.T) {
+	t.Parallel()
 	for _, period := range analysis.Periods() {
 		t.Run(period, func(t *testing.T) {
 			if testing.Short() && period == analysis.CalibrationPeriod {
@@ -111,6 +116,7 @@ func TestValidatePeriods(t *testing.T) {
 // else; a bad value is a usage error (exit 2) naming the flag, the values
 // it takes and the value given, before anything runs.
 func TestValidatePeriodFlag(t *testing.T) {
+	t.Parallel()
 	for _, p := range analysis.Periods() {
 		if _, err := analysis.TargetsFor(p); err != nil {
 			t.Errorf("period %s: %v", p, err)
@@ -130,6 +136,7 @@ func TestValidatePeriodFlag(t *testing.T) {
 // or band-less number is null (JSON) or empty (CSV), and the exit status
 // is 3 exactly when a band fails.
 func TestValidateOutputsOutOfSample(t *testing.T) {
+	t.Parallel()
 	code, out, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "2", "--json")
 	var rows []map[string]any
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
@@ -163,17 +170,34 @@ func TestValidateOutputsOutOfSample(t *testing.T) {
 // are kept by replication, not in the order the runs finish, and the wall
 // time goes to stderr.
 func TestValidateWorkersSameOutput(t *testing.T) {
-	for _, format := range []string{"table", "json", "csv"} {
-		var outs [2]string
-		for w := range outs {
-			code, out, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--workers", strconv.Itoa(w+1), "--format", format)
+	t.Parallel()
+	// Each worker count runs twice: --format csv with the table (the
+	// report the table format prints) written by --out, and --format json.
+	dir := t.TempDir()
+	var outs [2]map[string]string
+	for w := range outs {
+		outs[w] = map[string]string{}
+		table := filepath.Join(dir, fmt.Sprintf("table-%d.md", w+1))
+		for _, format := range []string{"csv", "json"} {
+			args := []string{"validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--workers", strconv.Itoa(w + 1), "--format", format}
+			if format == "csv" {
+				args = append(args, "--out", table)
+			}
+			code, out, errs := cli(t, args...)
 			if code != exitOK && code != exitBandMissed || out == "" {
 				t.Fatalf("%s, %d workers: exit %d\n%s", format, w+1, code, errs)
 			}
-			outs[w] = out
+			outs[w][format] = out
 		}
-		if outs[0] != outs[1] {
-			t.Errorf("--format %s: the output differs between 1 and 2 workers:\n%s\n---\n%s", format, outs[0], outs[1])
+		b, err := os.ReadFile(table)
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%d workers: no table in --out: %v", w+1, err)
+		}
+		outs[w]["table"] = string(b)
+	}
+	for _, format := range []string{"table", "json", "csv"} {
+		if outs[0][format] != outs[1][format] {
+			t.Errorf("--format %s: the output differs between 1 and 2 workers:\n%s\n---\n%s", format, outs[0][format], outs[1][format])
 		}
 	}
 }
