@@ -75,10 +75,13 @@ func main() {
 		key := strings.TrimSuffix(e.Package+" "+e.Test, " ")
 		mu.Lock()
 		switch e.Action {
-		case "run":
+		case "run", "cont":
 			if e.Test != "" && !strings.Contains(e.Test, "/") {
 				running[key] = time.Now()
 			}
+		case "pause":
+			// A parallel test waits for the serial ones: not running.
+			delete(running, key)
 		case "output":
 			if len(output[key]) < 400 {
 				output[key] = append(output[key], e.Output)
