@@ -226,7 +226,7 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 	}
 	pop := a.First(theta, dist)
 	total := len(theta)
-	c.History = append(c.History, Generation{Gen: 0, Runs: len(theta), Eps: pop.Eps, PAcc: 1, ESS: ess(pop), Total: total})
+	c.History = append(c.History, Generation{Gen: 0, Runs: len(theta), Eps: pop.Eps, PAcc: 1, ESS: pop.ESS(), Total: total})
 	for g := 1; g < maxGen && !a.Done(pop) && !(cs.Eps > 0 && pop.Eps <= cs.Eps); g++ {
 		prop := a.Propose(pop, uq.NewRand(s.Seed, fmt.Sprintf("abc generation %d", g)))
 		d, m, err := run(g, prop)
@@ -238,7 +238,7 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 		}
 		pop = a.Update(pop, prop, d)
 		total += len(prop)
-		c.History = append(c.History, Generation{Gen: g, Runs: len(prop), Eps: pop.Eps, PAcc: pop.PAcc, ESS: ess(pop), Total: total})
+		c.History = append(c.History, Generation{Gen: g, Runs: len(prop), Eps: pop.Eps, PAcc: pop.PAcc, ESS: pop.ESS(), Total: total})
 	}
 	c.Pop = pop
 	for _, th := range pop.Theta {
@@ -246,9 +246,6 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 	}
 	return c, nil
 }
-
-// ess is the effective sample size (Σw)² / Σw² (Kish).
-func ess(p uq.Population) float64 { return p.ESS() }
 
 // historyMatch runs the waves of history matching into dir/wave-WW, each
 // a sweep of the wave's design (resumable as the generations are), and
