@@ -34,7 +34,8 @@ bench-year:     ## CPU seconds of a simulated year, best of 3 (BENCH_BASE=rev to
 
 # The fuzz targets, one per input format: scenario files (and the shape of
 # any TOML text), ranges files, sweep files, shard specifications, runs.csv
-# as merge and resume read it, posterior files, and the map's GeoJSON.
+# as merge and resume read it, posterior files, the map's GeoJSON and the
+# Home Office small-boat series (analysis/observed).
 # make test runs only their seed corpora (the cases of docs/cli.md's
 # limits); make fuzz explores, each for FUZZTIME, minimizing a failing
 # input for at most FUZZMINIMIZE so that the fuzzer gets back to
@@ -54,6 +55,7 @@ fuzz:           ## run each fuzz target for FUZZTIME (default 1m)
 	$(FUZZ) -fuzz '^FuzzParseShard$$' ./experiment/
 	$(FUZZ) -fuzz '^FuzzParsePosterior$$' ./analysis/
 	$(FUZZ) -fuzz '^FuzzLoad$$' ./world/
+	$(FUZZ) -fuzz '^FuzzParseSeries$$' ./analysis/observed/
 
 view:           ## the desktop viewer (needs cgo, X11/GL headers)
 	$(GO) run -tags viz ./cmd/channelsim-view
