@@ -69,6 +69,29 @@ func TestMonthlySpotChecks(t *testing.T) {
 	}
 }
 
+// TestActiveDaysOfTheWeatherFit: the days with an arrival by month in
+// 2019–2021, as world/weather's fit uses them (docs/research/weather.md).
+func TestActiveDaysOfTheWeatherFit(t *testing.T) {
+	want := map[int][12]int{
+		2019: {3, 7, 5, 6, 9, 4, 9, 11, 8, 5, 7, 7},
+		2020: {5, 2, 4, 15, 15, 16, 14, 19, 13, 7, 14, 6},
+		2021: {5, 8, 11, 10, 15, 22, 17, 8, 21, 13, 15, 9},
+	}
+	got := map[int][12]int{}
+	for _, m := range Monthly(daily(t)) {
+		if _, ok := want[m.Year]; ok {
+			a := got[m.Year]
+			a[m.Month-1] = m.ActiveDays
+			got[m.Year] = a
+		}
+	}
+	for y, w := range want {
+		if got[y] != w {
+			t.Errorf("%d: days with an arrival by month %v, want %v", y, got[y], w)
+		}
+	}
+}
+
 // TestDailyConsecutive: one record a day from 1 Jan 2018, no gap or
 // repeat, counts not negative and no boat without people.
 func TestDailyConsecutive(t *testing.T) {
