@@ -149,7 +149,7 @@ func (w *World) SitesOfKind(kind string) []*Site {
 // OnLand reports whether p is on land according to the Land layer (even-odd
 // rule over all rings). With the Natural Earth 1:10m coast this is right to
 // within about a kilometre of the shore; it knows nothing outside the
-// extract's box (lat 50.55–51.75, lon −0.75–2.35).
+// extract's box (lat 50.15–51.75, lon −0.75–2.5).
 func (w *World) OnLand(p Point) bool {
 	in := false
 	for _, ring := range w.Land {
