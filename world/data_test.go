@@ -232,7 +232,7 @@ func TestRoadsConnect(t *testing.T) {
 // inNEBox reports whether ll is inside the Natural Earth extract's box,
 // where the land layer means anything.
 func inNEBox(ll LatLon) bool {
-	return ll.Lat >= 50.55 && ll.Lat <= 51.75 && ll.Lon >= -0.75 && ll.Lon <= 2.35
+	return ll.Lat >= 50.15 && ll.Lat <= 51.75 && ll.Lon >= -0.75 && ll.Lon <= 2.5
 }
 
 // landRing returns the index of the land ring that holds p, or −1.
@@ -276,6 +276,17 @@ func TestSitesOnTheRightSideOfTheCoast(t *testing.T) {
 			continue
 		}
 		if !w.OnLand(s.Pos) {
+			// The shore's sites (launch areas, landing places) may fall
+			// on the sea side of the coarse Natural Earth coast: they
+			// must then be near their own country's coast
+			// (TestLaunchSites).
+			if shoreKinds[s.Kind] {
+				if c, d := nearestCoast(w, s.Pos); c != coastOf(t, w, s.Country) || d > 2000 {
+					t.Errorf("site %q (%s) at %v is %.0f m out to sea off coast line %d", s.ID, s.Country, s.LL, d, c)
+				}
+				checked++
+				continue
+			}
 			t.Errorf("site %q (%s) at %v is in the sea", s.ID, s.Country, s.LL)
 			continue
 		}
@@ -349,7 +360,12 @@ func TestViews(t *testing.T) {
 			t.Errorf("site %q outside Bounds", s.ID)
 		}
 		// The rest areas are further out on the motorways: the coast view
-		// holds them, and every other French site is in the detail view.
+		// holds them, and every other French site but the small boats'
+		// launch areas is in the detail view. The launch areas run along
+		// 130 km of coast, beyond the coast view, which does not draw them.
+		if s.Kind == "launch" {
+			continue
+		}
 		if s.Country == "FR" && s.Kind != "rest-area" && !inside(s.Pos, cmin, cmax) {
 			t.Errorf("French site %q outside CalaisBounds", s.ID)
 		}
@@ -388,5 +404,103 @@ func TestDefaultIsCached(t *testing.T) {
 	b, _ := Default()
 	if a != b {
 		t.Error("Default parsed the data twice")
+	}
+}
+
+// shoreKinds are the kinds of site on the shore itself.
+var shoreKinds = map[string]bool{"launch": true, "landing": true}
+
+// nearestCoast returns the index of the Coast line nearest p and its
+// distance in metres.
+func nearestCoast(w *World, p Point) (int, float64) {
+	best, bestD := -1, math.Inf(1)
+	for i, line := range w.Coast {
+		for j := 1; j < len(line); j++ {
+			if d := segmentDist(p, line[j-1], line[j]); d < bestD {
+				best, bestD = i, d
+			}
+		}
+	}
+	return best, bestD
+}
+
+// segmentDist is the distance from p to the segment ab.
+func segmentDist(p, a, b Point) float64 {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = math.Max(0, math.Min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l2))
+	}
+	return Dist(p, Point{X: a.X + t*dx, Y: a.Y + t*dy})
+}
+
+// coastOf returns the index of the coast line of a country: the line
+// nearest Calais for France, nearest Dover for the UK.
+func coastOf(t *testing.T, w *World, country string) int {
+	t.Helper()
+	town := map[string]string{"FR": "ne-place-calais", "UK": "ne-place-dover"}[country]
+	c, _ := nearestCoast(w, place(t, w, town).Pos)
+	return c
+}
+
+// TestLaunchSites: the small boats' launch areas (research note
+// docs/research/small-boats.md §3) are in France on or near its coast, each
+// at the straight-line distance from Dover's landing place that the note
+// gives (its EST distances, from 15 % under the low end to 15 % over the
+// high end: the note measures between town coordinates, and a launch area
+// is drawn at one of its towns). The landing places are on the English
+// coast.
+func TestLaunchSites(t *testing.T) {
+	w := mustDefault(t)
+	frCoast, ukCoast := coastOf(t, w, "FR"), coastOf(t, w, "UK")
+	fr := landRing(w, place(t, w, "ne-place-calais").Pos)
+	dover := site(t, w, "dover-western-docks").Pos
+	want := map[string][2]float64{ // km to Dover, the note's range
+		"launch-dunkirk":             {76, 76},
+		"launch-gravelines":          {56, 56},
+		"launch-calais-sangatte":     {36, 41},
+		"launch-wissant-gris-nez":    {33, 33},
+		"launch-wimereux-boulogne":   {44, 52},
+		"launch-hardelot-le-touquet": {57, 69},
+		"launch-berck-somme":         {82, 90},
+	}
+	launches := w.SitesOfKind("launch")
+	if len(launches) != len(want) {
+		t.Errorf("%d launch sites, want %d", len(launches), len(want))
+	}
+	for _, s := range launches {
+		r, ok := want[s.ID]
+		if !ok {
+			t.Errorf("launch site %q has no distance in the research note", s.ID)
+			continue
+		}
+		if s.Country != "FR" {
+			t.Errorf("%s: country %q, want FR", s.ID, s.Country)
+		}
+		c, d := nearestCoast(w, s.Pos)
+		if c != frCoast || d > 5000 {
+			t.Errorf("%s is %.1f km from coast line %d, want within 5 km of the French coast (line %d)", s.ID, d/1000, c, frCoast)
+		}
+		if w.OnLand(s.Pos) && landRing(w, s.Pos) != fr {
+			t.Errorf("%s is on land outside France", s.ID)
+		}
+		km := Dist(s.Pos, dover) / 1000
+		if lo, hi := 0.85*r[0], 1.15*r[1]; km < lo || km > hi {
+			t.Errorf("%s is %.1f km from Dover, want %.0f–%.0f (the note: %v–%v)", s.ID, km, lo, hi, r[0], r[1])
+		} else {
+			t.Logf("%-28s %5.1f km from Dover (note %v–%v), %.1f km from the coast, on land %v", s.ID, km, r[0], r[1], d/1000, w.OnLand(s.Pos))
+		}
+	}
+	for _, id := range []string{"dover-western-docks", "dungeness"} {
+		s := site(t, w, id)
+		if c, d := nearestCoast(w, s.Pos); s.Kind != "landing" || s.Country != "UK" || c != ukCoast || d > 2000 {
+			t.Errorf("%s: a %s in %s, %.1f km from coast line %d; want a UK landing within 2 km of the English coast (line %d)", id, s.Kind, s.Country, d/1000, c, ukCoast)
+		}
+	}
+	if d := Dist(dover, site(t, w, "dover-eastern-docks").Pos); d > 2000 {
+		t.Errorf("the Western Docks are %.1f km from the Eastern Docks; want the same harbour", d/1000)
+	}
+	if s := site(t, w, "manston"); s.Kind != "processing" || !w.OnLand(s.Pos) {
+		t.Errorf("manston: a %q, on land %v", s.Kind, w.OnLand(s.Pos))
 	}
 }

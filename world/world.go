@@ -1,6 +1,7 @@
 // Package world is the simulation's map as data: the sites (check-ins,
 // controls, search areas, lorry parks, rest areas, the camp, terminals,
-// airports, removal centres) and the roads, sea route and tunnel between
+// airports, removal centres, the small boats' launch areas and landing
+// places) and the roads, sea route and tunnel between
 // Calais, Coquelles, Dover, Folkestone and London, with a Natural Earth base
 // map (land, coastline, rivers, places).
 //
