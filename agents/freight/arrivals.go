@@ -47,7 +47,7 @@ func NewProfile(perYear float64, f *Traffic, cal engine.Calendar, days int) *Pro
 	for d := range p.dayFactor {
 		date := cal.Date(d)
 		wd := (int(date.Weekday()) + 6) % 7 // Monday = 0
-		p.dayFactor[d] = p.weekday[wd] * p.month[date.Month()-time.January]
+		p.dayFactor[d] = p.weekday[wd] * p.month[date.Month()-time.January] * volumeFactor(f.Volumes, cal.DayDate(d))
 	}
 	return p
 }
@@ -238,4 +238,16 @@ func (m *Model) turnAway(queued, capacity int) bool {
 	}
 	m.stats.turnedAway++
 	return true
+}
+
+// volumeFactor is the freight.volumes factor on date (1 before the first
+// entry).
+func volumeFactor(steps []VolumeStep, date engine.Date) float64 {
+	f := 1.0
+	for _, v := range steps {
+		if !date.Before(v.From) {
+			f = v.Factor
+		}
+	}
+	return f
 }

@@ -19,6 +19,7 @@ type Traffic struct {
 	ParkStay           engine.Duration `toml:"park_stay" unit:"duration" range:"0s,24h" doc:"mean stay in the lorry park (exponential)" src:"EST: at least the 45-minute break (Reg. 561/2006)" low:"45m" high:"3h" why:"at least the 45-minute break of Reg. 561/2006; at most twice the estimate"`
 	SealedShare        float64         `toml:"sealed_share" range:"0,1" doc:"share of trailers with an intact customs seal or padlock" src:"EST" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	WeekendBan         WeekendBan      `toml:"weekend_ban" doc:"France's weekend ban on heavy lorries and its lifting by date"`
+	Volumes            []VolumeStep    `toml:"volumes" doc:"changes in the freight volumes from a date: both directions' yearly figures are multiplied by the factor from that date until the next entry (none: the yearly figures throughout); an array of tables"`
 	RestAreas          []RestArea      `toml:"rest_areas" doc:"service areas on the motorways to Calais where UK-bound drivers stop for a break or their daily rest, each holding the lorries physically there; an array of tables"`
 }
 
@@ -34,6 +35,15 @@ type RestArea struct {
 	Break     engine.Duration `toml:"break" unit:"duration" range:"0s,12h" doc:"mean length of a break beyond the 45-minute minimum of Reg. (EC) 561/2006 (exponential)"`
 	RestShare float64         `toml:"rest_share" range:"0,1" doc:"share of the drivers stopping here between 18:00 and 02:00 French time who take their daily rest (at least 9 h under Reg. 561/2006), leaving between 05:00 and 07:00"`
 	Note      string          `toml:"note" doc:"what the place is, with the sources of its figures"`
+}
+
+// VolumeStep scales the freight volumes from a date (a year's traffic
+// against the yearly figures: the Eurotunnel and Port of Dover totals by
+// year, COVID-19, the end of the Brexit transition).
+type VolumeStep struct {
+	From   engine.Date `toml:"from" doc:"first day of the factor"`
+	Factor float64     `toml:"factor" range:"0,10" doc:"the volumes from that date, as a multiple of uk_bound_per_year and france_bound_per_year"`
+	Note   string      `toml:"note" doc:"the year's figures, with their sources"`
 }
 
 // TrailerMix is the share of each trailer type in the fleet.
