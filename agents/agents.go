@@ -64,10 +64,11 @@ const (
 	KindEscort
 	KindFlight
 	KindDetainee
+	KindBoat
 	NumKinds
 )
 
-var kindNames = [NumKinds]string{"lorry", "ferry", "shuttle", "officer", "migrant", "escort", "flight", "detainee"}
+var kindNames = [NumKinds]string{"lorry", "ferry", "shuttle", "officer", "migrant", "escort", "flight", "detainee", "boat"}
 
 // String returns the kind's name.
 func (k Kind) String() string {

@@ -96,6 +96,9 @@ func rangesFrom(keys []Key, cfg *sim.Config) ([]Range, Errors) {
 			add(k.Path, "a plausible range needs all three tags low, high and why")
 			continue
 		}
+		if !cfg.InUse(k.Path) {
+			continue // a section the run does not use: no value to vary
+		}
 		vals := lookup(reflect.ValueOf(cfg).Elem(), k.Path)
 		if len(vals) == 0 && !strings.Contains(k.Path, "[]") {
 			add(k.Path, "not a key of the configuration")

@@ -142,6 +142,29 @@ func TestPlausibleRangesOfBaseline(t *testing.T) {
 		if r.Why == "" || r.Low >= r.High || r.Base < r.Low || r.Base > r.High {
 			t.Errorf("%s: %+v", r.Path, r)
 		}
+		if strings.HasPrefix(r.Path, "boats.") || strings.HasPrefix(r.Path, "weather.") {
+			t.Errorf("%s: a range of a section baseline-2015 does not use", r.Path)
+		}
+	}
+	// The era of the small boats uses them: their ranges contain its values.
+	late, err := Load("baseline-2018-2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rs, err = PlausibleRanges(late.Config); err != nil {
+		t.Fatal(err)
+	}
+	boats := 0
+	for _, r := range rs {
+		if r.Why == "" || r.Low >= r.High || r.Base < r.Low || r.Base > r.High {
+			t.Errorf("baseline-2018-2024: %s: %+v", r.Path, r)
+		}
+		if strings.HasPrefix(r.Path, "boats.") || strings.HasPrefix(r.Path, "migrants.boat_choice.") {
+			boats++
+		}
+	}
+	if boats < 6 {
+		t.Errorf("baseline-2018-2024: %d ranges of the boats' keys, want every EST key of boats and migrants.boat_choice", boats)
 	}
 }
 

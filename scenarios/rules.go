@@ -12,6 +12,14 @@ func crossChecks(cfg *sim.Config, add func(path, msg string)) {
 	cfg.Freight.Check(under("freight", add))
 	cfg.Migrants.Check(under("migrants", add))
 	cfg.Removals.Check(under("removals", add))
+	cfg.Boats.Check(under("boats", add))
+	if cfg.Boats.Enabled {
+		cfg.Weather.Check(under("weather", add))
+		// Across sections: the boats carry the camps' people.
+		if !cfg.Migrants.Enabled {
+			add("boats.enabled", "expected migrants.enabled = true with the small boats on (the boats carry the camps' people)")
+		}
+	}
 }
 
 // under reports a section's errors at the paths of its keys under the

@@ -1,10 +1,14 @@
 package sim
 
 import (
+	"strings"
+
+	"channelsim/agents/boats"
 	"channelsim/agents/camp"
 	"channelsim/agents/freight"
 	"channelsim/agents/removals"
 	"channelsim/engine"
+	"channelsim/world/weather"
 )
 
 // Config is a whole scenario: every parameter of a run. Package scenarios
@@ -36,4 +40,18 @@ type Config struct {
 	Removals  removals.Config   `toml:"removals"`
 	Closures  []freight.Closure `toml:"closures" doc:"closures of the port or the tunnel (strikes, incursions, tunnel incidents); an array of tables"`
 	Stack     freight.Stack     `toml:"stack" doc:"Kent Police's Operation Stack"`
+	Boats     boats.Config      `toml:"boats" doc:"small-boat crossings, the second way across after 2018"`
+	Weather   weather.Config    `toml:"weather" doc:"the sea in the Dover Strait, day by day (used by the small boats)"`
+}
+
+// InUse reports whether the run uses the section at the top of a key's
+// path ("boats.speed_knots": boats): the small boats and the weather they
+// sail in only with boats.enabled; every other section always.
+func (c *Config) InUse(path string) bool {
+	section, _, _ := strings.Cut(path, ".")
+	switch section {
+	case "boats", "weather":
+		return c.Boats.Enabled
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"channelsim/agents"
+	"channelsim/agents/boats"
 	"channelsim/agents/camp"
 	"channelsim/agents/freight"
 	"channelsim/agents/removals"
@@ -26,6 +27,7 @@ func SummaryMetrics() agents.Metrics {
 	ms := append(agents.Metrics(nil), identityMetrics...)
 	ms = append(ms, freight.SummaryMetrics...)
 	ms = append(ms, camp.SummaryMetrics...)
+	ms = append(ms, boats.SummaryMetrics...)
 	return append(ms, removals.SummaryMetrics...)
 }
 
@@ -36,6 +38,7 @@ func DailyMetrics() agents.Metrics {
 	ms := agents.Metrics{dateMetric}
 	ms = append(ms, freight.DailyMetrics...)
 	ms = append(ms, camp.DailyMetrics...)
+	ms = append(ms, boats.DailyMetrics...)
 	return append(ms, removals.DailyMetrics...)
 }
 

@@ -8,13 +8,16 @@ package sim
 
 import (
 	"math"
+	"time"
 
 	"channelsim/agents"
+	"channelsim/agents/boats"
 	"channelsim/agents/camp"
 	"channelsim/agents/freight"
 	"channelsim/agents/removals"
 	"channelsim/engine"
 	"channelsim/world"
+	"channelsim/world/weather"
 )
 
 // Model is one run of the border system: the kernel and its clock, the
@@ -31,6 +34,7 @@ type Model struct {
 	freight   *freight.Model
 	camp      *camp.Model     // nil when migrants are off
 	removals  *removals.Model // nil when removals are off
+	boats     *boats.Model    // nil when the small boats are off
 	subs      []submodel      // camp and removals, in order, after freight
 	policyLog []PolicyChange
 }
@@ -70,6 +74,14 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 		}
 		m.subs = append(m.subs, m.camp)
 	}
+	if cfg.Boats.Enabled && m.camp != nil {
+		sea := weather.New(&cfg.Weather, m.months(), m.env.Streams.New("weather"))
+		if m.boats, err = boats.New(m.env, &cfg.Boats, sea, m.camp); err != nil {
+			return nil, err
+		}
+		m.camp.UseBoats(m.boats)
+		m.subs = append(m.subs, m.boats)
+	}
 	if cfg.Removals.Enabled {
 		m.removals = removals.New(m.env, &cfg.Removals)
 		ref.to = m.removals
@@ -78,6 +90,15 @@ func New(cfg *Config, w *world.World) (*Model, error) {
 	m.freight.Start()
 	m.K.At(engine.Day, freight.PrioDaily, dayEnd{m}, 0)
 	return m, nil
+}
+
+// months returns the month of each day of the run, for the weather.
+func (m *Model) months() []time.Month {
+	ms := make([]time.Month, m.Cfg.Days)
+	for d := range ms {
+		ms[d] = m.Cal.DayDate(d).Month
+	}
+	return ms
 }
 
 // referral passes people found in the UK to the removals submodel, when

@@ -46,7 +46,8 @@ type Model struct {
 	weights []float64 // scratch: each spot's weight in the group's choice
 	out     []int32   // scratch: the people a wave sends out
 
-	barrier bool // the rocade is barricaded
+	boat    *boatChoice // the small boats as a way across (nil: none)
+	barrier bool        // the rocade is barricaded
 	drivers *freight.DriverPool
 	stow    []int32   // first stowaway on each lorry (by slab index), or -1
 	marks   []tryMark // each lorry's tries tonight (by slab index)
@@ -509,7 +510,7 @@ func (c *Model) Summary() []agents.Entry {
 			found[sp.cfg.Name] = int64(sp.found)
 		}
 	}
-	return []agents.Entry{
+	return append([]agents.Entry{
 		{Key: "migrants_in_camp_start", Value: st.campStart},
 		{Key: "migrants_in_camp_end", Value: int64(c.count[InCamp] + c.count[OutTonight])},
 		{Key: "migrants_arrived", Value: st.arrived},
@@ -546,7 +547,7 @@ func (c *Model) Summary() []agents.Entry {
 		{Key: "hours_concealed_mean", Value: hours},
 		{Key: "stowaway_co2_max_ppm", Value: st.maxCO2},
 		{Key: "boarding_injuries", Value: st.injured},
-	}
+	}, c.boatSummary()...)
 }
 
 // DailyColumns names the camp's daily series: the fixed columns, then the
@@ -581,7 +582,10 @@ func (c *Model) Views(dst []agents.View, now float64) []agents.View {
 		case InCamp, Returning:
 			v.Place = "camp"
 		case OutTonight:
-			v.Place = c.spots[p.Spot].cfg.Name
+			v.Place = "beach" // waiting for the boats
+			if p.Spot >= 0 {
+				v.Place = c.spots[p.Spot].cfg.Name
+			}
 		default:
 			continue
 		}

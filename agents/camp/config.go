@@ -14,7 +14,7 @@ type Config struct {
 	Enabled             bool            `toml:"enabled" doc:"simulate the camp and its migrants (false: freight and controls only)"`
 	InitialCamp         int             `toml:"initial_camp" unit:"people" range:"0,100000" doc:"people in the camp on the start date" src:"C6: ≈ 3,000 in July 2015 (prefecture)"`
 	Arrivals            []DatedRate     `toml:"arrivals" doc:"people arriving at the camp a day, from each date until the next entry (the last entry holds for the rest of the run)" src:"C6: ≈ 50 a day in July 2015 (Eurotunnel via Daily Mail); the camp doubled to 5,500–6,000 by ~20 Oct 2015 (prefect)"`
-	LeaveRate           float64         `toml:"leave_rate_per_day" unit:"1/day" range:"0,1" doc:"daily chance that a person in the camp leaves it (reception centres, asylum in France, giving up)" src:"EST: a typical stay of 2–3 months (ITV, Oct 2015) net of those who reach the UK" low:"0.002" high:"0.008" why:"a stay of 2–3 months (ITV, Oct 2015) net of crossings: half to twice the estimate"`
+	LeaveRate           float64         `toml:"leave_rate_per_day" unit:"1/day" range:"0,1" doc:"daily chance that a person in the camp leaves it (reception centres, asylum in France, giving up)" src:"EST: a typical stay of 2–3 months (ITV, Oct 2015) net of those who reach the UK" low:"0.002" high:"0.1" why:"a stay of 2–3 months (ITV, Oct 2015) net of crossings, half to twice the estimate, up to the dispersed camps of 2018–2024 evicted every 48 h (HRW, Oct 2021), whose people stayed days to weeks"`
 	TryShare            float64         `toml:"try_share" range:"0,1" doc:"share of the camp that goes out on a given night when prospects are as expected" src:"EST; calibrated to C7 and the 500–2,000 nightly attempts at the tunnel (domain-facts §3b)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 	QueuePull           float64         `toml:"queue_pull" range:"0,100" doc:"how strongly lorries standing in queues on the approach roads draw people out: the share going out is multiplied by 1 + queue_pull × h/(h + 200), h the lorries held in queues, and a midnight wave goes out in proportion" src:"EST; 'extra security slows the traffic, creates queues and can increase the vulnerability of the lorries' (HAC HC 902, 2015); the strike nights of June–July 2015 (domain-facts §3e)" low:"0" high:"2" why:"from no pull to twice the estimate, no source"`
 	GroupMean           float64         `toml:"group_mean" unit:"people" range:"1,20" doc:"mean size of the groups that go out together" src:"EST; groups of a few, up to tens on peak nights (domain-facts §3b, §3e)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
@@ -39,6 +39,7 @@ type Config struct {
 	TriesPerLorry       float64         `toml:"tries_per_lorry_night" unit:"groups" range:"1,100" doc:"groups that can try the same lorry in one night: after that the driver is alert, the doors are checked or the lorry has gone, so a place's attempts in a night are bounded by its lorries (crowding); a fractional part is the chance that a lorry takes one group more" src:"EST; 'almost every lorry surrounded by about ten migrants' on a jammed day (France 3/AFP, 8 Jul 2014; lorry-places §2): about three groups at once, more over a night" low:"2" high:"8" why:"from two groups to about twice the estimate, no source"`
 	DriverFind          float64         `toml:"driver_find" range:"0,1" doc:"chance that a driver who checks the load before leaving a lorry park or rest area finds the people hidden on it; the driver checks with a chance equal to their vigilance" src:"EST; the Code of Practice asks drivers to check the vehicle after every stop (domain-facts §3f), and drivers find people at aires (lorry-places §6); but drivers who stop near Calais despite the RHA's advice are the less careful ones, and a walk round the trailer finds people in the load space more than on the axles or roof" low:"0" high:"0.5" why:"from never to half the checks, no source"`
 	Knowledge           Knowledge       `toml:"knowledge"`
+	Boat                BoatChoice      `toml:"boat_choice" doc:"how people choose the small boats (boats.enabled) beside the lorry spots"`
 	InjuryPerAttempt    float64         `toml:"injury_per_moving_attempt" range:"0,1" doc:"chance of injury when trying to board a moving lorry" src:"EST; deaths and injuries on the A16 and rocade (domain-facts §3d)" low:"-50%" high:"+50%" why:"± 50 % of the estimate, no source"`
 
 	// Drivers are freight agents (package freight); their responses to
@@ -65,6 +66,24 @@ type Config struct {
 type Knowledge struct {
 	InitialShare float64 `toml:"initial_share" range:"0,1" doc:"share of the camp that knows a spot marked unknown at the start (those who came through it, smugglers' contacts)" src:"EST; phones carry 'up-to-date information on the best routes' (Telegraph, Aug 2015; lorry-places §6)" low:"0.002" high:"0.05" why:"from a handful of people to one in twenty, no source"`
 	WordOfMouth  float64 `toml:"word_of_mouth_per_day" unit:"1/day" range:"0,10" doc:"the logistic rate at which knowledge of a spot spreads through the camp when its news is as the camp first expects" src:"EST; evictees are 'back on the coast within a week', guarded parkings emptied within days (lorry-places §6): news travels in days to weeks" low:"0.02" high:"0.5" why:"from months to days for word to reach most of the camp, no source"`
+}
+
+// BoatChoice is how the camp weighs the small boats against the lorry
+// spots. A group's leader chooses among the spots and the boats by the
+// same logit (choice_beta): a spot's attractiveness is the camp's news of
+// success there times the lorries in reach; the boats' is
+// appeal × the news of success on the beach (people landed per person
+// who went) × exp(−risk_aversion × the news of deaths per person at sea)
+// × (1 + herd × the share of last nights' people who went to the boats).
+// A group that chooses the boats on a night the sea or the smugglers do
+// not allow waits in the camp (no failed night). Word of the boats
+// spreads like word of a spot (migrants.knowledge) from the first launch
+// point's date.
+type BoatChoice struct {
+	Appeal       float64 `toml:"appeal" range:"0,1000" doc:"the boats' weight against the lorry spots, for equal news of success: a spot's attractiveness grows with the square root of its lorries, the boats' with this" src:"EST; calibrated to the small-boat arrivals of 2019–2021 (HO SB_01)" low:"-50%" high:"+100%" why:"no source: half to twice the calibrated value"`
+	RiskAversion float64 `toml:"risk_aversion" range:"0,10000" doc:"how much news of deaths at sea puts people off: the boats' attractiveness is multiplied by exp(−risk_aversion × d), d the news of deaths per person who went to the boats" src:"EST: deaths hardly deterred crossings after 24 Nov 2021 (28,526 arrivals in 2021, 45,755 in 2022; HO SB_01)" low:"0" high:"140" why:"from none to halving the appeal at a death rate of 0.5 %"`
+	Known        bool    `toml:"known_at_start" doc:"the whole camp knows of the boats at the start (a run that starts after they were in use); else word of them spreads from migrants.knowledge.initial_share once the first launch point is in use"`
+	Herd         float64 `toml:"herd" range:"0,100" doc:"how much people follow what others are doing: the boats' attractiveness is multiplied by 1 + herd × the share of the people going out who went to the boats (an average over info_memory_nights)" src:"EST: phones carry 'up-to-date information on the best routes' (Telegraph, Aug 2015; lorry-places §6)" low:"0" high:"4" why:"from none to five times the appeal when everyone goes to the boats"`
 }
 
 // DatedRate is a rate that holds from a date until the next entry.

@@ -42,6 +42,12 @@ var SummaryMetrics = agents.Metrics{
 	{Key: "hours_concealed_mean", Unit: "hours", Meaning: "mean time hidden in a lorry, per stowaway"},
 	{Key: "stowaway_co2_max_ppm", Unit: "ppm", Meaning: "highest CO₂ rise above ambient in an occupied load space"},
 	{Key: "boarding_injuries", Unit: "people", Meaning: "people injured while boarding"},
+	{Key: "boat_nights", Unit: "nights", Meaning: "nights on which people went to the beach for the boats (with boats.enabled)"},
+	{Key: "went_to_boats", Unit: "people", Meaning: "times people went to the beach for the boats"},
+	{Key: "waited_for_boats", Unit: "people", Meaning: "times people chose the boats on a night they could not go"},
+	{Key: "boats_found_day", Unit: "day", Meaning: "day of the run on which half the camp knew of the boats (-1: not yet)"},
+	{Key: "migrants_arrived_by_boat", Unit: "people", Meaning: "people of the camps who landed at Dover from a small boat"},
+	{Key: "migrants_died_at_sea", Unit: "people", Meaning: "people of the camps who died at sea"},
 }
 
 // DailyMetrics describes the columns of Daily (DailyColumns).
@@ -58,4 +64,6 @@ var DailyMetrics = agents.Metrics{
 	{Key: "smugglers_price_gbp", Unit: "GBP", Short: "Smugglers' price", Meaning: "mean price the smugglers ask at the spots they run, at dawn"},
 	{Key: "roadblock", Unit: "0 or 1", Meaning: "1 when the camp barricaded the port's approach road that night"},
 	{Key: "attempts_*", Unit: "attempts a day", Meaning: "attempts to board a lorry at the boarding spot %s"},
+	{Key: "went_to_boats", Unit: "people a day", Short: "To the boats", Meaning: "people who went to the beach for the small boats (with boats.enabled)"},
+	{Key: "waited_for_boats", Unit: "people a day", Meaning: "people who chose the boats on a night they could not go, and waited in the camp"},
 }

@@ -8,27 +8,33 @@ type MigrantState uint8
 
 // Migrant states.
 const (
-	InCamp      MigrantState = iota // in the camp, may try tonight
-	OutTonight                      // left the camp for a boarding spot
-	Hidden                          // hidden on a UK-bound lorry in France
-	Returning                       // caught, handed to French police, walking back
-	CrossingUK                      // hidden on a lorry crossing, or on the road in the UK
-	InUK                            // found in the UK: in the asylum and removals system
-	Disappeared                     // reached the UK undetected and left the lorry unseen
-	LeftCamp                        // left for a reception centre, asylum in France, or gave up
-	InOtherCamp                     // in another camp (Dunkirk, Belgium): may come back
+	InCamp        MigrantState = iota // in the camp, may try tonight
+	OutTonight                        // left the camp for a boarding spot
+	Hidden                            // hidden on a UK-bound lorry in France
+	Returning                         // caught, handed to French police, walking back
+	CrossingUK                        // hidden on a lorry crossing, or on the road in the UK
+	InUK                              // found in the UK: in the asylum and removals system
+	Disappeared                       // reached the UK undetected and left the lorry unseen
+	LeftCamp                          // left for a reception centre, asylum in France, or gave up
+	InOtherCamp                       // in another camp (Dunkirk, Belgium): may come back
+	AtSea                             // in a small boat crossing the Channel
+	ArrivedByBoat                     // landed at Dover from a small boat: in the asylum and removals system
+	DiedAtSea                         // died on a small-boat crossing
 	NumMigrantStates
 )
 
 var migrantStateNames = [NumMigrantStates]string{
 	"in_camp", "out_tonight", "hidden", "returning", "crossing_uk", "in_uk", "disappeared", "left_camp", "in_other_camp",
+	"at_sea", "arrived_by_boat", "died_at_sea",
 }
 
 // Terminal reports whether s is a state that people never leave (InUK,
-// Disappeared, LeftCamp): they have left the border system, no event,
+// Disappeared, LeftCamp, ArrivedByBoat, DiedAtSea): they have left the border system, no event,
 // group, camp list or lorry names them any more, and the camp reuses their
 // record's slot for a newcomer, counting them only in the state counts.
-func (s MigrantState) Terminal() bool { return s == InUK || s == Disappeared || s == LeftCamp }
+func (s MigrantState) Terminal() bool {
+	return s == InUK || s == Disappeared || s == LeftCamp || s == ArrivedByBoat || s == DiedAtSea
+}
 
 // String returns the state's snake_case name.
 func (s MigrantState) String() string {
@@ -58,6 +64,7 @@ type Migrant struct {
 	BoardedMin  float64 // when they got on the current lorry
 	ArrivedMin  float64 // when they came to the camp
 	Other       bool    // their camp is one of the other camps (migrants.elsewhere), not Calais
+	Paid        bool    // they have paid smugglers for a seat in a boat (paid once, whatever the tries)
 
 	// Harm, accumulated over every attempt.
 	HoursConcealed float64

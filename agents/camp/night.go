@@ -69,11 +69,14 @@ func (e campNight) Handle(wave int64) {
 		// The evening wave: the camp's propensity, raised when the best
 		// spot it knows looks good and when lorries stand in queues; it
 		// falls only when every option is worse.
+		if c.boat != nil {
+			c.boatNews()
+		}
 		best := c.bestProspect(false, false)
-		p = math.Min(1, c.cfg.TryShare*(newsFloor+best/newsScale)*(1+pull))
+		p = math.Min(1, c.cfg.TryShare*(newsFloor+c.withBoats(best)/newsScale)*(1+pull))
 		// The other camps go out to their own spots by the same rule (no
 		// queue at Calais draws them).
-		if o := c.bestProspect(false, true); o > 0 {
+		if o := c.withBoats(c.bestProspect(false, true)); o > 0 {
 			c.sendOut(c.away, math.Min(1, c.cfg.TryShare*(newsFloor+o/newsScale)), waveSpreadMin)
 		}
 		// The night's later events and tomorrow's wave, at their local
@@ -129,6 +132,9 @@ func (c *Model) sendOut(camp []int32, p, spreadMin float64) {
 		}
 	}
 	c.out = out // kept for the next wave: dispatch copies the members
+	if c.boat != nil {
+		c.boat.outTonight += len(out)
+	}
 	c.r.Shuffle(len(out), func(a, b int) { out[a], out[b] = out[b], out[a] })
 	for len(out) > 0 {
 		size := min(len(out), 1+engine.Poisson(c.r, c.cfg.GroupMean-1))
@@ -142,11 +148,15 @@ func (c *Model) sendOut(camp []int32, p, spreadMin float64) {
 // choose no spot (none known or affordable) stays in the camp.
 func (c *Model) dispatch(members []int32, spreadMin float64) {
 	lead := &c.people[members[0]]
-	if cap(c.attract) < len(c.spots) {
-		c.attract = make([]float64, len(c.spots))
-		c.weights = make([]float64, len(c.spots))
+	n := len(c.spots)
+	if c.boat != nil {
+		n++ // the boats, last
 	}
-	attract := c.attract[:len(c.spots)]
+	if cap(c.attract) < n {
+		c.attract = make([]float64, n)
+		c.weights = make([]float64, n)
+	}
+	attract := c.attract[:n]
 	for k := range c.spots {
 		attract[k] = 0
 		if c.spots[k].cfg.Others == lead.Other { // each camp's own spots
@@ -158,8 +168,20 @@ func (c *Model) dispatch(members []int32, spreadMin float64) {
 			attract[k] = 0
 		}
 	}
+	if c.boat != nil {
+		// The boats: the leader knows of them with the share of the camp
+		// that does.
+		attract[n-1] = 0
+		if a := c.boat.aware; a >= 1 || c.r.Float64() < a {
+			attract[n-1] = c.boatAttractiveness(lead)
+		}
+	}
 	spot := chooseSpot(attract, c.weights, c.cfg.ChoiceBeta, c.r)
 	if spot < 0 {
+		return
+	}
+	if c.boat != nil && spot == n-1 {
+		c.toBeach(members)
 		return
 	}
 	g := int32(len(c.groups))
@@ -405,6 +427,9 @@ func (e dawn) Handle(int64) {
 	}
 	for k := range c.spots {
 		c.info.Observe(k, c.spots[k].attempts, c.spots[k].successes)
+	}
+	if c.boat != nil {
+		c.clearBeach()
 	}
 	c.spread()
 	c.setPrices()
