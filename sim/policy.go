@@ -6,7 +6,7 @@ import "math"
 // viewer): what changed, when, and from what to what. Charts mark them.
 type PolicyChange struct {
 	Min      float64 // simulated minute of the change
-	What     string  // "search_share", "screening_share", "xray_for_people", "escort_staff"
+	What     string  // "search_share", "screening_share", "xray_for_people", "escort_staff", "beach_patrols", "boat_supply"
 	From, To float64
 }
 
@@ -93,4 +93,56 @@ func b2f(b bool) float64 {
 // are held on the A20 (TAP).
 func (m *Model) KentPolice() (stackPhases int, tap bool) {
 	return m.freight.StackPhases(), m.freight.OnTAP()
+}
+
+// Boats reports whether the run has the small boats.
+func (m *Model) Boats() bool { return m.boats != nil }
+
+// BeachPatrols returns the factor on the beach patrols' dated numbers and
+// the officers it puts on the beaches now (0, 0 without the boats).
+func (m *Model) BeachPatrols() (factor, officers float64) {
+	if m.boats == nil {
+		return 0, 0
+	}
+	return m.boats.PatrolFactor(), m.boats.Patrols()
+}
+
+// SetBeachPatrols sets the beach patrols to factor times their dated
+// numbers from now on (at least 0; no effect without the boats).
+func (m *Model) SetBeachPatrols(factor float64) {
+	if m.boats == nil {
+		return
+	}
+	from := m.boats.PatrolFactor()
+	m.boats.SetPatrolFactor(factor)
+	m.logPolicy("beach_patrols", from, m.boats.PatrolFactor())
+}
+
+// BoatSupply returns the factor on the boats' dated supply (0 without the
+// boats).
+func (m *Model) BoatSupply() float64 {
+	if m.boats == nil {
+		return 0
+	}
+	return m.boats.SupplyFactor()
+}
+
+// SetBoatSupply sets the boats reaching the coast to factor times their
+// dated supply from now on (at least 0; no effect without the boats).
+func (m *Model) SetBoatSupply(factor float64) {
+	if m.boats == nil {
+		return
+	}
+	from := m.boats.SupplyFactor()
+	m.boats.SetSupplyFactor(factor)
+	m.logPolicy("boat_supply", from, m.boats.SupplyFactor())
+}
+
+// Sea returns today's significant wave height in the Strait and whether
+// boats can go on it (0, false without the boats).
+func (m *Model) Sea() (waveM float64, calm bool) {
+	if m.boats == nil {
+		return 0, false
+	}
+	return m.boats.WaveM()
 }

@@ -81,6 +81,8 @@ type Model struct {
 	sea_     []boat               // boats at sea, by slot
 	free     engine.FreeSlots
 
+	patrolFactor, supplyFactor float64 // the live levers (boats.patrol_factor, supply_factor)
+
 	w, p  []float64 // scratch: the launch points' weights and chances of prevention tonight
 	st    stats
 	daily []float64 // day d's values at daily[d*numDaily:]
@@ -129,7 +131,8 @@ func New(env *agents.Env, cfg *Config, sea Sea, pax Passengers) (*Model, error) 
 		return nil, fmt.Errorf("boats: built without weather or passengers")
 	}
 	m := &Model{env: env, k: env.K, cal: env.Cal, cfg: cfg, sea: sea, pax: pax, r: env.Streams.New("boats"),
-		w: make([]float64, len(cfg.Launches)), p: make([]float64, len(cfg.Launches))}
+		w: make([]float64, len(cfg.Launches)), p: make([]float64, len(cfg.Launches)),
+		patrolFactor: cfg.PatrolFactor, supplyFactor: cfg.SupplyFactor}
 	m.daily = make([]float64, env.Days*numDaily)
 	m.supply(cfg.InitialBoats)
 	m.k.At(m.cal.Local(m.cal.DayDate(0), noon), agents.PrioControl, daily{m}, 0)
@@ -190,6 +193,8 @@ func (m *Model) dated(t float64) datedNow {
 			d.price = x.GBP
 		}
 	}
+	d.officers *= m.patrolFactor
+	d.supply *= m.supplyFactor
 	d.seats = 1
 	for _, x := range m.cfg.Seats {
 		if m.cal.Local(x.From, 0) <= t {
@@ -197,6 +202,31 @@ func (m *Model) dated(t float64) datedNow {
 		}
 	}
 	return d
+}
+
+// PatrolFactor returns the beach patrols' factor on their dated numbers
+// now (a live lever).
+func (m *Model) PatrolFactor() float64 { return m.patrolFactor }
+
+// SetPatrolFactor sets the beach patrols to f times their dated numbers
+// from now on (f at least 0).
+func (m *Model) SetPatrolFactor(f float64) { m.patrolFactor = math.Max(0, f) }
+
+// SupplyFactor returns the boat supply's factor on its dated rate now.
+func (m *Model) SupplyFactor() float64 { return m.supplyFactor }
+
+// SetSupplyFactor sets the boats reaching the coast to f times their
+// dated rate from now on (f at least 0): disruption upstream.
+func (m *Model) SetSupplyFactor(f float64) { m.supplyFactor = math.Max(0, f) }
+
+// Patrols returns the police and gendarmes on the beaches now.
+func (m *Model) Patrols() float64 { return m.dated(m.k.Now()).officers }
+
+// WaveM returns today's significant wave height and whether boats can go
+// on it.
+func (m *Model) WaveM() (float64, bool) {
+	w := m.sea.WaveM(m.env.Today())
+	return w, w <= m.cfg.MaxWaveM
 }
 
 // Price returns what a seat costs now.

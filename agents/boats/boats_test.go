@@ -46,7 +46,7 @@ func (t *tally) count(what string) int {
 // config is one launch point 37.04 km away (20 nautical miles: 5 hours at
 // 4 knots), seats seats, no patrols, no distress.
 func config(seats int) boats.Config {
-	return boats.Config{Enabled: true, MaxWaveM: 0.5, InitialBoats: 0, SpeedKnots: 4, Prevent: 0.01,
+	return boats.Config{Enabled: true, MaxWaveM: 0.5, InitialBoats: 0, SpeedKnots: 4, Prevent: 0.01, PatrolFactor: 1, SupplyFactor: 1,
 		Seats:    []boats.DatedSeats{{From: engine.Date{Year: 2020, Month: 1, Day: 1}, People: seats}},
 		Price:    []boats.DatedPrice{{From: engine.Date{Year: 2020, Month: 1, Day: 1}, GBP: 3000}},
 		Launches: []boats.Launch{{Name: "a", From: engine.Date{Year: 2020, Month: 1, Day: 1}, DistanceKm: 37.04, Weight: 1, Patrol: 1}}}
@@ -192,6 +192,40 @@ func TestSupplyAndDatedInputs(t *testing.T) {
 	}
 	if err := m.CheckInvariants(); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestLevers: the patrol factor scales the officers on the beaches (and
+// so the chance of a prevented launch); a supply factor of 0 stops the
+// boats reaching the coast.
+func TestLevers(t *testing.T) {
+	cfg := config(1)
+	cfg.Patrols = []boats.DatedOfficers{{From: engine.Date{Year: 2020, Month: 1, Day: 1}, Officers: 100}}
+	cfg.Supply = []boats.DatedRate{{From: engine.Date{Year: 2020, Month: 1, Day: 1}, PerWeek: 700}}
+	m, k, pax := model(t, cfg, 0, 0.2, 9)
+	if m.Patrols() != 100 {
+		t.Fatalf("%g officers, want 100", m.Patrols())
+	}
+	m.SetPatrolFactor(3)
+	m.SetSupplyFactor(0)
+	if m.Patrols() != 300 || m.PatrolFactor() != 3 || m.SupplyFactor() != 0 {
+		t.Fatalf("after the levers: %g officers, factors %g and %g", m.Patrols(), m.PatrolFactor(), m.SupplyFactor())
+	}
+	k.RunUntil(3 * engine.Day)
+	if n := m.Counts()[boats.InStock]; n != 0 {
+		t.Errorf("%d boats supplied with the supply cut to 0", n)
+	}
+	m.SetSupplyFactor(1)
+	k.RunUntil(5 * engine.Day)
+	n := int(m.Counts()[boats.InStock])
+	if n == 0 {
+		t.Fatal("no boats supplied after the supply was restored")
+	}
+	k.At(5*engine.Day+60, agents.PrioControl, engine.HandlerFunc(func(int64) { m.Launch(people(n)) }), 0)
+	k.RunUntil(5*engine.Day + 61)
+	want := 1 - math.Exp(-cfg.Prevent*300)
+	if got := float64(pax.count("prevented")) / float64(n); math.Abs(got-want) > 4*math.Sqrt(want*(1-want)/float64(n)) {
+		t.Errorf("%.3f of %d launches prevented with 300 officers, want %.3f", got, n, want)
 	}
 }
 
