@@ -45,7 +45,9 @@ const (
 )
 
 // Periods returns the periods of the targets, in order.
-func Periods() []string { return []string{Period2014, Period2015, Period2016} }
+func Periods() []string {
+	return append([]string{Period2014, Period2015, Period2016}, boatPeriods...)
+}
 
 // ModelSiteShare is the share of the Home Office's detections at the UK
 // juxtaposed controls in France and Belgium (Calais, Coquelles, Dunkirk,
@@ -225,7 +227,7 @@ func Targets() []Target {
 			in[i].Observed = math.NaN() // a bound, "about a minute" of beam
 		}
 	}
-	return append(append(in, outOfSample2014()...), outOfSample2016()...)
+	return append(append(append(in, outOfSample2014()...), outOfSample2016()...), boatTargets()...)
 }
 
 // periodTarget is a target of an out-of-sample period, measured as the
@@ -360,8 +362,9 @@ type CalibrationTarget struct{ t Target }
 // Target returns the target.
 func (c CalibrationTarget) Target() Target { return c.t }
 
-// CalibrationTargets returns the named calibration targets (all of them
-// when ids is empty). A validation target or an input check is refused,
+// CalibrationTargets returns the named calibration targets (when ids is
+// empty, all those of 2015, on the default baseline; the small boats' of
+// 2019–2021, on BoatsScenario, are named). A validation target or an input check is refused,
 // naming its role; an unknown id is refused with the known ones.
 func CalibrationTargets(ids []string) ([]CalibrationTarget, error) {
 	all := Targets()
@@ -390,7 +393,7 @@ func CalibrationTargets(ids []string) ([]CalibrationTarget, error) {
 		if t.Role != RoleCalibration {
 			return nil, fmt.Errorf("target %s (%s) is a %s target, held out of calibration (docs/validation.md): the calibration targets are %s", t.ID, t.What, t.Role, strings.Join(known, ", "))
 		}
-		if t.Period != CalibrationPeriod {
+		if !InSample(t.Period) {
 			return nil, fmt.Errorf("target %s (%s) is of %s, out of sample and held out of calibration (docs/validation.md): the calibration targets are %s", t.ID, t.What, t.Period, strings.Join(known, ", "))
 		}
 		if slices.ContainsFunc(out, func(c CalibrationTarget) bool { return c.t.ID == t.ID }) {

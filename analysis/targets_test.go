@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTargetBandsAndRoles is the table of the detection targets (C7, the
@@ -75,13 +76,13 @@ func TestTargetBandsAndRoles(t *testing.T) {
 	}
 }
 
-// TestOutOfSampleNotCalibrated: no target of 2014 or 2016 can be made into
-// a CalibrationTarget, alone or beside an in-sample one, and the
-// calibration targets are all of 2015.
+// TestOutOfSampleNotCalibrated: no target of 2014, 2016 or 2022–2024 can
+// be made into a CalibrationTarget, alone or beside an in-sample one, and
+// the calibration targets are all of 2015 or of the small boats' 2019–2021.
 func TestOutOfSampleNotCalibrated(t *testing.T) {
 	n := 0
 	for _, tg := range Targets() {
-		if tg.Period == CalibrationPeriod {
+		if InSample(tg.Period) {
 			continue
 		}
 		n++
@@ -198,5 +199,76 @@ func TestTargetCovers(t *testing.T) {
 	}
 	if ok, _ := byID["C10"].Covers(start, 153); ok {
 		t.Error("C10 is a yearly total")
+	}
+}
+
+// TestBoatTargetsMeasure: each small-boat year's targets measure a known
+// daily series: arrivals summed over the year and its months (29 days in
+// February 2020 and 2024), people per boat and the share prevented as
+// ratios of the year's sums, lorry detections summed; the bands are the
+// record's ± 30 %, a factor of 2 for people per boat and 2024's lorry
+// detections; 2019–2021 may be calibrated to, 2022–2024 may not.
+func TestBoatTargetsMeasure(t *testing.T) {
+	var dates []string
+	cols := map[string][]float64{}
+	for d := time.Date(2018, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2025; d = d.AddDate(0, 0, 1) {
+		dates = append(dates, d.Format("2006-01-02"))
+		cols["small_boat_arrivals"] = append(cols["small_boat_arrivals"], 30)
+		cols["small_boats_arrived"] = append(cols["small_boats_arrived"], 1)
+		cols["small_boat_people_prevented"] = append(cols["small_boat_people_prevented"], 10)
+		cols["detections"] = append(cols["detections"], 2)
+		cols["in_country_encounters"] = append(cols["in_country_encounters"], 1)
+	}
+	for _, period := range []string{Period2019, Period2020, Period2021, Period2022, Period2023, Period2024} {
+		ts, err := TargetsFor(period)
+		if err != nil {
+			t.Fatal(err)
+		}
+		days := 365.0
+		if period == Period2020 || period == Period2024 {
+			days = 366
+		}
+		seen := map[string]bool{}
+		for _, tg := range ts {
+			v := tg.Measure(nil, cols, dates)
+			var want float64
+			switch id := tg.ID; {
+			case id == "SB-"+period:
+				want = 30 * days
+				if math.Abs(tg.Lo-0.7*tg.Observed) > 1e-9 || math.Abs(tg.Hi-1.3*tg.Observed) > 1e-9 {
+					t.Errorf("%s: band %g–%g around %g", id, tg.Lo, tg.Hi, tg.Observed)
+				}
+				if (tg.Role == RoleCalibration) != (period <= Period2021) {
+					t.Errorf("%s: role %s", id, tg.Role)
+				}
+			case id == "SB-"+period+"-02":
+				want = 30 * (days - 337)
+			case id == "SB-"+period+"-12":
+				want = 30 * 31
+			case id == "PPB-"+period:
+				want = 30
+				if tg.Lo != tg.Observed/2 || tg.Hi != tg.Observed*2 {
+					t.Errorf("%s: band %g–%g around %g", id, tg.Lo, tg.Hi, tg.Observed)
+				}
+			case id == "PREV-"+period:
+				want = 0.25
+			case id == "LORRY-"+period:
+				want = 2 * days
+				if period == Period2024 && (tg.Lo != tg.Observed/2 || tg.Hi != tg.Observed*2) {
+					t.Errorf("%s: band %g–%g around %g", id, tg.Lo, tg.Hi, tg.Observed)
+				}
+			case id == "INUK-"+period:
+				want = days
+			default:
+				continue
+			}
+			seen[tg.ID] = true
+			if math.Abs(v-want) > 1e-9 {
+				t.Errorf("%s: measured %g, want %g", tg.ID, v, want)
+			}
+		}
+		if !seen["SB-"+period] || !seen["PPB-"+period] || !seen["SB-"+period+"-12"] {
+			t.Errorf("%s: targets %v", period, seen)
+		}
 	}
 }

@@ -35,7 +35,7 @@ func csvNum(x Number) string { return Float(float64(x)) }
 func ValidationMarkdown(period string, rs []analysis.TargetResult, reps int) (string, error) {
 	var b bytes.Buffer
 	sample := "in sample"
-	if period != analysis.CalibrationPeriod {
+	if !analysis.InSample(period) {
 		sample = "out of sample"
 	}
 	fmt.Fprintf(&b, "Period %s (%s).\n\n", period, sample)
@@ -76,9 +76,11 @@ func splitCell(r analysis.TargetResult) string {
 // validationRuns says, for each scenario of the results, which days its
 // runs cover.
 func validationRuns(rs []analysis.TargetResult) ([]string, error) {
-	ts := make([]analysis.Target, len(rs))
-	for i, r := range rs {
-		ts[i] = r.Target
+	var ts []analysis.Target
+	for _, r := range rs {
+		if r.Role != analysis.RoleSummary { // a row derived from the others, measured on no run of its own
+			ts = append(ts, r.Target)
+		}
 	}
 	var runs []string
 	for _, name := range analysis.ScenariosOf(ts) {
@@ -86,7 +88,7 @@ func validationRuns(rs []analysis.TargetResult) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		days := analysis.ValidationDays(sc)
+		days := analysis.RunDays(sc, ts)
 		last := time.Date(sc.Config.Start.Year, sc.Config.Start.Month, sc.Config.Start.Day+days-1, 0, 0, 0, 0, time.UTC)
 		runs = append(runs, fmt.Sprintf("%s runs %s from %s to %s", name, Plural(days, "day"), sc.Config.Start, last.Format("2006-01-02")))
 	}

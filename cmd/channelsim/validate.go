@@ -41,11 +41,16 @@ func newValidateCmd() *cobra.Command {
 	c := &cobra.Command{
 		Use:   "validate",
 		Short: "run a period's baseline many times and check it against the published record",
-		Long: "Checks one period's targets (--period 2014, 2015 or 2016; default 2015).\n" +
+		Long: "Checks one period's targets (--period 2014–2016 or 2019–2024; default 2015).\n" +
 			"2015 is in sample: the baseline (a year from 1 July 2015) and\n" +
 			"surge-after-paris. 2014 and 2016 are out of sample: baseline-2014 (1 September\n" +
 			"– 31 October 2014) and baseline-2016 (the year 2016), built from their own\n" +
-			"year's inputs. Each scenario runs --reps times with seeds 1…N; for each\n" +
+			"year's inputs. 2019–2024 are the small boats' years, on one run of\n" +
+			"baseline-2018-2024 from 1 January 2018 to the year's end: 2019–2021 in sample,\n" +
+			"2022–2024 out of sample. Their targets: the year's small-boat arrivals (Home\n" +
+			"Office SB_01, ± 30 %), people per boat (within a factor of 2), the share of\n" +
+			"people prevented and lorry detections where published, and each month's\n" +
+			"arrivals and people detected in the UK as context. Each scenario runs --reps times with seeds 1…N; for each\n" +
 			"target the report gives its period's published figure on the model's basis,\n" +
 			"the band, the mean, its 95 % confidence interval (Student t), the error of\n" +
 			"the mean against the figure, the target's role and whether the mean is in the\n" +
@@ -63,7 +68,8 @@ func newValidateCmd() *cobra.Command {
 			"A second table gives every value seed by seed (2015's only up to 10\n" +
 			"replications), and for 2016 the row ARD Jan–Jun: a seed's mean of\n" +
 			"|sim − observed| ÷ observed over January–June 2016 (C7-2016-01…06), with the\n" +
-			"seeds at ≤ 0.25. JSON and CSV give the values (seeds, seed_1…seed_N), the\n" +
+			"seeds at ≤ 0.25; for 2019–2024 the same over the year's twelve months\n" +
+			"(ARD-YEAR-months). JSON and CSV give the values (seeds, seed_1…seed_N), the\n" +
 			"count in the band and the groups, and the ARD as a row of role summary.\n\n" +
 			"Under the calibration's uncertainty: for 2014 and 2016 (out of sample) the\n" +
 			"targets are also measured under --draws parameter sets drawn from the kept\n" +
@@ -78,7 +84,7 @@ func newValidateCmd() *cobra.Command {
 			"Exit status: 0 when every target's mean is in its band, 3 when the run went\n" +
 			"fine and at least one band was missed (the ARD row is not counted), 1 on an\n" +
 			"internal failure, 2 on bad usage or input.",
-		Example: "  channelsim validate --reps 30\n  channelsim validate --period 2016 --reps 10\n  channelsim validate --reps 5 --json",
+		Example: "  channelsim validate --reps 30\n  channelsim validate --period 2016 --reps 10\n  channelsim validate --period 2022 --reps 3\n  channelsim validate --reps 5 --json",
 		Args:    noArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			if asJSON {
@@ -216,7 +222,7 @@ func validate(ts []analysis.Target, reps, workers int, show bool) ([]analysis.Ta
 // --posterior FILE, or for the out-of-sample periods the kept calibration
 // sample unless --posterior none; nil for none.
 func validationPosterior(o validateOptions) (*analysis.Posterior, int) {
-	if o.Posterior == "none" || (o.Posterior == "" && o.Period == analysis.CalibrationPeriod) {
+	if o.Posterior == "none" || (o.Posterior == "" && !analysis.UsesKeptPosterior(o.Period)) {
 		return nil, exitOK
 	}
 	sc, err := scenarios.Load(scenarios.Default)

@@ -1,0 +1,212 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	ho "channelsim/analysis/observed"
+	"channelsim/sim"
+)
+
+// The periods of the small boats, measured on one run of
+// BoatsScenario from 2018: 2019–2021 in sample (calibration), 2022–2024 out
+// of sample (docs/validation-log.md entry 7).
+const (
+	Period2019 = "2019"
+	Period2020 = "2020"
+	Period2021 = "2021"
+	Period2022 = "2022"
+	Period2023 = "2023"
+	Period2024 = "2024"
+	// BoatsScenario is the run the small boats' periods are measured on.
+	BoatsScenario = "baseline-2018-2024"
+)
+
+// boatPeriods are the small boats' periods, in order; boatsInSample those
+// calibrated to.
+var (
+	boatPeriods   = []string{Period2019, Period2020, Period2021, Period2022, Period2023, Period2024}
+	boatsInSample = []string{Period2019, Period2020, Period2021}
+)
+
+// InSample reports whether a period's targets may be calibrated to: 2015
+// for the lorries, 2019–2021 for the small boats.
+func InSample(period string) bool {
+	return period == CalibrationPeriod || slices.Contains(boatsInSample, period)
+}
+
+// UsesKeptPosterior reports whether validate measures a period under the
+// kept calibration sample by default: the out-of-sample years of the 2015
+// calibration, whose scenarios extend its baseline without changing the
+// sampled keys (the small boats' run sets its own leave rate).
+func UsesKeptPosterior(period string) bool {
+	return period == Period2014 || period == Period2016
+}
+
+// boatTargets are the small boats' targets: the Home Office's series
+// (analysis/observed) by year and month, the people per boat, the share
+// of people the French authorities prevented, lorry detections at the
+// juxtaposed controls, and people detected in the UK, as context.
+func boatTargets() []Target {
+	days, err := ho.SmallBoatsDaily()
+	if err != nil {
+		panic(fmt.Sprintf("analysis: the embedded small-boat series: %v", err)) // part of the program, tested
+	}
+	var out []Target
+	for _, period := range boatPeriods {
+		out = append(out, boatYear(period, days)...)
+	}
+	return out
+}
+
+// boatYear are one year's targets.
+func boatYear(period string, days []ho.Day) []Target {
+	role := RoleValidation
+	if InSample(period) {
+		role = RoleCalibration
+	}
+	from, to := period+"-01-01", period+"-12-31"
+	var people, boats float64
+	months := make([]float64, 12)
+	for _, d := range days {
+		if d.Date.Format("2006") == period {
+			people += float64(d.People)
+			boats += float64(d.Boats)
+			months[d.Date.Month()-1] += float64(d.People)
+		}
+	}
+	out := []Target{
+		boatTarget(period, "SB-"+period, fmt.Sprintf("small-boat arrivals, %s", period), people, 0.30, "people", role,
+			windowSum("small_boat_arrivals", from, to), from, to),
+		boatTarget(period, "PPB-"+period, fmt.Sprintf("people per boat arrived, %s", period), people/boats, 0, "people per boat", RoleValidation,
+			ratioOfSums("small_boat_arrivals", "small_boats_arrived", from, to), from, to),
+	}
+	// Right order: within a factor of 2.
+	out[1].Lo, out[1].Hi, out[1].Band = out[1].Observed/2, out[1].Observed*2, fmt.Sprintf("%.1f ÷ 2 to × 2", out[1].Observed)
+	for m := range 12 {
+		mf, mt := fmt.Sprintf("%s-%02d-01", period, m+1), monthEnd(period, m+1)
+		t := boatTarget(period, fmt.Sprintf("SB-%s-%02d", period, m+1), fmt.Sprintf("small-boat arrivals, %s %s", monthNames[m], period),
+			months[m], math.NaN(), "people", RoleContext, windowSum("small_boat_arrivals", mf, mt), mf, mt)
+		out = append(out, t)
+	}
+	if p, ok := preventedShare[period]; ok {
+		r := RoleValidation
+		if InSample(period) {
+			r = RoleCalibration
+		}
+		out = append(out, Target{ID: "PREV-" + period, What: "share of people stopped on the beach, " + period + ": prevented ÷ (prevented + arrived)",
+			Period: period, Scenario: BoatsScenario, Lo: p.share - 0.10, Hi: p.share + 0.10, Band: p.band, Observed: p.share,
+			Unit: "share", Role: r, From: from, To: to, measure: shareOfSums("small_boat_people_prevented", "small_boat_arrivals", from, to)})
+	}
+	if l, ok := lorryDetections[period]; ok {
+		r := RoleValidation
+		if InSample(period) {
+			r = RoleCalibration
+		}
+		mid := l.people * ModelSiteShare
+		out = append(out, Target{ID: "LORRY-" + period, What: "people detected at the juxtaposed controls, " + period, Period: period, Scenario: BoatsScenario,
+			Lo: mid * (1 - l.tol), Hi: mid * (1 + l.tol), Band: l.band, Observed: mid, Unit: "people", Role: r, From: from, To: to,
+			measure: windowSum("detections", from, to)})
+		if l.factor2 {
+			out[len(out)-1].Lo, out[len(out)-1].Hi = mid/2, mid*2
+		}
+	}
+	if n, ok := detectedInUK[period]; ok {
+		out = append(out, boatTarget(period, "INUK-"+period, "people detected in the UK after a clandestine entry, "+period+" (all routes and vehicles)",
+			n, math.NaN(), "people", RoleContext, windowSum("in_country_encounters", from, to), from, to))
+	}
+	return out
+}
+
+// boatTarget is a target on BoatsScenario with the band observed ± tol (a
+// context figure when tol is NaN; a band set by the caller when tol is 0).
+func boatTarget(period, id, what string, obs, tol float64, unit string, role Role, m func(sim.Summary, map[string][]float64, []string) float64, from, to string) Target {
+	t := Target{ID: id, What: what, Period: period, Scenario: BoatsScenario, Observed: obs, Unit: unit, Role: role, From: from, To: to, measure: m,
+		Lo: math.NaN(), Hi: math.NaN(), Band: "–"}
+	if !math.IsNaN(tol) {
+		t.Lo, t.Hi = obs*(1-tol), obs*(1+tol)
+		t.Band = fmt.Sprintf("%s ± %.0f %% (Home Office SB_01)", groupThousands(obs), 100*tol)
+	}
+	return t
+}
+
+var monthNames = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// monthEnd is the last day of a month, as a date string.
+func monthEnd(year string, month int) string {
+	last := [12]int{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month-1]
+	if month == 2 && (year == "2020" || year == "2024") {
+		last = 29
+	}
+	return fmt.Sprintf("%s-%02d-%02d", year, month, last)
+}
+
+// preventedShare is the share of people the French authorities stopped of
+// those who tried (docs/research/small-boats.md §2): >23,000 prevented and
+// 28,526 arrived in 2021 (PQ HL3419); 33,788 prevented, 42.4 % of people
+// in 2022 (UK–France Joint Leaders' Declaration, 10 Mar 2023); ~26,000
+// prevented and 29,437 arrived in 2023 (HO statement, 3 Jan 2024); 42 % of
+// people from 5 May to 29 Dec 2024 (HO SB_02).
+var preventedShare = map[string]struct {
+	share float64
+	band  string
+}{
+	Period2021: {0.45, "23,000 ÷ (23,000 + 28,526) ± 10 points"},
+	Period2022: {0.424, "42.4 % ± 10 points"},
+	Period2023: {0.47, "26,000 ÷ (26,000 + 29,437) ± 10 points"},
+	Period2024: {0.42, "42 % (May–Dec) ± 10 points"},
+}
+
+// lorryDetections are the people detected at the juxtaposed controls
+// (Calais, Coquelles, Dunkirk) in the years published: 18,420 in 2021 and
+// about 5,000 in 2024 (ICIBI, 25 Mar 2025, via PA), on the model's basis
+// (ModelSiteShare).
+var lorryDetections = map[string]struct {
+	people, tol float64
+	band        string
+	factor2     bool
+}{
+	Period2021: {18420, 0.30, "18,420 × 0.85 ± 30 %", false},
+	Period2024: {5000, 0, "~5,000 × 0.85, ÷ 2 to × 2", true},
+}
+
+// detectedInUK are the people detected in the UK within 72 hours of a
+// clandestine entry, all routes and vehicles (Home Office, Irregular
+// migration detailed dataset, Irr_D01): context, since the model's
+// encounters come from Calais and Coquelles and the other routes' ratio.
+var detectedInUK = map[string]float64{
+	Period2019: 8239, Period2020: 5465, Period2021: 5061, Period2022: 3488, Period2023: 3117,
+}
+
+// windowSum sums a daily column from from to to (NaN when the run does not
+// cover them).
+func windowSum(col, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
+	mean := windowMean(col, from, to)
+	return func(s sim.Summary, d map[string][]float64, dates []string) float64 {
+		n := 0
+		for _, dt := range dates {
+			if dt >= from && dt <= to {
+				n++
+			}
+		}
+		return mean(s, d, dates) * float64(n)
+	}
+}
+
+// ratioOfSums is the sum of column a over that of b, from from to to.
+func ratioOfSums(a, b, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
+	sa, sb := windowSum(a, from, to), windowSum(b, from, to)
+	return func(s sim.Summary, d map[string][]float64, dates []string) float64 {
+		return sa(s, d, dates) / sb(s, d, dates)
+	}
+}
+
+// shareOfSums is a ÷ (a + b) over the window.
+func shareOfSums(a, b, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
+	sa, sb := windowSum(a, from, to), windowSum(b, from, to)
+	return func(s sim.Summary, d map[string][]float64, dates []string) float64 {
+		x := sa(s, d, dates)
+		return x / (x + sb(s, d, dates))
+	}
+}
