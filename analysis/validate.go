@@ -75,8 +75,11 @@ func ValidationDays(sc *scenarios.Scenario) int {
 
 // RunDays is how long validate runs scenario sc to measure the targets
 // ts: ValidationDays, or, when every target of ts on sc reads a window of
-// the daily series (none a yearly total of the summary), only up to the
-// last day of their windows (a run's days do not depend on its horizon).
+// the daily series (none a yearly total of the summary), up to the last
+// day of their windows and runMargin days more: a day's events do not
+// depend on the horizon, but the last day's look ahead (tonight's sea for
+// the boats, Kent Police's forecast), so the margin keeps every measured
+// day as a longer run has it.
 func RunDays(sc *scenarios.Scenario, ts []Target) int {
 	days := ValidationDays(sc)
 	if sc.Config.Name == scenarios.Default {
@@ -97,8 +100,11 @@ func RunDays(sc *scenarios.Scenario, ts []Target) int {
 		return days
 	}
 	start := time.Date(sc.Config.Start.Year, sc.Config.Start.Month, sc.Config.Start.Day, 0, 0, 0, 0, time.UTC)
-	return min(days, int(end.Sub(start).Hours()/24)+1)
+	return min(days, int(end.Sub(start).Hours()/24)+1+runMargin)
 }
+
+// runMargin is the days RunDays runs beyond the last measured day.
+const runMargin = 2
 
 // MeasureTargets runs reps replications of each scenario the targets ts
 // are measured on (ValidationDays each) and returns each target's values

@@ -23,10 +23,14 @@ const Level = 0.95
 // ComparisonBars are the summary metrics a comparison charts as bars with
 // error bars, and in the forest plot of paired differences.
 var ComparisonBars = []string{"detections_total", "clandestine_arrivals_uk", "freight_delay_mean_min", "queue_max_lorries",
-	"operation_stack_days", "france_bound_lorry_hours_kent", "stowaway_dose_usv_total", "removal_cancellation_rate", "tickets_per_removal"}
+	"operation_stack_days", "france_bound_lorry_hours_kent", "stowaway_dose_usv_total", "removal_cancellation_rate", "tickets_per_removal",
+	// The small boats, in the runs that have them (a metric a run lacks is
+	// left out): both routes side by side.
+	"small_boat_arrivals", "small_boat_people_prevented", "small_boat_deaths"}
 
 // ComparisonSeries are the daily columns a comparison charts as bands.
-var ComparisonSeries = []string{"detections", "queue_max_lorries", "m20_lorries_max", "removal_cancellations", "migrants_in_camp"}
+var ComparisonSeries = []string{"detections", "queue_max_lorries", "m20_lorries_max", "removal_cancellations", "migrants_in_camp",
+	"small_boat_arrivals"}
 
 // ComparisonColumns is the header of comparison.csv.
 var ComparisonColumns = []string{"metric", "scenario", "n", "mean", "ci95_lo", "ci95_hi", "sd", "diff_mean", "diff_ci95_lo", "diff_ci95_hi", "relative_change", "diff_excludes_zero"}

@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"slices"
 	"testing"
 
 	"channelsim/engine"
@@ -103,5 +104,35 @@ func TestEveryBoatAndPersonAccounted(t *testing.T) {
 	}
 	if a, b := num(t, s, "small_boat_deaths"), num(t, s, "migrants_died_at_sea"); a != b {
 		t.Errorf("boats lost %g people, the camps counted %g dead at sea", a, b)
+	}
+}
+
+// TestHorizonMargin: a run's days are the same whatever its horizon, but
+// for the last, which looks ahead (tonight's sea, Kent Police's forecast):
+// validate runs two days beyond the last day it measures
+// (analysis.RunDays). Here a run of 42 days has its first 40 as a run of
+// 60 does.
+func TestHorizonMargin(t *testing.T) {
+	series := func(days int) [][]float64 {
+		cfg := boatsConfig(t, days)
+		m := run(t, cfg)
+		_, cols, err := m.DailySeries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		hdr := m.DailyHeader()
+		out := make([][]float64, 40)
+		for d := range out {
+			for _, c := range hdr[1:] {
+				out[d] = append(out[d], cols[c][d])
+			}
+		}
+		return out
+	}
+	short, long := series(42), series(60)
+	for d := range short {
+		if !slices.Equal(short[d], long[d]) {
+			t.Fatalf("day %d differs between runs of 42 and 60 days:\n%v\n%v", d, short[d], long[d])
+		}
 	}
 }

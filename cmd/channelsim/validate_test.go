@@ -107,7 +107,7 @@ func TestValidatePeriods(t *testing.T) {
 			switch {
 			case period == analysis.Period2019:
 				want = []string{"Period 2019 (in sample)", "| SB-2019 |", "| calibration |", "| context |",
-					"baseline-2018-2024 runs 730 days from 2018-01-01 to 2019-12-31"}
+					"baseline-2018-2024 runs 732 days from 2018-01-01 to 2020-01-02"}
 			case period != analysis.CalibrationPeriod:
 				want = append(want, "(out of sample)", "| validation |", "| input check |")
 			default:
