@@ -12,6 +12,13 @@ import (
 // path of its key within the section; package scenarios prefixes the
 // section's own key and places the error in the scenario file.
 
+// Under reports errors at the paths of their keys under prefix (a
+// section's key, or an element of an array of tables such as
+// "spots[2]"): what a section's Check passes to the check of a part.
+func Under(prefix string, add func(path, msg string)) func(path, msg string) {
+	return func(path, msg string) { add(prefix+"."+path, msg) }
+}
+
 // CheckWeights reports weights that the model normalises without a
 // positive finite sum (an all-zero table would divide by zero, an
 // infinite sum would normalise to NaN): ws, described as what, are the

@@ -1,6 +1,9 @@
 package freight
 
 import (
+	"fmt"
+	"slices"
+
 	"channelsim/agents"
 	"channelsim/engine"
 )
@@ -286,4 +289,47 @@ func (t *Traffic) Check(add func(path, msg string)) {
 	agents.CheckWeights(add, "hour_profile", "24 hourly weights", t.HourProfile...)
 	tm := t.TrailerMix
 	agents.CheckWeights(add, "trailer_mix", "trailer shares", tm.Curtain, tm.Box, tm.Reefer, tm.Tanker, tm.Flatbed)
+}
+
+// CheckRestAreas checks the rest areas together: the shares of the
+// UK-bound lorries whose drivers stop at them add up to at most 1, and
+// each has a name of its own, not that of the lorry park near Calais
+// (the daily columns and migrants.spots name them).
+func (t *Traffic) CheckRestAreas(add func(path, msg string)) {
+	shares := 0.0
+	for _, ra := range t.RestAreas {
+		shares += ra.Share
+	}
+	if shares > 1 {
+		add("rest_areas", fmt.Sprintf("expected shares of the UK-bound lorries that add up to at most 1, got %s", agents.FormatNumber(shares)))
+	}
+	seen := map[string]bool{LorryParkName: true}
+	for i, ra := range t.RestAreas {
+		if seen[ra.Name] || ra.Name == "" {
+			add(fmt.Sprintf("rest_areas[%d].name", i), fmt.Sprintf("expected a name not %q and not used by another rest area, got %q", LorryParkName, ra.Name))
+		}
+		seen[ra.Name] = true
+	}
+}
+
+// IsRestPlace reports whether name is a place where UK-bound lorries
+// rest: the lorry park near Calais or one of the rest areas.
+func (t *Traffic) IsRestPlace(name string) bool {
+	return name == LorryParkName || slices.ContainsFunc(t.RestAreas, func(r RestArea) bool { return r.Name == name })
+}
+
+// Check checks that the port's fleet changes come in time order.
+func (p *Port) Check(add func(path, msg string)) {
+	for i := 1; i < len(p.Fleet); i++ {
+		if prev := p.Fleet[i-1].From; !p.Fleet[i].From.After(prev.Time) {
+			add(fmt.Sprintf("fleet[%d].from", i), fmt.Sprintf("expected a date-time after the one before (%s)", prev.Format("2006-01-02T15:04")))
+		}
+	}
+}
+
+// Check checks that the closure ends after it starts.
+func (c *Closure) Check(add func(path, msg string)) {
+	if !c.To.After(c.From.Time) {
+		add("to", fmt.Sprintf("expected an end after the start (%s)", c.From.Format("2006-01-02T15:04")))
+	}
 }
