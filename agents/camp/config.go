@@ -1,6 +1,8 @@
 package camp
 
 import (
+	"fmt"
+
 	"channelsim/agents"
 	"channelsim/agents/freight"
 	"channelsim/engine"
@@ -184,9 +186,125 @@ type DropPlace struct {
 	Note  string  `toml:"note" doc:"what the place is, with the sources of its figures"`
 }
 
-// Check checks the rules that tie the camp's keys together: with the camp
-// enabled, the nationality shares, which the model normalises, must have a
-// positive finite sum.
+// The camp's rules that tie its keys together apply with the camp
+// enabled. They are checked in three parts, CheckArrivalsAndSpots,
+// CheckWorksAndTransfers and Check, which package scenarios calls in turn
+// with other sections' rules between them: the order in which a
+// scenario's errors have always been reported (a sweep shows a point's
+// first error).
+
+// CheckArrivalsAndSpots checks the camp's arrivals, which must cover the
+// run from its first day start and come in date order (the other camps'
+// too); that the police steps name a spot or "all"; and each spot's rules
+// (Spot.check), restPlace saying which names are places where lorries
+// rest (the freight section's).
+func (c *Config) CheckArrivalsAndSpots(add func(path, msg string), start engine.Date, restPlace func(name string) bool) {
+	if !c.Enabled {
+		return
+	}
+	if len(c.Arrivals) == 0 {
+		add("arrivals", "expected at least one dated arrival rate")
+	} else if a := c.Arrivals[0].From; !start.IsZero() && start.Before(a) {
+		add("arrivals[0].from", fmt.Sprintf("expected the series to start on or before the start date %s (it must cover the whole run), got %s", start, a))
+	}
+	checkDateOrder(add, "arrivals", c.Arrivals)
+	checkDateOrder(add, "elsewhere.arrivals", c.Elsewhere.Arrivals)
+	names := c.spotNames()
+	for i, p := range c.Police {
+		if !names[p.Spot] {
+			add(fmt.Sprintf("police[%d].spot", i), fmt.Sprintf("expected \"all\" or the name of a spot in migrants.spots, got %q", p.Spot))
+		}
+	}
+	for i := range c.Spots {
+		c.Spots[i].check(agents.Under(fmt.Sprintf("spots[%d]", i), add), c.Elsewhere.Enabled, restPlace)
+	}
+}
+
+// checkDateOrder reports each rate of the series at key whose date is
+// not after the one before.
+func checkDateOrder(add func(path, msg string), key string, rs []DatedRate) {
+	for i := 1; i < len(rs); i++ {
+		if !rs[i-1].From.Before(rs[i].From) {
+			add(fmt.Sprintf("%s[%d].from", key, i), "expected dates in increasing order")
+		}
+	}
+}
+
+// spotNames returns the names a police step may give: the spots' and
+// "all".
+func (c *Config) spotNames() map[string]bool {
+	names := map[string]bool{"all": true}
+	for _, sp := range c.Spots {
+		names[sp.Name] = true
+	}
+	return names
+}
+
+// check checks a spot's rules: some of the lorries of its kind are within
+// reach; only people inside a terminal can stop its departures; a spot of
+// the other camps needs them (elsewhere, migrants.elsewhere.enabled); a
+// park spot's place, if given, is a place where lorries rest (restPlace)
+// and its site is a site or none; any other spot has no place and is at
+// the port or the tunnel.
+func (s *Spot) check(add func(path, msg string), elsewhere bool, restPlace func(name string) bool) {
+	if s.Share <= 0 {
+		add("lorry_share", "expected a share above 0 and at most 1 (1: every lorry of the spot's kind), got 0")
+	}
+	if s.Stop > 0 && s.Kind != "terminal" {
+		add("stop_chance", fmt.Sprintf("expected 0 at a %q spot: only people inside a terminal reach its tracks", s.Kind))
+	}
+	if s.Others && !elsewhere {
+		add("other_camps", "expected migrants.elsewhere.enabled = true: a spot of the other camps needs the other camps")
+	}
+	switch {
+	case s.Kind == "park":
+		if s.Place != "" && !restPlace(s.Place) {
+			add("place", fmt.Sprintf("expected \"lorry-park\" or the name of a freight.rest_areas entry, got %q", s.Place))
+		}
+		if s.Site != "" && s.Site != "port" && s.Site != "tunnel" {
+			add("site", fmt.Sprintf("expected \"port\", \"tunnel\" or nothing (a park's lorries go to both sites), got %q", s.Site))
+		}
+	case s.Place != "":
+		add("place", fmt.Sprintf("expected no place at a %q spot: only a park's lorries are at a rest place", s.Kind))
+		fallthrough
+	case s.Site != "port" && s.Site != "tunnel":
+		add("site", fmt.Sprintf("expected one of \"port\", \"tunnel\" at a %q spot, got %q", s.Kind, s.Site))
+	}
+}
+
+// CheckWorksAndTransfers checks that the works name a spot, that each
+// transfer's last day is on or after its first, that there is a spot at
+// all, and that people bring at least money_min_gbp.
+func (c *Config) CheckWorksAndTransfers(add func(path, msg string)) {
+	if !c.Enabled {
+		return
+	}
+	names := c.spotNames()
+	for i, w := range c.Works {
+		if !names[w.Spot] || w.Spot == "all" {
+			add(fmt.Sprintf("works[%d].spot", i), fmt.Sprintf("expected the name of a spot in migrants.spots, got %q", w.Spot))
+		}
+	}
+	for i := range c.Transfers {
+		c.Transfers[i].check(agents.Under(fmt.Sprintf("transfers[%d]", i), add))
+	}
+	if len(c.Spots) == 0 {
+		add("spots", "expected at least one boarding spot")
+	}
+	if c.MoneyMaxGBP < c.MoneyMinGBP {
+		add("money_max_gbp", "expected at least money_min_gbp")
+	}
+}
+
+// check checks that the transfer's last day is on or after its first.
+func (t *Transfer) check(add func(path, msg string)) {
+	if t.To.Before(t.From) {
+		add("to", fmt.Sprintf("expected a last day on or after the first (%s), got %s", t.From, t.To))
+	}
+}
+
+// Check checks, with the camp enabled, that the nationality shares, which
+// the model normalises, have a positive finite sum.
 func (c *Config) Check(add func(path, msg string)) {
 	if c.Enabled {
 		agents.CheckWeights(add, "nationality_shares", "nationality shares", c.Nationality...)
