@@ -11,14 +11,23 @@ import (
 // rules checks the rules that tie keys together (validate checks each
 // key's own range before): a few comparisons, so that a sweep can check
 // each of its points cheaply once each value was checked alone.
+//
+// Each section checks its own rules with its Check methods, beside its
+// fields, reporting at the paths of its keys, which under prefixes with
+// the section's key. What is here is what no one section can check
+// alone. The calls are in the order in which the errors have always been
+// reported (a sweep shows a point's first error): that is why the camp
+// and the removals each check in parts.
 func rules(cfg *sim.Config, add func(path, msg string)) {
+	// The scenario's own keys, at the top of the file, belong to no
+	// section.
 	if cfg.Name == "" {
 		add("name", "expected a scenario name, got nothing")
 	}
 	if cfg.Start.IsZero() {
 		add("start", "expected a start date such as 2015-07-01")
 	}
-	freight, migrants := under("freight", add), under("migrants", add)
+	freight, migrants, removals := under("freight", add), under("migrants", add), under("removals", add)
 	// Cross-section: the camp's arrivals must cover the run from the
 	// scenario's start, and a park spot's place is a rest place of the
 	// freight section.
@@ -31,43 +40,34 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 		cfg.Freight.CheckRestAreas(freight)
 	}
 	cfg.Migrants.CheckWorksAndTransfers(migrants)
-	rm := &cfg.Removals
-	if rm.Enabled {
-		if len(rm.Regions) == 0 {
-			add("removals.regions", "expected at least one destination region")
+	// Cross-section: the removal centres are sites of the map (the world
+	// package's), which no section holds. A map that cannot be read (a
+	// fault in the embedded data, reported where a run builds on it)
+	// rules nothing out.
+	cfg.Removals.CheckRegionsAndCentres(removals, func(id string) bool {
+		w, err := world.Default()
+		if err != nil {
+			return true
 		}
-		if rm.NoticeMax.Duration < rm.NoticeMin.Duration {
-			add("removals.notice_max", "expected at least notice_min")
-		}
-		if w, err := world.Default(); err == nil {
-			for i, c := range rm.Centres {
-				if _, ok := w.Site(c.Site); !ok {
-					add(fmt.Sprintf("removals.centres[%d].site", i), fmt.Sprintf("expected a site id of the map, got %q", c.Site))
-				}
-			}
-		}
-	}
-	crossChecks(cfg, add)
-	cfg.Port.Check(under("port", add))
-	for i := range cfg.Closures {
-		cfg.Closures[i].Check(under(fmt.Sprintf("closures[%d]", i), add))
-	}
-}
-
-// crossChecks are the rules that tie keys together beyond their ranges
-// that each configuration section checks itself (its Check method), at
-// the section's key.
-func crossChecks(cfg *sim.Config, add func(path, msg string)) {
-	cfg.Freight.Check(under("freight", add))
-	cfg.Migrants.Check(under("migrants", add))
-	cfg.Removals.Check(under("removals", add))
+		_, ok := w.Site(id)
+		return ok
+	})
+	cfg.Freight.Check(freight)
+	cfg.Migrants.Check(migrants)
+	cfg.Removals.Check(removals)
 	cfg.Boats.Check(under("boats", add))
 	if cfg.Boats.Enabled {
+		// Cross-section: the sea's weather is read by the boats alone, so
+		// it is checked only with them on.
 		cfg.Weather.Check(under("weather", add))
 		// Across sections: the boats carry the camps' people.
 		if !cfg.Migrants.Enabled {
 			add("boats.enabled", "expected migrants.enabled = true with the small boats on (the boats carry the camps' people)")
 		}
+	}
+	cfg.Port.Check(under("port", add))
+	for i := range cfg.Closures {
+		cfg.Closures[i].Check(under(fmt.Sprintf("closures[%d]", i), add))
 	}
 }
 

@@ -92,10 +92,36 @@ type Region struct {
 	Airport  string  `toml:"airport" enum:"heathrow,gatwick" doc:"airport the flights leave from"`
 }
 
-// Check checks the rules that tie the removals' keys together, with
-// removals enabled: the causes' weights and the regions' shares, which the
-// model normalises, must have a positive finite sum, and the share of
-// cancellations within a week includes those within the last day.
+// The removals' rules that tie their keys together apply with removals
+// enabled. They are checked in two parts, CheckRegionsAndCentres and
+// Check, which package scenarios calls in turn with other sections' rules
+// between them: the order in which a scenario's errors have always been
+// reported (a sweep shows a point's first error).
+
+// CheckRegionsAndCentres checks that there is a destination region, that
+// the most notice is at least the least, and that each centre is at a
+// site of the map (site reports whether an id is one).
+func (c *Config) CheckRegionsAndCentres(add func(path, msg string), site func(id string) bool) {
+	if !c.Enabled {
+		return
+	}
+	if len(c.Regions) == 0 {
+		add("regions", "expected at least one destination region")
+	}
+	if c.NoticeMax.Duration < c.NoticeMin.Duration {
+		add("notice_max", "expected at least notice_min")
+	}
+	for i, ct := range c.Centres {
+		if !site(ct.Site) {
+			add(fmt.Sprintf("centres[%d].site", i), fmt.Sprintf("expected a site id of the map, got %q", ct.Site))
+		}
+	}
+}
+
+// Check checks the other rules, with removals enabled: the causes'
+// weights and the regions' shares, which the model normalises, must have
+// a positive finite sum, and the share of cancellations within a week
+// includes those within the last day.
 func (c *Config) Check(add func(path, msg string)) {
 	if !c.Enabled {
 		return
