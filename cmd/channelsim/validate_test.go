@@ -9,8 +9,10 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -21,6 +23,40 @@ import (
 var knownMisses = map[string]string{
 	"C13": "Operation Stack: Kent Police's forecast, the strike's port closures and the fleet of July 2015 give 8–9 days; the episodes of the intrusions at Coquelles are missing at the intrusions' estimated rate and length (docs/validation.md)",
 	"C9":  "in-country encounters: 15 a day from the lorry drops and the 2008 ratio of other routes, once 15 a day taken from C9's own source were no longer an input (docs/validation.md)",
+}
+
+// calibrationReps is the replications of the in-sample period that
+// TestValidationBands checks the bands over.
+const calibrationReps = 30
+
+// calibrationValues measures the in-sample period's targets once, over
+// calibrationReps replications (seeds 1…30), for the two tests that check
+// them: TestValidationBands over all of them, TestValidatePeriods over
+// the first two. Replication i has seed i + 1 whatever the number of
+// replications (analysis.MeasureTargets; TestValidateSeedBySeed checks
+// seeds against runs made apart), so the first two are what validate
+// measures with two: the years are run once, not again for the second
+// test (which, run alone, waits for the thirty).
+var calibrationValues = sync.OnceValues(func() (map[string][]float64, error) {
+	ts, err := analysis.TargetsFor(analysis.CalibrationPeriod)
+	if err != nil {
+		return nil, err
+	}
+	return analysis.MeasureTargets(ts, calibrationReps, 0, nil, nil)
+})
+
+// validateFirst is validate(ts, reps, 0, false) for the in-sample period,
+// from the first reps of calibrationValues.
+func validateFirst(ts []analysis.Target, reps int) ([]analysis.TargetResult, error) {
+	all, err := calibrationValues()
+	if err != nil {
+		return nil, err
+	}
+	first := make(map[string][]float64, len(all))
+	for id, xs := range all {
+		first[id] = xs[:reps:reps]
+	}
+	return analysis.Summarise(ts, first), nil
 }
 
 // TestValidationBands is the calibration check of calibration-targets §D:
@@ -36,13 +72,13 @@ func TestValidationBands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results, err := validate(ts, 30, 0, false)
+	results, err := validateFirst(ts, calibrationReps)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range results {
-		if r.N != 30 {
-			t.Errorf("%s: %d replications measured, want 30", r.ID, r.N)
+		if r.N != calibrationReps {
+			t.Errorf("%s: %d replications measured, want %d", r.ID, r.N, calibrationReps)
 		}
 		why, known := knownMisses[r.ID]
 		switch {
@@ -54,7 +90,8 @@ func TestValidationBands(t *testing.T) {
 	}
 }
 
-// TestValidatePeriods runs each period with two replications: every
+// TestValidatePeriods runs each period with two replications (the
+// in-sample period's are the first two TestValidationBands runs): every
 // target is measured on both (none is NaN: each scenario covers its
 // targets' days), a result passes exactly when its mean is in its band
 // (context figures always), every input check passes, and the report
@@ -76,7 +113,14 @@ func TestValidatePeriods(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rs, err := validate(ts, 2, 0, false)
+			run := validate
+			if period == analysis.CalibrationPeriod {
+				// The in-sample years, run once for TestValidationBands.
+				run = func(ts []analysis.Target, reps, _ int, _ bool) ([]analysis.TargetResult, error) {
+					return validateFirst(ts, reps)
+				}
+			}
+			rs, err := run(ts, 2, 0, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -142,12 +186,16 @@ func TestValidatePeriodFlag(t *testing.T) {
 }
 
 // TestValidateOutputsOutOfSample: the 2014 period through the command
-// line, as JSON and CSV: every row names its period and role, a context
-// or band-less number is null (JSON) or empty (CSV), and the exit status
-// is 3 exactly when a band fails.
+// line, as JSON and CSV (validate2014): every row names its period and
+// role, a context or band-less number is null (JSON) or empty (CSV), and
+// the exit status is 3 exactly when a band fails.
 func TestValidateOutputsOutOfSample(t *testing.T) {
 	t.Parallel()
-	code, out, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "2", "--json")
+	runs, err := validate2014()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runs[0].json.code, runs[0].json.out, runs[0].json.errs
 	var rows []map[string]any
 	if err := json.Unmarshal([]byte(out), &rows); err != nil {
 		t.Fatalf("exit %d: %v\n%s\n%s", code, err, out, errs)
@@ -165,15 +213,56 @@ func TestValidateOutputsOutOfSample(t *testing.T) {
 			failed = true
 		}
 	}
-	if want := map[bool]int{true: exitBandMissed, false: exitOK}[failed]; code != want {
+	want := map[bool]int{true: exitBandMissed, false: exitOK}[failed]
+	if code != want {
 		t.Errorf("exit %d with a failed band %v", code, failed)
 	}
-	code, out, _ = cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "2", "--format", "csv")
+	code, out = runs[0].csv.code, runs[0].csv.out
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil || len(recs) != 1+len(ts) || strings.Join(recs[0][:6], ",") != "target,what,period,role,scenario,observed" {
+	if err != nil || len(recs) != 1+len(ts) || strings.Join(recs[0][:6], ",") != "target,what,period,role,scenario,observed" || code != want {
 		t.Errorf("csv: exit %d, %v, %v", code, err, recs)
 	}
 }
+
+// validate2014Runs are the outputs of channelsim validate --period 2014
+// --posterior none --reps 3, with one worker and with two: each as
+// --format csv writing the table (what the default format prints) to
+// --out, and as --format json.
+type validate2014Runs [2]struct {
+	csv, json cliRun
+	table     string
+}
+
+// validate2014 runs them once for the tests that read them:
+// TestValidateWorkersSameOutput compares the two worker counts, and
+// TestValidateSeedBySeed, TestValidateOutputsOutOfSample and
+// TestValidatePosteriorSeeds read the outputs, the same whatever the
+// workers (as the first checks), instead of running the same command
+// again each.
+var validate2014 = sync.OnceValues(func() (*validate2014Runs, error) {
+	dir, err := os.MkdirTemp("", "channelsim-validate-2014")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(dir)
+	var runs validate2014Runs
+	for w := range runs {
+		table := filepath.Join(dir, fmt.Sprintf("table-%d.md", w+1))
+		args := []string{"validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--workers", strconv.Itoa(w + 1)}
+		if runs[w].csv, err = runCLI(slices.Concat(args, []string{"--format", "csv", "--out", table})...); err != nil {
+			return nil, err
+		}
+		if runs[w].json, err = runCLI(slices.Concat(args, []string{"--format", "json"})...); err != nil {
+			return nil, err
+		}
+		b, err := os.ReadFile(table)
+		if err != nil {
+			return nil, fmt.Errorf("%d workers: no table in --out: %w (%s)", w+1, err, runs[w].csv.errs)
+		}
+		runs[w].table = string(b)
+	}
+	return &runs, nil
+})
 
 // TestValidateWorkersSameOutput: the outputs, the Markdown report
 // included, are byte for byte the same with one worker or two: the values
@@ -181,29 +270,21 @@ func TestValidateOutputsOutOfSample(t *testing.T) {
 // time goes to stderr.
 func TestValidateWorkersSameOutput(t *testing.T) {
 	t.Parallel()
-	// Each worker count runs twice: --format csv with the table (the
-	// report the table format prints) written by --out, and --format json.
-	dir := t.TempDir()
+	runs, err := validate2014()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var outs [2]map[string]string
-	for w := range outs {
-		outs[w] = map[string]string{}
-		table := filepath.Join(dir, fmt.Sprintf("table-%d.md", w+1))
-		for _, format := range []string{"csv", "json"} {
-			args := []string{"validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--workers", strconv.Itoa(w + 1), "--format", format}
-			if format == "csv" {
-				args = append(args, "--out", table)
+	for w, r := range runs {
+		for format, run := range map[string]cliRun{"csv": r.csv, "json": r.json} {
+			if run.code != exitOK && run.code != exitBandMissed || run.out == "" {
+				t.Fatalf("%s, %d workers: exit %d\n%s", format, w+1, run.code, run.errs)
 			}
-			code, out, errs := cli(t, args...)
-			if code != exitOK && code != exitBandMissed || out == "" {
-				t.Fatalf("%s, %d workers: exit %d\n%s", format, w+1, code, errs)
-			}
-			outs[w][format] = out
 		}
-		b, err := os.ReadFile(table)
-		if err != nil || len(b) == 0 {
-			t.Fatalf("%d workers: no table in --out: %v", w+1, err)
+		if r.table == "" {
+			t.Fatalf("%d workers: an empty table in --out", w+1)
 		}
-		outs[w]["table"] = string(b)
+		outs[w] = map[string]string{"csv": r.csv.out, "json": r.json.out, "table": r.table}
 	}
 	for _, format := range []string{"table", "json", "csv"} {
 		if outs[0][format] != outs[1][format] {
