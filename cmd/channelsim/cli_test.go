@@ -33,17 +33,32 @@ func TestMain(m *testing.M) {
 // cli runs the binary and returns its exit status, stdout and stderr.
 func cli(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
+	r, err := runCLI(args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.code, r.out, r.errs
+}
+
+// cliRun is what one run of the binary gave: its exit status, stdout and
+// stderr.
+type cliRun struct {
+	code      int
+	out, errs string
+}
+
+// runCLI runs the binary; err is a failure to run it at all (cli for a
+// test, runCLI for a fixture that tests share).
+func runCLI(args ...string) (cliRun, error) {
 	cmd := exec.Command(bin, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
-	code := 0
+	r := cliRun{out: out.String(), errs: errb.String()}
 	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
+		r.code, err = ee.ExitCode(), nil
 	}
-	return code, out.String(), errb.String()
+	return r, err
 }
 
 func TestRunJSONHasTheStableKeys(t *testing.T) {

@@ -14,27 +14,33 @@ import (
 	"channelsim/sim"
 )
 
-// TestValidateSeedBySeed runs the 2014 period (61 days) with three
-// replications through the command line: the table has the seed columns
-// and the table of values seed by seed; the JSON gives each target's three
-// values in seed order (seed 2's and 3's checked against runs made here,
-// apart from validate), in_band counts those in the band, split is null or
-// groups of all the seeds; the CSV has seed_1…seed_3 with the same values;
-// and the exit status is 3 exactly when a mean is outside its band.
+// TestValidateSeedBySeed reads the 2014 period (61 days) with three
+// replications through the command line (validate2014): the table has the
+// seed columns and the table of values seed by seed; the JSON gives each
+// target's three values in seed order (seed 2's and 3's checked against
+// runs made here, apart from validate), in_band counts those in the band,
+// split is null or groups of all the seeds; the CSV has seed_1…seed_3
+// with the same values; and the exit status is 3 exactly when a mean is
+// outside its band.
 func TestValidateSeedBySeed(t *testing.T) {
 	t.Parallel()
 	const reps = 3
-	code, table, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3")
+	runs, err := validate2014()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := runs[1]
+	table := r.table
 	for _, want := range []string{"| seeds in band | min – max over seeds | split | result |", "Seed by seed", "| target | band | seed 1 | seed 2 | seed 3 | seeds in band |"} {
 		if !strings.Contains(table, want) {
-			t.Errorf("the table lacks %q (exit %d, %s):\n%s", want, code, errs, table)
+			t.Errorf("the table lacks %q (exit %d, %s):\n%s", want, r.csv.code, r.csv.errs, table)
 		}
 	}
-	if strings.Contains(table, "Wall time") || !strings.Contains(errs, "wall time") {
-		t.Errorf("the wall time belongs on stderr: stdout\n%s\nstderr %s", table, errs)
+	if strings.Contains(table, "Wall time") || !strings.Contains(r.csv.errs, "wall time") || !strings.Contains(r.json.errs, "wall time") {
+		t.Errorf("the wall time belongs on stderr: the table\n%s\nstderr %s", table, r.csv.errs)
 	}
 
-	code, out, errs := cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--json")
+	code, out, errs := r.json.code, r.json.out, r.json.errs
 	var rows []struct {
 		Target string     `json:"target"`
 		Role   string     `json:"role"`
@@ -101,7 +107,7 @@ func TestValidateSeedBySeed(t *testing.T) {
 		t.Errorf("exit %d, want %d (a band missed: %v)", code, want, missed)
 	}
 
-	code, out, _ = cli(t, "validate", "--period", "2014", "--posterior", "none", "--reps", "3", "--format", "csv")
+	code, out = r.csv.code, r.csv.out
 	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
 	if err != nil || len(recs) != 1+len(ts) {
 		t.Fatalf("csv: exit %d, %v, %d records", code, err, len(recs))
@@ -272,8 +278,12 @@ func TestValidatePosteriorSeeds(t *testing.T) {
 			t.Errorf("the report lacks %q:\n%s", want, out)
 		}
 	}
-	if _, out, _ := cli(t, "validate", "--period", "2014", "--reps", "2", "--posterior", "none"); strings.Contains(out, "posterior predictive") {
-		t.Errorf("--posterior none still draws:\n%s", out)
+	runs, err := validate2014()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(runs[0].table, "posterior predictive") {
+		t.Errorf("--posterior none still draws:\n%s", runs[0].table)
 	}
 	code, out, errs = cli(t, "validate", "--period", "2014", "--reps", "2", "--posterior", "../../docs/calibration/posterior.csv", "--draws", "2", "--draw-reps", "1")
 	if (code != exitOK && code != exitBandMissed) || !strings.Contains(out, "2 draws of ../../docs/calibration/posterior.csv × 1 replication") {
