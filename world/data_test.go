@@ -396,6 +396,31 @@ func TestViews(t *testing.T) {
 	}
 }
 
+// TestStraitView: the Strait view holds every launch area and landing
+// place, and the Baie de Somme south of the last launch area, and is a
+// view of the Strait, not of Kent or Picardy (100–150 km a side).
+func TestStraitView(t *testing.T) {
+	w := mustDefault(t)
+	lo, hi := w.StraitBounds()
+	inside := func(p Point) bool { return p.X >= lo.X && p.X <= hi.X && p.Y >= lo.Y && p.Y <= hi.Y }
+	for _, kind := range []string{"launch", "landing"} {
+		for _, s := range w.SitesOfKind(kind) {
+			if !inside(s.Pos) {
+				t.Errorf("%s %q outside StraitBounds", kind, s.ID)
+			}
+		}
+	}
+	if somme := Project(LatLon{Lat: 50.23, Lon: 1.58}); !inside(somme) {
+		t.Error("the Baie de Somme is outside StraitBounds")
+	}
+	if wkm, hkm := (hi.X-lo.X)/1000, (hi.Y-lo.Y)/1000; wkm < 100 || wkm > 150 || hkm < 100 || hkm > 150 {
+		t.Errorf("StraitBounds is %.0f × %.0f km; want 100–150 km a side", wkm, hkm)
+	}
+	if inside(site(t, w, "london").Pos) {
+		t.Error("StraitBounds holds London")
+	}
+}
+
 func TestDefaultIsCached(t *testing.T) {
 	a, err := Default()
 	if err != nil {

@@ -281,3 +281,24 @@ func (w *World) CoastBounds() (min, max Point) {
 	}
 	return w.countryBounds("FR", 10000)
 }
+
+// StraitBounds returns the box of the Strait view: the Dover Strait from
+// Dunkirk to the Baie de Somme and from Dover to Dungeness, which holds
+// the small boats' launch areas and landing places (the file's "strait"
+// view; without one, the box of those sites padded by 10 km).
+func (w *World) StraitBounds() (min, max Point) {
+	if min, max, ok := w.View("strait"); ok {
+		return min, max
+	}
+	var b bbox
+	for _, kind := range []string{"launch", "landing"} {
+		for _, s := range w.SitesOfKind(kind) {
+			b.add(s.Pos)
+		}
+	}
+	if !b.ok {
+		return w.Bounds()
+	}
+	const pad = 10000
+	return Point{b.min.X - pad, b.min.Y - pad}, Point{b.max.X + pad, b.max.Y + pad}
+}
