@@ -13,8 +13,8 @@ import (
 	"channelsim/world"
 )
 
-// Builder builds scenes of one world at one frame size. It keeps the three
-// map views (which Zoom and Pan change) and caches the static layers and
+// Builder builds scenes of one world at one frame size. It keeps the map
+// views (which Zoom and Pan change) and caches the static layers and
 // labels between frames. It is not safe for concurrent use; it never
 // changes the snapshots it reads.
 type Builder struct {
@@ -23,8 +23,13 @@ type Builder struct {
 	Fonts  *Fonts
 	Layout Layout
 	// Main is the Calais–Coquelles view; Inset the Kent–London view;
-	// Coast the coast and the A26, over the corner of Main.
-	Main, Inset, Coast View
+	// Coast the coast and the A26, over the corner of Main; Strait the
+	// Dover Strait with the small boats, over another corner of Main (in
+	// runs with the boats only: see Frame.Boats).
+	Main, Inset, Coast, Strait View
+	// boats is whether the layout has the Strait view: the last frame
+	// built was of a run with the small boats.
+	boats bool
 	// fit is each view's metres per pixel when fitted, to scale sizes by
 	// zoom.
 	fit [numViews]float64
@@ -45,21 +50,42 @@ type Builder struct {
 	// The charts, the attempts by spot among them once the run's daily
 	// columns name the spots: found once, not every frame.
 	chartList []chartSpec
+	// sea is the Strait view's sea for the weather of the night: the sea
+	// as a polygon (the view with the land as holes) and points at sea
+	// where wave crests are drawn, found with the static layers.
+	sea seaShape
 }
 
 // viewID names the map views, in the order their layers are drawn: the
-// coast inset last, over the corner of the Calais view.
+// coast and Strait insets last, over the corners of the Calais view.
 type viewID int
 
 const (
 	viewCalais viewID = iota
 	viewUK
 	viewCoast
+	viewStrait // runs with the small boats only
 	numViews
 )
 
 // views returns the map views by viewID.
-func (b *Builder) views() [numViews]View { return [numViews]View{b.Main, b.Inset, b.Coast} }
+func (b *Builder) views() [numViews]View {
+	return [numViews]View{b.Main, b.Inset, b.Coast, b.Strait}
+}
+
+var (
+	viewsNoBoats = []viewID{viewCalais, viewUK, viewCoast}
+	viewsBoats   = []viewID{viewCalais, viewUK, viewCoast, viewStrait}
+)
+
+// shown returns the views the layout has, in drawing order: the Strait
+// view only in runs with the small boats.
+func (b *Builder) shown() []viewID {
+	if b.boats {
+		return viewsBoats
+	}
+	return viewsNoBoats
+}
 
 // countLabel is where a rest area's count of lorries is written.
 type countLabel struct {
@@ -91,7 +117,7 @@ func NewBuilder(wd *world.World, w, h int) (*Builder, error) {
 // default boxes (world.CalaisBounds, world.UKBounds, world.CoastBounds).
 func (b *Builder) Resize(w, h int) {
 	old := b.Layout.Scale
-	b.Layout = NewLayout(w, h)
+	b.Layout = NewLayoutFor(w, h, b.boats)
 	b.ResetViews()
 	if b.Fonts != nil && old != b.Layout.Scale {
 		if f, err := NewFonts(b.Layout.Scale); err == nil {
@@ -100,7 +126,8 @@ func (b *Builder) Resize(w, h int) {
 	}
 }
 
-// ResetViews shows the default boxes again.
+// ResetViews shows the default boxes again (and world.StraitBounds in runs
+// with the small boats).
 func (b *Builder) ResetViews() {
 	lo, hi := b.World.CalaisBounds()
 	b.Main = FitView(b.Layout.Main, lo, hi)
@@ -111,8 +138,22 @@ func (b *Builder) ResetViews() {
 	b.Inset = FitView(b.Layout.Inset, lo, hi)
 	lo, hi = b.World.CoastBounds()
 	b.Coast = FitView(b.Layout.Coast, lo, hi)
-	b.fit = [numViews]float64{b.Main.MPerPx, b.Inset.MPerPx, b.Coast.MPerPx}
+	b.Strait = View{}
+	if b.boats {
+		lo, hi = b.World.StraitBounds()
+		b.Strait = FitView(b.Layout.Strait, lo, hi)
+	}
+	b.fit = [numViews]float64{b.Main.MPerPx, b.Inset.MPerPx, b.Coast.MPerPx, b.Strait.MPerPx}
 	b.key++
+}
+
+// showBoats lays the frame out with or without the Strait view, for a run
+// with or without the small boats, when that changes.
+func (b *Builder) showBoats(on bool) {
+	if on != b.boats {
+		b.boats = on
+		b.Resize(b.Layout.W, b.Layout.H)
+	}
 }
 
 // ViewAt returns the view under screen point q (nil outside the maps).
@@ -120,6 +161,8 @@ func (b *Builder) ViewAt(q Vec) *View {
 	switch {
 	case b.Coast.Screen.Contains(q): // over the corner of Main
 		return &b.Coast
+	case b.boats && b.Strait.Screen.Contains(q): // over another corner
+		return &b.Strait
 	case b.Inset.Screen.Contains(q):
 		return &b.Inset
 	case b.Main.Screen.Contains(q):
@@ -160,7 +203,10 @@ type Frame struct {
 	History *History
 	Policy  []sim.PolicyChange
 	Levers  Levers
-	Status  Status
+	// Boats is the small boats' levers, sea and launch points; a frame
+	// whose Boats.On is set is drawn with the Strait view.
+	Boats  Boats
+	Status Status
 }
 
 // Levers are the live policy settings shown in the HUD.
@@ -192,6 +238,7 @@ type Status struct {
 // Build returns the scene of frame f. The scene and its layers are reused
 // by the next call to Build.
 func (b *Builder) Build(f *Frame) *Scene {
+	b.showBoats(f.Boats.On)
 	if b.built != b.key || b.static == nil {
 		b.buildStatic()
 		b.built = b.key
@@ -204,20 +251,30 @@ func (b *Builder) Build(f *Frame) *Scene {
 	// Calais view leave the coast inset's corner alone, so the layers of
 	// one view do not overlap another's, and this keeps the bulk layers
 	// first.
-	for i, v := range b.views() {
-		l := &b.bulk[i]
-		*l = Layer{Name: "agents", Clip: v.Screen, Bulk: true, Rects: l.Rects[:0], Lines: l.Lines[:0], Markers: l.Markers[:0]}
+	views := b.views()
+	for _, id := range b.shown() {
+		v := views[id]
+		l := &b.bulk[id]
+		*l = Layer{Name: "agents", Clip: v.Screen, Bulk: true, Rects: l.Rects[:0], Polys: l.Polys[:0], Lines: l.Lines[:0], Markers: l.Markers[:0]}
 		if dark > 0 {
 			shade := fade(ColNight, uint8(math.Round(dark*0.38*255)))
-			for _, r := range b.uncovered(viewID(i)) {
+			for _, r := range b.uncovered(id) {
 				l.Rects = append(l.Rects, RectFill{r, shade})
 			}
 		}
-		b.agents(l, viewID(i), zoomK(v, b.fit[i]), f)
+		if id == viewStrait {
+			b.straitScene(l, f)
+		}
+		b.agents(l, id, zoomK(v, b.fit[id]), f)
 		sc.Layers = append(sc.Layers, l)
 	}
-	sc.Layers = append(sc.Layers, b.labels[:]...)
+	for _, id := range b.shown() {
+		sc.Layers = append(sc.Layers, b.labels[id])
+	}
 	sc.Layers = append(sc.Layers, b.restAreaCounts(f.Snap))
+	if b.boats {
+		sc.Layers = append(sc.Layers, b.straitCounts(f))
+	}
 	sc.Layers = append(sc.Layers, b.hud(f)...)
 	return sc
 }
@@ -246,49 +303,74 @@ func (b *Builder) buildStatic() {
 	panel.Rects = append(panel.Rects, RectFill{b.Layout.HUD, ColPanel}, RectFill{b.Layout.Charts, ColPanel})
 	b.static = append(b.static, panel)
 	b.counts = b.counts[:0]
-	for i, v := range b.views() {
+	views := b.views()
+	for _, id := range b.shown() {
+		v := views[id]
 		l := &Layer{Name: "map", Clip: v.Screen, Static: true, Key: b.key, View: &v}
-		b.baseMap(l, v, viewID(i), zoomK(v, b.fit[i]))
+		b.baseMap(l, v, id, zoomK(v, b.fit[id]))
 		b.static = append(b.static, l)
-		b.labels[i] = b.placeLabels(v, viewID(i))
+		b.labels[id] = b.placeLabels(v, id)
+	}
+	if b.boats {
+		b.sea = b.seaOf(b.Strait)
 	}
 }
 
 // uncovered returns the parts of view id's screen that no other view
 // covers: all of it but for the Calais view, whose bottom-right corner is
-// the coast inset's.
+// the coast inset's and, with the small boats, top-left corner the Strait
+// inset's.
 func (b *Builder) uncovered(id viewID) []Rect {
 	v := b.views()[id]
 	if id != viewCalais {
 		return []Rect{v.Screen}
 	}
-	s, c := v.Screen, b.Coast.Screen.Intersect(v.Screen)
-	if c.Empty() {
-		return []Rect{s}
+	out := subtract([]Rect{v.Screen}, b.Coast.Screen)
+	if b.boats {
+		out = subtract(out, b.Strait.Screen)
 	}
+	return out
+}
+
+// subtract returns the parts of rs outside c: each rectangle that c meets
+// is cut into the bands above, left of, right of and below their overlap.
+func subtract(rs []Rect, c Rect) []Rect {
 	var out []Rect
-	for _, r := range []Rect{R(s.Min.X, s.Min.Y, s.Max.X, c.Min.Y), R(s.Min.X, c.Min.Y, c.Min.X, c.Max.Y),
-		R(c.Max.X, c.Min.Y, s.Max.X, c.Max.Y), R(s.Min.X, c.Max.Y, s.Max.X, s.Max.Y)} {
-		if !r.Empty() {
-			out = append(out, r)
+	for _, s := range rs {
+		c := c.Intersect(s)
+		if c.Empty() {
+			out = append(out, s)
+			continue
+		}
+		for _, r := range []Rect{R(s.Min.X, s.Min.Y, s.Max.X, c.Min.Y), R(s.Min.X, c.Min.Y, c.Min.X, c.Max.Y),
+			R(c.Max.X, c.Min.Y, s.Max.X, c.Max.Y), R(s.Min.X, c.Max.Y, s.Max.X, s.Max.Y)} {
+			if !r.Empty() {
+				out = append(out, r)
+			}
 		}
 	}
 	return out
 }
 
 // shows reports whether view id draws an agent at world point p with a
-// marker of size pixels. The Calais view leaves the coast inset's corner to
-// it, and the coast inset draws only what the Calais view does not (the
-// rest areas, the motorways further out): each agent is drawn once there.
+// marker of size pixels. The Calais view leaves the insets' corners to
+// them, and the insets draw only what the Calais view does not (the rest
+// areas, the motorways further out, the sea): each agent is drawn once
+// there. (The Strait view draws only the agents at sea and on the
+// beaches: see atSea.)
 func (b *Builder) shows(id viewID, p world.Point, size float64) bool {
 	inMain := func(margin float64) bool {
-		return b.Main.Visible(p, margin) && !b.Coast.Screen.Inset(-margin).Contains(b.Main.ToScreen(p))
+		if !b.Main.Visible(p, margin) {
+			return false
+		}
+		q := b.Main.ToScreen(p)
+		return !b.Coast.Screen.Inset(-margin).Contains(q) && (!b.boats || !b.Strait.Screen.Inset(-margin).Contains(q))
 	}
 	switch id {
 	case viewCalais:
 		return inMain(size)
-	case viewCoast:
-		return b.Coast.Visible(p, size) && !inMain(0)
+	case viewCoast, viewStrait:
+		return b.views()[id].Visible(p, size) && !inMain(0)
 	}
 	return b.views()[id].Visible(p, size)
 }
@@ -397,6 +479,10 @@ func (b *Builder) baseMap(l *Layer, v View, id viewID, k float64) {
 			l.Lines = append(l.Lines, Line{p, 1.2, fade(ColSite, 0xa0)})
 		}
 	}
+	if id == viewStrait {
+		b.straitSites(l, v, k)
+		return
+	}
 	for i := range b.World.Sites {
 		s := &b.World.Sites[i]
 		if !v.Visible(s.Pos, 0) || s.Kind == "junction" {
@@ -417,6 +503,22 @@ func (b *Builder) baseMap(l *Layer, v View, id viewID, k float64) {
 			sh, size = ShapeDot, 8
 		}
 		l.Markers = append(l.Markers, Marker{At: v.ToScreen(s.Pos), Shape: sh, Size: size * math.Min(k, 1.5), Fill: ColSite, Line: rgb(0xff, 0xff, 0xff)})
+	}
+}
+
+// straitSites draws the Strait view's sites: the launch points and the
+// landing places.
+func (b *Builder) straitSites(l *Layer, v View, k float64) {
+	for i := range b.World.Sites {
+		s := &b.World.Sites[i]
+		if _, ok := straitSite(s); !ok || !v.Visible(s.Pos, 0) {
+			continue
+		}
+		sh, fill := ShapeDiamond, ColLaunch
+		if s.Kind == "landing" {
+			sh, fill = ShapeSquare, ColLanding
+		}
+		l.Markers = append(l.Markers, Marker{At: v.ToScreen(s.Pos), Shape: sh, Size: 8 * math.Min(k, 1.5), Fill: fill, Line: rgb(0xff, 0xff, 0xff)})
 	}
 }
 
@@ -495,6 +597,9 @@ type labelCand struct {
 // labelCands returns the labels view id may show: its sites, the base
 // map's towns and the road numbers.
 func (b *Builder) labelCands(v View, id viewID) []labelCand {
+	if id == viewStrait {
+		return b.straitLabels()
+	}
 	var cs []labelCand
 	for i := range b.World.Sites {
 		s := &b.World.Sites[i]
@@ -548,6 +653,20 @@ func (b *Builder) labelCands(v View, id viewID) []labelCand {
 	return cs
 }
 
+// straitLabels returns the labels the Strait view may show: the launch
+// points and landing places (named by their towns: the base map's towns
+// would name them twice).
+func (b *Builder) straitLabels() []labelCand {
+	var cs []labelCand
+	for i := range b.World.Sites {
+		s := &b.World.Sites[i]
+		if n, ok := straitSite(s); ok {
+			cs = append(cs, labelCand{s.Pos, n, 0, FontSmall, ColLabel, nil})
+		}
+	}
+	return cs
+}
+
 // countText is the coast view's label of rest area s with n lorries there.
 func countText(s *world.Site, n int) string {
 	name, _ := coastLabel(s)
@@ -566,6 +685,9 @@ func (b *Builder) placeLabels(v View, id viewID) *Layer {
 	var placed []Rect
 	if id == viewCalais {
 		placed = append(placed, b.Coast.Screen.Inset(-2))
+		if b.boats {
+			placed = append(placed, b.Strait.Screen.Inset(-2))
+		}
 	}
 	fonts := b.Fonts
 	for _, c := range b.labelCands(v, id) {
@@ -574,7 +696,12 @@ func (b *Builder) placeLabels(v View, id viewID) *Layer {
 		}
 		q := v.ToScreen(c.at)
 		w, h := fonts.Width(c.size, c.s), fonts.Ascent(c.size)
-		for _, off := range []Vec{{6, h / 2}, {-6 - w, h / 2}, {-w / 2, -7}, {-w / 2, h + 7}} {
+		offs := []Vec{{6, h / 2}, {-6 - w, h / 2}, {-w / 2, -7}, {-w / 2, h + 7}}
+		if id == viewStrait {
+			// Sea side first: the patrols stand on the land side.
+			offs = []Vec{{-8 - w, h / 2}, {-w / 2, -8}, {8, h / 2}, {-w / 2, h + 8}}
+		}
+		for _, off := range offs {
 			at := q.Add(off)
 			box := R(at.X-2, at.Y-h-2, at.X+w+2, at.Y+4)
 			if !v.Screen.Inset(2).Contains(box.Min) || !v.Screen.Inset(2).Contains(box.Max) {
@@ -626,6 +753,9 @@ func (b *Builder) agents(l *Layer, id viewID, k float64, f *Frame) {
 	as := f.Snap.Agents
 	for i := range as {
 		a := &as[i]
+		if id == viewStrait && !atSea(a) {
+			continue
+		}
 		st, isTop := b.Styles.Of(a)
 		size := st.Size * k
 		if !b.shows(id, a.Pos, size) {

@@ -173,7 +173,8 @@ func (d *Driver) publish() {
 	d.nPolicy = len(m.PolicyLog())
 	f.History = d.hist
 	f.Policy = append(f.Policy[:0], m.PolicyLog()...)
-	f.Levers = Levers{Screening: m.ScreeningShare(), SearchShare: m.SearchShare(), Surge: m.SurgeOffset(), Xray: m.XrayForPeople(), Escorts: m.EscortStaff(), Known: true}
+	f.Levers = leversOf(m)
+	boatsOf(m, &f.Boats)
 	f.Status.Done = m.Done()
 	d.mu.Lock()
 	if d.latest != nil {

@@ -37,19 +37,24 @@ func (b *Builder) hud(f *Frame) []*Layer {
 	// View titles and scale bars. The Calais view's scale bar stands left
 	// of the coast inset, which covers that view's bottom-right corner, and
 	// of the legend when it is shown.
-	titles := [numViews]string{"Calais – Coquelles", "Kent to London: M20, removal centres, airports", "Coast: rest areas"}
-	for i, v := range b.views() {
+	titles := [numViews]string{"Calais – Coquelles", "Kent to London: M20, removal centres, airports", "Coast: rest areas", "Strait: small boats"}
+	views := b.views()
+	for _, i := range b.shown() {
+		v := views[i]
 		size := FontBold
-		if viewID(i) == viewCalais {
+		if i == viewCalais {
 			size = FontLarge
 		}
 		w := b.Fonts.Width(size, titles[i])
 		h := b.Fonts.LineHeight(size)
 		x, y := v.Screen.Min.X+8*k, v.Screen.Min.Y+6*k
+		if i == viewCalais && b.boats {
+			x = L.Strait.Max.X + 8*k // right of the Strait inset over its corner
+		}
 		over.Rects = append(over.Rects, RectFill{R(x-4, y, x+w+6, y+h+4), fade(ColPanel, 0xd8)})
 		b.text(over, x, y+h-3, titles[i], size, ColPanelText, 0)
 		right := v.Screen.Max.X
-		if viewID(i) == viewCalais {
+		if i == viewCalais {
 			right = math.Min(right, L.Coast.Min.X)
 			if f.Status.Legend {
 				right = b.legendBox().Min.X
@@ -63,6 +68,11 @@ func (b *Builder) hud(f *Frame) []*Layer {
 		RectFill{R(L.Inset.Min.X, L.Inset.Max.Y-1, L.Inset.Max.X, L.Inset.Max.Y+1), ColFrame},
 		RectFill{R(L.Coast.Min.X-1, L.Coast.Min.Y-1, L.Coast.Max.X, L.Coast.Min.Y+1), ColFrame},
 		RectFill{R(L.Coast.Min.X-1, L.Coast.Min.Y-1, L.Coast.Min.X+1, L.Coast.Max.Y), ColFrame})
+	if b.boats {
+		over.Rects = append(over.Rects,
+			RectFill{R(L.Strait.Min.X, L.Strait.Max.Y-1, L.Strait.Max.X+1, L.Strait.Max.Y+1), ColFrame},
+			RectFill{R(L.Strait.Max.X-1, L.Strait.Min.Y, L.Strait.Max.X+1, L.Strait.Max.Y+1), ColFrame})
+	}
 
 	b.hudText(over, f)
 	b.charts(over, f)
@@ -385,7 +395,13 @@ func (b *Builder) legendStyles() []Style {
 	for _, kind := range legendOrder {
 		if ks, ok := b.Styles.ByKind[kind]; ok {
 			out = append(out, ks.Variants...)
+			if b.boats {
+				out = append(out, ks.BoatVariants...)
+			}
 		}
+	}
+	if b.boats {
+		out = append(out, PatrolStyle)
 	}
 	return append(out, b.Styles.Unknown)
 }
@@ -447,6 +463,9 @@ func (b *Builder) inspect(l *Layer, a *agents.View, s *sim.Snapshot) {
 	if len(flags) > 0 {
 		lines = append(lines, strings.Join(flags, ", "))
 	}
+	if a.Kind == agents.KindBoat {
+		lines = append(lines, fmt.Sprintf("%d people aboard, at sea for %d h %02d", a.Rank, int(a.SinceMin)/60, int(a.SinceMin)%60))
+	}
 	lines = append(lines, fmt.Sprintf("%.5f N, %.5f E", ll.Lat, ll.Lon))
 	if site, d := b.nearestSite(a.Pos); site != nil {
 		lines = append(lines, fmt.Sprintf("%.1f km from %s", d/1000, ShortName(site)))
@@ -457,6 +476,9 @@ func (b *Builder) inspect(l *Layer, a *agents.View, s *sim.Snapshot) {
 		w = math.Max(w, b.Fonts.Width(FontNormal, s))
 	}
 	x, y := b.Main.Screen.Min.X+8*k, b.Main.Screen.Min.Y+40*k
+	if b.boats {
+		x = b.Layout.Strait.Max.X + 8*k // right of the Strait inset
+	}
 	l.Rects = append(l.Rects, RectFill{R(x, y, x+w+20*k, y+float64(len(lines))*lh+12*k), fade(rgb(0xff, 0xff, 0xff), 0xee)})
 	for i, s := range lines {
 		size := FontNormal

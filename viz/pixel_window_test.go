@@ -10,6 +10,7 @@ import (
 	"github.com/gopxl/pixel/v2"
 	"github.com/gopxl/pixel/v2/backends/opengl"
 
+	"channelsim/agents"
 	"channelsim/viz"
 	"channelsim/viz/viztest"
 )
@@ -66,6 +67,54 @@ func TestPixelWindowScreenshot(t *testing.T) {
 	// Calais view's sea at the top left.
 	if c := shot.RGBAAt(5, 5); c != viz.ColSea {
 		t.Errorf("top-left pixel %v, want the sea %v (rows flipped?)", c, viz.ColSea)
+	}
+}
+
+// A run with the small boats in a window: the Strait view, its boats and
+// the weather drawn by the window as by the image backend.
+func TestPixelWindowStrait(t *testing.T) {
+	m, f := viztest.RunScenarioTo(t, "baseline-2018-2024", "2019-02-13T05:00")
+	win := newTestWindow(t, 1280, 800)
+	defer win.Destroy()
+	b, err := viz.NewBuilder(m.World, 1280, 800)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := viz.NewPixelRenderer(b.Fonts)
+	for range 2 {
+		r.Draw(win, b.Build(f))
+		win.Update()
+	}
+	shot := viz.Screenshot(win.Canvas())
+	ref := image.NewRGBA(image.Rect(0, 0, 1280, 800))
+	viz.NewImageRenderer(b.Fonts).Render(ref, b.Build(f))
+	if b.Strait.Screen.Empty() {
+		t.Fatal("no Strait view in a run with boats")
+	}
+	if frac := float64(differ(shot, ref, 16)) / float64(len(ref.Pix)/4); frac > 0.03 {
+		t.Errorf("%.1f%% of the window's pixels differ from the image backend's", 100*frac)
+	}
+	// The Strait view's map, boats and weather are composited with the
+	// map: its pixels agree but at the edges of its many labels' glyphs
+	// (drawn by OpenGL in the window).
+	var in, same int
+	for y := int(b.Strait.Screen.Min.Y); y < int(b.Strait.Screen.Max.Y); y++ {
+		for x := int(b.Strait.Screen.Min.X); x < int(b.Strait.Screen.Max.X); x++ {
+			in++
+			a, c := shot.RGBAAt(x, y), ref.RGBAAt(x, y)
+			if absInt(int(a.R)-int(c.R)) <= 16 && absInt(int(a.G)-int(c.G)) <= 16 && absInt(int(a.B)-int(c.B)) <= 16 {
+				same++
+			}
+		}
+	}
+	if float64(same) < 0.95*float64(in) {
+		t.Errorf("%d of %d pixels of the Strait view match the image backend's", same, in)
+	}
+	fill := viz.DefaultStyles().ByKind[agents.KindBoat].BoatVariants[0].Fill
+	for _, a := range f.Snap.Agents {
+		if q := b.Strait.ToScreen(a.Pos); a.Kind == agents.KindBoat && shot.RGBAAt(int(q.X), int(q.Y)) != ref.RGBAAt(int(q.X), int(q.Y)) {
+			t.Errorf("boat %d at %v: the window has %v, the image backend %v (the boats' fill is %v)", a.ID, q, shot.RGBAAt(int(q.X), int(q.Y)), ref.RGBAAt(int(q.X), int(q.Y)), fill)
+		}
 	}
 }
 

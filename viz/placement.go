@@ -14,9 +14,10 @@ import (
 // rows by their rank in line; lorries whose place is a site of the map (a
 // truck stop, a rest area) around that site; France-bound lorries at the UK terminals or on
 // the M20 in Operation Stack; officers at the booths and search bay; people
-// in the camp and at their boarding spots; escorts, detainees and flights
-// at their sites. Positions come from the map's named sites, so the model
-// knows nothing of how it is drawn.
+// in the camp and at their boarding spots, and on the beach waiting for
+// the small boats around the launch points in use; escorts, detainees and
+// flights at their sites. Positions come from the map's named sites, so
+// the model knows nothing of how it is drawn.
 type Placement struct {
 	sites [freight.NumRoutes]siteLayout
 	// holding is each UK terminal's capacity, beyond which France-bound
@@ -29,6 +30,18 @@ type Placement struct {
 	// parked counts, during Place, the lorries so far at each site that
 	// have no rank there.
 	parked map[string]int
+	// launches are the small boats' launch points on the map (none
+	// without the boats), and beach those in use at the snapshot being
+	// placed.
+	launches, beach []launchSpot
+}
+
+// launchSpot is a launch point of the small boats: where people wait on
+// the beach for a boat.
+type launchSpot struct {
+	at     world.Point
+	from   float64 // the minute smugglers start using it
+	weight float64 // how much they use it (boats.launch_points' weight)
 }
 
 // siteLayout is where lorries in each stage of a site are drawn.
@@ -86,6 +99,13 @@ func NewPlacement(m *sim.Model) *Placement {
 			l.places[id] = s.Pos
 		}
 	}
+	if m.Boats() {
+		for _, lp := range m.Cfg.Boats.Launches {
+			if s, ok := w.Site(lp.Name); ok && lp.Weight > 0 {
+				l.launches = append(l.launches, launchSpot{s.Pos, m.Cal.Local(lp.From, 0), lp.Weight})
+			}
+		}
+	}
 	return l
 }
 
@@ -93,6 +113,12 @@ func NewPlacement(m *sim.Model) *Placement {
 // name, and drops those it cannot place (a site missing from the map).
 func (l *Placement) Place(s *sim.Snapshot) {
 	clear(l.parked)
+	l.beach = l.beach[:0]
+	for _, p := range l.launches {
+		if p.from <= s.T {
+			l.beach = append(l.beach, p)
+		}
+	}
 	out := s.Agents[:0]
 	for _, a := range s.Agents {
 		if a.OnMap || l.place(&a) {
@@ -161,6 +187,9 @@ func (l *Placement) place(a *agents.View) bool {
 			a.Pos = jitter(l.camp, uint64(a.Rank), 250)
 			return true
 		}
+		if a.Place == "beach" {
+			return l.onBeach(a)
+		}
 		p, ok := l.places[a.Place]
 		a.Pos = jitter(p, uint64(a.Rank), 60)
 		return ok
@@ -182,6 +211,46 @@ func (l *Placement) place(a *agents.View) bool {
 		return ok
 	}
 	return false
+}
+
+// beachSpreadM is how far around a launch point's town the people waiting
+// there are spread: the launch areas are stretches of beach a few
+// kilometres long.
+const beachSpreadM = 1500
+
+// onBeach places a person waiting on the beach for a boat. The model does
+// not say where (the smugglers choose each boat's launch point when it
+// leaves), so the people are shared among the launch points in use in
+// proportion to the smugglers' weights, each by their number, and spread
+// around the point.
+func (l *Placement) onBeach(a *agents.View) bool {
+	var total float64
+	for _, p := range l.beach {
+		total += p.weight
+	}
+	if total <= 0 {
+		return false
+	}
+	u := float64(mix(uint64(a.Rank))>>11) / (1 << 53) * total
+	p := l.beach[len(l.beach)-1]
+	for _, q := range l.beach {
+		if u < q.weight {
+			p = q
+			break
+		}
+		u -= q.weight
+	}
+	a.Pos = jitter(p.at, uint64(a.Rank), beachSpreadM)
+	return true
+}
+
+// mix scrambles n (SplitMix64's finaliser): consecutive numbers give
+// unrelated values.
+func mix(n uint64) uint64 {
+	z := n + 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
 }
 
 // grid places the k-th of many agents in a compact block around p: rows of

@@ -135,3 +135,72 @@ func TestPlacementParkedAtSites(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacementBeach: the people the model has on the beach waiting for
+// the small boats are drawn around the launch points in use, shared in
+// proportion to the smugglers' weights (3 : 2 : 2 in February 2019, when
+// Dunkirk, Gravelines and the beaches south of Boulogne were not yet used),
+// each at the same point from one frame to the next; before any launch
+// point is in use they are not drawn.
+func TestPlacementBeach(t *testing.T) {
+	sc, err := scenarios.Load("baseline-2018-2024")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.NewDefault(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, _ := viz.ParseInstant("2019-02-13T01:00")
+	tm, err := viz.MinuteOf(m, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 7000
+	snap := func(t float64) *sim.Snapshot {
+		s := &sim.Snapshot{T: t}
+		for i := range n {
+			s.Agents = append(s.Agents, agents.View{Kind: agents.KindMigrant, ID: uint64(i + 1), State: "out_tonight", Place: "beach", Rank: i})
+		}
+		return s
+	}
+	p := viz.NewPlacement(m)
+	s := snap(tm)
+	p.Place(s)
+	if len(s.Agents) != n {
+		t.Fatalf("%d of %d people on the beach placed", len(s.Agents), n)
+	}
+	share := map[string]int{}
+	for _, a := range s.Agents {
+		best, bd := "", math.Inf(1)
+		for _, site := range m.World.SitesOfKind("launch") {
+			if d := world.Dist(a.Pos, site.Pos); d < bd {
+				best, bd = site.ID, d
+			}
+		}
+		if bd > 1500 {
+			t.Fatalf("person %d drawn %.0f m from the nearest launch point", a.ID, bd)
+		}
+		share[best]++
+	}
+	for id, w := range map[string]float64{"launch-wissant-gris-nez": 3, "launch-calais-sangatte": 2, "launch-wimereux-boulogne": 2} {
+		if got := float64(share[id]) / n; math.Abs(got-w/7) > 0.03 {
+			t.Errorf("%s has %.2f of the beach, want %.2f", id, got, w/7)
+		}
+	}
+	if len(share) != 3 {
+		t.Errorf("people drawn at %v, want the three launch points in use", share)
+	}
+	again := snap(tm)
+	p.Place(again)
+	for i := range again.Agents {
+		if again.Agents[i].Pos != s.Agents[i].Pos {
+			t.Fatalf("person %d moved between frames", i)
+		}
+	}
+	early := snap(0) // 1 January 2018: no launch point in use yet
+	p.Place(early)
+	if len(early.Agents) != 0 {
+		t.Errorf("%d people placed on the beach before any launch point is used", len(early.Agents))
+	}
+}

@@ -1,8 +1,10 @@
 package viz
 
 import (
-	"channelsim/agents"
 	"image/color"
+	"math"
+
+	"channelsim/agents"
 )
 
 // Palette: the colours of the map and the HUD, chosen to read on screen and
@@ -55,7 +57,14 @@ type Style struct {
 type KindStyle struct {
 	Name     string
 	Variants []Style
-	Pick     func(a *agents.View) int
+	// BoatVariants follow Variants in Pick's numbering: the looks of runs
+	// with the small boats (people on the beach, boats at sea), which the
+	// legend lists only in those runs.
+	BoatVariants []Style
+	Pick         func(a *agents.View) int
+	// Scale, if set, sizes an agent: its style's size times Scale(a)
+	// (a boat by the people aboard).
+	Scale func(a *agents.View) float64
 	// Top kinds are drawn over the others (vessels over the lorries they
 	// carry, flights over the map).
 	Top bool
@@ -78,10 +87,19 @@ func (s *Styles) Of(a *agents.View) (Style, bool) {
 	if k.Pick != nil {
 		i = k.Pick(a)
 	}
-	if i < 0 || i >= len(k.Variants) {
+	var st Style
+	switch {
+	case i >= 0 && i < len(k.Variants):
+		st = k.Variants[i]
+	case i >= len(k.Variants) && i < len(k.Variants)+len(k.BoatVariants):
+		st = k.BoatVariants[i-len(k.Variants)]
+	default:
 		return s.Unknown, false
 	}
-	return k.Variants[i], k.Top
+	if k.Scale != nil {
+		st.Size *= k.Scale(a)
+	}
+	return st, k.Top
 }
 
 var noLine color.RGBA
@@ -136,11 +154,16 @@ func DefaultStyles() *Styles {
 			{ShapeDot, 5, rgb(0xc5, 0x1b, 0x7d), outline, "migrant at a boarding spot"},
 			{ShapeDot, 4, rgb(0xc9, 0xa8, 0xe0), noLine, "migrant returning to camp"},
 		},
+		BoatVariants: []Style{
+			migrantBeach: {ShapeDot, 4, rgb(0xff, 0x4f, 0xa0), noLine, "migrant waiting on the beach"},
+		},
 		Pick: func(a *agents.View) int {
-			switch a.State {
-			case "out_tonight":
+			switch {
+			case a.Place == "beach":
+				return 3 + migrantBeach // after the three Variants
+			case a.State == "out_tonight":
 				return 1
-			case "returning":
+			case a.State == "returning":
 				return 2
 			}
 			return 0
@@ -173,6 +196,12 @@ func DefaultStyles() *Styles {
 		Name:     "Escorts",
 		Variants: []Style{{ShapeSquare, 5, rgb(0x8c, 0x51, 0x0a), noLine, "escort overseas"}},
 	}
+	s.ByKind[agents.KindBoat] = &KindStyle{
+		Name:         "Small boats",
+		BoatVariants: []Style{{ShapeShip, 7, rgb(0xff, 0x6d, 0x00), rgb(0xff, 0xff, 0xff), "small boat (size: people)"}},
+		Scale:        boatScale,
+		Top:          true,
+	}
 	s.ByKind[agents.KindFlight] = &KindStyle{
 		Name: "Flights",
 		Variants: []Style{
@@ -190,5 +219,27 @@ func DefaultStyles() *Styles {
 	return s
 }
 
+// migrantBeach is the migrants' look on the beach, among their
+// BoatVariants.
+const migrantBeach = 0
+
+// boatScale sizes a boat at sea by the people aboard (its Rank): about 9
+// pixels long for a dozen, 11 for 35 and 14 for 70 (the boats of 2018,
+// 2021 and 2024).
+func boatScale(a *agents.View) float64 {
+	return 0.75 + 0.15*math.Sqrt(float64(max(0, a.Rank)))
+}
+
+// PatrolStyle draws the beach patrols at each launch point in use, sized
+// by the officers watching it (patrolScale); the legend lists it with the
+// boats.
+var PatrolStyle = Style{ShapeTriangle, 7, rgb(0x15, 0x4f, 0xc8), rgb(0xff, 0xff, 0xff), "beach patrol (size: officers)"}
+
+// patrolScale sizes a launch point's patrol by its officers: 1 for 25, 2
+// for 225, 3 for 625.
+func patrolScale(officers float64) float64 {
+	return math.Max(0.6, 0.5+0.1*math.Sqrt(math.Max(0, officers)))
+}
+
 // legendOrder is the order of kinds in the legend.
-var legendOrder = []agents.Kind{agents.KindLorry, agents.KindMigrant, agents.KindOfficer, agents.KindFerry, agents.KindShuttle, agents.KindEscort, agents.KindFlight}
+var legendOrder = []agents.Kind{agents.KindLorry, agents.KindMigrant, agents.KindOfficer, agents.KindFerry, agents.KindShuttle, agents.KindEscort, agents.KindFlight, agents.KindBoat}

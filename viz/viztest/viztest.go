@@ -103,7 +103,14 @@ func pixelAt(img *image.RGBA, p viz.Vec) color.RGBA {
 // 2015-07-15T11:00, and captures a frame there.
 func RunTo(t testing.TB, at string) (*sim.Model, *viz.Frame) {
 	t.Helper()
-	sc, err := scenarios.Load(scenarios.Default)
+	return RunScenarioTo(t, scenarios.Default, at)
+}
+
+// RunScenarioTo runs an embedded scenario (or a scenario file) to a
+// French local instant and captures a frame there.
+func RunScenarioTo(t testing.TB, scenario, at string) (*sim.Model, *viz.Frame) {
+	t.Helper()
+	sc, err := scenarios.Load(scenario)
 	if err != nil {
 		t.Fatal(err)
 	}
