@@ -153,14 +153,25 @@ func (b *Builder) hudText(l *Layer, f *Frame) {
 		b.text(l, x0, y, fmt.Sprintf("Screening %.0f%%  Border Force %s  X-ray for people %s  Escorts %d", 100*f.Levers.Screening, intensity(f.Levers), x, f.Levers.Escorts), FontNormal, ColPanelText, 0)
 		y += lh
 	}
-	y += 3 * k
-	b.text(l, x0, y, "Today", FontBold, ColPanelDim, 0)
-	y += lh
-	col := (x1 - x0) / 2
-	for _, r := range todayRows(s) {
-		b.text(l, x0, y, r[0], FontNormal, ColPanelText, 0)
-		b.text(l, x0+col, y, r[1], FontNormal, ColPanelText, 0)
+	sections := []hudSection{{title: "Today", rows: todayRows(s)}}
+	if f.Boats.On {
+		b.text(l, x0, y, boatLevers(&f.Boats), FontNormal, ColPanelText, 0)
 		y += lh
+		sections = boatSections(f)
+	}
+	col := (x1 - x0) / 2
+	for _, sec := range sections {
+		y += 3 * k
+		b.text(l, x0, y, sec.title, FontBold, ColPanelDim, 0)
+		if sec.right != "" {
+			b.text(l, x1, y, sec.right, FontBold, sec.rightCol, 1)
+		}
+		y += lh
+		for _, r := range sec.rows {
+			b.text(l, x0, y, r[0], FontNormal, ColPanelText, 0)
+			b.text(l, x0+col, y, r[1], FontNormal, ColPanelText, 0)
+			y += lh
+		}
 	}
 	if st.FPS > 0 {
 		b.text(l, x1, L.HUD.Max.Y-4*k, fmt.Sprintf("%.0f fps", st.FPS), FontSmall, ColPanelDim, 1)
@@ -185,6 +196,111 @@ func todayRows(s *sim.Snapshot) [][2]string {
 		{line("migrants_in_other_camps", "%.0f"), line("smugglers_price_gbp", "£%.0f")},
 		{line("spots_known", "%.0f"), roadblock(get("roadblock"))},
 	}
+}
+
+// hudSection is a block of the HUD's figures: a heading (with, on its
+// right, a note in a colour of its own) and rows of two figures.
+type hudSection struct {
+	title, right string
+	rightCol     color.RGBA
+	rows         [][2]string
+}
+
+// hudLabels label the daily columns whose metric has no Short label of its
+// own, where the HUD needs one (a Short in the metric tables wins).
+var hudLabels = map[string]string{
+	"boarding_attempts":             "Lorry attempts",
+	"small_boat_launches":           "Launches",
+	"small_boat_launches_prevented": "prevented",
+	"beach_patrols":                 "Beach patrols",
+}
+
+// label returns the HUD's label of daily column key: its Short in the
+// metric tables (the agent packages' metrics.go), else hudLabels's, else
+// its heading.
+func label(key string) string {
+	m, _ := sim.DailyMetric(key)
+	if m.Short != "" {
+		return m.Short
+	}
+	if s, ok := hudLabels[key]; ok {
+		return s
+	}
+	return m.Heading()
+}
+
+// figure is a daily column's label and today's value, as format writes it.
+func figure(s *sim.Snapshot, key, format string) string {
+	return label(key) + "  " + fmt.Sprintf(format, s.Today[key])
+}
+
+// Colours of the sea's state on the HUD's dark panel.
+var (
+	hudCalm  = rgb(0x8d, 0xe0, 0x6b)
+	hudRough = rgb(0xff, 0x8a, 0x65)
+)
+
+// boatLevers is the HUD's line of the boats' levers: the beach patrols'
+// factor and the officers it puts on the beaches, and the boat supply's.
+func boatLevers(bt *Boats) string {
+	return fmt.Sprintf("%s ×%.1f: %.0f officers   Boat supply ×%.1f", label("beach_patrols"), bt.PatrolFactor, bt.Officers, bt.Supply)
+}
+
+// boatSections are the HUD's figures of a run with the small boats: a
+// block for each way across, the lorries and the boats (with the sea of
+// the day on its heading), then the camps and removals.
+func boatSections(f *Frame) []hudSection {
+	s := f.Snap
+	get := func(key string) float64 { return s.Today[key] }
+	sea, col := fmt.Sprintf("%s %.2f, calm", label("wave_height_m"), f.Boats.WaveM), hudCalm
+	if !f.Boats.Calm {
+		sea, col = fmt.Sprintf("%s %.2f, rough", label("wave_height_m"), f.Boats.WaveM), hudRough
+	}
+	return []hudSection{
+		{title: "Lorries today", rows: [][2]string{
+			{figure(s, "detections", "%.0f"), figure(s, "boarding_attempts", "%.0f")},
+			{fmt.Sprintf("Queue: port %d, tunnel %d", s.Queues[freight.ViaPort], s.Queues[freight.ViaTunnel]), kent(get("kent_queue_max_lorries"), get("tap"))},
+			{stack(get("operation_stack"), get("stack_phases"), get("m20_lorries_max")), stopped(get("departures_stopped_min"))},
+		}},
+		{title: "Small boats today", right: sea, rightCol: col, rows: [][2]string{
+			{fmt.Sprintf("%s (%.0f boats)", figure(s, "small_boat_arrivals", "%.0f"), get("small_boats_arrived")),
+				fmt.Sprintf("%s, %.0f %s", figure(s, "small_boat_launches", "%.0f"), get("small_boat_launches_prevented"), label("small_boat_launches_prevented"))},
+			{figure(s, "small_boat_deaths", "%.0f"), label("boats_in_stock") + fmt.Sprintf("  %.0f", stock(f))},
+			{figure(s, "went_to_boats", "%.0f"), atSeaNow(s)},
+		}},
+		{title: "Camps and removals", rows: [][2]string{
+			{fmt.Sprintf("In camp now  %d", inCamp(s)), figure(s, "migrants_in_other_camps", "%.0f")},
+			{figure(s, "removals", "%.0f"), figure(s, "removal_cancellations", "%.0f")},
+		}},
+	}
+}
+
+// stock returns the boats the smugglers hold now: today's boats_in_stock,
+// which the boats record at noon and at each night's launches; before
+// either, the day's row is still empty and the last recorded, the day
+// before's, holds.
+func stock(f *Frame) float64 {
+	s := f.Snap
+	if v := s.Today["boats_in_stock"]; v != 0 || f.History == nil {
+		return v
+	}
+	d := int(s.T/(24*60)) - 1
+	if col := f.History.Cols["boats_in_stock"]; d >= 0 && d < len(col) {
+		return col[d]
+	}
+	return 0
+}
+
+// atSeaNow counts the boats at sea in the snapshot and the people aboard.
+func atSeaNow(s *sim.Snapshot) string {
+	boats, aboard := 0, 0
+	for i := range s.Agents {
+		if a := &s.Agents[i]; a.Kind == agents.KindBoat {
+			boats++
+			aboard += max(0, a.Rank)
+		}
+	}
+	return fmt.Sprintf("At sea now  %d (%d aboard)", boats, aboard)
 }
 
 // stack says whether Kent Police ran Operation Stack today, with how many
@@ -255,10 +371,20 @@ var chartSpecs = []chartSpec{
 // spotColors colour the boarding spots' series in the attempts chart.
 var spotColors = []color.RGBA{rgb(0xff, 0xd5, 0x4f), rgb(0x4f, 0xc3, 0xa1), rgb(0xff, 0x8a, 0x65), rgb(0x6c, 0xa6, 0xff), rgb(0xe5, 0x73, 0xc8), rgb(0xb0, 0xbe, 0xc5)}
 
-// specs returns the charts: chartSpecs, then the boarding attempts at each
-// spot (the daily "attempts_" columns), which show where displacement
-// takes the camp's attempts.
+// routesChart is the first chart of runs with the small boats: the people
+// of each way across, detected at the lorries' controls and landed from
+// the boats.
+var routesChart = chartSpec{"People a day: detected at the controls, landed from boats", []string{"detections", "small_boat_arrivals"}, []color.RGBA{rgb(0xff, 0x6b, 0x6b), rgb(0xff, 0xb3, 0x47)}, "", nil}
+
+// specs returns the charts: chartSpecs (the first by route in runs with
+// the small boats, whose daily columns have their arrivals), then the
+// boarding attempts at each spot (the daily "attempts_" columns), which
+// show where displacement takes the camp's attempts.
 func specs(h *History, today map[string]float64) []chartSpec {
+	base := chartSpecs
+	if hasColumn(h, today, "small_boat_arrivals") {
+		base = append([]chartSpec{routesChart}, chartSpecs[1:]...)
+	}
 	var cols []string
 	for name := range today {
 		if strings.HasPrefix(name, "attempts_") {
@@ -273,7 +399,7 @@ func specs(h *History, today map[string]float64) []chartSpec {
 		}
 	}
 	if len(cols) == 0 {
-		return chartSpecs
+		return base
 	}
 	sort.Strings(cols)
 	c := chartSpec{title: "Attempts", unit: ""}
@@ -282,7 +408,20 @@ func specs(h *History, today map[string]float64) []chartSpec {
 		c.colors = append(c.colors, spotColors[i%len(spotColors)])
 		c.names = append(c.names, spotChartName(strings.TrimPrefix(name, "attempts_")))
 	}
-	return append(chartSpecs[:len(chartSpecs):len(chartSpecs)], c)
+	return append(base[:len(base):len(base)], c)
+}
+
+// hasColumn reports whether the run's daily series has column key, today
+// or in its history.
+func hasColumn(h *History, today map[string]float64, key string) bool {
+	if _, ok := today[key]; ok {
+		return true
+	}
+	if h != nil {
+		_, ok := h.Cols[key]
+		return ok
+	}
+	return false
 }
 
 // spotChartNames name the spots in the attempts chart whose ids do not read

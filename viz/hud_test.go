@@ -92,3 +92,78 @@ func TestTodayRowsLabels(t *testing.T) {
 		t.Errorf("today's rows:\n%q\nwant:\n%q", got, want)
 	}
 }
+
+// TestHUDBoats: in a run with the small boats the HUD has the boats'
+// levers and a block of figures for each way across, the boats' with the
+// sea of the day on its heading, labelled from the metric tables; without
+// the boats it has none of them.
+func TestHUDBoats(t *testing.T) {
+	b, w := newTestBuilder(t)
+	f := boatsFrame(t, w, true)
+	f.Levers = Levers{Screening: 0.95, SearchShare: 0.1, Escorts: 141, Known: true}
+	f.Snap.Today["detections"], f.Snap.Today["boarding_attempts"] = 33, 179
+	hud := texts(layers(b.Build(f), "hud"))
+	for _, want := range []string{
+		"Beach patrols ×1.0: 640 officers   Boat supply ×1.0",
+		"Lorries today", "Detections  33", "Lorry attempts  179",
+		"Small boats today", "Waves (m) 0.30, calm",
+		"Boat arrivals  40 (2 boats)", "Launches  5, 1 prevented",
+		"Deaths at sea  0", "Boats in stock  80", "To the boats  100", "At sea now  2 (72 aboard)",
+		"Camps and removals", "Removals  0",
+	} {
+		if !strings.Contains(hud, want) {
+			t.Errorf("the HUD lacks %q:\n%s", want, hud)
+		}
+	}
+	f = boatsFrame(t, w, false)
+	if hud := texts(layers(b.Build(f), "hud")); !strings.Contains(hud, "Waves (m) 1.80, rough") {
+		t.Errorf("rough sea: the HUD says\n%s", hud)
+	}
+	f.Boats = Boats{}
+	hud = texts(layers(b.Build(f), "hud"))
+	for _, no := range []string{"Beach patrols", "Small boats", "Waves"} {
+		if strings.Contains(hud, no) {
+			t.Errorf("without the boats the HUD has %q:\n%s", no, hud)
+		}
+	}
+	if !strings.Contains(hud, "Today") || !strings.Contains(hud, "Spots known") {
+		t.Errorf("without the boats the HUD lost its rows:\n%s", hud)
+	}
+}
+
+// TestHUDLabels: every column the boats' HUD names has a label, the
+// metric table's Short where it has one, and short enough for its half
+// of the HUD.
+func TestHUDLabels(t *testing.T) {
+	for _, key := range []string{"detections", "boarding_attempts", "small_boat_arrivals", "small_boat_launches",
+		"small_boat_launches_prevented", "small_boat_deaths", "boats_in_stock", "went_to_boats", "wave_height_m",
+		"beach_patrols", "migrants_in_other_camps", "removals", "removal_cancellations"} {
+		m, ok := sim.DailyMetric(key)
+		if !ok {
+			t.Errorf("%s: not a daily column", key)
+			continue
+		}
+		got := label(key)
+		if m.Short != "" && got != m.Short {
+			t.Errorf("%s: label %q, want the metric's Short %q", key, got, m.Short)
+		}
+		if got == "" || len(got) > 20 {
+			t.Errorf("%s: label %q, want one of 1–20 characters", key, got)
+		}
+	}
+}
+
+// TestBoatsInStockBeforeNoon: the boats record their stock at noon (and
+// at the night's launches); before either, today's row is empty and the
+// HUD shows the day before's.
+func TestBoatsInStockBeforeNoon(t *testing.T) {
+	snap := &sim.Snapshot{T: 2*24*60 + 120, Today: map[string]float64{"boats_in_stock": 0}}
+	f := &Frame{Snap: snap, History: &History{Cols: map[string][]float64{"boats_in_stock": {5, 9, 0}}}}
+	if got := stock(f); got != 9 {
+		t.Errorf("stock before noon = %g, want yesterday's 9", got)
+	}
+	snap.Today["boats_in_stock"] = 7
+	if got := stock(f); got != 7 {
+		t.Errorf("stock once recorded = %g, want today's 7", got)
+	}
+}

@@ -30,17 +30,26 @@ type Layout struct {
 // so labels stay legible on small frames and are not tiny on large ones.
 func NewLayout(w, h int) Layout { return NewLayoutFor(w, h, false) }
 
-// hudH is the HUD's height at 1280×800: eight lines of figures.
-const hudH = 184
+// The HUD's height at 1280×800: eight lines of figures without the small
+// boats; with them, the boats' levers and a block for each way across
+// (boatSections).
+const (
+	hudH      = 184
+	hudBoatsH = 270
+)
 
 // NewLayoutFor returns the layout of a w×h frame; with boats, the Strait
-// inset. Without boats it is NewLayout's, exactly.
+// inset and the HUD's lines for the boats. Without boats it is NewLayout's,
+// exactly.
 func NewLayoutFor(w, h int, boats bool) Layout {
 	k := math.Max(0.6, math.Min(2, float64(h)/800))
 	side := math.Round(math.Min(float64(w)*0.4, 420*k))
 	x := float64(w) - side
 	insetH := math.Round(side * 0.56)
 	hudPx := math.Round(hudH * k)
+	if boats {
+		hudPx = math.Round(hudBoatsH * k)
+	}
 	l := Layout{W: w, H: h, Scale: k}
 	l.Main = R(0, 0, x, float64(h))
 	l.Inset = R(x, 0, float64(w), insetH)

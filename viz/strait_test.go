@@ -172,7 +172,7 @@ func TestStraitOnlyWithBoats(t *testing.T) {
 		t.Errorf("layout without boats %+v", l)
 	}
 	with := NewLayoutFor(1280, 800, true)
-	if with.Strait.Empty() || with.Charts.Max.Y != 800 || with.Main != NewLayout(1280, 800).Main {
+	if with.Strait.Empty() || with.HUD.H() <= hudH || with.Charts.Max.Y != 800 || with.Main != NewLayout(1280, 800).Main {
 		t.Errorf("layout with boats %+v", with)
 	}
 	legend := len(b.legendStyles())
