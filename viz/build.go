@@ -233,6 +233,9 @@ type Status struct {
 	Legend   bool
 	Selected int // index in Snap.Agents of the inspected agent, or −1
 	FPS      float64
+	// Notice is a short message of the viewer's (a key that does nothing
+	// in this run), shown at the top of the Calais view; "" for none.
+	Notice string
 }
 
 // Build returns the scene of frame f. The scene and its layers are reused

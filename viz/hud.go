@@ -73,6 +73,9 @@ func (b *Builder) hud(f *Frame) []*Layer {
 			RectFill{R(L.Strait.Min.X, L.Strait.Max.Y-1, L.Strait.Max.X+1, L.Strait.Max.Y+1), ColFrame},
 			RectFill{R(L.Strait.Max.X-1, L.Strait.Min.Y, L.Strait.Max.X+1, L.Strait.Max.Y+1), ColFrame})
 	}
+	if f.Status.Notice != "" {
+		b.notice(over, f.Status.Notice)
+	}
 
 	b.hudText(over, f)
 	b.charts(over, f)
@@ -437,7 +440,7 @@ func spotChartName(id string) string {
 }
 
 // policyLetter is the chart mark of each lever.
-var policyLetter = map[string]string{"search_share": "I", "xray_for_people": "X", "escort_staff": "E"}
+var policyLetter = map[string]string{"search_share": "I", "xray_for_people": "X", "escort_staff": "E", "beach_patrols": "P", "boat_supply": "B"}
 
 // charts draws the last chartDays days of each chartSpec, with the live
 // policy changes as vertical marks.
@@ -649,6 +652,8 @@ var HelpLines = [][2]string{
 	{"Up / Down  or  ]  [", "Border Force intensity +5% / -5%, from now"},
 	{"}  {", "screening share +5% / -5%, from now"},
 	{"E / D", "escort staff +10 / -10, from now"},
+	{"P / O", "beach patrols +10% / -10% of their dated numbers (boats)"},
+	{"B / V", "boat supply +10% / -10% of its dated rate (boats)"},
 	{"Scroll, drag", "zoom, pan the map under the mouse"},
 	{"R", "reset the views"},
 	{"Click", "inspect an agent (click again on empty map to close)"},
@@ -674,7 +679,19 @@ func (b *Builder) help(l *Layer) {
 		b.text(l, box.Min.X+16*k, y, r[0], FontBold, rgb(0xff, 0xd5, 0x4f), 0)
 		b.text(l, box.Min.X+170*k, y, r[1], FontNormal, ColPanelText, 0)
 	}
-	b.text(l, box.Min.X+16*k, box.Max.Y-10*k, "Policy changes are marked on the charts (I, X, E).", FontSmall, ColPanelDim, 0)
+	b.text(l, box.Min.X+16*k, box.Max.Y-10*k, "Policy changes are marked on the charts (I, X, E; P, B). P, O, B and V act in runs with small boats.", FontSmall, ColPanelDim, 0)
+}
+
+// notice shows the viewer's message at the top of the Calais view, in
+// the middle, over the map.
+func (b *Builder) notice(l *Layer, msg string) {
+	k := b.Layout.Scale
+	w := b.Fonts.Width(FontBold, msg)
+	h := b.Fonts.LineHeight(FontBold)
+	c := b.Main.Screen.Center()
+	y := b.Main.Screen.Min.Y + 40*k
+	l.Rects = append(l.Rects, RectFill{R(c.X-w/2-10*k, y, c.X+w/2+10*k, y+h+10*k), fade(ColPanel, 0xf0)})
+	b.text(l, c.X, y+5*k+b.Fonts.Ascent(FontBold)+2*k, msg, FontBold, rgb(0xff, 0xd5, 0x4f), 0.5)
 }
 
 // intensity says which control intensity is in force: the base level the

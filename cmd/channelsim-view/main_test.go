@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/gopxl/pixel/v2/backends/opengl"
 
+	"channelsim/scenarios"
 	"channelsim/sim"
 	"channelsim/viz"
 	"channelsim/viz/viztest"
@@ -115,6 +117,111 @@ func TestSpeedNames(t *testing.T) {
 	for s, want := range map[float64]string{1: "1 min/s", 30: "30 min/s", 120: "2 h/s", 1440: "1 day/s"} {
 		if got := speedName(s); got != want {
 			t.Errorf("speedName(%g) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// newKeyViewer is a viewer of scenario without a window, its model
+// advanced to 10:00 on the first day, for pressing keys.
+func newKeyViewer(t *testing.T, scenario string) *viewer {
+	t.Helper()
+	sc, err := scenarios.Load(scenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := sim.NewDefault(sc.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := viz.NewBuilder(m.World, 640, 400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &viewer{b: b, horizon: m.Horizon(), boats: m.Boats(), d: viz.NewDriver(m)}
+	t.Cleanup(v.d.Stop)
+	v.d.Advance(600)
+	v.d.Sync()
+	return v
+}
+
+// press types keys into v and returns the frame once the model has taken
+// them.
+func press(v *viewer, keys string) *viz.Frame {
+	for _, c := range keys {
+		v.key(c)
+	}
+	v.d.Sync()
+	return v.d.Acquire()
+}
+
+// TestKeysPullTheLevers: the keys of the help overlay change the levers
+// from now, each change in the policy log that the charts mark: X, E and D
+// those of the controls and removals; P and O the beach patrols and B and
+// V the boat supply, by a tenth of their dated numbers, in a run with the
+// small boats.
+func TestKeysPullTheLevers(t *testing.T) {
+	v := newKeyViewer(t, "baseline-2018-2024")
+	f := press(v, "")
+	xray, escorts := f.Levers.Xray, f.Levers.Escorts
+	dated := f.Boats.Officers
+	if !f.Boats.On || f.Boats.PatrolFactor != 1 || f.Boats.Supply != 1 || dated <= 0 {
+		t.Fatalf("boats before any key: %+v", f.Boats)
+	}
+	f = press(v, "PPPo")
+	if f.Boats.PatrolFactor != 1.2 || math.Abs(f.Boats.Officers-1.2*dated) > 1e-9 {
+		t.Errorf("after P P P O: patrols ×%g, %g officers; want ×1.2, %g", f.Boats.PatrolFactor, f.Boats.Officers, 1.2*dated)
+	}
+	f = press(v, "bVV")
+	if f.Boats.Supply != 0.9 {
+		t.Errorf("after B V V: supply ×%g, want ×0.9", f.Boats.Supply)
+	}
+	f = press(v, "XEED")
+	if f.Levers.Xray == xray || f.Levers.Escorts != escorts+10 {
+		t.Errorf("after X E E D: X-ray %v (was %v), escorts %d (was %d); want it switched and 10 more", f.Levers.Xray, xray, f.Levers.Escorts, escorts)
+	}
+	var got []string
+	for _, p := range f.Policy {
+		got = append(got, p.What)
+		if p.Min != 600 {
+			t.Errorf("%s changed at minute %g, want 600 (now)", p.What, p.Min)
+		}
+	}
+	want := "beach_patrols beach_patrols beach_patrols beach_patrols boat_supply boat_supply boat_supply xray_for_people escort_staff escort_staff escort_staff"
+	if strings.Join(got, " ") != want {
+		t.Errorf("policy log %v, want %s", got, want)
+	}
+	// Down to nothing, not below.
+	f = press(v, strings.Repeat("o", 15))
+	if f.Boats.PatrolFactor != 0 || f.Boats.Officers != 0 {
+		t.Errorf("after fifteen O: patrols ×%g, %g officers; want none", f.Boats.PatrolFactor, f.Boats.Officers)
+	}
+	if v.status.Notice != "" {
+		t.Errorf("notice %q in a run with boats", v.status.Notice)
+	}
+}
+
+// TestBoatKeysWithoutBoats: in a run without the small boats, P, O, B and
+// V change nothing and the viewer says so; the other levers still work.
+func TestBoatKeysWithoutBoats(t *testing.T) {
+	v := newKeyViewer(t, "baseline-2015")
+	f := press(v, "PoBv")
+	if len(f.Policy) != 0 || f.Boats.On {
+		t.Errorf("the boats' keys in a run without boats: policy log %+v, boats %+v", f.Policy, f.Boats)
+	}
+	if v.status.Notice != noBoats || !strings.Contains(noBoats, "No small boats") {
+		t.Errorf("notice %q, want %q", v.status.Notice, noBoats)
+	}
+	if f = press(v, "E"); len(f.Policy) != 1 || f.Policy[0].What != "escort_staff" {
+		t.Errorf("E after the boats' keys: policy log %+v", f.Policy)
+	}
+	// The help overlay lists the keys.
+	var help strings.Builder
+	for _, l := range viz.HelpLines {
+		help.WriteString(l[0] + " " + l[1] + "\n")
+	}
+	for _, want := range []string{"P / O", "beach patrols", "B / V", "boat supply"} {
+		if !strings.Contains(help.String(), want) {
+			t.Errorf("help lacks %q:\n%s", want, help.String())
 		}
 	}
 }

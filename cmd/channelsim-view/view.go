@@ -53,6 +53,11 @@ type viewer struct {
 	selID   uint64
 	selKind agents.Kind
 	hasSel  bool
+	// boats is whether the run has the small boats, whose levers the
+	// keys P, O, B and V pull.
+	boats bool
+	// noticeUntil is when the notice in status goes.
+	noticeUntil time.Time
 }
 
 // view opens the window and runs until it is closed (or, with
@@ -92,7 +97,8 @@ func view(o *options, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "channelsim-view: %v\n", err)
 		return exitInternal
 	}
-	v := &viewer{win: win, b: b, r: viz.NewPixelRenderer(b.Fonts), d: viz.NewDriver(m), horizon: m.Horizon(), target: start}
+	v := &viewer{win: win, b: b, r: viz.NewPixelRenderer(b.Fonts), horizon: m.Horizon(), target: start, boats: m.Boats()}
+	v.d = viz.NewDriver(m)
 	defer v.d.Stop()
 	v.status = viz.Status{Scenario: o.cfg.Name, Legend: true, Selected: -1, Paused: o.paused}
 	v.speed = len(speeds) - 1
@@ -142,7 +148,11 @@ func (v *viewer) frame() {
 		v.b.Resize(int(wb.W()), int(wb.H()))
 	}
 	f := *v.d.Acquire() // a copy: the viewer's status goes with it, not into the shared frame
+	if v.status.Notice != "" && time.Now().After(v.noticeUntil) {
+		v.status.Notice = ""
+	}
 	f.Status.Scenario, f.Status.Paused, f.Status.Help, f.Status.Legend, f.Status.FPS = v.status.Scenario, v.status.Paused, v.status.Help, v.status.Legend, v.status.FPS
+	f.Status.Notice = v.status.Notice
 	f.Status.Speed = speedName(speeds[v.speed])
 	f.Status.Selected = -1
 	if v.hasSel {
@@ -169,39 +179,8 @@ func (v *viewer) input() bool {
 		return true
 	}
 	for _, c := range w.Typed() {
-		switch c {
-		case 'q', 'Q':
+		if v.key(c) {
 			return true
-		case ' ':
-			v.status.Paused = !v.status.Paused
-		case '+', '=':
-			v.speed = min(v.speed+1, len(speeds)-1)
-		case '-', '_':
-			v.speed = max(v.speed-1, 0)
-		case '.':
-			v.status.Paused = true
-			v.target = math.Min(v.horizon, math.Floor(v.target)+1)
-			v.d.Advance(v.target)
-		case 'x', 'X':
-			v.d.Do(func(m *sim.Model) { m.SetXrayForPeople(!m.XrayForPeople()) })
-		case ']':
-			v.intensity(+0.05)
-		case '[':
-			v.intensity(-0.05)
-		case '}':
-			v.d.Do(func(m *sim.Model) { m.SetScreeningShare(m.ScreeningShare() + 0.05) })
-		case '{':
-			v.d.Do(func(m *sim.Model) { m.SetScreeningShare(m.ScreeningShare() - 0.05) })
-		case 'e', 'E':
-			v.d.Do(func(m *sim.Model) { m.SetEscortStaff(m.EscortStaff() + 10) })
-		case 'd', 'D':
-			v.d.Do(func(m *sim.Model) { m.SetEscortStaff(max(0, m.EscortStaff()-10)) })
-		case 'h', 'H', '?':
-			v.status.Help = !v.status.Help
-		case 'l', 'L':
-			v.status.Legend = !v.status.Legend
-		case 'r', 'R':
-			v.b.ResetViews()
 		}
 	}
 	if w.JustPressed(pixel.KeyUp) {
@@ -230,6 +209,85 @@ func (v *viewer) input() bool {
 		}
 	}
 	return false
+}
+
+// key handles a typed character (the keys of viz.HelpLines); it returns
+// true to quit.
+func (v *viewer) key(c rune) bool {
+	switch c {
+	case 'q', 'Q':
+		return true
+	case ' ':
+		v.status.Paused = !v.status.Paused
+	case '+', '=':
+		v.speed = min(v.speed+1, len(speeds)-1)
+	case '-', '_':
+		v.speed = max(v.speed-1, 0)
+	case '.':
+		v.status.Paused = true
+		v.target = math.Min(v.horizon, math.Floor(v.target)+1)
+		v.d.Advance(v.target)
+	case 'x', 'X':
+		v.d.Do(func(m *sim.Model) { m.SetXrayForPeople(!m.XrayForPeople()) })
+	case ']':
+		v.intensity(+0.05)
+	case '[':
+		v.intensity(-0.05)
+	case '}':
+		v.d.Do(func(m *sim.Model) { m.SetScreeningShare(m.ScreeningShare() + 0.05) })
+	case '{':
+		v.d.Do(func(m *sim.Model) { m.SetScreeningShare(m.ScreeningShare() - 0.05) })
+	case 'e', 'E':
+		v.d.Do(func(m *sim.Model) { m.SetEscortStaff(m.EscortStaff() + 10) })
+	case 'd', 'D':
+		v.d.Do(func(m *sim.Model) { m.SetEscortStaff(max(0, m.EscortStaff()-10)) })
+	case 'p', 'P', 'o', 'O', 'b', 'B', 'v', 'V':
+		v.boatLever(c)
+	case 'h', 'H', '?':
+		v.status.Help = !v.status.Help
+	case 'l', 'L':
+		v.status.Legend = !v.status.Legend
+	case 'r', 'R':
+		v.b.ResetViews()
+	}
+	return false
+}
+
+// leverStep is how much P, O, B and V move the boats' levers: a tenth of
+// the dated numbers (the factor 1).
+const leverStep = 0.1
+
+// noBoats is the notice of the boats' keys in a run without the boats.
+const noBoats = "No small boats in this run: P, O, B and V do nothing (the boats run from 2018)"
+
+// boatLever pulls the boats' levers from now: P and O the beach patrols
+// up and down, B and V the boat supply. In a run without the boats they
+// do nothing, and the viewer says so.
+func (v *viewer) boatLever(c rune) {
+	if !v.boats {
+		v.say(noBoats)
+		return
+	}
+	step := func(f, d float64) float64 { return math.Max(0, math.Round((f+d)*10)/10) } // tenths, without drift
+	switch c {
+	case 'p', 'P':
+		v.d.Do(func(m *sim.Model) { f, _ := m.BeachPatrols(); m.SetBeachPatrols(step(f, +leverStep)) })
+	case 'o', 'O':
+		v.d.Do(func(m *sim.Model) { f, _ := m.BeachPatrols(); m.SetBeachPatrols(step(f, -leverStep)) })
+	case 'b', 'B':
+		v.d.Do(func(m *sim.Model) { m.SetBoatSupply(step(m.BoatSupply(), +leverStep)) })
+	case 'v', 'V':
+		v.d.Do(func(m *sim.Model) { m.SetBoatSupply(step(m.BoatSupply(), -leverStep)) })
+	}
+}
+
+// noticeFor is how long a notice stays on screen.
+const noticeFor = 4 * time.Second
+
+// say shows msg at the top of the map for a few seconds.
+func (v *viewer) say(msg string) {
+	v.status.Notice = msg
+	v.noticeUntil = time.Now().Add(noticeFor)
 }
 
 // intensity changes the control intensity by dx from now.
