@@ -234,7 +234,7 @@ type Status struct {
 	Selected int // index in Snap.Agents of the inspected agent, or −1
 	FPS      float64
 	// Notice is a short message of the viewer's (a key that does nothing
-	// in this run), shown at the top of the Calais view; "" for none.
+	// in this run), shown low in the Calais view; "" for none.
 	Notice string
 }
 

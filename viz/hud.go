@@ -682,14 +682,15 @@ func (b *Builder) help(l *Layer) {
 	b.text(l, box.Min.X+16*k, box.Max.Y-10*k, "Policy changes are marked on the charts (I, X, E; P, B). P, O, B and V act in runs with small boats.", FontSmall, ColPanelDim, 0)
 }
 
-// notice shows the viewer's message at the top of the Calais view, in
-// the middle, over the map.
+// notice shows the viewer's message low in the Calais view, above the
+// legend and left of the coast inset (the top has the view's title and
+// the inspector).
 func (b *Builder) notice(l *Layer, msg string) {
 	k := b.Layout.Scale
 	w := b.Fonts.Width(FontBold, msg)
 	h := b.Fonts.LineHeight(FontBold)
-	c := b.Main.Screen.Center()
-	y := b.Main.Screen.Min.Y + 40*k
+	c := Vec{X: (b.Main.Screen.Min.X + math.Min(b.Main.Screen.Max.X, b.Layout.Coast.Min.X)) / 2}
+	y := math.Min(b.legendBox().Min.Y, b.Main.Screen.Max.Y) - h - 24*k
 	l.Rects = append(l.Rects, RectFill{R(c.X-w/2-10*k, y, c.X+w/2+10*k, y+h+10*k), fade(ColPanel, 0xf0)})
 	b.text(l, c.X, y+5*k+b.Fonts.Ascent(FontBold)+2*k, msg, FontBold, rgb(0xff, 0xd5, 0x4f), 0.5)
 }

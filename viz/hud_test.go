@@ -167,3 +167,27 @@ func TestBoatsInStockBeforeNoon(t *testing.T) {
 		t.Errorf("stock once recorded = %g, want today's 7", got)
 	}
 }
+
+// TestNotice: the viewer's notice is drawn over the Calais view while it
+// is set, and nothing is drawn for it otherwise.
+func TestNotice(t *testing.T) {
+	b, w := newTestBuilder(t)
+	f := boatsFrame(t, w, true)
+	f.Boats = Boats{}
+	if hud := texts(layers(b.Build(f), "hud")); strings.Contains(hud, "do nothing") {
+		t.Errorf("a notice without one:\n%s", hud)
+	}
+	f.Status.Notice = "P, O, B and V do nothing"
+	sc := b.Build(f)
+	for _, l := range layers(sc, "hud") {
+		for _, tx := range l.Texts {
+			if tx.S == f.Status.Notice {
+				if !b.Main.Screen.Contains(tx.At) || b.legendBox().Contains(tx.At) {
+					t.Errorf("notice at %v, want in the Calais view %v, off the legend %v", tx.At, b.Main.Screen, b.legendBox())
+				}
+				return
+			}
+		}
+	}
+	t.Error("the notice is not drawn")
+}
