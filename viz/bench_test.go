@@ -109,3 +109,31 @@ func BenchmarkImageStaticMap(b *testing.B) {
 		r.RenderLayers(img, bl.Build(f), func(l *Layer) bool { return l.Static })
 	}
 }
+
+// BenchmarkImageFrameStrait builds and draws a night frame of a run with
+// the small boats (boatsFrame: the Strait view, its boats, patrols and
+// panel, the HUD by route), on a calm sea and on a rough one (the sea's
+// tint, a polygon over the Strait view, and its crests), with the image
+// backend and the static map cached.
+func BenchmarkImageFrameStrait(b *testing.B) {
+	for _, calm := range []bool{true, false} {
+		name := map[bool]string{true: "calm", false: "rough"}[calm]
+		b.Run(name, func(b *testing.B) {
+			bl, w := newTestBuilder(b)
+			f := boatsFrame(b, w, calm)
+			r := NewImageRenderer(bl.Fonts)
+			base := image.NewRGBA(image.Rect(0, 0, 1280, 800))
+			r.RenderLayers(base, bl.Build(f), func(l *Layer) bool { return l.Static })
+			img := image.NewRGBA(base.Rect)
+			times := make([]time.Duration, 0, b.N)
+			for b.Loop() {
+				t0 := time.Now()
+				sc := bl.Build(f)
+				copy(img.Pix, base.Pix)
+				r.RenderLayers(img, sc, func(l *Layer) bool { return !l.Static })
+				times = append(times, time.Since(t0))
+			}
+			reportPercentiles(b, times)
+		})
+	}
+}

@@ -15,7 +15,7 @@ import (
 // of boats: a boat at sea between Wissant and Dover, another with more
 // people aboard, a person on the beach at Wissant, a lorry in the Calais
 // view and a ferry in the Strait, with the patrols at two launch points.
-func boatsFrame(t *testing.T, w *world.World, calm bool) *Frame {
+func boatsFrame(t testing.TB, w *world.World, calm bool) *Frame {
 	t.Helper()
 	wissant, dover := sitePos(t, w, "launch-wissant-gris-nez"), sitePos(t, w, "dover-western-docks")
 	at := func(f float64) world.Point {
