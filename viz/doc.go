@@ -10,7 +10,11 @@
 // (the inset), and the coast from Boulogne to Dunkirk with the rest areas on
 // the A26 further out (the coast inset, in a corner of the main view), a
 // heads-up display with small charts of recent days, a legend and a help
-// overlay. Layers marked Static (sea, land, coast, rivers, roads)
+// overlay. Runs with the small boats (Frame.Boats) add a fourth view, the
+// Dover Strait from Dunkirk to the Baie de Somme (the Strait inset, in
+// another corner of the main view: strait.go), with the boats at sea, the
+// people on the beaches, the beach patrols and the sea of the day, and the
+// HUD's figures by route; runs without them are drawn exactly as before. Layers marked Static (sea, land, coast, rivers, roads)
 // change only when a view is zoomed or panned, so backends may cache them.
 //
 // Backends:
