@@ -95,15 +95,7 @@ func (b *Builder) hud(f *Frame) []*Layer {
 // ending left of x right.
 func (b *Builder) scaleBar(l *Layer, v View, right float64) {
 	k := b.Layout.Scale
-	target := 120 * k * v.MPerPx
-	m := math.Pow(10, math.Floor(math.Log10(target)))
-	for _, f := range []float64{5, 2, 1} {
-		if f*m <= target {
-			m *= f
-			break
-		}
-	}
-	px := m / v.MPerPx
+	px, m := b.scaleLength(v)
 	x1, y := right-14*k, v.Screen.Max.Y-14*k
 	x0 := x1 - px
 	label := fmt.Sprintf("%g m", m)
@@ -113,6 +105,20 @@ func (b *Builder) scaleBar(l *Layer, v View, right float64) {
 	l.Rects = append(l.Rects, RectFill{R(x0-6, y-20*k, x1+6, y+6), fade(rgb(0xff, 0xff, 0xff), 0xb0)})
 	l.Rects = append(l.Rects, RectFill{R(x0, y-2, x1, y+1), ColLabel}, RectFill{R(x0, y-6, x0+1.5, y+1), ColLabel}, RectFill{R(x1-1.5, y-6, x1, y+1), ColLabel})
 	b.text(l, (x0+x1)/2, y-7, label, FontSmall, ColLabel, 0.5)
+}
+
+// scaleLength returns view v's scale bar: a round distance m metres of
+// about 120 pixels at scale 1, and its length px in pixels.
+func (b *Builder) scaleLength(v View) (px, m float64) {
+	target := 120 * b.Layout.Scale * v.MPerPx
+	m = math.Pow(10, math.Floor(math.Log10(target)))
+	for _, f := range []float64{5, 2, 1} {
+		if f*m <= target {
+			m *= f
+			break
+		}
+	}
+	return m / v.MPerPx, m
 }
 
 // hudText writes the clock, speed, levers and today's figures.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"channelsim/agents"
 	"channelsim/world"
@@ -147,11 +148,50 @@ func (b *Builder) straitScene(l *Layer, f *Frame) {
 	}
 }
 
-// straitCounts writes the Strait view's panel: the sea of the day, the
-// patrols, and the people on the beach and at sea in the snapshot.
+// panelLine is a line of the Strait view's panel.
+type panelLine struct {
+	s    string
+	size FontSize
+	c    color.RGBA
+}
+
+// straitCounts writes the Strait view's panel in its bottom-left corner,
+// over the Channel off the Somme: the sea of the day, the patrols, and the
+// people on the beach and at sea in the snapshot. Where the view is too
+// narrow for it beside the scale bar (small frames), the panel keeps the
+// sea alone, in short, or goes (the HUD has the same figures).
 func (b *Builder) straitCounts(f *Frame) *Layer {
 	v, k := b.Strait, b.Layout.Scale
 	l := &Layer{Name: "strait", Clip: v.Screen}
+	lines := straitPanel(f)
+	width := func(ls []panelLine) float64 {
+		w := 0.0
+		for _, ln := range ls {
+			w = math.Max(w, b.Fonts.Width(ln.size, ln.s))
+		}
+		return w + 12*k
+	}
+	x, y1 := v.Screen.Min.X+6*k, v.Screen.Max.Y-6*k
+	bar, _ := b.scaleLength(v)
+	room := v.Screen.Max.X - 14*k - bar - 6 - 6*k - x // to the scale bar's box
+	if width(lines) > room {
+		lines = lines[:1]
+		lines[0].s = strings.SplitN(lines[0].s, ",", 2)[0] // "Sea 0.46 m: calm"
+		if width(lines) > room {
+			return l
+		}
+	}
+	lh := b.Fonts.LineHeight(FontSmall) + 2*k
+	y0 := y1 - float64(len(lines))*lh - 8*k
+	l.Rects = append(l.Rects, RectFill{R(x, y0, x+width(lines), y1), fade(rgb(0xff, 0xff, 0xff), 0xd8)})
+	for i, ln := range lines {
+		b.text(l, x+6*k, y0+4*k+float64(i+1)*lh-3*k, ln.s, ln.size, ln.c, 0)
+	}
+	return l
+}
+
+// straitPanel returns the lines of the Strait view's panel of frame f.
+func straitPanel(f *Frame) []panelLine {
 	bt := &f.Boats
 	beach, boats, aboard := 0, 0, 0
 	for i := range f.Snap.Agents {
@@ -168,27 +208,11 @@ func (b *Builder) straitCounts(f *Frame) *Layer {
 	if !bt.Calm {
 		sea, col = fmt.Sprintf("Sea %.2f m: rough, no boats (over %.1f m)", bt.WaveM, bt.MaxWaveM), ColRough
 	}
-	lines := []struct {
-		s    string
-		size FontSize
-		c    color.RGBA
-	}{
+	return []panelLine{
 		{sea, FontBold, col},
 		{fmt.Sprintf("Beach patrols %.0f officers", bt.Officers), FontSmall, ColLabel},
 		{fmt.Sprintf("On the beach %d · at sea %s, %d aboard", beach, plural(boats, "boat"), aboard), FontSmall, ColLabel},
 	}
-	lh := b.Fonts.LineHeight(FontSmall) + 2*k
-	w := 0.0
-	for _, ln := range lines {
-		w = math.Max(w, b.Fonts.Width(ln.size, ln.s))
-	}
-	x, y1 := v.Screen.Min.X+6*k, v.Screen.Max.Y-6*k
-	y0 := y1 - float64(len(lines))*lh - 8*k
-	l.Rects = append(l.Rects, RectFill{R(x, y0, x+w+12*k, y1), fade(rgb(0xff, 0xff, 0xff), 0xd8)})
-	for i, ln := range lines {
-		b.text(l, x+6*k, y0+4*k+float64(i+1)*lh-3*k, ln.s, ln.size, ln.c, 0)
-	}
-	return l
 }
 
 // plural returns "1 boat", "2 boats".

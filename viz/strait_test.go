@@ -208,3 +208,20 @@ func TestUncoveredSubtractsBothInsets(t *testing.T) {
 		t.Errorf("shade covers %.0f px², want %.0f", area, want)
 	}
 }
+
+// TestStraitPanelSmallFrame: in a small frame the Strait view's panel
+// keeps the sea alone, in short, clear of the scale bar.
+func TestStraitPanelSmallFrame(t *testing.T) {
+	w, err := world.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewBuilder(w, 640, 400)
+	if err != nil {
+		t.Fatal(err)
+	}
+	panel := texts(layers(b.Build(boatsFrame(t, w, true)), "strait"))
+	if panel != "Sea 0.30 m: calm\n" {
+		t.Errorf("the panel of a 640×400 frame:\n%s", panel)
+	}
+}
