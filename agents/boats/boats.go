@@ -153,15 +153,7 @@ func (e daily) Handle(int64) {
 	m := e.m
 	now := m.k.Now()
 	m.supply(engine.Poisson(m.r, m.dated(now).supply/7))
-	row := m.day()
-	d := m.env.Today()
-	row[dWave] = m.sea.WaveM(d)
-	if row[dWave] <= m.cfg.MaxWaveM {
-		row[dCalm] = 1
-	}
-	row[dPatrols] = m.dated(now).officers
-	row[dPrice] = m.Price()
-	row[dStock] = float64(m.count[InStock])
+	m.levels(m.day(), now)
 	m.k.At(m.cal.NextLocal(now, noon), agents.PrioControl, e, 0)
 }
 
@@ -222,10 +214,10 @@ func (m *Model) SetSupplyFactor(f float64) { m.supplyFactor = math.Max(0, f) }
 // Patrols returns the police and gendarmes on the beaches now.
 func (m *Model) Patrols() float64 { return m.dated(m.k.Now()).officers }
 
-// WaveM returns today's significant wave height and whether boats can go
-// on it.
+// WaveM returns the significant wave height of the next launch's day
+// (tonight's sea, in the evening) and whether boats can go on it.
 func (m *Model) WaveM() (float64, bool) {
-	w := m.sea.WaveM(m.env.Today())
+	w := m.sea.WaveM(m.launchDay())
 	return w, w <= m.cfg.MaxWaveM
 }
 
@@ -244,15 +236,25 @@ func (m *Model) Offered() bool {
 	return false
 }
 
-// nightDay is the day of the run on which tonight's launches happen (the
-// early hours after an evening on day Today).
-func (m *Model) nightDay() int { return min(m.env.Today()+1, m.env.Days-1) }
+// LaunchAt is when the night's boats leave, French time (EST: crossings
+// start in the dark, to land in daylight).
+const LaunchAt = 3 * 60
 
-// Open reports whether boats can go tonight: the sea calm enough on the
-// night's day and boats in stock. The smugglers know the forecast; the
-// camp asks in the evening.
+// LaunchAt returns when the night's boats leave (minutes after local
+// midnight): the camp takes the night's people to them then.
+func (m *Model) LaunchAt() int { return LaunchAt }
+
+// launchDay is the day of the run of the next launch: the next 03:00 after
+// now (in the evening, the next day's; in the small hours, today's).
+func (m *Model) launchDay() int {
+	return min(m.cal.Day(m.cal.NextLocal(m.k.Now(), LaunchAt)), m.env.Days-1)
+}
+
+// Open reports whether boats go at the next launch: the sea on its day
+// calm enough and boats in stock. The smugglers know the forecast; the
+// camp asks as its groups choose.
 func (m *Model) Open() bool {
-	return m.count[InStock] > 0 && m.sea.WaveM(m.nightDay()) <= m.cfg.MaxWaveM
+	return m.count[InStock] > 0 && m.sea.WaveM(m.launchDay()) <= m.cfg.MaxWaveM
 }
 
 // Launch puts the night's people (the camp's indices, in the order they
@@ -490,9 +492,26 @@ func (m *Model) Summary() []agents.Entry {
 // DailyColumns names the daily series.
 func (m *Model) DailyColumns() []string { return dailyColumns[:] }
 
-// Daily returns day d's values, one per column.
+// Daily returns day d's values, one per column. Before the day's noon
+// record, today's levels (stock, sea, patrols, price) are as they are now.
 func (m *Model) Daily(d int) []float64 {
-	return append([]float64(nil), m.daily[d*numDaily:(d+1)*numDaily]...)
+	r := append([]float64(nil), m.daily[d*numDaily:(d+1)*numDaily]...)
+	if now := m.k.Now(); d == m.env.Today() && now < m.cal.Local(m.cal.DayDate(d), noon) {
+		m.levels(r, now)
+	}
+	return r
+}
+
+// levels writes the day's levels into row r: the stock, the day's sea
+// and whether boats can go on it, the patrols and the price at minute t.
+func (m *Model) levels(r []float64, t float64) {
+	dt := m.dated(t)
+	r[dWave] = m.sea.WaveM(min(m.cal.Day(t), m.env.Days-1))
+	r[dCalm] = 0
+	if r[dWave] <= m.cfg.MaxWaveM {
+		r[dCalm] = 1
+	}
+	r[dPatrols], r[dPrice], r[dStock] = dt.officers, dt.price, float64(m.count[InStock])
 }
 
 // Views appends the boats at sea to dst, on the map between their launch

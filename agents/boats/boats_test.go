@@ -268,3 +268,39 @@ func sum(m *boats.Model, key string) float64 {
 	}
 	return math.NaN()
 }
+
+// daySea is a sea given day by day.
+type daySea []float64
+
+func (s daySea) WaveM(d int) float64 { return s[d] }
+
+// TestOpenOnTheLaunchNightsSea: the boats go at 03:00, so in the evening
+// the camp is told the next day's sea, and in the small hours (the
+// midnight wave) the same day's: never the night after.
+func TestOpenOnTheLaunchNightsSea(t *testing.T) {
+	cfg := config(10)
+	cfg.InitialBoats = 5
+	k := &engine.Kernel{}
+	cal := engine.NewCalendar(engine.Date{Year: 2020, Month: 6, Day: 1}, 4, agents.France)
+	today := 0
+	env := agents.NewEnv(k, &cal, engine.NewStreams(1), nil, 4, &today)
+	m, err := boats.New(env, &cfg, daySea{0.2, 1.5, 0.2, 0.2}, &tally{outcome: map[int32]string{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var turn engine.HandlerFunc // the day turns at midnight, as in sim
+	turn = func(int64) {
+		today++
+		k.After(engine.Day, agents.PrioDaily, turn, 0)
+	}
+	k.At(engine.Day, agents.PrioDaily, turn, 0)
+	for _, tc := range []struct {
+		day, hour int
+		open      bool
+	}{{0, 21, false}, {1, 1, false}, {1, 2, false}, {1, 4, true}, {1, 21, true}, {2, 1, true}} {
+		k.RunUntil(float64(tc.day)*engine.Day + float64(tc.hour)*60) // June: no change of clocks
+		if got := m.Open(); got != tc.open {
+			t.Errorf("day %d %02d:00: Open = %v, want %v (seas %v)", tc.day, tc.hour, got, tc.open, daySea{0.2, 1.5, 0.2, 0.2})
+		}
+	}
+}

@@ -16,6 +16,7 @@ type Boats interface {
 	Open() bool            // boats go tonight: the sea calm enough and boats in stock
 	Price() float64        // a seat's price now
 	Launch(people []int32) // put the night's people in boats
+	LaunchAt() int         // when the night's boats leave, minutes after local midnight
 }
 
 // boatChoice is the camp's news of the boats: what the people who went to
@@ -46,15 +47,11 @@ func (c *Model) UseBoats(b Boats) {
 	c.ncol = len(c.cols)
 	c.daily = make([]float64, c.env.Days*c.ncol)
 	first := c.cal.DayDate(0)
-	c.k.At(c.cal.Local(first, launchAt), freight.PrioControl, launchNight{c}, 0)
+	c.k.At(c.cal.Local(first, b.LaunchAt()), freight.PrioControl, launchNight{c}, 0)
 }
 
 // The boats' daily columns, after the camp's and the spots'.
 var boatColumns = [...]string{"went_to_boats", "waited_for_boats"}
-
-// launchAt is when the night's boats leave, French time (EST: crossings
-// start in the dark, to land in daylight).
-const launchAt = 3 * 60
 
 // boatAttractiveness is the boats' attractiveness to a group whose leader
 // has money (0 if the boats are not offered, the leader cannot pay or does
@@ -108,7 +105,7 @@ type launchNight struct{ c *Model }
 func (e launchNight) Handle(int64) {
 	c := e.c
 	bc := c.boat
-	c.k.At(c.cal.NextLocal(c.k.Now(), launchAt), freight.PrioControl, e, 0)
+	c.k.At(c.cal.NextLocal(c.k.Now(), bc.b.LaunchAt()), freight.PrioControl, e, 0)
 	bc.wentLast = len(bc.beach)
 	if len(bc.beach) == 0 {
 		return

@@ -182,7 +182,7 @@ func TestExitCodeContract(t *testing.T) {
 		{"columns ok", "", []string{"columns", runs}, 0, "", ""},
 		{"columns /dev/zero", "", []string{"columns", "/dev/zero"}, 2, "is a character device", ""},
 		{"validate --reps 1", "", []string{"validate", "--reps", "1"}, 2, "--reps: expected at least 2", ""},
-		{"validate --period 2017", "", []string{"validate", "--period", "2017"}, 2, `--period: expected one of 2014, 2015, 2016, got "2017"`, ""},
+		{"validate --period 2017", "", []string{"validate", "--period", "2017"}, 2, `--period: expected one of 2014, 2015, 2016, 2019, 2020, 2021, 2022, 2023, 2024, got "2017"`, ""},
 		{"validate --out a directory", "", []string{"validate", "--out", dir}, 2, "is a directory, not a file", ""},
 		{"verify queue bad rate", "", []string{"verify", "queue", "--arrivals-per-hour", "-1"}, 2, "expected a positive rate", ""},
 		{"physics ok", "", []string{"physics", "table", "--format", "csv"}, 0, "", ""},
