@@ -152,7 +152,13 @@ type daily struct{ m *Model }
 func (e daily) Handle(int64) {
 	m := e.m
 	now := m.k.Now()
-	m.supply(engine.Poisson(m.r, m.dated(now).supply/7))
+	dt := m.dated(now)
+	n := engine.Poisson(m.r, dt.supply/7)
+	if w := m.cfg.StockWeeks; w > 0 {
+		// Boats beyond the smugglers' holding on the coast are not brought.
+		n = max(0, min(n, int(w*dt.supply)-int(m.count[InStock])))
+	}
+	m.supply(n)
 	m.levels(m.day(), now)
 	m.k.At(m.cal.NextLocal(now, noon), agents.PrioControl, e, 0)
 }

@@ -304,3 +304,19 @@ func TestOpenOnTheLaunchNightsSea(t *testing.T) {
 		}
 	}
 }
+
+// TestStockHeldToWeeksOfSupply: with stock_weeks, the smugglers hold at
+// most that many weeks of the supply on the coast.
+func TestStockHeldToWeeksOfSupply(t *testing.T) {
+	cfg := config(10)
+	cfg.Supply = []boats.DatedRate{{From: engine.Date{Year: 2020, Month: 1, Day: 1}, PerWeek: 70}}
+	cfg.StockWeeks = 0.5
+	m, k, _ := model(t, cfg, 0, 0.2, 5)
+	k.RunUntil(9*engine.Day + 13*60)
+	if n := m.Counts()[boats.InStock]; n != 35 {
+		t.Errorf("%d boats in stock after 10 days at 70 a week, held to half a week: want 35", n)
+	}
+	if err := m.CheckInvariants(); err != nil {
+		t.Error(err)
+	}
+}
