@@ -22,7 +22,7 @@ var DailyMetrics = agents.Metrics{
 	{Key: "small_boat_arrivals", Unit: "people a day", Title: "Small-boat arrivals", Short: "Boat arrivals", Meaning: "people landed at Dover from small boats"},
 	{Key: "small_boats_arrived", Unit: "boats a day", Short: "Boats arrived", Meaning: "small boats that reached English waters"},
 	{Key: "small_boat_launches", Unit: "boats a day", Short: "Launches", Meaning: "launches attempted from the French coast"},
-	{Key: "small_boat_launches_prevented", Unit: "boats a day", Short: "Launches stopped", Meaning: "launches stopped on the beach"},
+	{Key: "small_boat_launches_prevented", Unit: "boats a day", Meaning: "launches stopped on the beach"},
 	{Key: "small_boat_people_prevented", Unit: "people a day", Short: "Boat people prevented", Meaning: "people stopped on the beach by French police and gendarmes"},
 	{Key: "small_boat_deaths", Unit: "people a day", Short: "Deaths at sea", Meaning: "people who died on a small-boat crossing"},
 	{Key: "small_boat_people_rescued", Unit: "people a day", Meaning: "people rescued from boats in distress and brought back to France"},
