@@ -13,9 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"channelsim/scenarios"
-	"channelsim/sim"
 	"channelsim/viz"
+	"channelsim/viz/viztest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -80,27 +79,12 @@ func readGolden(t *testing.T) string {
 // goldenRender draws scenario at French local instant at as render does.
 func goldenRender(t *testing.T, scenario, at string, w, h int) *image.RGBA {
 	t.Helper()
-	sc, err := scenarios.Load(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := sim.NewDefault(sc.Config)
-	if err != nil {
-		t.Fatal(err)
-	}
-	when, err := viz.ParseInstant(at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tm, err := viz.MinuteOf(m, when)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, tm := viztest.ModelAt(t, scenario, at)
 	b, err := viz.NewBuilder(m.World, w, h)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &viz.Frame{Status: viz.Status{Scenario: sc.Config.Name, Legend: true, Selected: -1}}
+	f := &viz.Frame{Status: viz.Status{Scenario: m.Cfg.Name, Legend: true, Selected: -1}}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	if err := viz.NewFilm(m, b, f).Draw(img, tm); err != nil {
 		t.Fatal(err)

@@ -110,6 +110,20 @@ func RunTo(t testing.TB, at string) (*sim.Model, *viz.Frame) {
 // French local instant and captures a frame there.
 func RunScenarioTo(t testing.TB, scenario, at string) (*sim.Model, *viz.Frame) {
 	t.Helper()
+	m, tm := ModelAt(t, scenario, at)
+	m.RunUntil(tm)
+	f := &viz.Frame{Status: viz.Status{Selected: -1}}
+	if err := viz.Capture(m, f); err != nil {
+		t.Fatal(err)
+	}
+	return m, f
+}
+
+// ModelAt builds an embedded scenario's model (or a scenario file's) and
+// returns it, not yet run, with the simulated minute of a French local
+// instant.
+func ModelAt(t testing.TB, scenario, at string) (*sim.Model, float64) {
+	t.Helper()
 	sc, err := scenarios.Load(scenario)
 	if err != nil {
 		t.Fatal(err)
@@ -126,10 +140,5 @@ func RunScenarioTo(t testing.TB, scenario, at string) (*sim.Model, *viz.Frame) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m.RunUntil(tm)
-	f := &viz.Frame{Status: viz.Status{Selected: -1}}
-	if err := viz.Capture(m, f); err != nil {
-		t.Fatal(err)
-	}
-	return m, f
+	return m, tm
 }
