@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"math"
 	"strings"
 	"testing"
@@ -175,5 +176,28 @@ func TestDocsPosteriorFitsBaseline(t *testing.T) {
 	}
 	if len(p.Keys) != 8 || len(p.Weights) == 0 {
 		t.Errorf("sample of %d keys and %d draws", len(p.Keys), len(p.Weights))
+	}
+}
+
+// TestKeptSamplesFitTheirPeriods: each out-of-sample period's default
+// sample is fitted to its period's base scenario (the small boats' to
+// baseline-2018-2024): changing that scenario other than in the sample's
+// keys needs a new calibration (docs/calibration/boats/README.md).
+func TestKeptSamplesFitTheirPeriods(t *testing.T) {
+	for _, period := range Periods() {
+		if !UsesKeptPosterior(period) {
+			continue
+		}
+		name, text := KeptPosteriorFor(period)
+		p, err := ParsePosterior(name, bytes.NewReader(text), load(t, PosteriorBase(period)))
+		if err != nil {
+			t.Fatalf("period %s: %v", period, err)
+		}
+		if len(p.Weights) < 20 {
+			t.Errorf("period %s: %d draws in %s", period, len(p.Weights), name)
+		}
+	}
+	if PosteriorBase(Period2022) != BoatsScenario || PosteriorBase(Period2016) != scenarios.Default {
+		t.Error("the small boats' years are not measured on their own sample")
 	}
 }

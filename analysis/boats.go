@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	ho "channelsim/analysis/observed"
+	"channelsim/scenarios"
 	"channelsim/sim"
 )
 
@@ -36,12 +37,31 @@ func InSample(period string) bool {
 	return period == CalibrationPeriod || slices.Contains(boatsInSample, period)
 }
 
-// UsesKeptPosterior reports whether validate measures a period under the
-// kept calibration sample by default: the out-of-sample years of the 2015
-// calibration, whose scenarios extend its baseline without changing the
-// sampled keys (the small boats' run sets its own leave rate).
+// UsesKeptPosterior reports whether validate measures a period under a
+// kept calibration sample by default: the out-of-sample years, each under
+// the sample of its calibration (KeptPosteriorFor).
 func UsesKeptPosterior(period string) bool {
-	return period == Period2014 || period == Period2016
+	return !InSample(period)
+}
+
+// PosteriorBase is the scenario a period's parameter samples are fitted
+// to: BoatsScenario for the small boats' years, the default baseline for
+// the others (2014 and 2016 extend it without changing the sampled keys).
+func PosteriorBase(period string) string {
+	if slices.Contains(boatPeriods, period) {
+		return BoatsScenario
+	}
+	return scenarios.Default
+}
+
+// KeptPosteriorFor returns the kept sample a period is measured under by
+// default: its name for messages and its text (docs/calibration for 2014
+// and 2016, docs/calibration/boats for 2022–2024).
+func KeptPosteriorFor(period string) (name string, text []byte) {
+	if PosteriorBase(period) == BoatsScenario {
+		return scenarios.KeptBoatsPosteriorName, scenarios.KeptBoatsPosterior()
+	}
+	return scenarios.KeptPosteriorName, scenarios.KeptPosterior()
 }
 
 // boatTargets are the small boats' targets: the Home Office's series

@@ -245,4 +245,11 @@ func TestKeptPosteriorIsTheDocsOne(t *testing.T) {
 	if !bytes.Equal(docs, KeptPosterior()) {
 		t.Error("scenarios/calibration/posterior.csv differs from docs/calibration/posterior.csv: copy the docs' one over it")
 	}
+	boats, err := os.ReadFile("../docs/calibration/boats/posterior.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(boats, KeptBoatsPosterior()) {
+		t.Error("scenarios/calibration/boats-posterior.csv differs from docs/calibration/boats/posterior.csv: copy the docs' one over it")
+	}
 }

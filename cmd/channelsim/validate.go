@@ -71,10 +71,12 @@ func newValidateCmd() *cobra.Command {
 			"seeds at ≤ 0.25; for 2019–2024 the same over the year's twelve months\n" +
 			"(ARD-YEAR-months). JSON and CSV give the values (seeds, seed_1…seed_N), the\n" +
 			"count in the band and the groups, and the ARD as a row of role summary.\n\n" +
-			"Under the calibration's uncertainty: for 2014 and 2016 (out of sample) the\n" +
-			"targets are also measured under --draws parameter sets drawn from the kept\n" +
-			"calibration sample (docs/calibration/posterior.csv, embedded; --posterior FILE\n" +
-			"for another, --posterior none for none), each with --draw-reps seeds: the\n" +
+			"Under the calibration's uncertainty: for 2014, 2016 and 2022–2024 (out of\n" +
+			"sample) the targets are also measured under --draws parameter sets drawn from\n" +
+			"the kept sample of their calibration (docs/calibration/posterior.csv for\n" +
+			"2014 and 2016, docs/calibration/boats/posterior.csv for 2022–2024, embedded;\n" +
+			"--posterior FILE for another, --posterior none for none), each with\n" +
+			"--draw-reps seeds: the\n" +
 			"posterior predictive. Its table gives the median and central 95 % over all\n" +
 			"those runs, the share of runs in the band, the share of draws whose mean over\n" +
 			"its seeds is in the band, and the share of the runs' variance that comes from\n" +
@@ -99,7 +101,7 @@ func newValidateCmd() *cobra.Command {
 	f.IntVar(&o.Reps, "reps", 30, "replications (2–1000)")
 	f.IntVar(&o.Workers, "workers", 0, "parallel runs, 0–1024 (default 0: one per CPU)")
 	f.StringVar(&o.Out, "out", "", "write the report as Markdown to FILE")
-	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate) to also measure the targets under; default for 2014 and 2016: the kept calibration sample; none: no sample")
+	f.StringVar(&o.Posterior, "posterior", "", "a parameter sample (posterior.csv of channelsim calibrate) to also measure the targets under; default for 2014, 2016 and 2022–2024: the kept sample of their calibration; none: no sample")
 	f.IntVar(&o.Draws, "draws", 10, "draws of the parameter sample (2–1000)")
 	f.IntVar(&o.DrawReps, "draw-reps", 2, "replications (seeds) of each draw (1–100)")
 	addFormatFlag(c, &o.Format, &asJSON)
@@ -225,13 +227,14 @@ func validationPosterior(o validateOptions) (*analysis.Posterior, int) {
 	if o.Posterior == "none" || (o.Posterior == "" && !analysis.UsesKeptPosterior(o.Period)) {
 		return nil, exitOK
 	}
-	sc, err := scenarios.Load(scenarios.Default)
+	sc, err := scenarios.Load(analysis.PosteriorBase(o.Period))
 	if err != nil {
 		return nil, reportLoadError(err)
 	}
 	var post *analysis.Posterior
 	if o.Posterior == "" {
-		post, err = analysis.ParsePosterior(scenarios.KeptPosteriorName, bytes.NewReader(scenarios.KeptPosterior()), sc)
+		name, text := analysis.KeptPosteriorFor(o.Period)
+		post, err = analysis.ParsePosterior(name, bytes.NewReader(text), sc)
 		if err != nil {
 			// The kept sample is part of the program: not the user's input.
 			fmt.Fprintf(os.Stderr, "channelsim validate: the kept calibration sample: %v\n", err)
