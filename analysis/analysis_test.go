@@ -201,3 +201,37 @@ func TestKeptSamplesFitTheirPeriods(t *testing.T) {
 		t.Error("the small boats' years are not measured on their own sample")
 	}
 }
+
+// TestMeasurePosteriorOnItsOwnScenario: draws of the small boats' sample
+// are applied to baseline-2018-2024 as drawn (not scaled from the default
+// baseline's values, which would put a leave rate of 0.08 at 1.5 a day):
+// each run's configuration holds the draw's values and the runs measure.
+func TestMeasurePosteriorOnItsOwnScenario(t *testing.T) {
+	name, text := KeptPosteriorFor(Period2022)
+	post, err := ParsePosterior(name, bytes.NewReader(text), load(t, BoatsScenario))
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := load(t, post.Scenario)
+	for _, d := range post.Draws(3) {
+		cfg := experiment.Clone(load(t, BoatsScenario).Config)
+		scaled, kept, err := post.Apply(cfg, base.Config, d)
+		if err != nil || len(scaled) > 0 || len(kept) > 0 {
+			t.Fatalf("draw %v: scaled %v, kept %v, %v", d, scaled, kept, err)
+		}
+		if cfg.Migrants.LeaveRate != d[1].(float64) {
+			t.Errorf("leave rate %g, drawn %v", cfg.Migrants.LeaveRate, d[1])
+		}
+	}
+	ts, err := TargetsFor(Period2019)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values, err := MeasurePosterior(ts[:1], post, 2, 1, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := values["SB-2019"]; len(v) != 2 || v[0] <= 0 || v[1] <= 0 {
+		t.Errorf("SB-2019 under two draws: %v", v)
+	}
+}

@@ -397,7 +397,10 @@ func Predict(t Target, values []float64, draws, reps int) Predictive {
 // predictive. For the held-out validation targets it is the test of the
 // calibrated model with its uncertainty, parameters apart from noise.
 func MeasurePosterior(ts []Target, post *Posterior, draws, reps, workers int, progress func(scenario string, done, total int)) (map[string][]float64, error) {
-	base, err := scenarios.Load(scenarios.Default)
+	// Draws are scaled to a target's scenario from the one the sample was
+	// fitted to (Apply): the small boats' sample from baseline-2018-2024,
+	// not from the default baseline.
+	base, err := scenarios.Load(post.Scenario)
 	if err != nil {
 		return nil, err
 	}
