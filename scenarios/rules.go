@@ -32,13 +32,11 @@ func rules(cfg *sim.Config, add func(path, msg string)) {
 	// scenario's start, and a park spot's place is a rest place of the
 	// freight section.
 	cfg.Migrants.CheckArrivalsAndSpots(migrants, cfg.Start, cfg.Freight.IsRestPlace)
-	// Cross-section: the freight's rest areas have been checked only with
-	// the camp enabled (they came with the camp's park spots that name
-	// them), although the freight model has lorries rest there without the
-	// camp too; checking them always would refuse scenarios that load now.
-	if cfg.Migrants.Enabled {
-		cfg.Freight.CheckRestAreas(freight)
-	}
+	// The freight's rest areas, here in the order their errors have always
+	// come (after the camp's spots that name them), whether the camp is on
+	// or not: the freight model has lorries rest there without the camp
+	// too, so shares over 1 or two areas of one name are wrong either way.
+	cfg.Freight.CheckRestAreas(freight)
 	cfg.Migrants.CheckWorksAndTransfers(migrants)
 	// Cross-section: the removal centres are sites of the map (the world
 	// package's), which no section holds. A map that cannot be read (a

@@ -155,13 +155,17 @@ func TestRulesReportEveryRuleInOrder(t *testing.T) {
 (scenario): port.fleet[2].from: expected a date-time after the one before (2015-07-10T00:00)
 (scenario): closures[0].to: expected an end after the start (2015-07-03T10:00)
 (scenario): closures[2].to: expected an end after the start (2015-07-05T10:00)`},
-		// With the camp and removals off, their rules are not checked, and
-		// neither are the rest areas' (they have only been checked with
-		// the camp on).
+		// With the camp and removals off, their rules are not checked; the
+		// rest areas' are, since the freight model has lorries rest there
+		// without the camp.
 		{"camp and removals off", func(c *sim.Config) {
 			c.Migrants.Enabled = false
 			c.Removals.Enabled = false
-		}, `(scenario): freight.hour_profile: expected 24 hourly weights with a positive sum (they are normalised), got all zero
+		}, `(scenario): freight.rest_areas: expected shares of the UK-bound lorries that add up to at most 1, got 1.2
+(scenario): freight.rest_areas[1].name: expected a name not "lorry-park" and not used by another rest area, got "lorry-park"
+(scenario): freight.rest_areas[2].name: expected a name not "lorry-park" and not used by another rest area, got ""
+(scenario): freight.rest_areas[3].name: expected a name not "lorry-park" and not used by another rest area, got "services-a26"
+(scenario): freight.hour_profile: expected 24 hourly weights with a positive sum (they are normalised), got all zero
 (scenario): freight.trailer_mix: expected trailer shares with a positive sum (they are normalised), got all zero
 (scenario): port.fleet[1].from: expected a date-time after the one before (2015-07-10T00:00)
 (scenario): port.fleet[2].from: expected a date-time after the one before (2015-07-10T00:00)
