@@ -11,6 +11,7 @@ import (
 	"github.com/gopxl/pixel/v2/backends/opengl"
 
 	"channelsim/agents"
+	"channelsim/sim"
 	"channelsim/viz"
 	"channelsim/viz/viztest"
 )
@@ -24,11 +25,11 @@ func newTestWindow(t testing.TB, w, h int) *opengl.Window {
 	return win
 }
 
-// A window: advance the model, draw, take a screenshot and check its
-// pixels (sea, land, lorries on the A16), and that it matches the image
-// backend's frame.
-func TestPixelWindowScreenshot(t *testing.T) {
-	m, f := viztest.RunTo(t, "2015-07-15T11:00")
+// windowShot draws frame f of model m twice in a 1280×800 window (the
+// first draw rasterises the base map) and returns the builder and the
+// window's screenshot.
+func windowShot(t *testing.T, m *sim.Model, f *viz.Frame) (*viz.Builder, *image.RGBA) {
+	t.Helper()
 	win := newTestWindow(t, 1280, 800)
 	defer win.Destroy()
 	b, err := viz.NewBuilder(m.World, 1280, 800)
@@ -40,7 +41,15 @@ func TestPixelWindowScreenshot(t *testing.T) {
 		r.Draw(win, b.Build(f))
 		win.Update()
 	}
-	shot := viz.Screenshot(win.Canvas())
+	return b, viz.Screenshot(win.Canvas())
+}
+
+// A window: advance the model, draw, take a screenshot and check its
+// pixels (sea, land, lorries on the A16), and that it matches the image
+// backend's frame.
+func TestPixelWindowScreenshot(t *testing.T) {
+	m, f := viztest.RunTo(t, "2015-07-15T11:00")
+	b, shot := windowShot(t, m, f)
 	if shot.Rect.Dx() != 1280 || shot.Rect.Dy() != 800 {
 		t.Fatalf("screenshot is %v, want 1280×800", shot.Rect)
 	}
@@ -73,19 +82,8 @@ func TestPixelWindowScreenshot(t *testing.T) {
 // A run with the small boats in a window: the Strait view, its boats and
 // the weather drawn by the window as by the image backend.
 func TestPixelWindowStrait(t *testing.T) {
-	m, f := viztest.RunScenarioTo(t, "baseline-2018-2024", "2019-02-13T05:00")
-	win := newTestWindow(t, 1280, 800)
-	defer win.Destroy()
-	b, err := viz.NewBuilder(m.World, 1280, 800)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := viz.NewPixelRenderer(b.Fonts)
-	for range 2 {
-		r.Draw(win, b.Build(f))
-		win.Update()
-	}
-	shot := viz.Screenshot(win.Canvas())
+	m, f := viztest.RunScenarioTo(t, "baseline-2018-2024", "2019-04-04T05:00")
+	b, shot := windowShot(t, m, f)
 	ref := image.NewRGBA(image.Rect(0, 0, 1280, 800))
 	viz.NewImageRenderer(b.Fonts).Render(ref, b.Build(f))
 	if b.Strait.Screen.Empty() {
