@@ -3,7 +3,8 @@ package agents
 import (
 	"fmt"
 	"math"
-	"strconv"
+
+	"channelsim/internal/tomlnum"
 )
 
 // A configuration section checks the rules that tie its keys together
@@ -42,15 +43,5 @@ func CheckWeights(add func(path, msg string), path, what string, ws ...float64) 
 
 // FormatNumber writes a number for a message as TOML writes it: inf,
 // -inf and nan for the values that are not finite, else the shortest
-// decimal that reads back the same.
-func FormatNumber(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "nan"
-	case math.IsInf(x, 1):
-		return "inf"
-	case math.IsInf(x, -1):
-		return "-inf"
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
+// decimal that reads back the same (internal/tomlnum).
+func FormatNumber(x float64) string { return tomlnum.Format(x) }

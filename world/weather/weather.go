@@ -14,16 +14,18 @@
 // share of calm days exactly. The fit of the Dover Strait's values
 // (Default) and its sources are in docs/research/weather.md.
 //
-// The package imports only the standard library.
+// The package imports only the standard library and the project's
+// internal/tomlnum.
 package weather
 
 import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"time"
+
+	"channelsim/internal/tomlnum"
 )
 
 // Config is the scenario's [weather] table.
@@ -62,19 +64,8 @@ func (c *Config) Check(add func(path, msg string)) {
 	}
 }
 
-// number writes x as TOML does: nan, inf and -inf for the values that are
-// not finite.
-func number(x float64) string {
-	switch {
-	case math.IsNaN(x):
-		return "nan"
-	case math.IsInf(x, 1):
-		return "inf"
-	case math.IsInf(x, -1):
-		return "-inf"
-	}
-	return strconv.FormatFloat(x, 'g', -1, 64)
-}
+// number writes x as TOML does (internal/tomlnum).
+func number(x float64) string { return tomlnum.Format(x) }
 
 // Phi is the day-to-day autocorrelation of the anomaly, exp(−1/persistence).
 func (c *Config) Phi() float64 {
