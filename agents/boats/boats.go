@@ -78,10 +78,11 @@ type Model struct {
 	count    [NumBoatStates]int64 // boats by state (InStock and AtSea: now; the others: running totals)
 	created  uint64               // boats ever supplied
 	departed uint64               // boats ever set out (the last one's ID)
-	sea_     []boat               // boats at sea, by slot
+	atSea    []boat               // boats at sea, by slot
 	free     engine.FreeSlots
 
 	patrolFactor, supplyFactor float64 // the live levers (boats.patrol_factor, supply_factor)
+	from                       starts  // the minute each dated input takes effect
 
 	w, p  []float64 // scratch: the launch points' weights and chances of prevention tonight
 	st    stats
@@ -101,7 +102,6 @@ type stats struct {
 	arrivedPeople, rescued, died, noBoat int64
 	boatsArrived                         int64
 	calmNights                           int64
-	seatsPaidGBP                         float64
 }
 
 // The daily columns.
@@ -133,6 +133,14 @@ func New(env *agents.Env, cfg *Config, sea Sea, pax Passengers) (*Model, error) 
 	m := &Model{env: env, k: env.K, cal: env.Cal, cfg: cfg, sea: sea, pax: pax, r: env.Streams.New("boats"),
 		w: make([]float64, len(cfg.Launches)), p: make([]float64, len(cfg.Launches)),
 		patrolFactor: cfg.PatrolFactor, supplyFactor: cfg.SupplyFactor}
+	m.from = starts{
+		supply:   m.minutes(len(cfg.Supply), func(i int) engine.Date { return cfg.Supply[i].From }),
+		officers: m.minutes(len(cfg.Patrols), func(i int) engine.Date { return cfg.Patrols[i].From }),
+		taxi:     m.minutes(len(cfg.Taxi), func(i int) engine.Date { return cfg.Taxi[i].From }),
+		price:    m.minutes(len(cfg.Price), func(i int) engine.Date { return cfg.Price[i].From }),
+		seats:    m.minutes(len(cfg.Seats), func(i int) engine.Date { return cfg.Seats[i].From }),
+		launch:   m.minutes(len(cfg.Launches), func(i int) engine.Date { return cfg.Launches[i].From }),
+	}
 	m.daily = make([]float64, env.Days*numDaily)
 	m.supply(cfg.InitialBoats)
 	m.k.At(m.cal.Local(m.cal.DayDate(0), noon), agents.PrioControl, daily{m}, 0)
@@ -163,44 +171,61 @@ func (e daily) Handle(int64) {
 	m.k.At(m.cal.NextLocal(now, noon), agents.PrioControl, e, 0)
 }
 
-// dated is what holds at minute t of the dated inputs.
+// starts are the simulated minutes at which each entry of the dated
+// inputs takes effect (00:00 French time on its date), resolved once: the
+// camp asks for the price and whether boats are offered for every group.
+type starts struct{ supply, officers, taxi, price, seats, launch []float64 }
+
+// minutes resolves n dates to the minutes they begin.
+func (m *Model) minutes(n int, date func(i int) engine.Date) []float64 {
+	out := make([]float64, n)
+	for i := range out {
+		out[i] = m.cal.Local(date(i), 0)
+	}
+	return out
+}
+
+// inForce returns the last entry (in the scenario's order) in force at
+// minute t, or −1 before the first.
+func inForce(starts []float64, t float64) int {
+	k := -1
+	for i, s := range starts {
+		if s <= t {
+			k = i
+		}
+	}
+	return k
+}
+
+// datedNow is what holds at a minute of the dated inputs, the levers
+// applied.
 type datedNow struct {
 	supply, officers, taxi, price float64
 	seats                         int
 }
 
 func (m *Model) dated(t float64) datedNow {
-	var d datedNow
-	for _, x := range m.cfg.Supply {
-		if m.cal.Local(x.From, 0) <= t {
-			d.supply = x.PerWeek
-		}
+	d := datedNow{seats: 1}
+	if k := inForce(m.from.supply, t); k >= 0 {
+		d.supply = m.cfg.Supply[k].PerWeek * m.supplyFactor
 	}
-	for _, x := range m.cfg.Patrols {
-		if m.cal.Local(x.From, 0) <= t {
-			d.officers = x.Officers
-		}
+	if k := inForce(m.from.officers, t); k >= 0 {
+		d.officers = m.cfg.Patrols[k].Officers * m.patrolFactor
 	}
-	for _, x := range m.cfg.Taxi {
-		if m.cal.Local(x.From, 0) <= t {
-			d.taxi = x.Share
-		}
+	if k := inForce(m.from.taxi, t); k >= 0 {
+		d.taxi = m.cfg.Taxi[k].Share
 	}
-	for _, x := range m.cfg.Price {
-		if m.cal.Local(x.From, 0) <= t {
-			d.price = x.GBP
-		}
+	if k := inForce(m.from.price, t); k >= 0 {
+		d.price = m.cfg.Price[k].GBP
 	}
-	d.officers *= m.patrolFactor
-	d.supply *= m.supplyFactor
-	d.seats = 1
-	for _, x := range m.cfg.Seats {
-		if m.cal.Local(x.From, 0) <= t {
-			d.seats = x.People
-		}
+	if k := inForce(m.from.seats, t); k >= 0 {
+		d.seats = m.cfg.Seats[k].People
 	}
 	return d
 }
+
+// inUse reports whether launch point j is in use at minute t.
+func (m *Model) inUse(j int, t float64) bool { return m.from.launch[j] <= t }
 
 // PatrolFactor returns the beach patrols' factor on their dated numbers
 // now (a live lever).
@@ -233,13 +258,7 @@ func (m *Model) Price() float64 { return m.dated(m.k.Now()).price }
 // Offered reports whether smugglers offer boats at all yet: some launch
 // point is in use.
 func (m *Model) Offered() bool {
-	now := m.k.Now()
-	for _, l := range m.cfg.Launches {
-		if m.cal.Local(l.From, 0) <= now {
-			return true
-		}
-	}
-	return false
+	return inForce(m.from.launch, m.k.Now()) >= 0
 }
 
 // LaunchAt is when the night's boats leave, French time (EST: crossings
@@ -320,14 +339,14 @@ func (m *Model) Launch(people []int32) {
 // forces do not intervene.
 func (m *Model) chances(now float64, d datedNow) {
 	var patrol float64
-	for _, l := range m.cfg.Launches {
-		if m.cal.Local(l.From, 0) <= now {
+	for j, l := range m.cfg.Launches {
+		if m.inUse(j, now) {
 			patrol += l.Patrol
 		}
 	}
 	for j, l := range m.cfg.Launches {
 		m.w[j], m.p[j] = 0, 0
-		if m.cal.Local(l.From, 0) > now {
+		if !m.inUse(j, now) {
 			continue
 		}
 		n := 0.0
@@ -354,8 +373,8 @@ func (m *Model) choose() int {
 		u -= w
 	}
 	now := m.k.Now()
-	for j, l := range m.cfg.Launches {
-		if m.cal.Local(l.From, 0) <= now {
+	for j := range m.cfg.Launches {
+		if m.inUse(j, now) {
 			return j
 		}
 	}
@@ -367,9 +386,9 @@ func (m *Model) choose() int {
 func (m *Model) setOut(group []int32, j int, now float64) {
 	m.count[InStock]--
 	m.count[AtSea]++
-	i := engine.Take(&m.sea_, &m.free)
+	i := engine.Take(&m.atSea, &m.free)
 	m.departed++
-	b := &m.sea_[i]
+	b := &m.atSea[i]
 	hours := m.cfg.Launches[j].DistanceKm / (m.cfg.SpeedKnots * knotKmh)
 	*b = boat{ID: m.departed, people: append(b.people[:0], group...), launch: j, leftMin: now, arriveMin: now + hours*60}
 	m.pax.AtSea(group)
@@ -388,7 +407,7 @@ type landing struct{ m *Model }
 
 func (e landing) Handle(arg int64) {
 	m := e.m
-	b := &m.sea_[arg]
+	b := &m.atSea[arg]
 	n := len(b.people)
 	m.st.arrivedPeople += int64(n)
 	m.st.boatsArrived++
@@ -405,7 +424,7 @@ type distress struct{ m *Model }
 
 func (e distress) Handle(arg int64) {
 	m := e.m
-	b := &m.sea_[arg]
+	b := &m.atSea[arg]
 	dead := 0
 	for range b.people {
 		if m.r.Float64() < m.cfg.Fatality {
@@ -466,8 +485,8 @@ func (m *Model) CheckInvariants() error {
 		seats = max(seats, x.People)
 	}
 	for i := m.free.Oldest(); i >= 0; i = m.free.After(i) {
-		if n := len(m.sea_[i].people); n == 0 || n > seats {
-			return fmt.Errorf("boats: boat %d at sea with %d people (at most %d)", m.sea_[i].ID, n, seats)
+		if n := len(m.atSea[i].people); n == 0 || n > seats {
+			return fmt.Errorf("boats: boat %d at sea with %d people (at most %d)", m.atSea[i].ID, n, seats)
 		}
 	}
 	return nil
@@ -526,7 +545,7 @@ func (m *Model) levels(r []float64, t float64) {
 func (m *Model) Views(dst []agents.View, now float64) []agents.View {
 	land, okLand := m.env.World.Site(m.cfg.Landing)
 	for i := m.free.Oldest(); i >= 0; i = m.free.After(i) {
-		b := &m.sea_[i]
+		b := &m.atSea[i]
 		v := agents.View{Kind: agents.KindBoat, ID: b.ID, State: AtSea.String(), Index: i, Rank: len(b.people),
 			SinceMin: now - b.leftMin, Place: "sea"}
 		if from, ok := m.env.World.Site(m.cfg.Launches[b.launch].Name); ok && okLand {
