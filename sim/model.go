@@ -35,7 +35,7 @@ type Model struct {
 	camp      *camp.Model     // nil when migrants are off
 	removals  *removals.Model // nil when removals are off
 	boats     *boats.Model    // nil when the small boats are off
-	subs      []submodel      // camp and removals, in order, after freight
+	subs      []submodel      // camp, boats and removals, in order, after freight
 	policyLog []PolicyChange
 }
 

@@ -31,15 +31,16 @@ type boatChoice struct {
 	landed, died    int     // outcomes since the last evening
 	outTonight      int     // people the waves sent out tonight (spots and boats)
 	found           int     // the day half the camp knew of the boats (-1: not yet)
+	col             int     // the daily column went_to_boats (waited_for_boats follows it)
 	// Running totals.
 	beachNights, beachPeople, waited int64
-	arrived, diedAtSea, prevented    int64
+	arrived, diedAtSea               int64
 }
 
 // UseBoats makes the small boats a way across beside the lorry spots,
 // from the first launch point's date.
 func (c *Model) UseBoats(b Boats) {
-	c.boat = &boatChoice{b: b, aware: c.cfg.Knowledge.InitialShare, success: infoPrior, found: -1}
+	c.boat = &boatChoice{b: b, aware: c.cfg.Knowledge.InitialShare, success: infoPrior, found: -1, col: len(c.cols)}
 	if c.cfg.Boat.Known {
 		c.boat.aware = 1
 	}
@@ -62,8 +63,13 @@ func (c *Model) boatAttractiveness(lead *Migrant) float64 {
 		return 0
 	}
 	cfg := &c.cfg.Boat
-	risk := math.Exp(-cfg.RiskAversion * bc.deaths)
-	return cfg.Appeal * bc.success * risk * (1 + cfg.Herd*bc.share)
+	return cfg.Appeal * bc.success * c.boatRisk() * (1 + cfg.Herd*bc.share)
+}
+
+// boatRisk is how far the camp's news of deaths at sea puts it off the
+// boats: exp(−risk_aversion × deaths per person who went).
+func (c *Model) boatRisk() float64 {
+	return math.Exp(-c.cfg.Boat.RiskAversion * c.boat.deaths)
 }
 
 // withBoats returns the better of best, a camp's best prospect at its
@@ -76,7 +82,7 @@ func (c *Model) withBoats(best float64) float64 {
 	if bc == nil || bc.aware < 0.5 || !bc.b.Offered() {
 		return best
 	}
-	return math.Max(best, bc.success*math.Exp(-c.cfg.Boat.RiskAversion*bc.deaths))
+	return math.Max(best, bc.success*c.boatRisk())
 }
 
 // toBeach sends a group to the boats: onto the beach if the boats go
@@ -85,7 +91,7 @@ func (c *Model) toBeach(members []int32) bool {
 	bc := c.boat
 	if !bc.b.Open() {
 		bc.waited += int64(len(members))
-		c.day()[c.ncol-1] += float64(len(members))
+		c.day()[bc.col+1] += float64(len(members))
 		return false
 	}
 	for _, i := range members {
@@ -94,7 +100,7 @@ func (c *Model) toBeach(members []int32) bool {
 		c.people[i].Spot = -1
 	}
 	bc.beach = append(bc.beach, members...)
-	c.day()[c.ncol-2] += float64(len(members))
+	c.day()[bc.col] += float64(len(members))
 	return true
 }
 
@@ -175,7 +181,6 @@ func (c *Model) NoBoat(people []int32) {
 // Prevented: stopped on the beach by French police; back to the camp
 // after the police release them.
 func (c *Model) Prevented(people []int32) {
-	c.boat.prevented += int64(len(people))
 	for _, i := range people {
 		c.people[i].Caught++
 		c.returnLater(i)
