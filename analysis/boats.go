@@ -96,58 +96,48 @@ func boatYear(period string, days []ho.Day) []Target {
 			months[d.Date.Month()-1] += float64(d.People)
 		}
 	}
+	ppb := people / boats
 	out := []Target{
-		boatTarget(period, "SB-"+period, fmt.Sprintf("small-boat arrivals, %s", period), people, 0.30, "people", role,
+		banded(boatTarget(period, "SB-"+period, fmt.Sprintf("small-boat arrivals, %s", period), people, "people", role,
 			windowSum("small_boat_arrivals", from, to), from, to),
-		boatTarget(period, "PPB-"+period, fmt.Sprintf("people per boat arrived, %s", period), people/boats, 0, "people per boat", RoleValidation,
+			0.7*people, 1.3*people, groupThousands(people)+" ± 30 % (Home Office SB_01)"),
+		// People per boat: the right order, within a factor of 2.
+		banded(boatTarget(period, "PPB-"+period, fmt.Sprintf("people per boat arrived, %s", period), ppb, "people per boat", RoleValidation,
 			ratioOfSums("small_boat_arrivals", "small_boats_arrived", from, to), from, to),
+			ppb/2, ppb*2, fmt.Sprintf("%.1f ÷ 2 to × 2", ppb)),
 	}
-	// Right order: within a factor of 2.
-	out[1].Lo, out[1].Hi, out[1].Band = out[1].Observed/2, out[1].Observed*2, fmt.Sprintf("%.1f ÷ 2 to × 2", out[1].Observed)
 	for m := range 12 {
 		mf, mt := fmt.Sprintf("%s-%02d-01", period, m+1), monthEnd(period, m+1)
-		t := boatTarget(period, fmt.Sprintf("SB-%s-%02d", period, m+1), fmt.Sprintf("small-boat arrivals, %s %s", monthNames[m], period),
-			months[m], math.NaN(), "people", RoleContext, windowSum("small_boat_arrivals", mf, mt), mf, mt)
-		out = append(out, t)
+		out = append(out, boatTarget(period, fmt.Sprintf("SB-%s-%02d", period, m+1), fmt.Sprintf("small-boat arrivals, %s %s", monthNames[m], period),
+			months[m], "people", RoleContext, windowSum("small_boat_arrivals", mf, mt), mf, mt))
 	}
 	if p, ok := preventedShare[period]; ok {
-		r := RoleValidation
-		if InSample(period) {
-			r = RoleCalibration
-		}
-		out = append(out, Target{ID: "PREV-" + period, What: "share of people stopped on the beach, " + period + ": prevented ÷ (prevented + arrived)",
-			Period: period, Scenario: BoatsScenario, Lo: p.share - 0.10, Hi: p.share + 0.10, Band: p.band, Observed: p.share,
-			Unit: "share", Role: r, From: from, To: to, measure: shareOfSums("small_boat_people_prevented", "small_boat_arrivals", from, to)})
+		out = append(out, banded(boatTarget(period, "PREV-"+period, "share of people stopped on the beach, "+period+": prevented ÷ (prevented + arrived)",
+			p.share, "share", role, shareOfSums("small_boat_people_prevented", "small_boat_arrivals", from, to), from, to),
+			p.share-0.10, p.share+0.10, p.band))
 	}
 	if l, ok := lorryDetections[period]; ok {
-		r := RoleValidation
-		if InSample(period) {
-			r = RoleCalibration
-		}
 		mid := l.people * ModelSiteShare
-		out = append(out, Target{ID: "LORRY-" + period, What: "people detected at the juxtaposed controls, " + period, Period: period, Scenario: BoatsScenario,
-			Lo: mid * (1 - l.tol), Hi: mid * (1 + l.tol), Band: l.band, Observed: mid, Unit: "people", Role: r, From: from, To: to,
-			measure: windowSum("detections", from, to)})
-		if l.factor2 {
-			out[len(out)-1].Lo, out[len(out)-1].Hi = mid/2, mid*2
-		}
+		out = append(out, banded(boatTarget(period, "LORRY-"+period, "people detected at the juxtaposed controls, "+period, mid, "people", role,
+			windowSum("detections", from, to), from, to), mid*l.lo, mid*l.hi, l.band))
 	}
 	if n, ok := detectedInUK[period]; ok {
 		out = append(out, boatTarget(period, "INUK-"+period, "people detected in the UK after a clandestine entry, "+period+" (all routes and vehicles)",
-			n, math.NaN(), "people", RoleContext, windowSum("in_country_encounters", from, to), from, to))
+			n, "people", RoleContext, windowSum("in_country_encounters", from, to), from, to))
 	}
 	return out
 }
 
-// boatTarget is a target on BoatsScenario with the band observed ± tol (a
-// context figure when tol is NaN; a band set by the caller when tol is 0).
-func boatTarget(period, id, what string, obs, tol float64, unit string, role Role, m func(sim.Summary, map[string][]float64, []string) float64, from, to string) Target {
-	t := Target{ID: id, What: what, Period: period, Scenario: BoatsScenario, Observed: obs, Unit: unit, Role: role, From: from, To: to, measure: m,
+// boatTarget is a target on BoatsScenario with no band (a context figure
+// until banded gives it one).
+func boatTarget(period, id, what string, obs float64, unit string, role Role, m func(sim.Summary, map[string][]float64, []string) float64, from, to string) Target {
+	return Target{ID: id, What: what, Period: period, Scenario: BoatsScenario, Observed: obs, Unit: unit, Role: role, From: from, To: to, measure: m,
 		Lo: math.NaN(), Hi: math.NaN(), Band: "–"}
-	if !math.IsNaN(tol) {
-		t.Lo, t.Hi = obs*(1-tol), obs*(1+tol)
-		t.Band = fmt.Sprintf("%s ± %.0f %% (Home Office SB_01)", groupThousands(obs), 100*tol)
-	}
+}
+
+// banded gives t the band lo–hi, written as band.
+func banded(t Target, lo, hi float64, band string) Target {
+	t.Lo, t.Hi, t.Band = lo, hi, band
 	return t
 }
 
@@ -183,12 +173,11 @@ var preventedShare = map[string]struct {
 // about 5,000 in 2024 (ICIBI, 25 Mar 2025, via PA), on the model's basis
 // (ModelSiteShare).
 var lorryDetections = map[string]struct {
-	people, tol float64
-	band        string
-	factor2     bool
+	people, lo, hi float64 // the record and its band's ends as multiples of it
+	band           string
 }{
-	Period2021: {18420, 0.30, "18,420 × 0.85 ± 30 %", false},
-	Period2024: {5000, 0, "~5,000 × 0.85, ÷ 2 to × 2", true},
+	Period2021: {18420, 0.7, 1.3, "18,420 × 0.85 ± 30 %"},
+	Period2024: {5000, 0.5, 2, "~5,000 × 0.85, ÷ 2 to × 2"},
 }
 
 // detectedInUK are the people detected in the UK within 72 hours of a
@@ -199,18 +188,22 @@ var detectedInUK = map[string]float64{
 	Period2019: 8239, Period2020: 5465, Period2021: 5061, Period2022: 3488, Period2023: 3117,
 }
 
-// windowSum sums a daily column from from to to (NaN when the run does not
-// cover them).
+// windowSum sums a daily column from from to to (NaN when the run covers
+// none of those days).
 func windowSum(col, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
-	mean := windowMean(col, from, to)
-	return func(s sim.Summary, d map[string][]float64, dates []string) float64 {
+	return func(_ sim.Summary, d map[string][]float64, dates []string) float64 {
+		var sum float64
 		n := 0
-		for _, dt := range dates {
-			if dt >= from && dt <= to {
+		for i, dt := range dates {
+			if dt >= from && dt <= to && i < len(d[col]) {
+				sum += d[col][i]
 				n++
 			}
 		}
-		return mean(s, d, dates) * float64(n)
+		if n == 0 {
+			return math.NaN()
+		}
+		return sum
 	}
 }
 
