@@ -65,12 +65,6 @@ func titled(key string) func(agents.Metric, bool) agents.Metric {
 	}
 }
 
-// IsMetric reports whether key is a summary key.
-func IsMetric(key string) bool {
-	_, ok := sim.SummaryMetric(key)
-	return ok
-}
-
 // DescribeColumn returns the unit and meaning of a column of runs.csv or a
 // summary metric: a run column, a scenario key (from its tags), a summary
 // metric, or a map metric's entry ("detections_by_method.xray").

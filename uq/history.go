@@ -144,17 +144,10 @@ func (h *HistoryMatch) Add(design, outputs [][]float64, rng *rand.Rand) (*Wave, 
 		w.LOO = append(w.LOO, loo)
 	}
 	h.Waves = append(h.Waves, w)
-	lo, hi := make([]float64, h.K), make([]float64, h.K)
-	for j := range hi {
-		hi[j] = 1
-	}
+	lo, hi := h.Box(0.05)
 	box := 1.0
-	if len(h.NROY) > 0 {
-		lo, hi = boundingBox(h.NROY, 0.05)
-		box = 1
-		for j := range lo {
-			box *= hi[j] - lo[j]
-		}
+	for j := range lo {
+		box *= hi[j] - lo[j]
 	}
 	// Each earlier wave's NROY lies inside the box, so the share kept
 	// scales the box's volume (the box's corners outside earlier waves'
