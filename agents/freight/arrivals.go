@@ -18,6 +18,11 @@ type Profile struct {
 	month   [12]float64
 	// dayFactor[d] is weekday×month for day index d of the run.
 	dayFactor []float64
+	// byHour[h] is the rate over the run's hour h, [60h, 60h+60) minutes:
+	// the rate is constant within an hour (the zone's offsets are whole
+	// hours), and Rate is called for every arrival and every step of
+	// Kent Police's forecast, so it is worked out once per hour.
+	byHour []float64
 }
 
 // NewProfile builds the rate profile of a flow of perYear arrivals for a run
@@ -49,6 +54,10 @@ func NewProfile(perYear float64, f *Traffic, cal engine.Calendar, days int) *Pro
 		wd := (int(date.Weekday()) + 6) % 7 // Monday = 0
 		p.dayFactor[d] = p.weekday[wd] * p.month[date.Month()-time.January] * volumeFactor(f.Volumes, cal.DayDate(d))
 	}
+	p.byHour = make([]float64, 24*len(p.dayFactor))
+	for h := range p.byHour {
+		p.byHour[h] = p.rate(&cal, float64(60*h))
+	}
 	return p
 }
 
@@ -72,6 +81,14 @@ func norm(dst []float64, src []float64) {
 
 // Rate returns the arrival rate per minute at minute t.
 func (p *Profile) Rate(cal *engine.Calendar, t float64) float64 {
+	if h := int(t / 60); t >= 0 && h < len(p.byHour) {
+		return p.byHour[h]
+	}
+	return p.rate(cal, t)
+}
+
+// rate is Rate worked out from the day's and the local hour's factors.
+func (p *Profile) rate(cal *engine.Calendar, t float64) float64 {
 	d := cal.Day(t)
 	if d >= len(p.dayFactor) {
 		d = len(p.dayFactor) - 1
