@@ -42,8 +42,8 @@ if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/
   fi
 fi
 go build -o "$work/testsum" ./scripts/testsum
-stage "go test ./... ($(go list ./... | wc -l) packages; the slowest take minutes: progress every 30 s)"
-go test -count=1 -json ./... | "$work/testsum" -counts "$work/go.counts"
+stage "go test ./... ($(go list ./... | wc -l) packages) with the long checks of the model (CHANNELSIM_LONG=1); the slowest take minutes: progress every 30 s"
+CHANNELSIM_LONG=1 go test -count=1 -json ./... | "$work/testsum" -counts "$work/go.counts"
 
 if grep -rqs '^//go:build viz' viz cmd 2>/dev/null; then
   missing=""

@@ -2,6 +2,7 @@ package main
 
 import (
 	"channelsim/analysis"
+	"channelsim/internal/longtest"
 	"channelsim/report"
 	"encoding/csv"
 	"encoding/json"
@@ -29,21 +30,29 @@ var knownMisses = map[string]string{
 // TestValidationBands checks the bands over.
 const calibrationReps = 30
 
-// calibrationValues measures the in-sample period's targets once, over
-// calibrationReps replications (seeds 1…30), for the two tests that check
-// them: TestValidationBands over all of them, TestValidatePeriods over
-// the first two. Replication i has seed i + 1 whatever the number of
+// calibrationValues measures the in-sample period's targets once, for
+// the two tests that check them: TestValidationBands over
+// calibrationReps replications (seeds 1…30), TestValidatePeriods over the
+// first two. Replication i has seed i + 1 whatever the number of
 // replications (analysis.MeasureTargets; TestValidateSeedBySeed checks
 // seeds against runs made apart), so the first two are what validate
 // measures with two: the years are run once, not again for the second
-// test (which, run alone, waits for the thirty).
+// test (which, run alone, waits for the thirty). Without the long tests
+// (internal/longtest) only the two are run.
 var calibrationValues = sync.OnceValues(func() (map[string][]float64, error) {
 	ts, err := analysis.TargetsFor(analysis.CalibrationPeriod)
 	if err != nil {
 		return nil, err
 	}
-	return analysis.MeasureTargets(ts, calibrationReps, 0, nil, nil)
+	reps := periodReps
+	if longtest.Enabled() {
+		reps = calibrationReps
+	}
+	return analysis.MeasureTargets(ts, reps, 0, nil, nil)
 })
+
+// periodReps is the replications TestValidatePeriods runs of each period.
+const periodReps = 2
 
 // validateFirst is validate(ts, reps, 0, false) for the in-sample period,
 // from the first reps of calibrationValues.
@@ -62,12 +71,11 @@ func validateFirst(ts []analysis.Target, reps int) ([]analysis.TargetResult, err
 // TestValidationBands is the calibration check of calibration-targets §D:
 // over 30 replications (a year of the baseline each, and the Paris surge
 // scenario) every band's mean lies in its band, except the known misses.
-// It takes about 80 s on two cores.
+// It takes about 85 s of CPU, so it is one of the long tests that make
+// test runs and a plain go test skips (internal/longtest).
 func TestValidationBands(t *testing.T) {
 	t.Parallel()
-	if testing.Short() {
-		t.Skip("30 simulated years")
-	}
+	longtest.Require(t, "30 simulated years of the 2015 baseline")
 	ts, err := analysis.TargetsFor(analysis.CalibrationPeriod)
 	if err != nil {
 		t.Fatal(err)
@@ -120,7 +128,7 @@ func TestValidatePeriods(t *testing.T) {
 					return validateFirst(ts, reps)
 				}
 			}
-			rs, err := run(ts, 2, 0, false)
+			rs, err := run(ts, periodReps, 0, false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -128,7 +136,7 @@ func TestValidatePeriods(t *testing.T) {
 				t.Fatalf("%d results for %d targets", len(rs), len(ts))
 			}
 			for _, r := range rs {
-				if r.N != 2 || math.IsNaN(r.Mean) || math.IsNaN(r.Lo) {
+				if r.N != periodReps || math.IsNaN(r.Mean) || math.IsNaN(r.Lo) {
 					t.Errorf("%s: n = %d, mean %v, CI low %v", r.ID, r.N, r.Mean, r.Lo)
 				}
 				if r.Pass != (r.Role == analysis.RoleContext || (r.Mean >= r.Target.Lo && r.Mean <= r.Target.Hi)) {
@@ -143,7 +151,7 @@ func TestValidatePeriods(t *testing.T) {
 					t.Errorf("%s: error %v", r.ID, r.Error())
 				}
 			}
-			rep, err := report.ValidationMarkdown(period, rs, 2)
+			rep, err := report.ValidationMarkdown(period, rs, periodReps)
 			if err != nil {
 				t.Fatal(err)
 			}
