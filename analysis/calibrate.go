@@ -100,12 +100,15 @@ type WaveRecord struct {
 
 // Generation is one generation's record (the acceptance history).
 type Generation struct {
-	Gen   int
-	Runs  int     // simulations this generation
-	Eps   float64 // tolerance after it
-	PAcc  float64 // share of new particles within the previous tolerance
-	ESS   float64 // effective sample size of the kept particles
-	Total int     // simulations so far
+	Gen  int
+	Runs int     // simulations this generation
+	Eps  float64 // tolerance after it
+	PAcc float64 // share of new particles within the previous tolerance
+	ESS  float64 // effective sample size of the kept particles, by their own generations' weights
+	// MixtureESS is their effective sample size by the mixture weights
+	// (uq.APMC.MixtureWeights), which the kept sample carries.
+	MixtureESS float64
+	Total      int // simulations so far
 }
 
 // TargetColumn is the runs.csv column of a target's measure.
@@ -209,7 +212,7 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 		if err := c.historyMatch(dir, cols); err != nil {
 			return nil, err
 		}
-		a.Support = c.HM.Plausible
+		a.Support, a.SupportVolume = c.HM.Plausible, c.HM.Volume
 		if len(c.HM.NROY) == 0 {
 			return nil, fmt.Errorf("history matching ruled out the whole prior after %d waves: no parameter set within the ranges is plausible for every target (see waves.csv)", len(c.Waves))
 		}
@@ -226,7 +229,7 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 	}
 	pop := a.First(theta, dist)
 	total := len(theta)
-	c.History = append(c.History, Generation{Gen: 0, Runs: len(theta), Eps: pop.Eps, PAcc: 1, ESS: pop.ESS(), Total: total})
+	c.History = append(c.History, generation(a, pop, 0, len(theta), total))
 	for g := 1; g < maxGen && !a.Done(pop) && !(cs.Eps > 0 && pop.Eps <= cs.Eps); g++ {
 		prop := a.Propose(pop, uq.NewRand(s.Seed, fmt.Sprintf("abc generation %d", g)))
 		d, m, err := run(g, prop)
@@ -236,15 +239,26 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 		for i := range prop {
 			measOf[&prop[i][0]] = m[i]
 		}
-		pop = a.Update(pop, prop, d)
+		pop = a.Update(pop, prop, d, uq.NewRand(s.Seed, fmt.Sprintf("abc weights %d", g)))
 		total += len(prop)
-		c.History = append(c.History, Generation{Gen: g, Runs: len(prop), Eps: pop.Eps, PAcc: pop.PAcc, ESS: pop.ESS(), Total: total})
+		c.History = append(c.History, generation(a, pop, g, len(prop), total))
 	}
+	// The sample kept carries the mixture weights: the same posterior as
+	// each particle's own generation's weights, with less variance.
+	pop.Weight = a.MixtureWeights(pop)
 	c.Pop = pop
 	for _, th := range pop.Theta {
 		c.Measures = append(c.Measures, measOf[&th[0]])
 	}
 	return c, nil
+}
+
+// generation records generation g of a calibration, whose population
+// is pop after runs simulations (total so far).
+func generation(a uq.APMC, pop uq.Population, g, runs, total int) Generation {
+	mix := pop
+	mix.Weight = a.MixtureWeights(pop)
+	return Generation{Gen: g, Runs: runs, Eps: pop.Eps, PAcc: pop.PAcc, ESS: pop.ESS(), MixtureESS: mix.ESS(), Total: total}
 }
 
 // historyMatch runs the waves of history matching into dir/wave-WW, each

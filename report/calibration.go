@@ -67,9 +67,9 @@ func (c Calibration) Write(af *safefile.Stage) error {
 func (c Calibration) historyCSV() []byte {
 	var hb bytes.Buffer
 	hw := csv.NewWriter(&hb)
-	hw.Write([]string{"generation", "runs", "runs_total", "tolerance", "acceptance", "ess"})
+	hw.Write([]string{"generation", "runs", "runs_total", "tolerance", "acceptance", "ess", "ess_mixture"})
 	for _, g := range c.History {
-		hw.Write([]string{strconv.Itoa(g.Gen), strconv.Itoa(g.Runs), strconv.Itoa(g.Total), Float(g.Eps), Float(g.PAcc), Float(g.ESS)})
+		hw.Write([]string{strconv.Itoa(g.Gen), strconv.Itoa(g.Runs), strconv.Itoa(g.Total), Float(g.Eps), Float(g.PAcc), Float(g.ESS), Float(g.MixtureESS)})
 	}
 	hw.Flush()
 	return hb.Bytes()
@@ -126,6 +126,9 @@ func (c Calibration) pairs(af *safefile.Stage) ([]byte, error) {
 	return svg, af.Write("posterior-pairs.svg", svg)
 }
 
+// essNote says what report.md's two effective sample sizes are.
+const essNote = "The effective sample size (Kish: (Σw)²/Σw²) of the particles kept, by two weightings of the same particles, both π/q: each particle's own generation's proposal as q (Lenormand et al., which steers the generations), and the mixture of every generation's proposals, each in proportion to its runs (the deterministic-mixture weights of Owen and Zhou 2000, as in AMIS), which the kept sample (posterior.csv) carries: they vary less, since a particle that the later, narrower kernels barely reach is not weighted by its own generation's kernels alone."
+
 // markdown is report.md.
 func (c Calibration) markdown() []byte {
 	var md bytes.Buffer
@@ -142,9 +145,9 @@ func (c Calibration) markdown() []byte {
 		}
 		md.WriteString("\n")
 	}
-	md.WriteString("## Acceptance history\n\n| generation | runs | total runs | tolerance | new particles accepted | ESS |\n|---|---|---|---|---|---|\n")
+	md.WriteString("## Acceptance history\n\n" + essNote + "\n\n| generation | runs | total runs | tolerance | new particles accepted | ESS, own generations' weights | ESS, mixture weights |\n|---|---|---|---|---|---|---|\n")
 	for _, g := range c.History {
-		fmt.Fprintf(&md, "| %d | %d | %d | %.3f | %.0f %% | %.1f |\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
+		fmt.Fprintf(&md, "| %d | %d | %d | %.3f | %.0f %% | %.1f | %.1f |\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS, g.MixtureESS)
 	}
 	md.WriteString("\n## Posterior\n\n| parameter | baseline | prior | weighted median [central 95 %] |\n|---|---|---|---|\n")
 	for d, r := range c.Setup.Ranges {
@@ -232,9 +235,9 @@ func PrintCalibration(stdout io.Writer, c *analysis.Calibration) {
 		}
 		fmt.Fprintln(stdout)
 	}
-	fmt.Fprintf(stdout, "Acceptance history:\n  gen  runs  total  tolerance  accepted  ESS\n")
+	fmt.Fprintf(stdout, "Acceptance history (ESS by each particle's own generation's weights, and by the mixture weights the sample keeps):\n  gen  runs  total  tolerance  accepted    ESS  ESS mixture\n")
 	for _, g := range c.History {
-		fmt.Fprintf(stdout, "  %3d  %4d  %5d  %9.3f  %7.0f%%  %5.1f\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS)
+		fmt.Fprintf(stdout, "  %3d  %4d  %5d  %9.3f  %7.0f%%  %5.1f  %11.1f\n", g.Gen, g.Runs, g.Total, g.Eps, 100*g.PAcc, g.ESS, g.MixtureESS)
 	}
 	fmt.Fprintf(stdout, "\nPosterior (%d particles; weighted median and central 95 %%):\n", len(c.Pop.Theta))
 	for d, r := range c.Setup.Ranges {

@@ -31,12 +31,21 @@ type APMC struct {
 	PAccMin float64 // stopping rule (0.05 in Lenormand et al.)
 	// Support, if set, is the prior's support inside the cube (the prior
 	// is uniform on it): history matching's space not ruled out. Initial
-	// and Propose draw again for a point outside it. The weights then
-	// ignore the share of each kernel's mass outside the support, which
-	// the proposals' redraws spread over the rest: close when the
-	// kernels are narrow against the support, as in later generations.
+	// and Propose draw again for a point outside it, so a kernel's
+	// proposals are spread over its mass inside the support, which
+	// Update estimates by drawing from each kernel (supportDraws points).
 	Support func(x []float64) bool
+	// SupportVolume is the share of the cube the support covers (history
+	// matching's Volume; with a Support, required). Weights are π/q with
+	// π uniform on the cube: the first generation, drawn from the prior
+	// on the support, weighs SupportVolume, on the scale of the later
+	// generations' 1/q.
+	SupportVolume float64
 }
+
+// supportDraws is how many points Update draws from each kernel to
+// estimate the share of its mass inside the support.
+const supportDraws = 200
 
 // maxRedraws bounds the redraws of a point outside the support; past it
 // the point is its parent (or, initially, the last point drawn).
@@ -54,6 +63,19 @@ type Population struct {
 	// PAcc is the share of the generation's new particles that were
 	// within the previous tolerance (1 for the first generation).
 	PAcc float64
+
+	// drawn is every generation's proposal so far, for MixtureWeights.
+	drawn []proposal
+}
+
+// proposal is the density one generation's particles were drawn from:
+// the prior (generation 0: no centres) or a mixture of kernels.
+type proposal struct {
+	n      int // particles drawn from it
+	centre [][]float64
+	weight []float64 // normalised
+	sd     []float64
+	mass   []float64 // kernelMass
 }
 
 // Check reports a bad setting.
@@ -69,6 +91,8 @@ func (a APMC) Check() error {
 		return fmt.Errorf("the stopping share: expected strictly between 0 and 1, got %g", a.PAccMin)
 	case a.keep() < 2 || a.keep() >= a.N:
 		return fmt.Errorf("alpha %g of %d particles keeps %d: expected from 2 to %d", a.Alpha, a.N, a.keep(), a.N-1)
+	case a.Support != nil && !(a.SupportVolume > 0 && a.SupportVolume <= 1):
+		return fmt.Errorf("the support's volume: expected a share of the cube in (0, 1], got %g", a.SupportVolume)
 	}
 	return nil
 }
@@ -104,14 +128,19 @@ func (a APMC) Initial(rng *rand.Rand) [][]float64 {
 }
 
 // First makes the first population from the initial particles and their
-// distances: the αN closest, equally weighted.
+// distances: the αN closest, equally weighted (π/q: the support's volume).
 func (a APMC) First(theta [][]float64, dist []float64) Population {
+	w0 := 1.0
+	if a.Support != nil {
+		w0 = a.SupportVolume
+	}
 	w := make([]float64, len(theta))
 	for i := range w {
-		w[i] = 1
+		w[i] = w0
 	}
 	p := a.select_(theta, w, dist)
 	p.PAcc = 1
+	p.drawn = []proposal{{n: len(theta)}}
 	return p
 }
 
@@ -185,17 +214,7 @@ func (a APMC) Propose(p Population, rng *rand.Rand) [][]float64 {
 		}
 		th := make([]float64, a.K)
 		for tries := 0; ; tries++ {
-			for d := range th {
-				// Truncated normal by inversion: exact and never loops.
-				nd := distuv.Normal{Mu: p.Theta[j][d], Sigma: sd[d]}
-				lo, hi := nd.CDF(0), nd.CDF(1)
-				q := lo + rng.Float64()*(hi-lo)
-				x := nd.Quantile(q)
-				if math.IsNaN(x) {
-					x = p.Theta[j][d]
-				}
-				th[d] = math.Min(1, math.Max(0, x))
-			}
+			kernelDraw(th, p.Theta[j], sd, rng)
 			if a.Support == nil || a.Support(th) {
 				break
 			}
@@ -209,38 +228,68 @@ func (a APMC) Propose(p Population, rng *rand.Rand) [][]float64 {
 	return out
 }
 
-// Update makes the next population from p, the proposals theta (from
-// Propose(p)) and their distances. New particles are weighted by the
-// prior over the mixture of kernels they were drawn from,
-//
-//	w = π(θ) / Σ_j w_j K_j(θ),
-//
-// K_j the truncated kernel around particle j; kept particles keep theirs.
-func (a APMC) Update(p Population, theta [][]float64, dist []float64) Population {
-	sd := a.scales(p)
-	// Truncation mass of each particle's kernel.
+// kernelDraw sets th to a draw from the Gaussian kernel of standard
+// deviations sd around centre, truncated to the cube (by inversion: exact,
+// and it never loops).
+func kernelDraw(th, centre, sd []float64, rng *rand.Rand) {
+	for d := range th {
+		nd := distuv.Normal{Mu: centre[d], Sigma: sd[d]}
+		lo, hi := nd.CDF(0), nd.CDF(1)
+		q := lo + rng.Float64()*(hi-lo)
+		x := nd.Quantile(q)
+		if math.IsNaN(x) {
+			x = centre[d]
+		}
+		th[d] = math.Min(1, math.Max(0, x))
+	}
+}
+
+// kernelMass returns the mass of each particle's kernel that its
+// proposals spread over: inside the cube (exact, the kernel being
+// diagonal), times, with a support, the share of supportDraws draws from
+// the truncated kernel that fall inside it (at least half a draw's, so
+// that a kernel never counts as massless).
+func (a APMC) kernelMass(p Population, sd []float64, rng *rand.Rand) []float64 {
 	mass := make([]float64, len(p.Theta))
+	x := make([]float64, a.K)
 	for j, th := range p.Theta {
 		m := 1.0
 		for d := range th {
 			nd := distuv.Normal{Mu: th[d], Sigma: sd[d]}
 			m *= nd.CDF(1) - nd.CDF(0)
 		}
+		if a.Support != nil {
+			in := 0
+			for range supportDraws {
+				kernelDraw(x, th, sd, rng)
+				if a.Support(x) {
+					in++
+				}
+			}
+			m *= math.Max(float64(in), 0.5) / supportDraws
+		}
 		mass[j] = m
 	}
-	pw := p.Normalized()
+	return mass
+}
+
+// Update makes the next population from p, the proposals theta (from
+// Propose(p)) and their distances. New particles are weighted by the
+// prior over the mixture of kernels they were drawn from,
+//
+//	w = π(θ) / Σ_j w_j K_j(θ) / M_j,
+//
+// K_j the kernel around particle j and M_j its mass inside the cube and
+// the support (kernelMass; rng draws its estimate when there is a
+// support); kept particles keep theirs.
+func (a APMC) Update(p Population, theta [][]float64, dist []float64, rng *rand.Rand) Population {
+	sd := a.scales(p)
+	mass := a.kernelMass(p, sd, rng)
+	q := proposal{n: len(theta), centre: p.Theta, weight: p.Normalized(), sd: sd, mass: mass}
 	w := make([]float64, len(theta))
 	accepted := 0
 	for n, th := range theta {
-		var den float64
-		for j, pj := range p.Theta {
-			logk := 0.0
-			for d := range th {
-				logk += distuv.Normal{Mu: pj[d], Sigma: sd[d]}.LogProb(th[d])
-			}
-			den += pw[j] * math.Exp(logk) / mass[j]
-		}
-		if den > 0 {
+		if den := q.density(th); den > 0 {
 			w[n] = 1 / den
 		}
 		if dist[n] <= p.Eps {
@@ -254,7 +303,61 @@ func (a APMC) Update(p Population, theta [][]float64, dist []float64) Population
 	allD := append(append([]float64(nil), p.Dist...), dist...)
 	next := a.select_(allT, allW, allD)
 	next.PAcc = float64(accepted) / float64(len(theta))
+	next.drawn = append(append([]proposal(nil), p.drawn...), q)
 	return next
+}
+
+// density is the proposal's density at th, relative to the cube's
+// measure, for th inside the support (kernelMass spreads each kernel
+// over its mass there).
+func (q proposal) density(th []float64) float64 {
+	var den float64
+	for j, c := range q.centre {
+		logk := 0.0
+		for d := range th {
+			logk += distuv.Normal{Mu: c[d], Sigma: q.sd[d]}.LogProb(th[d])
+		}
+		den += q.weight[j] * math.Exp(logk) / q.mass[j]
+	}
+	return den
+}
+
+// MixtureWeights returns weights for p's particles that treat every
+// particle simulated so far as a draw from the mixture of all the
+// generations' proposals, each in proportion to the particles drawn from
+// it: w = π(θ) / Σ_g (n_g / n) q_g(θ), the deterministic-mixture or
+// balance-heuristic weights (Veach and Guibas 1995; Owen and Zhou,
+// JASA 95, 2000; as recycled in AMIS, Cornuet et al., Scand. J. Stat.
+// 39, 2012). Like Update's (each particle's own generation's q), they
+// make the particles within the tolerance a sample of the ABC
+// posterior; a particle the later, narrower kernels overlap little is
+// not weighted by its own generation's kernels alone, so the weights vary
+// less and the sample is worth more. p's particles are all the simulated
+// ones within p.Eps: APMC keeps the αN closest of every generation.
+func (a APMC) MixtureWeights(p Population) []float64 {
+	prior := 1.0 // the first generation's density, relative to the cube
+	if a.Support != nil {
+		prior = 1 / a.SupportVolume
+	}
+	total := 0
+	for _, q := range p.drawn {
+		total += q.n
+	}
+	w := make([]float64, len(p.Theta))
+	for i, th := range p.Theta {
+		var den float64
+		for _, q := range p.drawn {
+			f := prior
+			if q.centre != nil {
+				f = q.density(th)
+			}
+			den += float64(q.n) / float64(total) * f
+		}
+		if den > 0 {
+			w[i] = 1 / den
+		}
+	}
+	return w
 }
 
 // Normalized returns the weights divided by their sum.

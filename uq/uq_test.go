@@ -351,7 +351,7 @@ func TestAPMCNormal(t *testing.T) {
 				}
 			}
 		}
-		p = a.Update(p, prop, sim(prop))
+		p = a.Update(p, prop, sim(prop), rng)
 		gens++
 	}
 	if gens >= 40 {

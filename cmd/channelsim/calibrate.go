@@ -68,7 +68,10 @@ func newCalibrateCmd() *cobra.Command {
 			"the model's noise; emulator-TARGET.png plots the last wave's leave-one-out\n" +
 			"predictions against the runs. --eps stops the ABC once its tolerance is at\n" +
 			"most that distance (1 is the bands' edge); history.csv gives each\n" +
-			"generation's tolerance and effective sample size.",
+			"generation's tolerance and effective sample size, by each particle's own\n" +
+			"generation's weights and by the mixture weights that posterior.csv carries\n" +
+			"(π over the mixture of every generation's proposals, Owen and Zhou 2000: the\n" +
+			"same posterior, with less variance).",
 		Example:           "  channelsim calibrate --params migrants.try_share,removals.notice_max --particles 16 --generations 3 --out cal",
 		Args:              maxArgs(1, "scenario"),
 		ValidArgsFunction: completeScenario,
