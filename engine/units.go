@@ -23,9 +23,6 @@ type Duration struct {
 // Min returns the duration in minutes.
 func (d Duration) Min() float64 { return d.Minutes() }
 
-// Minutes makes a Duration from minutes.
-func Minutes(m float64) Duration { return Duration{time.Duration(m * float64(time.Minute))} }
-
 // UnmarshalText parses a duration string.
 func (d *Duration) UnmarshalText(b []byte) error {
 	s := string(b)

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"channelsim/engine"
-	"channelsim/internal/safefile"
 	"channelsim/sim"
 )
 
@@ -252,22 +251,14 @@ func IsRangesFile(data []byte) bool {
 	return false
 }
 
-// LoadRanges reads a ranges file. Its ranges are resolved against base
-// (relative bounds, array elements); a key given without an index
+// ParseRanges parses the data of the ranges file named file. Its ranges
+// are resolved against base (relative bounds, array elements); a key
+// given without an index
 // ("migrants.spots[].fence" or "migrants.spots.fence") applies to every
 // element. Problems are Errors at FILE:LINE:COL: an unknown key (with a
 // "did you mean"), a key that is not a number, integer or duration, a
 // malformed bound, a range outside the key's allowed values or without
 // base's value.
-func LoadRanges(path string, base *sim.Config) ([]Range, error) {
-	data, err := safefile.ReadInput(path, MaxFileBytes, "ranges file")
-	if err != nil {
-		return nil, Errors{{File: path, Msg: fmt.Sprintf("cannot read ranges file: %v", unwrapPathError(err))}}
-	}
-	return ParseRanges(path, data, base)
-}
-
-// ParseRanges is LoadRanges on data read from file.
 func ParseRanges(file string, data []byte, base *sim.Config) ([]Range, error) {
 	var f RangesFile
 	if err := DecodeStrict(file, data, &f, rangesFileKeys); err != nil {

@@ -99,11 +99,8 @@ func NewSobol(dims int) (*Sobol, error) {
 	return s, nil
 }
 
-// Dims returns the number of dimensions.
-func (s *Sobol) Dims() int { return len(s.v) }
-
 // Point writes point i (i ≥ 0, i < 2^32) of the sequence into x, which
-// must have Dims() elements. Point 0 is the origin.
+// must have an element for each of the sequence's dimensions. Point 0 is the origin.
 func (s *Sobol) Point(i uint64, x []float64) {
 	g := uint32(i ^ (i >> 1)) // Gray code
 	for d := range s.v {

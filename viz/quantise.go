@@ -80,9 +80,6 @@ func NewQuantiser(pal color.Palette) *Quantiser {
 	return q
 }
 
-// Palette returns the palette.
-func (q *Quantiser) Palette() color.Palette { return q.pal }
-
 // Quantise returns img dithered to the palette. (image/draw ignores an
 // RGBA image's alpha in the choice of colour when the palette is opaque,
 // and so does Quantise.)

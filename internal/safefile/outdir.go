@@ -119,24 +119,6 @@ func checkDirPath(dir, command string) error {
 	return nil
 }
 
-// CheckOutDir checks, before any work and without changing anything,
-// that dir could be opened as command's output directory (see
-// OpenOutDir); the lock is taken and released.
-func CheckOutDir(dir, command string, o OutDirOptions) error {
-	if err := checkDirPath(dir, command); err != nil {
-		return err
-	}
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		return nil // created when it is opened
-	}
-	d, err := OpenOutDir(dir, command, o)
-	if err != nil {
-		return err
-	}
-	d.Close()
-	return nil
-}
-
 // readRecord reads dir's record; ok is false when it has none.
 func readRecord(dir string) (r record, ok bool, err error) {
 	path := filepath.Join(dir, RecordFile)
