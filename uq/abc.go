@@ -23,7 +23,9 @@ import (
 //
 // The steps are separate (Initial, Propose, Update) so that the caller
 // runs each generation's simulations as a batch, on the sweep engine.
-// The kernel is diagonal, so the truncation's mass is exact.
+// The kernel is diagonal, so the truncation's mass is exact. The
+// generations steer by each particle's own generation's weights;
+// MixtureWeights gives the final sample weights of less variance.
 type APMC struct {
 	K       int     // parameters
 	N       int     // particles per generation
