@@ -159,14 +159,8 @@ func TestAPMCInsideSupport(t *testing.T) {
 		prop := a.Propose(p, rng)
 		p = a.Update(p, prop, sim(prop), rng)
 	}
-	w := p.Normalized()
 	for j := range obs {
-		var m, m2 float64
-		for i, th := range p.Theta {
-			m += w[i] * th[j]
-			m2 += w[i] * th[j] * th[j]
-		}
-		sd := math.Sqrt(m2 - m*m)
+		m, sd := moments(p, j)
 		if math.Abs(m-obs[j]) > 0.02 || sd < 0.04 || sd > math.Sqrt(0.05*0.05+p.Eps*p.Eps)+0.005 {
 			t.Errorf("θ%d: mean %.3f sd %.3f (ε %.3f)", j+1, m, sd, p.Eps)
 		}
@@ -316,14 +310,8 @@ func TestAPMCMixtureWeights(t *testing.T) {
 		t.Errorf("effective sample size %.1f by the mixture weights, %.1f by the own generations': want over %.0f and under %.0f of %.0f", m, own, 0.85*kept, 0.6*kept, kept)
 	}
 	for _, pop := range []Population{p, mix} {
-		w := pop.Normalized()
 		for j := range obs {
-			var m, m2 float64
-			for i, th := range pop.Theta {
-				m += w[i] * th[j]
-				m2 += w[i] * th[j] * th[j]
-			}
-			sd := math.Sqrt(m2 - m*m)
+			m, sd := moments(pop, j)
 			// The ABC posterior at ε in eight dimensions: the ε-ball
 			// spreads each coordinate by about ε/√8; the mean is off by
 			// its standard error sd/√ESS, here allowed 3.5 times.

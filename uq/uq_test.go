@@ -357,14 +357,8 @@ func TestAPMCNormal(t *testing.T) {
 	if gens >= 40 {
 		t.Fatalf("no convergence in 40 generations (p_acc %.3f)", p.PAcc)
 	}
-	w := p.Normalized()
 	for j := range obs {
-		var m, m2 float64
-		for i, th := range p.Theta {
-			m += w[i] * th[j]
-			m2 += w[i] * th[j] * th[j]
-		}
-		sd := math.Sqrt(m2 - m*m)
+		m, sd := moments(p, j)
 		t.Logf("θ%d: mean %.3f sd %.3f after %d generations, ε %.4f", j+1, m, sd, gens, p.Eps)
 		if math.Abs(m-obs[j]) > 0.02 {
 			t.Errorf("θ%d: posterior mean %.3f, want %.2f ± 0.02", j+1, m, obs[j])
@@ -395,4 +389,16 @@ func normalToy(obs []float64, check func(x []float64)) func([][]float64) []float
 		}
 		return d
 	}
+}
+
+// moments returns the weighted mean and standard deviation of
+// coordinate j of p's particles.
+func moments(p Population, j int) (mean, sd float64) {
+	w := p.Normalized()
+	var m2 float64
+	for i, th := range p.Theta {
+		mean += w[i] * th[j]
+		m2 += w[i] * th[j] * th[j]
+	}
+	return mean, math.Sqrt(m2 - mean*mean)
 }
