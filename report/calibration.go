@@ -136,8 +136,12 @@ func (c Calibration) markdown() []byte {
 	for _, t := range c.Targets {
 		fmt.Fprintf(&md, " %s", t.Target().ID)
 	}
-	fmt.Fprintf(&md, ". Prior: uniform over each plausible range. Distance: root mean square of (measure − band centre) / band half-width (1 = at the edge of the bands). %d particles, α = %g, stop below %g %% acceptance; %d replication(s) a particle; horizon %d days; seed %d. Program %s; wall time %s.\n\n",
-		c.APMC.N, c.APMC.Alpha, 100*c.APMC.PAccMin, c.Reps, c.Days(), c.Seed, c.Version, c.Wall.Round(time.Second))
+	stop := fmt.Sprintf("stop below %g %% acceptance", 100*c.APMC.PAccMin)
+	if c.Settings.Eps > 0 {
+		stop += fmt.Sprintf(" or at a tolerance of %g", c.Settings.Eps)
+	}
+	fmt.Fprintf(&md, ". Prior: uniform over each plausible range. Distance: root mean square of (measure − band centre) / band half-width (1 = at the edge of the bands). %d particles, α = %g, %s, after %d generations at most; %d replication(s) a particle; horizon %d days; seed %d. Program %s; wall time %s.\n\n",
+		c.APMC.N, c.APMC.Alpha, stop, c.Settings.MaxGen, c.Reps, c.Days(), c.Seed, c.Version, c.Wall.Round(time.Second))
 	if len(c.Waves) > 0 {
 		fmt.Fprintf(&md, "## History matching\n\nImplausibility cut-off %g; Gaussian-process emulators of each target, refitted each wave in the space not ruled out (waves.csv; emulator-TARGET.png for the last wave's leave-one-out diagnostics).\n\n| wave | runs | prior left | leave-one-out within 2 sd |\n|---|---|---|---|\n", c.HM.Cutoff)
 		for _, w := range c.Waves {
