@@ -14,7 +14,6 @@ import (
 
 	"github.com/gopxl/pixel/v2/backends/opengl"
 
-	"channelsim/scenarios"
 	"channelsim/sim"
 	"channelsim/viz"
 	"channelsim/viz/viztest"
@@ -125,14 +124,7 @@ func TestSpeedNames(t *testing.T) {
 // advanced to 10:00 on the first day, for pressing keys.
 func newKeyViewer(t *testing.T, scenario string) *viewer {
 	t.Helper()
-	sc, err := scenarios.Load(scenario)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := sim.NewDefault(sc.Config)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := viztest.Model(t, scenario)
 	b, err := viz.NewBuilder(m.World, 640, 400)
 	if err != nil {
 		t.Fatal(err)

@@ -119,10 +119,9 @@ func RunScenarioTo(t testing.TB, scenario, at string) (*sim.Model, *viz.Frame) {
 	return m, f
 }
 
-// ModelAt builds an embedded scenario's model (or a scenario file's) and
-// returns it, not yet run, with the simulated minute of a French local
-// instant.
-func ModelAt(t testing.TB, scenario, at string) (*sim.Model, float64) {
+// Model builds an embedded scenario's model (or a scenario file's), not
+// yet run.
+func Model(t testing.TB, scenario string) *sim.Model {
 	t.Helper()
 	sc, err := scenarios.Load(scenario)
 	if err != nil {
@@ -132,6 +131,15 @@ func ModelAt(t testing.TB, scenario, at string) (*sim.Model, float64) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return m
+}
+
+// ModelAt builds an embedded scenario's model (or a scenario file's) and
+// returns it, not yet run, with the simulated minute of a French local
+// instant.
+func ModelAt(t testing.TB, scenario, at string) (*sim.Model, float64) {
+	t.Helper()
+	m := Model(t, scenario)
 	when, err := viz.ParseInstant(at)
 	if err != nil {
 		t.Fatal(err)
