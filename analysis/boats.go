@@ -192,14 +192,7 @@ var detectedInUK = map[string]float64{
 // none of those days).
 func windowSum(col, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
 	return func(_ sim.Summary, d map[string][]float64, dates []string) float64 {
-		var sum float64
-		n := 0
-		for i, dt := range dates {
-			if dt >= from && dt <= to && i < len(d[col]) {
-				sum += d[col][i]
-				n++
-			}
-		}
+		sum, n := window(d[col], dates, from, to)
 		if n == 0 {
 			return math.NaN()
 		}

@@ -137,22 +137,28 @@ func sumKey(k string) func(sim.Summary, map[string][]float64, []string) float64 
 	return func(s sim.Summary, _ map[string][]float64, _ []string) float64 { v, _ := s.Float(k); return v }
 }
 
-// windowMean averages a daily column over the days from from to to.
+// windowMean averages a daily column over the days from from to to (NaN
+// when the run covers none of those days).
 func windowMean(col, from, to string) func(sim.Summary, map[string][]float64, []string) float64 {
 	return func(_ sim.Summary, d map[string][]float64, dates []string) float64 {
-		var sum float64
-		var n int
-		for i, dt := range dates {
-			if dt >= from && dt <= to && i < len(d[col]) {
-				sum += d[col][i]
-				n++
-			}
-		}
+		sum, n := window(d[col], dates, from, to)
 		if n == 0 {
 			return math.NaN()
 		}
 		return sum / float64(n)
 	}
+}
+
+// window returns the sum of a daily column's values from from to to and
+// how many days of the run it covers.
+func window(col []float64, dates []string, from, to string) (sum float64, n int) {
+	for i, dt := range dates {
+		if dt >= from && dt <= to && i < len(col) {
+			sum += col[i]
+			n++
+		}
+	}
+	return sum, n
 }
 
 // daysWith counts the days from from to to on which a daily column is
