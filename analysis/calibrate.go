@@ -229,7 +229,11 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 	}
 	pop := a.First(theta, dist)
 	total := len(theta)
-	c.History = append(c.History, generation(a, pop, 0, len(theta), total))
+	// kept is pop with the mixture weights, which the sample carries: the
+	// same posterior as each particle's own generation's weights (which
+	// steer the generations), with less variance.
+	rec, kept := generation(a, pop, 0, len(theta), total)
+	c.History = append(c.History, rec)
 	for g := 1; g < maxGen && !a.Done(pop) && !(cs.Eps > 0 && pop.Eps <= cs.Eps); g++ {
 		prop := a.Propose(pop, uq.NewRand(s.Seed, fmt.Sprintf("abc generation %d", g)))
 		d, m, err := run(g, prop)
@@ -241,24 +245,23 @@ func Calibrate(dir string, s Setup, targets []CalibrationTarget, cs Settings) (*
 		}
 		pop = a.Update(pop, prop, d, uq.NewRand(s.Seed, fmt.Sprintf("abc weights %d", g)))
 		total += len(prop)
-		c.History = append(c.History, generation(a, pop, g, len(prop), total))
+		rec, kept = generation(a, pop, g, len(prop), total)
+		c.History = append(c.History, rec)
 	}
-	// The sample kept carries the mixture weights: the same posterior as
-	// each particle's own generation's weights, with less variance.
-	pop.Weight = a.MixtureWeights(pop)
-	c.Pop = pop
-	for _, th := range pop.Theta {
+	c.Pop = kept
+	for _, th := range kept.Theta {
 		c.Measures = append(c.Measures, measOf[&th[0]])
 	}
 	return c, nil
 }
 
 // generation records generation g of a calibration, whose population
-// is pop after runs simulations (total so far).
-func generation(a uq.APMC, pop uq.Population, g, runs, total int) Generation {
+// is pop after runs simulations (total so far), and returns pop with the
+// mixture weights.
+func generation(a uq.APMC, pop uq.Population, g, runs, total int) (Generation, uq.Population) {
 	mix := pop
 	mix.Weight = a.MixtureWeights(pop)
-	return Generation{Gen: g, Runs: runs, Eps: pop.Eps, PAcc: pop.PAcc, ESS: pop.ESS(), MixtureESS: mix.ESS(), Total: total}
+	return Generation{Gen: g, Runs: runs, Eps: pop.Eps, PAcc: pop.PAcc, ESS: pop.ESS(), MixtureESS: mix.ESS(), Total: total}, mix
 }
 
 // historyMatch runs the waves of history matching into dir/wave-WW, each
